@@ -1,0 +1,38 @@
+package dev.vigil.probe;
+
+/** The closed set of reasons a probe fails; {@link #id()} is the stable name used in JSON, metrics and config. */
+public enum FailureKind {
+    DNS("dns"),
+    CONNECT_REFUSED("connect_refused"),
+    CONNECT_TIMEOUT("connect_timeout"),
+    TLS_HANDSHAKE("tls_handshake"),
+    CERT_EXPIRED("cert_expired"),
+    CERT_NOT_YET_VALID("cert_not_yet_valid"),
+    CERT_UNTRUSTED("cert_untrusted"),
+    CERT_HOSTNAME_MISMATCH("cert_hostname_mismatch"),
+    TIMEOUT("timeout"),
+    HTTP_STATUS("http_status"),
+    BODY_MISMATCH("body_mismatch"),
+    BODY_TOO_LARGE("body_too_large"),
+    REDIRECT("redirect"),
+    PROTOCOL("protocol");
+
+    private final String id;
+
+    FailureKind(String id) {
+        this.id = id;
+    }
+
+    /** The snake_case name, e.g. {@code cert_untrusted}. */
+    public String id() {
+        return id;
+    }
+
+    /** True for the kinds that mean the certificate, not the network or the application, is at fault. */
+    public boolean isCertificateProblem() {
+        return switch (this) {
+            case CERT_EXPIRED, CERT_NOT_YET_VALID, CERT_UNTRUSTED, CERT_HOSTNAME_MISMATCH -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,8 @@
+package dev.vigil.probe;
+
+/** Which address family a probe may connect over. */
+public enum IpFamily {
+    ANY,
+    IPV4,
+    IPV6
+}

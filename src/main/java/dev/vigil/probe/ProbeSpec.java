@@ -1,0 +1,57 @@
+package dev.vigil.probe;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one probe run needs: what to ask, how long it may take, and what counts as healthy.
+ *
+ * @param url          the target, {@code http} or {@code https}
+ * @param method       HTTP method, e.g. GET
+ * @param headers      extra request headers
+ * @param timeout      hard deadline for the whole run: DNS, connect, TLS, headers, body and redirects
+ * @param expect       what a healthy response looks like
+ * @param tls          trust and expiry thresholds
+ * @param maxBodyBytes the most body bytes read; a longer body fails the probe
+ * @param resolve      pinned addresses, as curl's {@code --resolve}
+ * @param ipFamily     restrict connections to IPv4 or IPv6
+ */
+public record ProbeSpec(
+        URI url,
+        String method,
+        List<Header> headers,
+        Duration timeout,
+        HttpExpectations expect,
+        TlsOptions tls,
+        long maxBodyBytes,
+        List<AddressOverride> resolve,
+        IpFamily ipFamily) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+    public ProbeSpec {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(expect, "expect");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(ipFamily, "ipFamily");
+        headers = List.copyOf(headers);
+        resolve = List.copyOf(resolve);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive");
+        }
+    }
+
+    /** A GET of {@code url} with every default. */
+    public static ProbeSpec of(URI url) {
+        return new ProbeSpec(url, "GET", List.of(), DEFAULT_TIMEOUT, HttpExpectations.DEFAULT, TlsOptions.DEFAULT,
+                DEFAULT_MAX_BODY_BYTES, List.of(), IpFamily.ANY);
+    }
+}
