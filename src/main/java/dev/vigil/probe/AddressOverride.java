@@ -14,7 +14,34 @@ public record AddressOverride(String host, int port, InetAddress address) {
         Objects.requireNonNull(address, "address");
         host = host.toLowerCase(Locale.ROOT);
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port out of range: " + port);
+            throw new IllegalArgumentException("port out of range 1-65535: " + port);
+        }
+    }
+
+    /**
+     * Parses curl's form {@code HOST:PORT:ADDRESS}, the address an IPv4 or IPv6 literal (brackets optional).
+     * Throws {@link IllegalArgumentException} quoting the text.
+     */
+    public static AddressOverride parse(String text) {
+        String[] parts = text.split(":", 3);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[2].isEmpty()) {
+            throw new IllegalArgumentException("expected HOST:PORT:ADDRESS, got '" + text + "'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port '" + parts[1] + "' in '" + text + "'");
+        }
+        String address = parts[2].startsWith("[") && parts[2].endsWith("]") ? parts[2].substring(1, parts[2].length() - 1) : parts[2];
+        if (!address.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            throw new IllegalArgumentException("'" + parts[2] + "' in '" + text + "' is not an IP address");
+        }
+        try {
+            // A literal, checked above, so this never performs a DNS lookup.
+            return new AddressOverride(parts[0], port, InetAddress.getByName(address));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("'" + parts[2] + "' in '" + text + "' is not an IP address");
         }
     }
 

@@ -41,6 +41,15 @@ public record ProbeSpec(
         Objects.requireNonNull(ipFamily, "ipFamily");
         headers = List.copyOf(headers);
         resolve = List.copyOf(resolve);
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+            throw new IllegalArgumentException("not an absolute http(s) URL with a host: " + url);
+        }
+        if (url.getRawUserInfo() != null) {
+            // Never echo the URL here: its user info is a credential.
+            throw new IllegalArgumentException("credentials in the URL are not supported (they would be printed);"
+                    + " send an Authorization header instead");
+        }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
         }

@@ -1,0 +1,49 @@
+package dev.vigil.cli;
+
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.probe.Resolver;
+import java.io.PrintWriter;
+import java.time.Clock;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+
+/** Entry point and composition root of the command line: parses, wires, delegates. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // One line per log event on stderr, before anything logs.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        CliContext context = new CliContext(Clock.systemUTC(), Resolver.SYSTEM, new ConfigLoader(System::getenv),
+                "Vigil/" + version());
+        System.exit(commandLine(context).execute(args));
+    }
+
+    /** The full command tree; tests build it with their own context and output streams. */
+    static CommandLine commandLine(CliContext context) {
+        CommandLine cli = new CommandLine(new VigilCommand());
+        cli.addSubcommand("probe", new ProbeCommand(context));
+        cli.addSubcommand("validate", new ValidateCommand(context));
+        cli.addSubcommand("help", new CommandLine.HelpCommand());
+        cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
+        cli.setParameterExceptionHandler(Main::badUsage);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("UNKNOWN - internal error: " + e);
+            return NagiosStatus.UNKNOWN.exitCode();
+        });
+        return cli;
+    }
+
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("UNKNOWN - " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        return NagiosStatus.UNKNOWN.exitCode();
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

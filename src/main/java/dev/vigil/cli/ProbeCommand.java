@@ -1,0 +1,277 @@
+package dev.vigil.cli;
+
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.Durations;
+import dev.vigil.config.Sizes;
+import dev.vigil.config.ProbeConfig;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.probe.AddressOverride;
+import dev.vigil.probe.HardDeadline;
+import dev.vigil.probe.Header;
+import dev.vigil.probe.HttpExpectations;
+import dev.vigil.probe.IpFamily;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.Regex;
+import dev.vigil.probe.StatusRange;
+import dev.vigil.probe.TlsOptions;
+import dev.vigil.probe.http.HttpProbe;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil probe}: one probe run now, judged as a Nagios status. */
+@Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        description = {"Probe one URL once, or every probe of a config file, print what was seen and exit with a Nagios status:",
+                "0 OK, 1 WARNING (certificate expires soon), 2 CRITICAL (down, wrong answer, bad certificate), 3 UNKNOWN (bad usage)."})
+final class ProbeCommand implements Callable<Integer> {
+    /** Flags describing a single probe, which a config file describes instead. */
+    private static final List<String> SINGLE_PROBE_FLAGS = List.of("--timeout", "--method", "--header", "--expect-status",
+            "--expect-body", "--fail-if-body", "--no-follow-redirects", "--expect-https-redirect", "--ca-file", "--insecure",
+            "--resolve", "-4", "-6", "--warn-days", "--crit-days", "--max-body-size");
+
+    enum Output { text, json }
+
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "http:// or https:// URL to probe.")
+    String url;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Run every probe of this config file once instead of one URL.")
+    Path config;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "With --config: run only the probes so named (repeatable).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Hard deadline for DNS, connect, TLS, response and redirects, e.g. 500ms, 5s, 1m.")
+    String timeout;
+
+    @Option(names = {"-X", "--method"}, defaultValue = "GET", description = "HTTP method.")
+    String method;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Extra request header (repeatable). Values are never printed.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--expect-status", paramLabel = "CODES", split = ",",
+            description = "Accepted status codes and ranges, e.g. 200,301-302 (default: any 2xx).")
+    List<String> expectStatus = new ArrayList<>();
+
+    @Option(names = "--expect-body", paramLabel = "REGEX", description = "The body must match (repeatable).")
+    List<String> expectBody = new ArrayList<>();
+
+    @Option(names = "--fail-if-body", paramLabel = "REGEX", description = "The body must not match (repeatable).")
+    List<String> failIfBody = new ArrayList<>();
+
+    @Option(names = "--no-follow-redirects", description = "Judge the first response, even a redirect.")
+    boolean noFollowRedirects;
+
+    @Option(names = "--expect-https-redirect", description = "For an http:// URL: pass only if it redirects to https://.")
+    boolean expectHttpsRedirect;
+
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust these CA certificates instead of the JDK's trust store.")
+    Path caFile;
+
+    @Option(names = {"-k", "--insecure"}, description = "Do not fail on the certificate; it is still captured and reported, never as verified.")
+    boolean insecure;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS",
+            description = "Connect to ADDRESS for HOST:PORT while SNI, Host and verification use HOST, like curl (repeatable).")
+    List<String> resolve = new ArrayList<>();
+
+    @Option(names = "-4", description = "Connect over IPv4 only.")
+    boolean ipv4;
+
+    @Option(names = "-6", description = "Connect over IPv6 only.")
+    boolean ipv6;
+
+    @Option(names = "--warn-days", defaultValue = "" + TlsOptions.DEFAULT_WARN_DAYS, description = "WARNING when a certificate expires within this many days.")
+    int warnDays;
+
+    @Option(names = "--crit-days", defaultValue = "" + TlsOptions.DEFAULT_CRIT_DAYS, description = "CRITICAL when a certificate expires within this many days.")
+    int critDays;
+
+    @Option(names = "--max-body-size", paramLabel = "SIZE", defaultValue = "1MiB", description = "Most body bytes read, e.g. 64KiB; a longer body fails.")
+    String maxBodySize;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json.")
+    Output output;
+
+    ProbeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        List<Target> targets = targets();
+        List<ProbeResult> results = runAll(targets);
+        PrintWriter out = spec.commandLine().getOut();
+        NagiosStatus worst = NagiosStatus.OK;
+        var json = new ArrayList<com.fasterxml.jackson.databind.node.ObjectNode>();
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            ProbeResult r = results.get(i);
+            Verdict verdict = Verdict.of(r, t.spec().tls(), context.clock());
+            worst = worst.worse(verdict.status());
+            if (output == Output.json) {
+                json.add(JsonReport.of(t.name(), t.spec().url(), r, verdict, context.clock()));
+            } else {
+                out.print(TextReport.of(t.name(), t.spec().url(), r, verdict, context.clock()));
+            }
+        }
+        if (output == Output.json) {
+            out.println(config == null ? json.getFirst().toPrettyString() : JsonReport.summary(worst, json).toPrettyString());
+        }
+        out.flush();
+        return worst.exitCode();
+    }
+
+    /** A probe to run and the name it is reported under (null for a bare URL). */
+    private record Target(String name, ProbeSpec spec) {
+    }
+
+    private List<ProbeResult> runAll(List<Target> targets) {
+        try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent());
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            HardDeadline prober = new HardDeadline(http, context.clock());
+            List<Future<ProbeResult>> futures = targets.stream().map(t -> pool.submit(() -> prober.run(t.spec()))).toList();
+            List<ProbeResult> results = new ArrayList<>();
+            for (Future<ProbeResult> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while probing", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private List<Target> targets() {
+        if (config != null) {
+            if (url != null) {
+                throw usage("give either a URL or --config, not both");
+            }
+            for (String flag : SINGLE_PROBE_FLAGS) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                    throw usage(flag + " describes a single URL probe; with --config each probe's settings come from the file");
+                }
+            }
+            return fromConfig();
+        }
+        if (url == null) {
+            throw usage("give a URL to probe, or --config FILE");
+        }
+        if (!names.isEmpty()) {
+            throw usage("--name selects probes of a --config file");
+        }
+        return List.of(new Target(null, fromFlags()));
+    }
+
+    private List<Target> fromConfig() {
+        VigilConfig loaded;
+        try {
+            loaded = context.configLoader().load(config);
+        } catch (ConfigException e) {
+            throw usage(e.getMessage());
+        }
+        List<Target> targets = new ArrayList<>();
+        for (ProbeConfig p : loaded.probes()) {
+            if (names.isEmpty() || names.contains(p.name())) {
+                targets.add(new Target(p.name(), p.spec()));
+            }
+        }
+        if (targets.isEmpty()) {
+            throw usage("--name " + String.join(", ", names) + " matches no probe in " + config + "; it has "
+                    + loaded.probes().stream().map(ProbeConfig::name).toList());
+        }
+        return targets;
+    }
+
+    private ProbeSpec fromFlags() {
+        URI uri = parse("URL", url, URI::new);
+        if (ipv4 && ipv6) {
+            throw usage("-4 and -6 exclude each other");
+        }
+        if (insecure && caFile != null) {
+            throw usage("--insecure and --ca-file contradict each other: --insecure trusts nothing, --ca-file trusts that file");
+        }
+        if (caFile != null && !Files.isReadable(caFile)) {
+            throw usage("--ca-file " + caFile + ": no such readable file");
+        }
+        if (warnDays < critDays || critDays < 0) {
+            throw usage("--warn-days (" + warnDays + ") must be at least --crit-days (" + critDays + "), both not negative");
+        }
+        Duration deadline = parse("--timeout", timeout, Durations::parse);
+        long bodyLimit = parse("--max-body-size", maxBodySize, Sizes::parse);
+        var expectations = new HttpExpectations(
+                expectStatus.stream().map(s -> parse("--expect-status", s, StatusRange::parse)).toList(),
+                expectBody.stream().map(s -> parse("--expect-body", s, Regex::of)).toList(),
+                failIfBody.stream().map(s -> parse("--fail-if-body", s, Regex::of)).toList(),
+                !noFollowRedirects, expectHttpsRedirect);
+        if (expectHttpsRedirect && !"http".equalsIgnoreCase(uri.getScheme())) {
+            throw usage("--expect-https-redirect needs an http:// URL");
+        }
+        List<Header> headerList = headers.stream().map(h -> parse("--header", h, ProbeCommand::header)).toList();
+        List<AddressOverride> overrides = resolve.stream().map(r -> parse("--resolve", r, AddressOverride::parse)).toList();
+        IpFamily family = ipv4 ? IpFamily.IPV4 : ipv6 ? IpFamily.IPV6 : IpFamily.ANY;
+        try {
+            return new ProbeSpec(uri, method.toUpperCase(java.util.Locale.ROOT), headerList, deadline, expectations,
+                    new TlsOptions(caFile, insecure, warnDays, critDays), bodyLimit, overrides, family);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** {@code Name: value}; marked secret, since a command-line header is as likely as any to carry a token. */
+    private static Header header(String text) {
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            // Never echo the text: it may hold a token.
+            throw new IllegalArgumentException("expected 'Name: value'");
+        }
+        return new Header(text.substring(0, colon).trim(), text.substring(colon + 1).trim(), true);
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String text) throws Exception;
+    }
+
+    private <T> T parse(String flag, String text, Parser<T> parser) {
+        try {
+            return parser.parse(text);
+        } catch (PatternSyntaxException e) {
+            throw usage(flag + ": not a valid regular expression: " + e.getDescription() + " in '" + text + "'");
+        } catch (URISyntaxException e) {
+            throw usage(flag + ": not a valid URL: " + e.getMessage());
+        } catch (Exception e) {
+            throw usage(flag + ": " + e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

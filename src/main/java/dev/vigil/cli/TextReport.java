@@ -1,0 +1,56 @@
+package dev.vigil.cli;
+
+import dev.vigil.probe.CertificateFacts;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.probe.TlsFacts;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+/** The human summary of a probe result: a Nagios-style first line, then what was seen. */
+final class TextReport {
+    private TextReport() {
+    }
+
+    static String of(String name, URI url, ProbeResult result, Verdict verdict, Clock clock) {
+        StringBuilder out = new StringBuilder();
+        out.append(verdict.status()).append(" - ").append(name == null ? url : name + " (" + url + ")")
+                .append(": ").append(verdict.reason()).append(" [").append(millis(result.duration())).append("]\n");
+        if (result.http() != null) {
+            var http = result.http();
+            out.append("  http   ").append(http.status()).append(", HTTP/").append(http.version()).append(", ")
+                    .append(http.redirects()).append(" redirect(s), ").append(http.contentLength()).append(" body bytes");
+            if (!http.finalUrl().equals(url)) {
+                out.append(", final URL ").append(http.finalUrl());
+            }
+            out.append('\n');
+        }
+        if (result.tls() != null) {
+            appendTls(out, result.tls(), clock);
+        }
+        return out.toString();
+    }
+
+    private static void appendTls(StringBuilder out, TlsFacts tls, Clock clock) {
+        out.append("  tls    ").append(tls.version()).append(", ").append(tls.cipher()).append(", ")
+                .append(tls.verified() ? "verified" : "NOT verified: " + tls.verifyError()).append('\n');
+        int i = 0;
+        for (CertificateFacts cert : tls.chain()) {
+            long days = Math.floorDiv(Duration.between(clock.instant(), cert.notAfter()).toSeconds(), 86_400L);
+            out.append("  cert ").append(i++).append(' ').append(cert.subject()).append('\n')
+                    .append("         issuer ").append(cert.issuer()).append('\n')
+                    .append("         serial ").append(cert.serialHex()).append(", ").append(cert.keyType()).append(' ')
+                    .append(cert.keyBits()).append(" bits, sha256 ").append(cert.sha256()).append('\n')
+                    .append("         valid ").append(cert.notBefore().truncatedTo(ChronoUnit.SECONDS)).append(" to ")
+                    .append(cert.notAfter().truncatedTo(ChronoUnit.SECONDS)).append(" (").append(days).append(" days left)\n");
+            if (!cert.sans().isEmpty()) {
+                out.append("         names ").append(String.join(", ", cert.sans())).append('\n');
+            }
+        }
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() + " ms";
+    }
+}

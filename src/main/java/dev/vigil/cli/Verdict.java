@@ -1,0 +1,34 @@
+package dev.vigil.cli;
+
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.probe.TlsFacts;
+import dev.vigil.probe.TlsOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** A probe result judged as a Nagios status with a one-line reason. Pure over the result, thresholds and clock. */
+public record Verdict(NagiosStatus status, String reason) {
+
+    public static Verdict of(ProbeResult result, TlsOptions thresholds, Clock clock) {
+        if (result.failure() != null) {
+            return new Verdict(NagiosStatus.CRITICAL, result.failure().kind().id() + ": " + result.failure().message());
+        }
+        String summary = result.http() == null ? "up" : "answered " + result.http().status();
+        TlsFacts tls = result.tls();
+        if (tls != null) {
+            Instant now = clock.instant();
+            Instant expiry = tls.earliestExpiry();
+            String expires = "certificate expires in " + tls.daysLeft(clock) + " days (" + expiry.truncatedTo(ChronoUnit.SECONDS) + ")";
+            if (expiry.isBefore(now.plus(Duration.ofDays(thresholds.critDays())))) {
+                return new Verdict(NagiosStatus.CRITICAL, expires + ", within --crit-days " + thresholds.critDays());
+            }
+            if (expiry.isBefore(now.plus(Duration.ofDays(thresholds.warnDays())))) {
+                return new Verdict(NagiosStatus.WARNING, expires + ", within --warn-days " + thresholds.warnDays());
+            }
+            return new Verdict(NagiosStatus.OK, summary + ", " + expires);
+        }
+        return new Verdict(NagiosStatus.OK, summary);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.vigil.probe;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a prober on its own virtual thread and returns by the spec's timeout plus a grace, whatever the target does.
+ * Probes watch their deadline themselves; this is the backstop for what cannot be interrupted politely, such as a
+ * system DNS lookup that hangs, so one hostile target can never hold up a caller.
+ */
+public final class HardDeadline implements Prober {
+    /** Slack for a probe to notice its own deadline and report precisely before the backstop answers for it. */
+    static final Duration GRACE = Duration.ofMillis(500);
+
+    private final Prober inner;
+    private final Clock clock;
+
+    public HardDeadline(Prober inner, Clock clock) {
+        this.inner = inner;
+        this.clock = clock;
+    }
+
+    @Override
+    public ProbeResult run(ProbeSpec spec) {
+        Instant start = clock.instant();
+        FutureTask<ProbeResult> task = new FutureTask<>(() -> inner.run(spec));
+        Thread.ofVirtual().name("probe " + spec.url()).start(task);
+        try {
+            return task.get(spec.timeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return abandoned(task, spec, start, "the probe of " + spec.url() + " did not finish within its "
+                    + spec.timeout().toMillis() + " ms timeout and was abandoned");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return abandoned(task, spec, start, "the probe of " + spec.url() + " was cancelled");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("prober broke its contract by throwing for " + spec.url(), e.getCause());
+        }
+    }
+
+    private ProbeResult abandoned(Future<?> task, ProbeSpec spec, Instant start, String message) {
+        task.cancel(true);
+        return new ProbeResult(start, Duration.between(start, clock.instant()), new Failure(FailureKind.TIMEOUT, message),
+                null, null, Phases.NONE);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.vigil.probe.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads one HTTP/1.x response from a stream for the pinned-address path: status line, headers, then a body framed by
+ * chunked encoding, Content-Length or the end of the connection. Bounded everywhere: a header section past 64 KiB or
+ * a line past 8 KiB is malformed, and the body stops at the probe's limit.
+ */
+final class Http1ResponseReader {
+    static final int MAX_LINE = 8 * 1024;
+    static final int MAX_HEADER_BYTES = 64 * 1024;
+
+    /** The response parts before the body. */
+    record Head(int status, String version, Map<String, List<String>> headers) {
+    }
+
+    /** What the server sent is not HTTP/1.x. */
+    static final class MalformedResponseException extends IOException {
+        MalformedResponseException(String message) {
+            super(message);
+        }
+    }
+
+    private final InputStream in;
+    private int headerBytes;
+
+    Http1ResponseReader(InputStream in) {
+        this.in = in;
+    }
+
+    /** Reads the status line and headers, skipping interim 1xx responses. */
+    Head readHead() throws IOException {
+        while (true) {
+            String statusLine = readLine(true);
+            String[] parts = statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].matches("HTTP/1\\.[01]") || !parts[1].matches("[1-5]\\d\\d")) {
+                throw new MalformedResponseException("not an HTTP/1.x status line: '" + printable(statusLine) + "'");
+            }
+            int status = Integer.parseInt(parts[1]);
+            Map<String, List<String>> headers = readHeaders();
+            if (status >= 200 || status == 101) {
+                return new Head(status, parts[0].substring(5), headers);
+            }
+        }
+    }
+
+    /** Reads the body after {@code head}, keeping at most {@code limit} bytes. */
+    BoundedBody readBody(Head head, boolean headRequest, long limit) throws IOException {
+        if (headRequest || head.status() == 204 || head.status() == 304) {
+            return BoundedBody.EMPTY;
+        }
+        String encoding = first(head, "transfer-encoding");
+        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+            return readChunked(limit);
+        }
+        String length = first(head, "content-length");
+        if (length != null) {
+            try {
+                return copy(Long.parseLong(length.trim()), limit, true);
+            } catch (NumberFormatException e) {
+                throw new MalformedResponseException("bad Content-Length '" + printable(length) + "'");
+            }
+        }
+        return copy(Long.MAX_VALUE, limit, false);
+    }
+
+    private Map<String, List<String>> readHeaders() throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String line = readLine(false); !line.isEmpty(); line = readLine(false)) {
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new MalformedResponseException("bad header line '" + printable(line) + "'");
+            }
+            headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(line.substring(colon + 1).trim());
+        }
+        return headers;
+    }
+
+    private BoundedBody readChunked(long limit) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = readLine(false);
+            int semicolon = sizeLine.indexOf(';');
+            long size;
+            try {
+                size = Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+            } catch (NumberFormatException e) {
+                throw new MalformedResponseException("bad chunk size '" + printable(sizeLine) + "'");
+            }
+            if (size == 0) {
+                readHeaders();
+                return new BoundedBody(body.toByteArray(), false);
+            }
+            BoundedBody chunk = copy(size, limit - body.size(), true);
+            body.writeBytes(chunk.bytes());
+            if (chunk.truncated()) {
+                return new BoundedBody(body.toByteArray(), true);
+            }
+            readLine(false);
+        }
+    }
+
+    /** Copies up to {@code length} bytes, keeping {@code limit}; {@code exact} means EOF before {@code length} is an error. */
+    private BoundedBody copy(long length, long limit, boolean exact) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                if (exact && length != Long.MAX_VALUE) {
+                    throw new MalformedResponseException("connection closed " + left + " bytes before the end of the body");
+                }
+                break;
+            }
+            left -= n;
+            long room = limit - out.size();
+            if (n > room) {
+                out.write(buffer, 0, (int) room);
+                return new BoundedBody(out.toByteArray(), true);
+            }
+            out.write(buffer, 0, n);
+        }
+        return new BoundedBody(out.toByteArray(), false);
+    }
+
+    private String readLine(boolean first) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new MalformedResponseException(first && line.size() == 0 && headerBytes == 0
+                        ? "the server closed the connection without sending a response"
+                        : "the connection closed in the middle of the response head");
+            }
+            if (++headerBytes > MAX_HEADER_BYTES || line.size() > MAX_LINE) {
+                throw new MalformedResponseException("response head longer than " + MAX_HEADER_BYTES / 1024 + " KiB");
+            }
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+            }
+            line.write(b);
+        }
+    }
+
+    private static String first(Head head, String name) {
+        List<String> values = head.headers().get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 60 ? s.substring(0, 60) + "…" : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

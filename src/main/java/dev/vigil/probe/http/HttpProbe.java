@@ -1,0 +1,183 @@
+package dev.vigil.probe.http;
+
+import dev.vigil.probe.AddressOverride;
+import dev.vigil.probe.Deadline;
+import dev.vigil.probe.Failure;
+import dev.vigil.probe.FailureKind;
+import dev.vigil.probe.HttpExpectations;
+import dev.vigil.probe.HttpFacts;
+import dev.vigil.probe.IpFamily;
+import dev.vigil.probe.Phases;
+import dev.vigil.probe.ProbeException;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.Prober;
+import dev.vigil.probe.Resolver;
+import dev.vigil.probe.TlsFacts;
+import dev.vigil.probe.tls.HostnameMatcher;
+import dev.vigil.probe.tls.TlsConnector;
+import dev.vigil.probe.tls.TrustPolicy;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The HTTP(S) probe: resolves, connects fresh, handshakes in full, follows redirects itself and judges the final
+ * response. Unpinned hops go through {@code java.net.http}; hops pinned to an address (an override, or a forced IP
+ * family) go through {@link PinnedHttpTransport}. Never throws: every failure comes back in the result.
+ */
+public final class HttpProbe implements Prober, AutoCloseable {
+    private final Clock clock;
+    private final Resolver resolver;
+    private final TlsConnector connector;
+    private final JdkHttpTransport jdk;
+    private final String userAgent;
+
+    public HttpProbe(Clock clock, Resolver resolver, String userAgent) {
+        this.clock = clock;
+        this.resolver = resolver;
+        this.userAgent = userAgent;
+        this.connector = new TlsConnector(clock);
+        this.jdk = new JdkHttpTransport(clock, userAgent, new HandshakeDiagnosis(connector, resolver, clock));
+    }
+
+    @Override
+    public ProbeResult run(ProbeSpec spec) {
+        Instant start = clock.instant();
+        Deadline deadline = Deadline.after(clock, spec.timeout());
+        Run run = new Run(spec, deadline);
+        Failure failure;
+        try {
+            failure = run.execute();
+        } catch (ProbeException e) {
+            failure = e.failure();
+            if (e.tls() != null) {
+                run.tls = e.tls();
+            }
+        }
+        return new ProbeResult(start, Duration.between(start, clock.instant()), failure, run.http, run.tls, run.phases);
+    }
+
+    /** The state of one run, so a failure can still report what was learnt before it. */
+    private final class Run {
+        final ProbeSpec spec;
+        final Deadline deadline;
+        HttpFacts http;
+        TlsFacts tls;
+        Phases phases = Phases.NONE;
+
+        Run(ProbeSpec spec, Deadline deadline) {
+            this.spec = spec;
+            this.deadline = deadline;
+        }
+
+        Failure execute() throws ProbeException {
+            TrustPolicy trust = TrustPolicy.of(spec.tls());
+            HttpExpectations expect = spec.expect();
+            List<URI> visited = new ArrayList<>(List.of(spec.url()));
+            URI url = spec.url();
+            String method = spec.method();
+            while (true) {
+                HopResponse response = hop(new HopRequest(url, method, spec.headers(), spec.maxBodyBytes(), trust));
+                int redirects = visited.size() - 1;
+                http = new HttpFacts(response.status(), response.version(), redirects, url, response.body().bytes().length);
+                tls = response.tls();
+                URI next = Redirects.target(url, response.status(), response.header("location"));
+                if (redirects == 0 && expect.expectHttpsRedirect()) {
+                    Failure wrong = httpsRedirectFailure(url, response.status(), next);
+                    if (wrong != null) {
+                        return wrong;
+                    }
+                }
+                if (next != null && !expect.followRedirects() && expect.expectHttpsRedirect()) {
+                    return null; // the redirect to https is the whole expectation when redirects are not followed
+                }
+                if (next == null || !expect.followRedirects()) {
+                    return ResponseChecks.check(expect, url, response.status(), response.body(), spec.maxBodyBytes());
+                }
+                if (!("http".equalsIgnoreCase(next.getScheme()) || "https".equalsIgnoreCase(next.getScheme()))) {
+                    return new Failure(FailureKind.REDIRECT, url + " redirects to " + next + ", which is not an http(s) URL");
+                }
+                if (visited.contains(next)) {
+                    visited.add(next);
+                    return new Failure(FailureKind.REDIRECT, "redirect loop: " + Redirects.describe(visited));
+                }
+                if (redirects == HttpExpectations.MAX_REDIRECTS) {
+                    return new Failure(FailureKind.REDIRECT, "more than " + HttpExpectations.MAX_REDIRECTS
+                            + " redirects, starting " + Redirects.describe(visited.subList(0, 3)) + " → …");
+                }
+                visited.add(next);
+                method = Redirects.nextMethod(method, response.status());
+                url = next;
+            }
+        }
+
+        private HopResponse hop(HopRequest request) throws ProbeException {
+            String host = request.url().getHost();
+            if (host == null) {
+                throw new ProbeException(FailureKind.PROTOCOL, "URL has no host: " + request.url());
+            }
+            InetAddress pinned = pinnedAddress(host, request.port());
+            HttpTransport transport = pinned == null ? jdk : new PinnedHttpTransport(pinned, connector, clock, userAgent);
+            HopResponse response = transport.exchange(request, deadline);
+            phases = phases.plus(response.phases());
+            return response;
+        }
+
+        /** The address this hop must use, or null to let the HTTP client resolve as the system does. */
+        private InetAddress pinnedAddress(String host, int port) throws ProbeException {
+            for (AddressOverride o : spec.resolve()) {
+                if (o.matches(host, port)) {
+                    return o.address();
+                }
+            }
+            if (HostnameMatcher.isIpLiteral(host)) {
+                return null;
+            }
+            List<InetAddress> addresses = resolve(host);
+            if (spec.ipFamily() == IpFamily.ANY) {
+                return null;
+            }
+            Class<?> family = spec.ipFamily() == IpFamily.IPV4 ? Inet4Address.class : Inet6Address.class;
+            return addresses.stream().filter(family::isInstance).findFirst().orElseThrow(() -> new ProbeException(
+                    FailureKind.DNS, host + " has no " + (spec.ipFamily() == IpFamily.IPV4 ? "IPv4 (A)" : "IPv6 (AAAA)")
+                            + " address; it resolves to " + addresses.stream().map(InetAddress::getHostAddress).toList()));
+        }
+
+        /** Resolves once per hop, timed, so a DNS failure is named as such and its time is reported. */
+        private List<InetAddress> resolve(String host) throws ProbeException {
+            Instant start = clock.instant();
+            try {
+                return resolver.resolve(host);
+            } catch (UnknownHostException e) {
+                throw new ProbeException(FailureKind.DNS, "cannot resolve " + host + ": "
+                        + (e.getMessage() == null ? "no such host" : e.getMessage()), e);
+            } finally {
+                phases = phases.plus(new Phases(Duration.between(start, clock.instant()), null, null, null, null));
+            }
+        }
+    }
+
+    private static Failure httpsRedirectFailure(URI url, int status, URI next) {
+        if (next == null) {
+            return new Failure(FailureKind.REDIRECT, "expected " + url + " to redirect to https, but it answered " + status
+                    + " without a redirect");
+        }
+        if (!"https".equalsIgnoreCase(next.getScheme())) {
+            return new Failure(FailureKind.REDIRECT, "expected " + url + " to redirect to https, but it redirects to " + next);
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        jdk.close();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.vigil.probe.http;
+
+import dev.vigil.probe.Deadline;
+import dev.vigil.probe.FailureKind;
+import dev.vigil.probe.Header;
+import dev.vigil.probe.Phases;
+import dev.vigil.probe.ProbeException;
+import dev.vigil.probe.TlsFacts;
+import dev.vigil.probe.tls.FreshSessionSslContext;
+import dev.vigil.probe.tls.HandshakeFacts;
+import dev.vigil.probe.tls.TrustPolicy;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSession;
+
+/**
+ * The default path: {@code java.net.http} with one shared client per trust policy (a client owns a selector thread,
+ * so one per run would mean a thread per probe). Two things keep every run a fresh TCP connection with a full TLS
+ * handshake, as blackbox_exporter measures: a {@code Connection: close} request header stops the client pooling the
+ * connection, and {@link FreshSessionSslContext} stops it resuming the TLS session.
+ */
+final class JdkHttpTransport implements HttpTransport, AutoCloseable {
+    static {
+        // Connection is a restricted header; the client reads this property once, when its classes first load,
+        // so it must be set before any HttpClient exists. keepalive.timeout=0 was measured not to force new connections.
+        String allowed = System.getProperty("jdk.httpclient.allowRestrictedHeaders", "");
+        if (!allowed.toLowerCase(java.util.Locale.ROOT).contains("connection")) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", allowed.isEmpty() ? "connection" : allowed + ",connection");
+        }
+    }
+
+    private final Clock clock;
+    private final String userAgent;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<TrustPolicy, HttpClient> clients = new ConcurrentHashMap<>();
+    private final HandshakeDiagnosis diagnosis;
+
+    JdkHttpTransport(Clock clock, String userAgent, HandshakeDiagnosis diagnosis) {
+        this.clock = clock;
+        this.userAgent = userAgent;
+        this.diagnosis = diagnosis;
+    }
+
+    @Override
+    public HopResponse exchange(HopRequest request, Deadline deadline) throws ProbeException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.url())
+                .method(request.method(), HttpRequest.BodyPublishers.noBody())
+                .header("User-Agent", userAgent)
+                .header("Connection", "close");
+        for (Header h : request.headers()) {
+            builder.header(h.name(), h.value());
+        }
+        Instant start = clock.instant();
+        AtomicReference<Instant> headersAt = new AtomicReference<>();
+        CompletableFuture<HttpResponse<BoundedBody>> future = client(request.trust()).sendAsync(builder.build(), info -> {
+            headersAt.set(clock.instant());
+            return new BoundedBodySubscriber(request.maxBodyBytes());
+        });
+        HttpResponse<BoundedBody> response;
+        try {
+            response = future.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ProbeException(FailureKind.TIMEOUT, headersAt.get() == null
+                    ? request.method() + " " + request.url() + ": no response within the timeout"
+                    : request.method() + " " + request.url() + ": response headers arrived but the body did not finish within the timeout", e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProbeException(FailureKind.TIMEOUT, request.method() + " " + request.url() + ": cancelled", e);
+        } catch (CancellationException e) {
+            throw new ProbeException(FailureKind.TIMEOUT, request.method() + " " + request.url() + ": cancelled", e);
+        } catch (ExecutionException e) {
+            throw JdkFailures.classify(e.getCause(), request, () -> diagnosis.diagnose(request, deadline));
+        }
+        Instant end = clock.instant();
+        Instant headers = headersAt.get() == null ? end : headersAt.get();
+        // The client exposes no connect or handshake timing: they are part of "processing" on this path.
+        Phases phases = new Phases(null, null, null, Duration.between(start, headers), Duration.between(headers, end));
+        TlsFacts tls = response.sslSession().map(session -> tlsFacts(session, request)).orElse(null);
+        return new HopResponse(response.statusCode(), version(response.version()), response.headers().map(),
+                response.body(), tls, phases);
+    }
+
+    private TlsFacts tlsFacts(SSLSession session, HopRequest request) {
+        try {
+            var chain = session.getPeerCertificates();
+            // The client verified the chain already; an insecure probe still learns what a check would have found.
+            var verification = request.trust().insecure()
+                    ? request.trust().verifier(clock).verify(HandshakeFacts.x509(chain), request.url().getHost())
+                    : dev.vigil.probe.tls.Verification.OK;
+            return HandshakeFacts.of(session.getProtocol(), session.getCipherSuite(), chain, verification, request.trust().insecure());
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    private HttpClient client(TrustPolicy trust) {
+        return clients.computeIfAbsent(trust, t -> HttpClient.newBuilder()
+                .sslContext(FreshSessionSslContext.create(t.handshakeTrustManagers()))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(executor)
+                .build());
+    }
+
+    private static String version(HttpClient.Version version) {
+        return version == HttpClient.Version.HTTP_2 ? "2" : "1.1";
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(HttpClient::shutdownNow);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.vigil.probe.tls;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * An open TLS connection whose chain was captured but not yet judged.
+ *
+ * @param chain     what the server sent, leaf first
+ * @param protocol  JSSE protocol name, e.g. TLSv1.3
+ * @param connect   time for the TCP connect
+ * @param handshake time for the TLS handshake
+ */
+public record TlsConnection(SSLSocket socket, X509Certificate[] chain, String protocol, String cipher,
+        Duration connect, Duration handshake) implements AutoCloseable {
+    @Override
+    public void close() {
+        dev.vigil.probe.Sockets.close(socket);
+    }
+}

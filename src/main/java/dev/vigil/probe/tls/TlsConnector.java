@@ -1,0 +1,68 @@
+package dev.vigil.probe.tls;
+
+import dev.vigil.probe.Deadline;
+import dev.vigil.probe.FailureKind;
+import dev.vigil.probe.ProbeException;
+import dev.vigil.probe.Sockets;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+
+/**
+ * A TLS handshake over a plain {@link SSLSocket}, for what {@code java.net.http} cannot do exactly: capture a chain the
+ * JDK would reject (it aborts the handshake and keeps nothing), and connect to one address while SNI and verification
+ * use another name. Every connection gets a fresh context, so the handshake is always full and the chain always real.
+ */
+public final class TlsConnector {
+    private final Clock clock;
+
+    public TlsConnector(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Connects to {@code address} and completes a handshake presenting {@code host} as SNI; never verifies. */
+    public TlsConnection open(InetSocketAddress address, String host, Deadline deadline) throws ProbeException {
+        Instant start = clock.instant();
+        Socket tcp = Sockets.connect(address, deadline);
+        Instant connected = clock.instant();
+        CapturingTrustManager capture = new CapturingTrustManager();
+        SSLSocket ssl = null;
+        try {
+            ssl = (SSLSocket) FreshSessionSslContext.newContext(new TrustManager[] {capture}).getSocketFactory()
+                    .createSocket(tcp, host, address.getPort(), true);
+            SSLParameters params = ssl.getSSLParameters();
+            if (!HostnameMatcher.isIpLiteral(host)) {
+                params.setServerNames(List.of(new SNIHostName(host)));
+            }
+            ssl.setSSLParameters(params);
+            ssl.setSoTimeout(deadline.remainingMillis());
+            ssl.startHandshake();
+            X509Certificate[] chain = capture.chain();
+            return new TlsConnection(ssl, chain, ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite(),
+                    Duration.between(start, connected), Duration.between(connected, clock.instant()));
+        } catch (SocketTimeoutException e) {
+            Sockets.close(ssl == null ? tcp : ssl);
+            throw new ProbeException(FailureKind.TIMEOUT, "TLS handshake with " + host + " at " + Sockets.describe(address)
+                    + " stalled: the connection opened but the handshake did not finish within the timeout", e);
+        } catch (SSLException e) {
+            Sockets.close(ssl == null ? tcp : ssl);
+            throw new ProbeException(FailureKind.TLS_HANDSHAKE, "TLS handshake with " + host + " at "
+                    + Sockets.describe(address) + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            Sockets.close(ssl == null ? tcp : ssl);
+            throw new ProbeException(FailureKind.TLS_HANDSHAKE, "connection to " + host + " at " + Sockets.describe(address)
+                    + " broke during the TLS handshake: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.vigil.probe.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** Builds the trust managers probes verify against: the JDK's default store, or a PEM bundle. */
+public final class TrustStores {
+    private TrustStores() {
+    }
+
+    /** The JDK's default trust store (cacerts, or what {@code javax.net.ssl.trustStore} names). */
+    public static X509TrustManager jdkDefault() {
+        return fromKeyStore(null);
+    }
+
+    /** Trusts exactly the certificates in a PEM file; the message of a failure names the file. */
+    public static X509TrustManager fromPem(Path pemFile) throws IOException {
+        try (InputStream in = Files.newInputStream(pemFile)) {
+            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certs.isEmpty()) {
+                throw new IOException(pemFile + ": no PEM certificate found");
+            }
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (Certificate cert : certs) {
+                store.setCertificateEntry("ca-" + i++, cert);
+            }
+            return fromKeyStore(store);
+        } catch (GeneralSecurityException e) {
+            throw new IOException(pemFile + ": not a PEM certificate bundle: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509TrustManager fromKeyStore(KeyStore store) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            for (TrustManager tm : factory.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("the JDK offers no X.509 trust manager");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot initialise a trust manager", e);
+        }
+    }
+}
