@@ -46,15 +46,14 @@ public final class ConfigLoader {
 
     /** Reads and validates {@code file}; throws with every problem found when it is not a valid config. */
     public VigilConfig load(Path file) throws ConfigException {
-        Problems problems = new Problems(file);
         byte[] json;
         try {
             json = Files.readAllBytes(file);
         } catch (IOException e) {
-            problems.add(0, 0, "$", "cannot read the config file (" + (e instanceof NoSuchFileException ? "no such file" : e) + ")");
-            problems.throwIfAny();
-            throw new AssertionError("unreachable");
+            String why = e instanceof NoSuchFileException ? "no such file" : e.toString();
+            throw new ConfigException(List.of(new ConfigError(file, 0, 0, "$", "cannot read the config file (" + why + ")")));
         }
+        Problems problems = new Problems(file);
         ConfigNode root = new TreeReader(problems).read(json);
         List<ProbeConfig> probes = root == null ? List.of() : probes(root, file, problems);
         problems.throwIfAny();
@@ -72,11 +71,14 @@ public final class ConfigLoader {
         Path baseDir = file.toAbsolutePath().getParent();
         ProbeParser parser = new ProbeParser(problems, new References(environment, baseDir, problems), baseDir);
 
-        ObjectNode defaults = top.get("defaults") == null ? new ObjectNode("$.defaults", top.line(), top.column(), List.of())
-                : typed.object(top.get("defaults"));
+        ConfigNode defaultsNode = top.get("defaults");
+        ObjectNode defaults = defaultsNode == null ? null : typed.object(defaultsNode);
         if (defaults != null) {
             checkKeys(defaults, DEFAULTS, problems);
             parser.validateDefaults(defaults);
+        } else {
+            // Absent or reported as not an object: probes are still checked, against the built-in defaults only.
+            defaults = new ObjectNode("$.defaults", top.line(), top.column(), List.of());
         }
 
         ConfigNode probesNode = top.get("probes");
@@ -101,7 +103,7 @@ public final class ConfigLoader {
             if (first != null) {
                 problems.add(probe.get("name"), "duplicate probe name '" + name + "' (first used at line " + first.line() + ")");
             }
-            ProbeConfig config = defaults == null ? null : parser.parse(defaults, probe, name);
+            ProbeConfig config = parser.parse(defaults, probe, name);
             if (config != null) {
                 probes.add(config);
             }

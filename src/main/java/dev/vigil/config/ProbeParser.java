@@ -52,15 +52,15 @@ final class ProbeParser {
 
     /** The probe, or null when anything in it (or anywhere before it) was reported. */
     ProbeConfig parse(ObjectNode defaults, ObjectNode probe, String name) {
-        return settings(new Layers(defaults, probe), name, url(probe));
+        return build(new Layers(defaults, probe), name, url(probe));
     }
 
     /** Reports every bad value in {@code defaults}, including ones each probe overrides. */
     void validateDefaults(ObjectNode defaults) {
-        settings(new Layers(defaults, null), null, null);
+        build(new Layers(defaults, null), null, null);
     }
 
-    private ProbeConfig settings(Layers layers, String name, URI url) {
+    private ProbeConfig build(Layers layers, String name, URI url) {
         Duration interval = optional(layers.get("interval"), this::duration, ProbeConfig.DEFAULT_INTERVAL);
         Duration timeout = optional(layers.get("timeout"), this::duration, ProbeSpec.DEFAULT_TIMEOUT);
         if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {

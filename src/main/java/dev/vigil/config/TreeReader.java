@@ -35,9 +35,15 @@ final class TreeReader {
 
     /** The document's root, or null after reporting a syntax error (the rest of a broken file cannot be trusted). */
     ConfigNode read(byte[] json) {
-        JsonParser parser = null;
         try (JsonParser p = JSON.createParser(json)) {
-            parser = p;
+            return document(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from memory cannot fail", e);
+        }
+    }
+
+    private ConfigNode document(JsonParser p) throws IOException {
+        try {
             if (p.nextToken() == null) {
                 problems.add(1, 1, "$", "the file is empty; expected a JSON object");
                 return null;
@@ -52,10 +58,8 @@ final class TreeReader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String message = NESTED_SOURCE.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
-            problems.add(at.getLineNr(), at.getColumnNr(), pathOf(parser.getParsingContext()), "invalid JSON: " + message);
+            problems.add(at.getLineNr(), at.getColumnNr(), pathOf(p.getParsingContext()), "invalid JSON: " + message);
             return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading from memory cannot fail", e);
         }
     }
 

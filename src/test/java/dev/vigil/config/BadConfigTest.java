@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +27,11 @@ class BadConfigTest {
                         "6:7: $.probes[0].url: duplicate key 'url' (first at line 5)"),
                 bad("syntax-error",
                         "3:21: $.probes[0].name: invalid JSON: Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries"),
+                bad("unclosed-object",
+                        "5:1: $.probes: invalid JSON: Unexpected end-of-input: expected close marker for Object"
+                                + " (start marker at line 1, column 1)"),
+                bad("empty-file",
+                        "1:1: $: the file is empty; expected a JSON object"),
                 bad("trailing-garbage",
                         "6:1: $: unexpected content after the end of the document"),
                 bad("wrong-type",
@@ -81,6 +87,9 @@ class BadConfigTest {
                 bad("name-in-defaults",
                         "2:17: $.defaults.name: 'name' is not allowed in defaults: every probe needs its own",
                         "2:32: $.defaults.url: 'url' is not allowed in defaults: every probe needs its own"),
+                bad("defaults-not-object",
+                        "2:15: $.defaults: expected an object, got array",
+                        "4:68: $.probes[0].timeout: timeout 1s exceeds interval 500ms"),
                 bad("bad-values",
                         "4:15: $.probes[0].name: name 'api v2' may only contain letters, digits, '.', '_' and '-'",
                         "6:17: $.probes[0].method: method 'get' must be an uppercase HTTP method such as GET or HEAD",
@@ -95,6 +104,15 @@ class BadConfigTest {
                         "5:72: $.probes[1].expectStatus[0]: status range must lie within 100-599 with from <= to, got 700-700",
                         "6:15: $.probes[2].name: duplicate probe name 'api' (first used at line 4)",
                         "6:66: $.probes[2].tls.warnday: unknown key 'warnday' (did you mean 'warnDays'?)"));
+    }
+
+    @Test
+    void aMissingFileIsOneErrorWithoutLocation() {
+        Path file = BAD.resolve("no-such-config.json");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
+
+        assertEquals(file + ": $: cannot read the config file (no such file)", e.getMessage());
     }
 
     private static Arguments bad(String rule, String... expected) {
