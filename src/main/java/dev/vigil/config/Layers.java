@@ -1,0 +1,47 @@
+package dev.vigil.config;
+
+import dev.vigil.config.ConfigNode.Member;
+import dev.vigil.config.ConfigNode.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * A probe's settings seen through its {@code defaults}: a key set on the probe wins, otherwise the defaults' value
+ * applies. {@code probe} is null when the defaults are validated on their own.
+ */
+record Layers(ObjectNode defaults, ObjectNode probe) {
+
+    /** The effective value of {@code key}, or null when neither layer sets it. */
+    ConfigNode get(String key) {
+        ConfigNode own = probe == null ? null : probe.get(key);
+        return own != null ? own : defaults.get(key);
+    }
+
+    /**
+     * The members of the object {@code key} merged key by key, the probe's winning, in first-seen order. Keys are
+     * compared after {@code normalize}, so headers can merge case-insensitively. A non-object layer is reported.
+     */
+    Map<String, Member> merged(String key, UnaryOperator<String> normalize, Typed typed) {
+        Map<String, Member> merged = new LinkedHashMap<>();
+        Stream.of(defaults, probe).filter(Objects::nonNull).map(layer -> layer.get(key)).filter(Objects::nonNull)
+                .map(typed::object).filter(Objects::nonNull)
+                .forEach(object -> object.members().forEach(m -> merged.put(normalize.apply(m.key()), m)));
+        return merged;
+    }
+
+    /** True when {@code node} was written in the probe itself rather than inherited. */
+    boolean fromProbe(Located node) {
+        return probe != null && node.path().startsWith(probe.path() + ".");
+    }
+
+    /** Of two nodes that conflict, the one to blame: the probe's own if either is, else whichever exists. */
+    Located blame(Located first, Located second) {
+        if (first == null || second != null && fromProbe(second) && !fromProbe(first)) {
+            return second;
+        }
+        return first;
+    }
+}

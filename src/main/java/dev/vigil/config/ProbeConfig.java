@@ -1,0 +1,27 @@
+package dev.vigil.config;
+
+import dev.vigil.probe.ProbeSpec;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One configured probe: what to run, how often, and how to label its results.
+ *
+ * @param name     unique probe name, {@code [A-Za-z0-9._-]+}
+ * @param interval time between runs, at least the spec's timeout
+ * @param labels   extra metric labels, sorted by name
+ * @param spec     the probe with every default applied
+ */
+public record ProbeConfig(String name, Duration interval, Map<String, String> labels, ProbeSpec spec) {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+
+    public ProbeConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(spec, "spec");
+        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    }
+}

@@ -1,0 +1,317 @@
+package dev.vigil.config;
+
+import dev.vigil.config.ConfigNode.ArrayNode;
+import dev.vigil.config.ConfigNode.Member;
+import dev.vigil.config.ConfigNode.ObjectNode;
+import dev.vigil.config.ConfigNode.ValueNode;
+import dev.vigil.probe.Header;
+import dev.vigil.probe.HttpExpectations;
+import dev.vigil.probe.IpFamily;
+import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.Regex;
+import dev.vigil.probe.StatusRange;
+import dev.vigil.probe.TlsOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Turns one probe object, seen through the defaults, into a {@link ProbeConfig}, reporting every bad value. */
+final class ProbeParser {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final Set<String> RESERVED_LABELS = Set.of("probe", "instance");
+
+    private final Problems problems;
+    private final Typed typed;
+    private final References references;
+    private final Path baseDir;
+
+    ProbeParser(Problems problems, References references, Path baseDir) {
+        this.problems = problems;
+        this.typed = new Typed(problems);
+        this.references = references;
+        this.baseDir = baseDir;
+    }
+
+    /** The probe, or null when anything in it (or anywhere before it) was reported. */
+    ProbeConfig parse(ObjectNode defaults, ObjectNode probe, String name) {
+        return build(new Layers(defaults, probe), name, url(probe));
+    }
+
+    /** Reports every bad value in {@code defaults}, including ones each probe overrides. */
+    void validateDefaults(ObjectNode defaults) {
+        build(new Layers(defaults, null), null, null);
+    }
+
+    private ProbeConfig build(Layers layers, String name, URI url) {
+        Duration interval = optional(layers.get("interval"), this::duration, ProbeConfig.DEFAULT_INTERVAL);
+        Duration timeout = optional(layers.get("timeout"), this::duration, ProbeSpec.DEFAULT_TIMEOUT);
+        if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
+            problems.add(layers.blame(layers.get("timeout"), layers.get("interval")),
+                    "timeout " + Durations.format(timeout) + " exceeds interval " + Durations.format(interval));
+        }
+        String method = optional(layers.get("method"), this::method, "GET");
+        List<Header> headers = headers(layers.merged("headers", s -> s.toLowerCase(Locale.ROOT), typed));
+        List<StatusRange> statuses = optional(layers.get("expectStatus"), this::statuses, List.of());
+        List<Regex> mustMatch = optional(layers.get("expectBodyMatches"), this::regexes, List.of());
+        List<Regex> mustNotMatch = optional(layers.get("failIfBodyMatches"), this::regexes, List.of());
+        Boolean follow = optional(layers.get("followRedirects"), typed::bool, true);
+        Boolean httpsRedirect = optional(layers.get("expectHttpsRedirect"), typed::bool, false);
+        if (Boolean.TRUE.equals(httpsRedirect) && url != null && !"http".equals(url.getScheme())) {
+            problems.add(layers.get("expectHttpsRedirect"), "expectHttpsRedirect needs an http:// URL, but url is '" + url + "'");
+        }
+        Long maxBody = optional(layers.get("maxBodySize"), this::size, ProbeSpec.DEFAULT_MAX_BODY_BYTES);
+        IpFamily family = optional(layers.get("ipFamily"), this::ipFamily, IpFamily.ANY);
+        TlsOptions tls = tls(layers);
+        Map<String, String> labels = labels(layers.merged("labels", UnaryOperator.identity(), typed));
+        if (!problems.isEmpty() || name == null || url == null) {
+            return null;
+        }
+        HttpExpectations expect = new HttpExpectations(statuses, mustMatch, mustNotMatch, follow, httpsRedirect);
+        ProbeSpec spec = new ProbeSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family);
+        return new ProbeConfig(name, interval, labels, spec);
+    }
+
+    /** {@code fallback} when {@code node} is absent, else its parsed value (null when reported). */
+    private static <T> T optional(ConfigNode node, Function<ConfigNode, T> parse, T fallback) {
+        return node == null ? fallback : parse.apply(node);
+    }
+
+    /** The probe's {@code name}, checked for form; uniqueness is the loader's business. */
+    String name(ObjectNode probe) {
+        ConfigNode node = probe.get("name");
+        if (node == null) {
+            problems.add(probe, "missing required key 'name'");
+            return null;
+        }
+        String name = typed.string(node);
+        if (name != null && !NAME.matcher(name).matches()) {
+            problems.add(node, name.isEmpty() ? "name must not be empty" : "name '" + name + "' may only contain letters, digits, '.', '_' and '-'");
+            return null;
+        }
+        return name;
+    }
+
+    private URI url(ObjectNode probe) {
+        ConfigNode node = probe.get("url");
+        if (node == null) {
+            problems.add(probe, "missing required key 'url'");
+            return null;
+        }
+        String text = typed.string(node);
+        if (text == null) {
+            return null;
+        }
+        String problem;
+        try {
+            URI url = new URI(text);
+            String scheme = url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme == null) {
+                problem = "is not absolute; write e.g. https://host/path";
+            } else if (!scheme.equals("http") && !scheme.equals("https")) {
+                problem = "must use http or https, not " + url.getScheme();
+            } else if (url.getHost() == null) {
+                problem = "has no host";
+            } else {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            problem = "is not a valid URL: " + e.getReason() + " at index " + e.getIndex();
+        }
+        problems.add(node, "url '" + text + "' " + problem);
+        return null;
+    }
+
+    private Duration duration(ConfigNode node) {
+        return parsed(node, Durations::parse);
+    }
+
+    private Long size(ConfigNode node) {
+        if (node instanceof ValueNode v && !v.isString()) {
+            Long bytes = typed.integer(node);
+            if (bytes != null && bytes <= 0) {
+                problems.add(node, "size must be positive, got " + bytes);
+                return null;
+            }
+            return bytes;
+        }
+        return parsed(node, Sizes::parse);
+    }
+
+    /** Parses a string node with {@code parse}, reporting its {@link IllegalArgumentException} message. */
+    private <T> T parsed(ConfigNode node, Function<String, T> parse) {
+        String text = typed.string(node);
+        return text == null ? null : attempt(node, () -> parse.apply(text));
+    }
+
+    /** The value {@code make} returns, or null after reporting its {@link IllegalArgumentException} at {@code node}. */
+    private <T> T attempt(ConfigNode node, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            problems.add(node, e.getMessage());
+            return null;
+        }
+    }
+
+    private String method(ConfigNode node) {
+        String method = typed.string(node);
+        if (method != null && !METHOD.matcher(method).matches()) {
+            problems.add(node, "method '" + method + "' must be an uppercase HTTP method such as GET or HEAD");
+            return null;
+        }
+        return method;
+    }
+
+    private IpFamily ipFamily(ConfigNode node) {
+        String text = typed.string(node);
+        if (text == null) {
+            return null;
+        }
+        return Arrays.stream(IpFamily.values()).filter(f -> f.name().toLowerCase(Locale.ROOT).equals(text)).findFirst()
+                .orElseGet(() -> {
+                    problems.add(node, "ipFamily must be one of any, ipv4, ipv6; got '" + text + "'");
+                    return null;
+                });
+    }
+
+    private List<StatusRange> statuses(ConfigNode node) {
+        ArrayNode array = typed.array(node);
+        if (array != null && array.items().isEmpty()) {
+            problems.add(node, "expectStatus must list at least one status or range");
+            return null;
+        }
+        return list(array, item -> {
+            if (item instanceof ValueNode v && v.isString()) {
+                return parsed(item, StatusRange::parse);
+            }
+            Long code = typed.integer(item);
+            if (code == null) {
+                return null;
+            }
+            int status = Math.clamp(code, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            return attempt(item, () -> new StatusRange(status, status));
+        });
+    }
+
+    private List<Regex> regexes(ConfigNode node) {
+        return list(typed.array(node), item -> {
+            String source = typed.string(item);
+            try {
+                return source == null ? null : Regex.of(source);
+            } catch (PatternSyntaxException e) {
+                problems.add(item, "invalid regex '" + source + "': " + e.getDescription() + " near index " + e.getIndex());
+                return null;
+            }
+        });
+    }
+
+    /** Every item of {@code array} parsed; null when the array is null or any item was reported. */
+    private <T> List<T> list(ArrayNode array, Function<ConfigNode, T> parseItem) {
+        if (array == null) {
+            return null;
+        }
+        List<T> items = array.items().stream().map(parseItem).toList();
+        return items.stream().allMatch(Objects::nonNull) ? items : null;
+    }
+
+    private List<Header> headers(Map<String, Member> merged) {
+        List<Header> headers = new ArrayList<>();
+        for (Member member : merged.values()) {
+            if (!HEADER_NAME.matcher(member.key()).matches()) {
+                problems.add(member, "header name '" + member.key() + "' is not a valid HTTP header name");
+            } else if (typed.string(member.value()) != null) {
+                Header header = references.header(member.key(), (ValueNode) member.value());
+                if (header != null && header.value().chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                    problems.add(member.value(), "header value must not contain line breaks");
+                } else if (header != null) {
+                    headers.add(header);
+                }
+            }
+        }
+        return headers;
+    }
+
+    private Map<String, String> labels(Map<String, Member> merged) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Member member : merged.values()) {
+            String name = member.key();
+            if (RESERVED_LABELS.contains(name)) {
+                problems.add(member, "label name '" + name + "' is reserved; Vigil sets it itself");
+            } else if (name.startsWith("__")) {
+                problems.add(member, "label name '" + name + "' is reserved: names starting with '__' are internal");
+            } else if (!LABEL_NAME.matcher(name).matches()) {
+                problems.add(member, "label name '" + name + "' must match [a-zA-Z_][a-zA-Z0-9_]*");
+            }
+            String value = typed.string(member.value());
+            if (value != null) {
+                labels.put(name, value);
+            }
+        }
+        return labels;
+    }
+
+    private TlsOptions tls(Layers layers) {
+        Map<String, Member> tls = layers.merged("tls", UnaryOperator.identity(), typed);
+        ConfigNode caNode = valueOf(tls, "caFile");
+        ConfigNode insecureNode = valueOf(tls, "insecure");
+        ConfigNode warnNode = valueOf(tls, "warnDays");
+        ConfigNode critNode = valueOf(tls, "critDays");
+        Path caFile = caNode == null || caNode instanceof ValueNode v && v.isNull() ? null : caFile(caNode);
+        Boolean insecure = optional(insecureNode, typed::bool, false);
+        Integer warn = optional(warnNode, this::days, TlsOptions.DEFAULT_WARN_DAYS);
+        Integer crit = optional(critNode, this::days, TlsOptions.DEFAULT_CRIT_DAYS);
+        if (warn != null && crit != null && warn < crit) {
+            problems.add(layers.blame(warnNode, critNode), "warnDays (" + warn + ") must be at least critDays (" + crit + ")");
+        }
+        if (Boolean.TRUE.equals(insecure) && caFile != null) {
+            problems.add(layers.blame(insecureNode, caNode),
+                    "insecure and caFile contradict each other: insecure never verifies, so caFile would be ignored");
+        }
+        return warn == null || crit == null || insecure == null ? null : new TlsOptions(caFile, insecure, warn, crit);
+    }
+
+    private static ConfigNode valueOf(Map<String, Member> members, String key) {
+        Member m = members.get(key);
+        return m == null ? null : m.value();
+    }
+
+    private Integer days(ConfigNode node) {
+        Long days = typed.integer(node);
+        if (days != null && (days < 0 || days > Integer.MAX_VALUE)) {
+            problems.add(node, days < 0 ? "must not be negative, got " + days : "must be at most " + Integer.MAX_VALUE);
+            return null;
+        }
+        return days == null ? null : days.intValue();
+    }
+
+    private Path caFile(ConfigNode node) {
+        String text = typed.string(node);
+        if (text == null) {
+            return null;
+        }
+        Path file = baseDir.resolve(text).normalize();
+        if (text.isEmpty() || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+            problems.add(node, "caFile '" + text + "' is not a readable file (relative paths resolve against the config file's folder)");
+            return null;
+        }
+        return file;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.vigil.config;
+
+import dev.vigil.config.ConfigNode.ArrayNode;
+import dev.vigil.config.ConfigNode.Member;
+import dev.vigil.config.ConfigNode.ObjectNode;
+import dev.vigil.config.ConfigNode.ValueNode;
+import dev.vigil.probe.Header;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Expands {@code ${NAME}} (environment variable) and {@code ${file:PATH}} (file content, one trailing newline
+ * trimmed) references. They hold secrets, so they are allowed only in header values and no message quotes a value.
+ */
+final class References {
+    private static final String OPEN = "${";
+    private static final String FILE_PREFIX = "file:";
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    // The exact paths of header values: $.defaults.headers.X or $.probes[3].headers['X-Key'].
+    private static final Pattern HEADER_VALUE = Pattern.compile("\\$\\.(defaults|probes\\[\\d+])\\.headers(\\.[^.\\[]+|\\['.*'])");
+
+    private final Function<String, String> environment;
+    private final Path baseDir;
+    private final Problems problems;
+
+    References(Function<String, String> environment, Path baseDir, Problems problems) {
+        this.environment = environment;
+        this.baseDir = baseDir;
+        this.problems = problems;
+    }
+
+    /**
+     * The header {@code name} with every reference in the string {@code node} expanded, secret when it had any;
+     * null after reporting one that cannot be resolved.
+     */
+    Header header(String name, ValueNode node) {
+        String text = node.text();
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int open = text.indexOf(OPEN); open >= 0; open = text.indexOf(OPEN, from)) {
+            int close = text.indexOf('}', open);
+            if (close < 0) {
+                problems.add(node, "unterminated '${' reference in header value");
+                return null;
+            }
+            String replacement = resolve(node, text.substring(open + OPEN.length(), close));
+            if (replacement == null) {
+                return null;
+            }
+            out.append(text, from, open).append(replacement);
+            from = close + 1;
+        }
+        return new Header(name, out.append(text.substring(from)).toString(), from > 0);
+    }
+
+    private String resolve(ValueNode node, String reference) {
+        if (reference.startsWith(FILE_PREFIX)) {
+            return readFile(node, reference.substring(FILE_PREFIX.length()));
+        }
+        if (!ENV_NAME.matcher(reference).matches()) {
+            problems.add(node, "'${" + reference + "}' is not a valid reference; write ${NAME} or ${file:PATH}");
+            return null;
+        }
+        String value = environment.apply(reference);
+        if (value == null) {
+            problems.add(node, "environment variable '" + reference + "' is not set");
+        }
+        return value;
+    }
+
+    private String readFile(ValueNode node, String path) {
+        try {
+            String content = Files.readString(baseDir.resolve(path), StandardCharsets.UTF_8);
+            return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+                    : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such file"
+                    : e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+            problems.add(node, "cannot read file '" + path + "' referenced in header value (" + why + ")");
+            return null;
+        }
+    }
+
+    /** Reports every string outside a header value that contains a reference. */
+    static void rejectOutsideHeaders(ConfigNode node, Problems problems) {
+        switch (node) {
+            case ObjectNode o -> o.members().stream().map(Member::value).forEach(v -> rejectOutsideHeaders(v, problems));
+            case ArrayNode a -> a.items().forEach(v -> rejectOutsideHeaders(v, problems));
+            case ValueNode v -> {
+                if (v.isString() && v.text().contains(OPEN) && !HEADER_VALUE.matcher(v.path()).matches()) {
+                    problems.add(v, "${…} references are only allowed in header values");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.vigil.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A loaded, fully validated config.
+ *
+ * @param source the file it was read from
+ * @param probes the probes in file order, never empty
+ */
+public record VigilConfig(Path source, List<ProbeConfig> probes) {
+    public VigilConfig {
+        Objects.requireNonNull(source, "source");
+        probes = List.copyOf(probes);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.vigil.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every rule has a bad file under {@code src/test/resources/config/bad/} and the exact errors it must produce. */
+class BadConfigTest {
+    private static final Path BAD = Path.of("src/test/resources/config/bad");
+    private static final ConfigLoader LOADER = new ConfigLoader(Map.of("API_TOKEN", "s3cr3t")::get);
+
+    static Stream<Arguments> badFiles() {
+        return Stream.of(
+                bad("unknown-key-suggestion",
+                        "3:57: $.probes[0].timeot: unknown key 'timeot' (did you mean 'timeout'?)"),
+                bad("unknown-key-no-suggestion",
+                        "3:57: $.probes[0].colour: unknown key 'colour'"),
+                bad("duplicate-key",
+                        "6:7: $.probes[0].url: duplicate key 'url' (first at line 5)"),
+                bad("syntax-error",
+                        "3:21: $.probes[0].name: invalid JSON: Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries"),
+                bad("unclosed-object",
+                        "5:1: $.probes: invalid JSON: Unexpected end-of-input: expected close marker for Object"
+                                + " (start marker at line 1, column 1)"),
+                bad("empty-file",
+                        "1:1: $: the file is empty; expected a JSON object"),
+                bad("trailing-garbage",
+                        "6:1: $: unexpected content after the end of the document"),
+                bad("wrong-type",
+                        "3:76: $.probes[0].followRedirects: expected a boolean, got string",
+                        "3:94: $.probes[0].headers: expected an object, got array"),
+                bad("bad-duration",
+                        "3:69: $.probes[0].interval: '30 seconds' is not a duration; write e.g. 500ms, 30s, 5m or 1h30m"),
+                bad("zero-duration",
+                        "3:68: $.probes[0].timeout: '0s' must be positive"),
+                bad("timeout-exceeds-interval",
+                        "4:69: $.probes[0].interval: timeout 15s exceeds interval 10s"),
+                bad("bad-url",
+                        "3:29: $.probes[0].url: url 'api.example.com/healthz' is not absolute; write e.g. https://host/path"),
+                bad("non-http-scheme",
+                        "3:31: $.probes[0].url: url 'ftp://files.example.com/' must use http or https, not ftp"),
+                bad("missing-name",
+                        "3:5: $.probes[0]: missing required key 'name'"),
+                bad("duplicate-probe-name",
+                        "4:15: $.probes[1].name: duplicate probe name 'api' (first used at line 3)"),
+                bad("bad-status-range",
+                        "3:79: $.probes[0].expectStatus[1]: status range must lie within 100-599 with from <= to, got 299-200",
+                        "3:90: $.probes[0].expectStatus[2]: not a status code or range like 200-299: '2xx'"),
+                bad("bad-regex",
+                        "3:79: $.probes[0].failIfBodyMatches[0]: invalid regex '(unclosed': Unclosed group near index 9"),
+                bad("bad-label-name",
+                        "6:19: $.probes[0].labels['team-name']: label name 'team-name' must match [a-zA-Z_][a-zA-Z0-9_]*",
+                        "6:37: $.probes[0].labels.__meta: label name '__meta' is reserved: names starting with '__' are internal",
+                        "6:52: $.probes[0].labels.probe: label name 'probe' is reserved; Vigil sets it itself",
+                        "6:72: $.probes[0].labels.ok: expected a string, got number"),
+                bad("warn-below-crit",
+                        "3:78: $.probes[0].tls.warnDays: warnDays (3) must be at least critDays (7)"),
+                bad("missing-ca-file",
+                        "3:76: $.probes[0].tls.caFile: caFile 'no-such-ca.pem' is not a readable file"
+                                + " (relative paths resolve against the config file's folder)"),
+                bad("insecure-with-ca-file",
+                        "4:78: $.probes[0].tls.insecure: insecure and caFile contradict each other:"
+                                + " insecure never verifies, so caFile would be ignored"),
+                bad("https-redirect-on-https",
+                        "3:80: $.probes[0].expectHttpsRedirect: expectHttpsRedirect needs an http:// URL,"
+                                + " but url is 'https://api.example.com/'"),
+                bad("reference-outside-headers",
+                        "3:77: $.probes[0].labels.team: ${…} references are only allowed in header values"),
+                bad("missing-env-var",
+                        "3:87: $.probes[0].headers.Authorization: environment variable 'MISSING_TOKEN' is not set"),
+                bad("reserved-key",
+                        "2:3: $.outputs: 'outputs' is reserved for result outputs and not supported by this version",
+                        "4:57: $.probes[0].dns: 'dns' is reserved for DNS checks and not supported by this version",
+                        "4:68: $.probes[0].cert: 'cert' is reserved for certificate checks and not supported by this version"),
+                bad("empty-probes",
+                        "3:13: $.probes: probes must list at least one probe"),
+                bad("missing-probes",
+                        "1:1: $: missing required key 'probes'"),
+                bad("name-in-defaults",
+                        "2:17: $.defaults.name: 'name' is not allowed in defaults: every probe needs its own",
+                        "2:32: $.defaults.url: 'url' is not allowed in defaults: every probe needs its own"),
+                bad("defaults-not-object",
+                        "2:15: $.defaults: expected an object, got array",
+                        "4:68: $.probes[0].timeout: timeout 1s exceeds interval 500ms"),
+                bad("bad-values",
+                        "4:15: $.probes[0].name: name 'api v2' may only contain letters, digits, '.', '_' and '-'",
+                        "6:17: $.probes[0].method: method 'get' must be an uppercase HTTP method such as GET or HEAD",
+                        "7:22: $.probes[0].maxBodySize: '1MB' is not a size; write bytes as an integer or e.g. 512B, 64KiB, 1MiB",
+                        "8:19: $.probes[0].ipFamily: ipFamily must be one of any, ipv4, ipv6; got 'IPv4'",
+                        "9:28: $.probes[0].tls.critDays: must not be negative, got -1"),
+                bad("several-errors",
+                        "2:17: $.defaults.intervall: unknown key 'intervall' (did you mean 'interval'?)",
+                        "2:48: $.defaults.timeout: '1x' is not a duration; write e.g. 500ms, 30s, 5m or 1h30m",
+                        "4:57: $.probes[0].Timeout: unknown key 'Timeout' (did you mean 'timeout'?)",
+                        "5:29: $.probes[1].url: url 'mailto:ops@example.com' must use http or https, not mailto",
+                        "5:72: $.probes[1].expectStatus[0]: status range must lie within 100-599 with from <= to, got 700-700",
+                        "6:15: $.probes[2].name: duplicate probe name 'api' (first used at line 4)",
+                        "6:66: $.probes[2].tls.warnday: unknown key 'warnday' (did you mean 'warnDays'?)"));
+    }
+
+    @Test
+    void aMissingFileIsOneErrorWithoutLocation() {
+        Path file = BAD.resolve("no-such-config.json");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
+
+        assertEquals(file + ": $: cannot read the config file (no such file)", e.getMessage());
+    }
+
+    private static Arguments bad(String rule, String... expected) {
+        return Arguments.of(rule, List.of(expected));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void reportsEveryErrorWithItsLocation(String rule, List<String> expected) {
+        Path file = BAD.resolve(rule + ".json");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
+
+        List<String> prefixed = expected.stream().map(line -> file + ":" + line).toList();
+        assertEquals(prefixed, e.errors().stream().map(ConfigError::describe).toList());
+        assertEquals(String.join("\n", prefixed), e.getMessage());
+    }
+}

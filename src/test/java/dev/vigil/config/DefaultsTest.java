@@ -1,0 +1,113 @@
+package dev.vigil.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vigil.probe.Header;
+import dev.vigil.probe.HttpExpectations;
+import dev.vigil.probe.IpFamily;
+import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.StatusRange;
+import dev.vigil.probe.TlsOptions;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Built-in defaults, the {@code defaults} block, and how probe values override or merge with it. */
+class DefaultsTest {
+    private static final ConfigLoader LOADER = new ConfigLoader(name -> null);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void probeWithOnlyNameAndUrlGetsTheBuiltInDefaults() throws ConfigException {
+        Path file = ConfigFiles.write(dir, "{'probes': [{'name': 'api', 'url': 'https://api.example.com/'}]}");
+
+        ProbeConfig probe = LOADER.load(file).probes().getFirst();
+
+        assertEquals(new ProbeConfig("api", Duration.ofSeconds(30), Map.of(),
+                ProbeSpec.of(URI.create("https://api.example.com/"))), probe);
+    }
+
+    @Test
+    void defaultsAreInheritedAndProbeValuesOverrideThem() throws ConfigException {
+        Path file = ConfigFiles.write(dir, """
+                {'defaults': {'interval': '1m', 'timeout': '20s', 'method': 'HEAD', 'expectStatus': [204],
+                              'followRedirects': false, 'maxBodySize': '2KiB', 'ipFamily': 'ipv6'},
+                 'probes': [{'name': 'inherits', 'url': 'https://a.example.com/'},
+                            {'name': 'overrides', 'url': 'https://b.example.com/', 'interval': '10s', 'timeout': '2s',
+                             'method': 'POST', 'expectStatus': ['200-201'], 'followRedirects': true,
+                             'maxBodySize': 100, 'ipFamily': 'any'}]}
+                """);
+
+        List<ProbeConfig> probes = LOADER.load(file).probes();
+
+        ProbeSpec inherits = probes.get(0).spec();
+        assertEquals(Duration.ofMinutes(1), probes.get(0).interval());
+        assertEquals(Duration.ofSeconds(20), inherits.timeout());
+        assertEquals("HEAD", inherits.method());
+        assertEquals(new HttpExpectations(List.of(new StatusRange(204, 204)), List.of(), List.of(), false, false), inherits.expect());
+        assertEquals(2048, inherits.maxBodyBytes());
+        assertEquals(IpFamily.IPV6, inherits.ipFamily());
+
+        ProbeSpec overrides = probes.get(1).spec();
+        assertEquals(Duration.ofSeconds(10), probes.get(1).interval());
+        assertEquals(Duration.ofSeconds(2), overrides.timeout());
+        assertEquals("POST", overrides.method());
+        assertEquals(new HttpExpectations(List.of(new StatusRange(200, 201)), List.of(), List.of(), true, false), overrides.expect());
+        assertEquals(100, overrides.maxBodyBytes());
+        assertEquals(IpFamily.ANY, overrides.ipFamily());
+    }
+
+    @Test
+    void headersMergeCaseInsensitivelyWithTheProbeWinning() throws ConfigException {
+        Path file = ConfigFiles.write(dir, """
+                {'defaults': {'headers': {'Accept': 'text/plain', 'User-Agent': 'vigil'}},
+                 'probes': [{'name': 'api', 'url': 'https://api.example.com/',
+                             'headers': {'accept': 'application/json', 'X-Trace': '1'}}]}
+                """);
+
+        List<Header> headers = LOADER.load(file).probes().getFirst().spec().headers();
+
+        assertEquals(List.of(new Header("accept", "application/json", false), new Header("User-Agent", "vigil", false),
+                new Header("X-Trace", "1", false)), headers);
+    }
+
+    @Test
+    void labelsAndTlsMergeKeyByKey() throws Exception {
+        Files.writeString(dir.resolve("ca.pem"), "placeholder");
+        Path file = ConfigFiles.write(dir, """
+                {'defaults': {'labels': {'env': 'prod', 'team': 'ops'},
+                              'tls': {'caFile': 'ca.pem', 'warnDays': 30, 'critDays': 10}},
+                 'probes': [{'name': 'api', 'url': 'https://api.example.com/',
+                             'labels': {'team': 'payments', 'tier': '1'}, 'tls': {'critDays': 5}},
+                            {'name': 'public', 'url': 'https://www.example.com/', 'tls': {'caFile': null}}]}
+                """);
+
+        List<ProbeConfig> probes = LOADER.load(file).probes();
+
+        assertEquals(Map.of("env", "prod", "team", "payments", "tier", "1"), probes.get(0).labels());
+        assertEquals(new TlsOptions(dir.toAbsolutePath().resolve("ca.pem"), false, 30, 5), probes.get(0).spec().tls());
+        assertEquals(new TlsOptions(null, false, 30, 10), probes.get(1).spec().tls());
+    }
+
+    @Test
+    void aBadDefaultIsReportedOnceEvenWhenEveryProbeOverridesIt() {
+        Path file = ConfigFiles.write(dir, """
+                {'defaults': {'interval': 'soon'},
+                 'probes': [{'name': 'a', 'url': 'https://a.example.com/', 'interval': '1m'},
+                            {'name': 'b', 'url': 'https://b.example.com/'}]}
+                """);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
+
+        assertEquals(List.of(file + ":1:27: $.defaults.interval: 'soon' is not a duration; write e.g. 500ms, 30s, 5m or 1h30m"),
+                e.errors().stream().map(ConfigError::describe).toList());
+    }
+}
