@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations written as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or combined, e.g. {@code 1h30m}. */
-final class Durations {
+public final class Durations {
     // "ms" must come before "m"; nine digits per part cannot overflow a Duration.
     private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|h|m|s)");
     private static final Pattern WHOLE = Pattern.compile("(?:" + PART.pattern() + ")+");
@@ -14,7 +14,7 @@ final class Durations {
     }
 
     /** Parses a positive duration; throws {@link IllegalArgumentException} with a message quoting {@code text}. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (!WHOLE.matcher(text).matches()) {
             String problem = text.startsWith("-") ? "must be positive" : "is not a duration";
             throw new IllegalArgumentException("'" + text + "' " + problem + "; write e.g. 500ms, 30s, 5m or 1h30m");

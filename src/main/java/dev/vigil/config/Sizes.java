@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Byte sizes written as {@code 512B}, {@code 64KiB}, {@code 1MiB} or {@code 2GiB}. */
-final class Sizes {
+public final class Sizes {
     // Nine digits times 1 GiB still fits in a long.
     private static final Pattern SIZE = Pattern.compile("(\\d{1,9})(B|KiB|MiB|GiB)");
     private static final Map<String, Long> UNITS = Map.of("B", 1L, "KiB", 1L << 10, "MiB", 1L << 20, "GiB", 1L << 30);
@@ -14,7 +14,7 @@ final class Sizes {
     }
 
     /** Parses a positive size; throws {@link IllegalArgumentException} with a message quoting {@code text}. */
-    static long parse(String text) {
+    public static long parse(String text) {
         Matcher m = SIZE.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a size; write bytes as an integer or e.g. 512B, 64KiB, 1MiB");
