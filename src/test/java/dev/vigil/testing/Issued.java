@@ -57,7 +57,8 @@ public record Issued(X509Certificate certificate, PrivateKey key, List<X509Certi
     /** A server-side TLS context that always presents this certificate. */
     public SSLContext serverSslContext() {
         try {
-            char[] password = "unused".toCharArray();
+            // The store never leaves memory; PKCS12 just insists on some password.
+            char[] password = "in-memory".toCharArray();
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(keyStore(password), password);
             SSLContext context = SSLContext.getInstance("TLS");

@@ -211,11 +211,9 @@ public final class TestPki {
         /** Makes the key and signs the certificate. */
         public Issued issue() {
             KeyPair keys = keyPair(rsa);
-            X509Certificate cert = issuer == null
-                    ? sign(null, keys.getPrivate(), name(commonName), keys, serial, notBefore, notAfter, ca,
-                            dnsNames, ipAddresses)
-                    : sign(issuer.certificate(), issuer.key(), name(commonName), keys, serial, notBefore, notAfter,
-                            ca, dnsNames, ipAddresses);
+            X509Certificate cert = sign(issuer == null ? null : issuer.certificate(),
+                    issuer == null ? keys.getPrivate() : issuer.key(), name(commonName), keys, serial, notBefore,
+                    notAfter, ca, dnsNames, ipAddresses);
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(cert);
             // A server sends intermediates but never the root, and a root's chain is only itself.

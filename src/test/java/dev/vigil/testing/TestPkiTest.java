@@ -1,10 +1,12 @@
 package dev.vigil.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -17,6 +19,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +98,7 @@ class TestPkiTest {
         BigInteger b = PKI.leaf("b.test").issue().certificate().getSerialNumber();
 
         assertTrue(a.signum() > 0 && b.signum() > 0);
-        assertTrue(!a.equals(b));
+        assertNotEquals(a, b);
     }
 
     @Test
@@ -110,6 +117,28 @@ class TestPkiTest {
         KeyStore store = KeyStore.getInstance(p12.toFile(), "secret".toCharArray());
         assertEquals(2, store.getCertificateChain(Issued.ALIAS).length);
         assertEquals(leaf.key(), store.getKey(Issued.ALIAS, "secret".toCharArray()));
+    }
+
+    @Test
+    void serverContextPresentsTheLeafToAClientTrustingTheRoot() throws Exception {
+        Issued leaf = PKI.leaf("ctx.test").serial(BigInteger.valueOf(77)).issue();
+        try (SSLServerSocket server = (SSLServerSocket) leaf.serverSslContext().getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> accepted = executor.submit(() -> {
+                try (SSLSocket socket = (SSLSocket) server.accept()) {
+                    socket.startHandshake();
+                }
+                return null;
+            });
+            try (SSLSocket client = (SSLSocket) PKI.clientSslContext().getSocketFactory()
+                    .createSocket("127.0.0.1", server.getLocalPort())) {
+                client.startHandshake();
+                X509Certificate peer = (X509Certificate) client.getSession().getPeerCertificates()[0];
+                assertEquals(BigInteger.valueOf(77), peer.getSerialNumber());
+            }
+            accepted.get(10, TimeUnit.SECONDS);
+        }
     }
 
     private static List<String> sans(X509Certificate cert) throws Exception {

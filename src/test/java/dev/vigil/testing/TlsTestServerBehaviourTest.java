@@ -1,6 +1,7 @@
 package dev.vigil.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,7 +67,7 @@ class TlsTestServerBehaviourTest {
             Future<LoopbackClient.Response> response =
                     executor.submit(() -> LoopbackClient.get("127.0.0.1", server.port(), "/"));
             assertTrue(arrived.await(10, TimeUnit.SECONDS));
-            assertTrue(!response.isDone());
+            assertFalse(response.isDone());
 
             server.close();
 
@@ -100,11 +101,29 @@ class TlsTestServerBehaviourTest {
             Future<LoopbackClient.Response> response =
                     executor.submit(() -> LoopbackClient.get("127.0.0.1", server.port(), "/"));
             assertTrue(arrived.await(10, TimeUnit.SECONDS));
-            assertTrue(!response.isDone());
+            assertFalse(response.isDone());
 
             gate.countDown();
 
             assertEquals("late", response.get(10, TimeUnit.SECONDS).body());
+        }
+    }
+
+    @Test
+    void closeReleasesAResponderStuckOnAGate() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch neverOpened = new CountDownLatch(1);
+        TlsTestServer server = TlsTestServer.plain()
+                .responder(Responders.signalling(arrived, Responders.awaiting(neverOpened, Responders.ok("never"))))
+                .start();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<LoopbackClient.Response> response =
+                    executor.submit(() -> LoopbackClient.get("127.0.0.1", server.port(), "/"));
+            assertTrue(arrived.await(10, TimeUnit.SECONDS));
+
+            server.close(); // joins every server thread, or throws
+
+            assertEquals("", response.get(10, TimeUnit.SECONDS).text());
         }
     }
 
@@ -166,7 +185,7 @@ class TlsTestServerBehaviourTest {
 
             assertEquals("HTTP/1.1 302 Found", response.statusLine());
             assertTrue(response.text().contains("\r\nLocation: /next\r\n"));
-            assertEquals(server.uri("/x").getScheme(), "http");
+            assertEquals("http", server.uri("/x").getScheme());
         }
     }
 
