@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,15 +22,14 @@ public final class ConfigLoader {
     private static final Set<String> PROBE_KEYS = Set.of("name", "url", "interval", "timeout", "method", "headers",
             "expectStatus", "expectBodyMatches", "failIfBodyMatches", "followRedirects", "expectHttpsRedirect",
             "maxBodySize", "ipFamily", "tls", "labels");
-    private static final Map<String, String> RESERVED_PROBE_KEYS = Map.of(
-            "dns", "'dns' is reserved for DNS checks and not supported by this version",
-            "cert", "'cert' is reserved for certificate checks and not supported by this version");
     private static final Keys TOP = new Keys(Set.of("defaults", "probes"),
             Map.of("outputs", "'outputs' is reserved for result outputs and not supported by this version"));
-    private static final Keys PROBE = new Keys(PROBE_KEYS, RESERVED_PROBE_KEYS);
-    private static final Keys DEFAULTS = new Keys(without(PROBE_KEYS, "name", "url"), merge(RESERVED_PROBE_KEYS, Map.of(
+    private static final Keys PROBE = new Keys(PROBE_KEYS, Map.of(
+            "dns", "'dns' is reserved for DNS checks and not supported by this version",
+            "cert", "'cert' is reserved for certificate checks and not supported by this version"));
+    private static final Keys DEFAULTS = PROBE.refusing(Map.of(
             "name", "'name' is not allowed in defaults: every probe needs its own",
-            "url", "'url' is not allowed in defaults: every probe needs its own")));
+            "url", "'url' is not allowed in defaults: every probe needs its own"));
     private static final Keys TLS = new Keys(Set.of("caFile", "insecure", "warnDays", "critDays"), Map.of());
 
     private final Function<String, String> environment;
@@ -117,17 +115,5 @@ public final class ConfigLoader {
         if (object.get("tls") instanceof ObjectNode tls) {
             TLS.check(tls, problems);
         }
-    }
-
-    private static Set<String> without(Set<String> keys, String... removed) {
-        Set<String> rest = new HashSet<>(keys);
-        List.of(removed).forEach(rest::remove);
-        return rest;
-    }
-
-    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
-        Map<String, String> all = new HashMap<>(a);
-        all.putAll(b);
-        return all;
     }
 }

@@ -3,6 +3,8 @@ package dev.vigil.config;
 import dev.vigil.config.ConfigNode.Member;
 import dev.vigil.config.ConfigNode.ObjectNode;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +18,15 @@ record Keys(Set<String> allowed, Map<String, String> refused) {
     Keys {
         allowed = Set.copyOf(allowed);
         refused = Map.copyOf(refused);
+    }
+
+    /** These keys with each key of {@code more} moved from allowed to refused with its explanation. */
+    Keys refusing(Map<String, String> more) {
+        Set<String> stillAllowed = new HashSet<>(allowed);
+        stillAllowed.removeAll(more.keySet());
+        Map<String, String> allRefused = new HashMap<>(refused);
+        allRefused.putAll(more);
+        return new Keys(stillAllowed, allRefused);
     }
 
     /** Reports every member of {@code object} that is not allowed here. */

@@ -74,7 +74,7 @@ final class ProbeParser {
         List<Regex> mustNotMatch = optional(layers.get("failIfBodyMatches"), this::regexes, List.of());
         Boolean follow = optional(layers.get("followRedirects"), typed::bool, true);
         Boolean httpsRedirect = optional(layers.get("expectHttpsRedirect"), typed::bool, false);
-        if (Boolean.TRUE.equals(httpsRedirect) && url != null && !"http".equals(url.getScheme())) {
+        if (Boolean.TRUE.equals(httpsRedirect) && url != null && !"http".equalsIgnoreCase(url.getScheme())) {
             problems.add(layers.get("expectHttpsRedirect"), "expectHttpsRedirect needs an http:// URL, but url is '" + url + "'");
         }
         Long maxBody = optional(layers.get("maxBodySize"), this::size, ProbeSpec.DEFAULT_MAX_BODY_BYTES);
