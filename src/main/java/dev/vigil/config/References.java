@@ -56,7 +56,13 @@ final class References {
             out.append(text, from, open).append(replacement);
             from = close + 1;
         }
-        return new Header(name, out.append(text.substring(from)).toString(), from > 0);
+        try {
+            return new Header(name, out.append(text.substring(from)).toString(), from > 0);
+        } catch (IllegalArgumentException e) {
+            // Header's own rules (e.g. no line breaks); its message never quotes the value.
+            problems.add(node, e.getMessage());
+            return null;
+        }
     }
 
     private String resolve(ValueNode node, String reference) {

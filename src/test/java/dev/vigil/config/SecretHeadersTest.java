@@ -84,7 +84,7 @@ class SecretHeadersTest {
         assertEquals(List.of(
                 "2:31: $.probes[0].headers.A: cannot read file 'missing.txt' referenced in header value (no such file)",
                 "2:59: $.probes[0].headers.B: environment variable 'NOPE' is not set",
-                "2:75: $.probes[0].headers.C: header value must not contain line breaks",
+                "2:75: $.probes[0].headers.C: the value of header 'C' contains a line break",
                 "2:97: $.probes[0].headers.D: unterminated '${' reference in header value"), relative(file, e));
         assertFalse(e.getMessage().contains("line1"), e::getMessage);
     }
