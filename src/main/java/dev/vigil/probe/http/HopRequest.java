@@ -7,6 +7,23 @@ import java.util.List;
 
 /** One request of a probe run; a run with redirects makes several. */
 record HopRequest(URI url, String method, List<Header> headers, long maxBodyBytes, TrustPolicy trust) {
+    /** The headers to send: Vigil's defaults unless the probe sets the same name, then the probe's own. */
+    List<Header> headersWithDefaults(String userAgent) {
+        List<Header> all = new java.util.ArrayList<>();
+        if (!has("User-Agent")) {
+            all.add(new Header("User-Agent", userAgent, false));
+        }
+        if (!has("Accept")) {
+            all.add(new Header("Accept", "*/*", false));
+        }
+        all.addAll(headers);
+        return all;
+    }
+
+    private boolean has(String name) {
+        return headers.stream().anyMatch(h -> h.name().equalsIgnoreCase(name));
+    }
+
     boolean https() {
         return "https".equalsIgnoreCase(url.getScheme());
     }

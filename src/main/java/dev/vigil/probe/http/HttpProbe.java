@@ -157,8 +157,8 @@ public final class HttpProbe implements Prober, AutoCloseable {
             try {
                 return resolver.resolve(host);
             } catch (UnknownHostException e) {
-                throw new ProbeException(FailureKind.DNS, "cannot resolve " + host + ": "
-                        + (e.getMessage() == null ? "no such host" : e.getMessage()), e);
+                String reason = e.getMessage() == null ? "no such host" : e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(host) + ": ", "");
+                throw new ProbeException(FailureKind.DNS, "cannot resolve " + host + ": " + reason, e);
             } finally {
                 phases = phases.plus(new Phases(Duration.between(start, clock.instant()), null, null, null, null));
             }

@@ -59,9 +59,8 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
     public HopResponse exchange(HopRequest request, Deadline deadline) throws ProbeException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.url())
                 .method(request.method(), HttpRequest.BodyPublishers.noBody())
-                .header("User-Agent", userAgent)
                 .header("Connection", "close");
-        for (Header h : request.headers()) {
+        for (Header h : request.headersWithDefaults(userAgent)) {
             builder.header(h.name(), h.value());
         }
         Instant start = clock.instant();

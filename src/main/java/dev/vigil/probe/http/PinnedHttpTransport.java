@@ -79,10 +79,8 @@ final class PinnedHttpTransport implements HttpTransport {
         String query = request.url().getRawQuery() == null ? "" : "?" + request.url().getRawQuery();
         head.append(request.method()).append(' ').append(path).append(query).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(hostHeader(request)).append("\r\n");
-        head.append("User-Agent: ").append(userAgent).append("\r\n");
-        head.append("Accept: */*\r\n");
         head.append("Connection: close\r\n");
-        for (Header h : request.headers()) {
+        for (Header h : request.headersWithDefaults(userAgent)) {
             head.append(h.name()).append(": ").append(h.value()).append("\r\n");
         }
         head.append("\r\n");
