@@ -1,0 +1,43 @@
+package dev.vigil.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class HardDeadlineTest {
+    @Test
+    void aProberThatNeverReturnsIsAbandonedAtItsDeadlineAndInterrupted() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Prober stuck = spec -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return null;
+        };
+        ProbeSpec spec = new ProbeSpec(URI.create("https://hung.test/"), "GET", List.of(), Duration.ofMillis(200),
+                HttpExpectations.DEFAULT, TlsOptions.DEFAULT, 1024, List.of(), IpFamily.ANY);
+
+        ProbeResult result = new HardDeadline(stuck, Clock.systemUTC()).run(spec);
+
+        assertEquals(FailureKind.TIMEOUT, result.failure().kind());
+        assertEquals("the probe of https://hung.test/ did not finish within its 200 ms timeout and was abandoned",
+                result.failure().message());
+        assertTrue(interrupted.await(10, java.util.concurrent.TimeUnit.SECONDS), "the stuck probe thread was not interrupted");
+    }
+
+    @Test
+    void aProberThatFinishesInTimeIsPassedThrough() {
+        ProbeResult done = new ProbeResult(java.time.Instant.EPOCH, Duration.ZERO, null, null, null, Phases.NONE);
+        ProbeSpec spec = ProbeSpec.of(URI.create("https://fine.test/"));
+        assertEquals(done, new HardDeadline(s -> done, Clock.systemUTC()).run(spec));
+    }
+}
