@@ -10,6 +10,7 @@ import dev.vigil.probe.TlsFacts;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The JSON form of a probe result ({@code vigil probe --output json}); its fields are documented in the README.
@@ -53,7 +54,7 @@ final class JsonReport {
     }
 
     /** The report of a config run: the worst status and one object per probe. */
-    static ObjectNode summary(NagiosStatus worst, java.util.List<ObjectNode> probes) {
+    static ObjectNode summary(NagiosStatus worst, List<ObjectNode> probes) {
         ObjectNode out = JSON.objectNode();
         out.put("status", worst.name());
         out.put("success", probes.stream().allMatch(p -> p.get("success").asBoolean()));
@@ -87,6 +88,7 @@ final class JsonReport {
         }
         node.put("earliestExpiry", tls.earliestExpiry().toString());
         node.put("daysLeft", tls.daysLeft(clock));
+        node.put("leafDaysLeft", tls.leafDaysLeft(clock));
         return node;
     }
 

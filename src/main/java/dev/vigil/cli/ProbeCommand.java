@@ -1,9 +1,10 @@
 package dev.vigil.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.Durations;
-import dev.vigil.config.Sizes;
 import dev.vigil.config.ProbeConfig;
+import dev.vigil.config.Sizes;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.HardDeadline;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -127,7 +129,7 @@ final class ProbeCommand implements Callable<Integer> {
         List<ProbeResult> results = runAll(targets);
         PrintWriter out = spec.commandLine().getOut();
         NagiosStatus worst = NagiosStatus.OK;
-        var json = new ArrayList<com.fasterxml.jackson.databind.node.ObjectNode>();
+        var json = new ArrayList<ObjectNode>();
         for (int i = 0; i < targets.size(); i++) {
             Target t = targets.get(i);
             ProbeResult r = results.get(i);
@@ -237,7 +239,7 @@ final class ProbeCommand implements Callable<Integer> {
         List<AddressOverride> overrides = resolve.stream().map(r -> parse("--resolve", r, AddressOverride::parse)).toList();
         IpFamily family = ipv4 ? IpFamily.IPV4 : ipv6 ? IpFamily.IPV6 : IpFamily.ANY;
         try {
-            return new ProbeSpec(uri, method.toUpperCase(java.util.Locale.ROOT), headerList, deadline, expectations,
+            return new ProbeSpec(uri, method.toUpperCase(Locale.ROOT), headerList, deadline, expectations,
                     new TlsOptions(caFile, insecure, warnDays, critDays), bodyLimit, overrides, family);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

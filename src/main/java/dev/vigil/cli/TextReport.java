@@ -37,7 +37,7 @@ final class TextReport {
                 .append(tls.verified() ? "verified" : "NOT verified: " + tls.verifyError()).append('\n');
         int i = 0;
         for (CertificateFacts cert : tls.chain()) {
-            long days = Math.floorDiv(Duration.between(clock.instant(), cert.notAfter()).toSeconds(), 86_400L);
+            long days = TlsFacts.daysUntil(cert.notAfter(), clock);
             out.append("  cert ").append(i++).append(' ').append(cert.subject()).append('\n')
                     .append("         issuer ").append(cert.issuer()).append('\n')
                     .append("         serial ").append(cert.serialHex()).append(", ").append(cert.keyType()).append(' ')

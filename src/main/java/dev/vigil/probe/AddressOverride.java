@@ -1,6 +1,7 @@
 package dev.vigil.probe;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -40,7 +41,7 @@ public record AddressOverride(String host, int port, InetAddress address) {
         try {
             // A literal, checked above, so this never performs a DNS lookup.
             return new AddressOverride(parts[0], port, InetAddress.getByName(address));
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + parts[2] + "' in '" + text + "' is not an IP address");
         }
     }

@@ -1,12 +1,14 @@
 package dev.vigil.probe;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /** One request header; a secret value (from {@code ${ENV}} or {@code ${file:…}}) never appears in {@link #toString()}. */
 public record Header(String name, String value, boolean secret) {
     /** Headers the transport owns: framing, connection handling and the authority. */
-    private static final java.util.Set<String> MANAGED =
-            java.util.Set.of("connection", "content-length", "expect", "host", "transfer-encoding", "upgrade", "te");
+    private static final Set<String> MANAGED =
+            Set.of("connection", "content-length", "expect", "host", "transfer-encoding", "upgrade", "te");
 
     public Header {
         Objects.requireNonNull(name, "name");
@@ -14,7 +16,7 @@ public record Header(String name, String value, boolean secret) {
         if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
             throw new IllegalArgumentException("not a valid header name: '" + name + "'");
         }
-        if (MANAGED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        if (MANAGED.contains(name.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("header '" + name + "' is managed by Vigil itself (each run opens one fresh"
                     + " connection; use --resolve / a pinned address instead of a Host header)");
         }

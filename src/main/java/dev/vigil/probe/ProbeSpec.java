@@ -3,6 +3,7 @@ package dev.vigil.probe;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -41,7 +42,7 @@ public record ProbeSpec(
         Objects.requireNonNull(ipFamily, "ipFamily");
         headers = List.copyOf(headers);
         resolve = List.copyOf(resolve);
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
             throw new IllegalArgumentException("not an absolute http(s) URL with a host: " + url);
         }

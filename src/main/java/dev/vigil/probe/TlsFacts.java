@@ -37,6 +37,16 @@ public record TlsFacts(String version, String cipher, boolean verified, String v
 
     /** Whole days until the earliest expiry, negative once expired. */
     public long daysLeft(Clock clock) {
-        return Math.floorDiv(Duration.between(clock.instant(), earliestExpiry()).toSeconds(), 86_400L);
+        return daysUntil(earliestExpiry(), clock);
+    }
+
+    /** Whole days until the leaf expires, negative once expired. */
+    public long leafDaysLeft(Clock clock) {
+        return daysUntil(leaf().notAfter(), clock);
+    }
+
+    /** Whole days from now until {@code instant}, rounded down, so "0 days" means less than a day is left. */
+    public static long daysUntil(Instant instant, Clock clock) {
+        return Math.floorDiv(Duration.between(clock.instant(), instant).toSeconds(), 86_400L);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class HardDeadlineTest {
@@ -31,7 +32,7 @@ class HardDeadlineTest {
         assertEquals(FailureKind.TIMEOUT, result.failure().kind());
         assertEquals("the probe of https://hung.test/ did not finish within its 200 ms timeout and was abandoned",
                 result.failure().message());
-        assertTrue(interrupted.await(10, java.util.concurrent.TimeUnit.SECONDS), "the stuck probe thread was not interrupted");
+        assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the stuck probe thread was not interrupted");
     }
 
     @Test

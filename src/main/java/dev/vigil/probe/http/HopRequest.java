@@ -3,13 +3,14 @@ package dev.vigil.probe.http;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.tls.TrustPolicy;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One request of a probe run; a run with redirects makes several. */
 record HopRequest(URI url, String method, List<Header> headers, long maxBodyBytes, TrustPolicy trust) {
     /** The headers to send: Vigil's defaults unless the probe sets the same name, then the probe's own. */
     List<Header> headersWithDefaults(String userAgent) {
-        List<Header> all = new java.util.ArrayList<>();
+        List<Header> all = new ArrayList<>();
         if (!has("User-Agent")) {
             all.add(new Header("User-Agent", userAgent, false));
         }

@@ -9,12 +9,14 @@ import dev.vigil.probe.TlsFacts;
 import dev.vigil.probe.tls.FreshSessionSslContext;
 import dev.vigil.probe.tls.HandshakeFacts;
 import dev.vigil.probe.tls.TrustPolicy;
+import dev.vigil.probe.tls.Verification;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -38,7 +41,7 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         // Connection is a restricted header; the client reads this property once, when its classes first load,
         // so it must be set before any HttpClient exists. keepalive.timeout=0 was measured not to force new connections.
         String allowed = System.getProperty("jdk.httpclient.allowRestrictedHeaders", "");
-        if (!allowed.toLowerCase(java.util.Locale.ROOT).contains("connection")) {
+        if (!allowed.toLowerCase(Locale.ROOT).contains("connection")) {
             System.setProperty("jdk.httpclient.allowRestrictedHeaders", allowed.isEmpty() ? "connection" : allowed + ",connection");
         }
     }
@@ -101,9 +104,9 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
             // The client verified the chain already; an insecure probe still learns what a check would have found.
             var verification = request.trust().insecure()
                     ? request.trust().verifier(clock).verify(HandshakeFacts.x509(chain), request.url().getHost())
-                    : dev.vigil.probe.tls.Verification.OK;
+                    : Verification.OK;
             return HandshakeFacts.of(session.getProtocol(), session.getCipherSuite(), chain, verification, request.trust().insecure());
-        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+        } catch (SSLPeerUnverifiedException e) {
             return null;
         }
     }

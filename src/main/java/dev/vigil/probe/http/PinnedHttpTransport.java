@@ -1,6 +1,7 @@
 package dev.vigil.probe.http;
 
 import dev.vigil.probe.Deadline;
+import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.Phases;
@@ -65,10 +66,10 @@ final class PinnedHttpTransport implements HttpTransport {
             phases = phases.plus(new Phases(null, null, null, Duration.between(sent, headersAt), Duration.between(headersAt, clock.instant())));
             return new HopResponse(head.status(), head.version(), head.headers(), body, tls, phases);
         } catch (SocketTimeoutException e) {
-            throw new ProbeException(new dev.vigil.probe.Failure(FailureKind.TIMEOUT, request.method() + " " + request.url()
+            throw new ProbeException(new Failure(FailureKind.TIMEOUT, request.method() + " " + request.url()
                     + " via " + Sockets.describe(target) + ": no complete response within the timeout"), tls, e);
         } catch (IOException e) {
-            throw new ProbeException(new dev.vigil.probe.Failure(FailureKind.PROTOCOL, request.method() + " " + request.url()
+            throw new ProbeException(new Failure(FailureKind.PROTOCOL, request.method() + " " + request.url()
                     + " via " + Sockets.describe(target) + ": " + e.getMessage()), tls, e);
         }
     }

@@ -7,6 +7,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -91,12 +92,12 @@ public final class FreshSessionSslContext {
         }
 
         @Override
-        protected javax.net.ssl.SSLParameters engineGetDefaultSSLParameters() {
+        protected SSLParameters engineGetDefaultSSLParameters() {
             return template.getDefaultSSLParameters();
         }
 
         @Override
-        protected javax.net.ssl.SSLParameters engineGetSupportedSSLParameters() {
+        protected SSLParameters engineGetSupportedSSLParameters() {
             return template.getSupportedSSLParameters();
         }
     }

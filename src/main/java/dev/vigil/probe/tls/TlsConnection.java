@@ -1,5 +1,6 @@
 package dev.vigil.probe.tls;
 
+import dev.vigil.probe.Sockets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLSocket;
@@ -16,6 +17,6 @@ public record TlsConnection(SSLSocket socket, X509Certificate[] chain, String pr
         Duration connect, Duration handshake) implements AutoCloseable {
     @Override
     public void close() {
-        dev.vigil.probe.Sockets.close(socket);
+        Sockets.close(socket);
     }
 }

@@ -13,6 +13,7 @@ import dev.vigil.testing.TestPki;
 import dev.vigil.testing.TlsTestServer;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -53,7 +54,7 @@ class IpFamilyTest {
     @Test
     void unresolvableHostIsADnsFailureWithItsLookupTime() throws Exception {
         Resolver nothing = host -> {
-            throw new java.net.UnknownHostException(host + ": Name or service not known");
+            throw new UnknownHostException(host + ": Name or service not known");
         };
         try (HttpProbe probe = new HttpProbe(Clock.systemUTC(), nothing, "Vigil/test")) {
             ProbeResult result = probe.run(Specs.trusting(URI.create("https://gone.test/"), null));
