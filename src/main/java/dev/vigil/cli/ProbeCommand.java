@@ -10,6 +10,7 @@ import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
+import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.ProbeSpec;
@@ -47,7 +48,7 @@ final class ProbeCommand implements Callable<Integer> {
     /** Flags describing a single probe, which a config file describes instead. */
     private static final List<String> SINGLE_PROBE_FLAGS = List.of("--timeout", "--method", "--header", "--expect-status",
             "--expect-body", "--fail-if-body", "--no-follow-redirects", "--expect-https-redirect", "--ca-file", "--insecure",
-            "--resolve", "-4", "-6", "--warn-days", "--crit-days", "--max-body-size");
+            "--resolve", "-4", "-6", "--http2", "--warn-days", "--crit-days", "--max-body-size");
 
     enum Output { text, json }
 
@@ -106,6 +107,9 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "-6", description = "Connect over IPv6 only.")
     boolean ipv6;
+
+    @Option(names = "--http2", description = "Ask for HTTP/2 (ALPN; falls back to 1.1). Not with --resolve, -4 or -6.")
+    boolean http2;
 
     @Option(names = "--warn-days", defaultValue = "" + TlsOptions.DEFAULT_WARN_DAYS, description = "WARNING when a certificate expires within this many days.")
     int warnDays;
@@ -240,7 +244,8 @@ final class ProbeCommand implements Callable<Integer> {
         IpFamily family = ipv4 ? IpFamily.IPV4 : ipv6 ? IpFamily.IPV6 : IpFamily.ANY;
         try {
             return new ProbeSpec(uri, method.toUpperCase(Locale.ROOT), headerList, deadline, expectations,
-                    new TlsOptions(caFile, insecure, warnDays, critDays), bodyLimit, overrides, family);
+                    new TlsOptions(caFile, insecure, warnDays, critDays), bodyLimit, overrides, family,
+                    http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -21,7 +21,7 @@ import java.util.function.Function;
 public final class ConfigLoader {
     private static final Set<String> PROBE_KEYS = Set.of("name", "url", "interval", "timeout", "method", "headers",
             "expectStatus", "expectBodyMatches", "failIfBodyMatches", "followRedirects", "expectHttpsRedirect",
-            "maxBodySize", "ipFamily", "tls", "labels");
+            "maxBodySize", "ipFamily", "httpVersion", "tls", "labels");
     private static final Keys TOP = new Keys(Set.of("defaults", "probes"),
             Map.of("outputs", "'outputs' is reserved for result outputs and not supported by this version"));
     private static final Keys PROBE = new Keys(PROBE_KEYS, Map.of(

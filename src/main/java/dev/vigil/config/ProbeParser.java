@@ -6,6 +6,7 @@ import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.config.ConfigNode.ValueNode;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
+import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Regex;
@@ -79,14 +80,21 @@ final class ProbeParser {
         }
         Long maxBody = optional(layers.get("maxBodySize"), this::size, ProbeSpec.DEFAULT_MAX_BODY_BYTES);
         IpFamily family = optional(layers.get("ipFamily"), this::ipFamily, IpFamily.ANY);
+        HttpVersion version = optional(layers.get("httpVersion"), n -> parsed(n, HttpVersion::parse), HttpVersion.HTTP_1_1);
         TlsOptions tls = tls(layers);
         Map<String, String> labels = labels(layers.merged("labels", UnaryOperator.identity(), typed));
         if (!problems.isEmpty() || name == null || url == null) {
             return null;
         }
         HttpExpectations expect = new HttpExpectations(statuses, mustMatch, mustNotMatch, follow, httpsRedirect);
-        ProbeSpec spec = new ProbeSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family);
-        return new ProbeConfig(name, interval, labels, spec);
+        try {
+            return new ProbeConfig(name, interval, labels,
+                    new ProbeSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family, version));
+        } catch (IllegalArgumentException e) {
+            // A rule of the probe as a whole (e.g. HTTP/2 with a pinned IP family), not of one key.
+            problems.add(Objects.requireNonNullElse(layers.blame(layers.get("httpVersion"), layers.get("ipFamily")), layers.get("url")), e.getMessage());
+            return null;
+        }
     }
 
     /** {@code fallback} when {@code node} is absent, else its parsed value (null when reported). */
@@ -129,6 +137,11 @@ final class ProbeParser {
                 problem = "must use http or https, not " + url.getScheme();
             } else if (url.getHost() == null) {
                 problem = "has no host";
+            } else if (url.getRawUserInfo() != null) {
+                // Never quote this URL: its user info is a credential.
+                problems.add(node, "url must not contain credentials (user:password@); send an Authorization header"
+                        + " whose value references a secret, e.g. \"Bearer ${TOKEN}\"");
+                return null;
             } else {
                 return url;
             }

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param maxBodyBytes the most body bytes read; a longer body fails the probe
  * @param resolve      pinned addresses, as curl's {@code --resolve}
  * @param ipFamily     restrict connections to IPv4 or IPv6
+ * @param httpVersion  the HTTP version to ask for
  */
 public record ProbeSpec(
         URI url,
@@ -28,7 +29,8 @@ public record ProbeSpec(
         TlsOptions tls,
         long maxBodyBytes,
         List<AddressOverride> resolve,
-        IpFamily ipFamily) {
+        IpFamily ipFamily,
+        HttpVersion httpVersion) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -40,6 +42,7 @@ public record ProbeSpec(
         Objects.requireNonNull(expect, "expect");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(ipFamily, "ipFamily");
+        Objects.requireNonNull(httpVersion, "httpVersion");
         headers = List.copyOf(headers);
         resolve = List.copyOf(resolve);
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -54,6 +57,10 @@ public record ProbeSpec(
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
+        if (httpVersion == HttpVersion.HTTP_2 && (!resolve.isEmpty() || ipFamily != IpFamily.ANY)) {
+            throw new IllegalArgumentException("HTTP/2 probes cannot be pinned to an address (resolve overrides or an IP"
+                    + " family); pinned probes speak HTTP/1.1");
+        }
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
@@ -62,6 +69,6 @@ public record ProbeSpec(
     /** A GET of {@code url} with every default. */
     public static ProbeSpec of(URI url) {
         return new ProbeSpec(url, "GET", List.of(), DEFAULT_TIMEOUT, HttpExpectations.DEFAULT, TlsOptions.DEFAULT,
-                DEFAULT_MAX_BODY_BYTES, List.of(), IpFamily.ANY);
+                DEFAULT_MAX_BODY_BYTES, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1);
     }
 }

@@ -20,21 +20,22 @@ public final class Sockets {
             socket.connect(address, deadline.remainingMillis());
             socket.setSoTimeout(deadline.remainingMillis());
             return socket;
-        } catch (SocketTimeoutException e) {
-            close(socket);
-            throw new ProbeException(FailureKind.CONNECT_TIMEOUT, "TCP connect to " + describe(address)
-                    + " got no answer within the timeout (a firewall dropping packets, or a load balancer that is gone)", e);
-        } catch (NoRouteToHostException e) {
-            close(socket);
-            throw new ProbeException(FailureKind.CONNECT_REFUSED, "no route to " + describe(address) + ": " + e.getMessage(), e);
-        } catch (ConnectException e) {
-            close(socket);
-            throw new ProbeException(FailureKind.CONNECT_REFUSED, "connection to " + describe(address)
-                    + " refused (nothing listens on that port)", e);
         } catch (IOException e) {
             close(socket);
-            throw new ProbeException(FailureKind.CONNECT_REFUSED, "cannot connect to " + describe(address) + ": " + e.getMessage(), e);
+            throw connectFailure(address, e);
         }
+    }
+
+    private static ProbeException connectFailure(InetSocketAddress address, IOException e) {
+        String where = describe(address);
+        return switch (e) {
+            case SocketTimeoutException t -> new ProbeException(FailureKind.CONNECT_TIMEOUT, "TCP connect to " + where
+                    + " got no answer within the timeout (a firewall dropping packets, or a load balancer that is gone)", t);
+            case NoRouteToHostException n -> new ProbeException(FailureKind.CONNECT_REFUSED, "no route to " + where + ": " + n.getMessage(), n);
+            case ConnectException c -> new ProbeException(FailureKind.CONNECT_REFUSED, "connection to " + where
+                    + " refused (nothing listens on that port)", c);
+            default -> new ProbeException(FailureKind.CONNECT_REFUSED, "cannot connect to " + where + ": " + e.getMessage(), e);
+        };
     }
 
     /** {@code host:port} with IPv6 literals bracketed. */

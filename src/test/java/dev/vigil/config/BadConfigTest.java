@@ -45,6 +45,13 @@ class BadConfigTest {
                         "4:69: $.probes[0].interval: timeout 15s exceeds interval 10s"),
                 bad("bad-url",
                         "3:29: $.probes[0].url: url 'api.example.com/healthz' is not absolute; write e.g. https://host/path"),
+                bad("credentials-in-url",
+                        "3:29: $.probes[0].url: url must not contain credentials (user:password@); send an Authorization"
+                                + " header whose value references a secret, e.g. \"Bearer ${TOKEN}\""),
+                bad("http2-pinned",
+                        "3:72: $.probes[0].httpVersion: HTTP/2 probes cannot be pinned to an address (resolve overrides or an IP"
+                                + " family); pinned probes speak HTTP/1.1",
+                        "4:72: $.probes[1].httpVersion: HTTP version must be \"1.1\" or \"2\", got '3'"),
                 bad("non-http-scheme",
                         "3:31: $.probes[0].url: url 'ftp://files.example.com/' must use http or https, not ftp"),
                 bad("missing-name",

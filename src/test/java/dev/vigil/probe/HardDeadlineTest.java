@@ -25,7 +25,7 @@ class HardDeadlineTest {
             return null;
         };
         ProbeSpec spec = new ProbeSpec(URI.create("https://hung.test/"), "GET", List.of(), Duration.ofMillis(200),
-                HttpExpectations.DEFAULT, TlsOptions.DEFAULT, 1024, List.of(), IpFamily.ANY);
+                HttpExpectations.DEFAULT, TlsOptions.DEFAULT, 1024, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1);
 
         ProbeResult result = new HardDeadline(stuck, Clock.systemUTC()).run(spec);
 

@@ -1,13 +1,14 @@
 package dev.vigil.probe.http;
 
 import dev.vigil.probe.Header;
+import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.tls.TrustPolicy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /** One request of a probe run; a run with redirects makes several. */
-record HopRequest(URI url, String method, List<Header> headers, long maxBodyBytes, TrustPolicy trust) {
+record HopRequest(URI url, String method, List<Header> headers, long maxBodyBytes, TrustPolicy trust, HttpVersion version) {
     /** The headers to send: Vigil's defaults unless the probe sets the same name, then the probe's own. */
     List<Header> headersWithDefaults(String userAgent) {
         List<Header> all = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.vigil.probe.http;
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.Deadline;
 import dev.vigil.probe.Failure;
+import dev.vigil.probe.Header;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpFacts;
@@ -84,8 +85,9 @@ public final class HttpProbe implements Prober, AutoCloseable {
             List<URI> visited = new ArrayList<>(List.of(spec.url()));
             URI url = spec.url();
             String method = spec.method();
+            List<Header> headers = spec.headers();
             while (true) {
-                HopResponse response = hop(new HopRequest(url, method, spec.headers(), spec.maxBodyBytes(), trust));
+                HopResponse response = hop(new HopRequest(url, method, headers, spec.maxBodyBytes(), trust, spec.httpVersion()));
                 int redirects = visited.size() - 1;
                 http = new HttpFacts(response.status(), response.version(), redirects, url, response.body().bytes().length);
                 tls = response.tls();
@@ -115,6 +117,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
                 }
                 visited.add(next);
                 method = Redirects.nextMethod(method, response.status());
+                headers = Redirects.headersFor(url, next, headers);
                 url = next;
             }
         }

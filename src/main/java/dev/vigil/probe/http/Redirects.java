@@ -1,12 +1,15 @@
 package dev.vigil.probe.http;
 
+import dev.vigil.probe.Header;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Pure rules for following redirects. */
 final class Redirects {
     private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
     private Redirects() {
     }
@@ -29,6 +32,23 @@ final class Redirects {
             return "GET";
         }
         return method;
+    }
+
+    /**
+     * The headers to send to a redirect's target: all of them within one origin, but none that carries a credential
+     * once the origin (scheme, host, port) changes, as curl and browsers do, so a token cannot leak to another server.
+     */
+    static List<Header> headersFor(URI from, URI to, List<Header> headers) {
+        if (origin(from).equals(origin(to))) {
+            return headers;
+        }
+        return headers.stream().filter(h -> !h.secret() && !CREDENTIAL_HEADERS.contains(h.name().toLowerCase(Locale.ROOT))).toList();
+    }
+
+    private static String origin(URI url) {
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort() != -1 ? url.getPort() : "https".equals(scheme) ? 443 : 80;
+        return scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     /** A chain of URLs written {@code a → b → c} for messages. */

@@ -2,6 +2,7 @@ package dev.vigil.probe.http;
 
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.HttpExpectations;
+import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.TlsOptions;
@@ -20,26 +21,30 @@ final class Specs {
     static ProbeSpec trusting(URI url, Path caFile) {
         return new ProbeSpec(url, "GET", List.of(), TIMEOUT, HttpExpectations.DEFAULT,
                 new TlsOptions(caFile, false, TlsOptions.DEFAULT_WARN_DAYS, TlsOptions.DEFAULT_CRIT_DAYS),
-                ProbeSpec.DEFAULT_MAX_BODY_BYTES, List.of(), IpFamily.ANY);
+                ProbeSpec.DEFAULT_MAX_BODY_BYTES, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1);
     }
 
     static ProbeSpec withExpectations(ProbeSpec s, HttpExpectations expect) {
-        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), expect, s.tls(), s.maxBodyBytes(), s.resolve(), s.ipFamily());
+        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), expect, s.tls(), s.maxBodyBytes(), s.resolve(), s.ipFamily(), s.httpVersion());
     }
 
     static ProbeSpec withTimeout(ProbeSpec s, Duration timeout) {
-        return new ProbeSpec(s.url(), s.method(), s.headers(), timeout, s.expect(), s.tls(), s.maxBodyBytes(), s.resolve(), s.ipFamily());
+        return new ProbeSpec(s.url(), s.method(), s.headers(), timeout, s.expect(), s.tls(), s.maxBodyBytes(), s.resolve(), s.ipFamily(), s.httpVersion());
     }
 
     static ProbeSpec withMaxBody(ProbeSpec s, long maxBodyBytes) {
-        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), maxBodyBytes, s.resolve(), s.ipFamily());
+        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), maxBodyBytes, s.resolve(), s.ipFamily(), s.httpVersion());
     }
 
     static ProbeSpec pinned(ProbeSpec s, AddressOverride... overrides) {
-        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), s.maxBodyBytes(), List.of(overrides), s.ipFamily());
+        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), s.maxBodyBytes(), List.of(overrides), s.ipFamily(), s.httpVersion());
+    }
+
+    static ProbeSpec http2(ProbeSpec s) {
+        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), s.maxBodyBytes(), s.resolve(), s.ipFamily(), HttpVersion.HTTP_2);
     }
 
     static ProbeSpec family(ProbeSpec s, IpFamily family) {
-        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), s.maxBodyBytes(), s.resolve(), family);
+        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), s.maxBodyBytes(), s.resolve(), family, s.httpVersion());
     }
 }
