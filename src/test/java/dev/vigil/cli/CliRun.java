@@ -29,7 +29,15 @@ record CliRun(int exitCode, String stdout, String stderr) {
 
     /** Runs {@code vigil args...}; {@code environment} answers {@code ${NAME}} references in config files. */
     static CliRun vigil(Map<String, String> environment, String... args) {
-        CliContext context = new CliContext(Clock.systemUTC(), Resolver.SYSTEM, new ConfigLoader(environment::get),
+        return vigil(Resolver.SYSTEM, environment, args);
+    }
+
+    /**
+     * Runs {@code vigil args...} with {@code resolver} answering the probe's own look-ups (those for {@code -4},
+     * {@code -6}); unpinned hops still resolve through the system.
+     */
+    static CliRun vigil(Resolver resolver, Map<String, String> environment, String... args) {
+        CliContext context = new CliContext(Clock.systemUTC(), resolver, new ConfigLoader(environment::get),
                 "Vigil/test");
         CommandLine cli = Main.commandLine(context);
         StringWriter out = new StringWriter();
