@@ -63,15 +63,18 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
 
     @Override
     public HopResponse exchange(HopRequest request, Deadline deadline) throws ProbeException {
+        boolean http2 = request.version() == HttpVersion.HTTP_2;
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.url())
-                .method(request.method(), HttpRequest.BodyPublishers.noBody())
-                .header("Connection", "close");
+                .method(request.method(), HttpRequest.BodyPublishers.noBody());
+        if (!http2) {
+            // HTTP/2 forbids connection-specific headers (a server resets the stream); its client is closed instead.
+            builder.header("Connection", "close");
+        }
         for (Header h : request.headersWithDefaults(userAgent)) {
             builder.header(h.name(), h.value());
         }
         Instant start = clock.instant();
         AtomicReference<Instant> headersAt = new AtomicReference<>();
-        boolean http2 = request.version() == HttpVersion.HTTP_2;
         HttpClient client = http2 ? newClient(request.trust(), HttpClient.Version.HTTP_2) : client(request.trust());
         CompletableFuture<HttpResponse<BoundedBody>> future = client.sendAsync(builder.build(), info -> {
             headersAt.set(clock.instant());
