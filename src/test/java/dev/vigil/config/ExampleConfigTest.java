@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
+import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Regex;
@@ -67,6 +68,7 @@ class ExampleConfigTest {
         assertEquals(TlsOptions.DEFAULT, spec.tls());
         assertEquals(ProbeSpec.DEFAULT_MAX_BODY_BYTES, spec.maxBodyBytes());
         assertEquals(IpFamily.ANY, spec.ipFamily());
+        assertEquals(HttpVersion.HTTP_2, spec.httpVersion());
     }
 
     @Test
