@@ -18,10 +18,12 @@ import dev.vigil.probe.Regex;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
 import dev.vigil.probe.http.HttpProbe;
+import dev.vigil.probe.tls.TrustStores;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -223,8 +225,12 @@ final class ProbeCommand implements Callable<Integer> {
         if (insecure && caFile != null) {
             throw usage("--insecure and --ca-file contradict each other: --insecure trusts nothing, --ca-file trusts that file");
         }
-        if (caFile != null && !Files.isReadable(caFile)) {
-            throw usage("--ca-file " + caFile + ": no such readable file");
+        if (caFile != null) {
+            try {
+                TrustStores.fromPem(caFile);
+            } catch (IOException e) {
+                throw usage("--ca-file " + caFile + ": " + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
+            }
         }
         if (warnDays < critDays || critDays < 0) {
             throw usage("--warn-days (" + warnDays + ") must be at least --crit-days (" + critDays + "), both not negative");

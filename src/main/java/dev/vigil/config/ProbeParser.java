@@ -12,6 +12,8 @@ import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Regex;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
+import dev.vigil.probe.tls.TrustStores;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -321,6 +323,12 @@ final class ProbeParser {
         Path file = baseDir.resolve(text).normalize();
         if (text.isEmpty() || !Files.isRegularFile(file) || !Files.isReadable(file)) {
             problems.add(node, "caFile '" + text + "' is not a readable file (relative paths resolve against the config file's folder)");
+            return null;
+        }
+        try {
+            TrustStores.fromPem(file);
+        } catch (IOException e) {
+            problems.add(node, "caFile '" + text + "' holds no usable PEM certificate: " + e.getMessage());
             return null;
         }
         return file;

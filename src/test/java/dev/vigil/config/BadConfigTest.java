@@ -73,6 +73,9 @@ class BadConfigTest {
                 bad("missing-ca-file",
                         "3:76: $.probes[0].tls.caFile: caFile 'no-such-ca.pem' is not a readable file"
                                 + " (relative paths resolve against the config file's folder)"),
+                bad("not-a-pem",
+                        "3:76: $.probes[0].tls.caFile: caFile 'not-a-certificate.pem' holds no usable PEM certificate: "
+                                + "not a PEM certificate bundle (No certificate data found)"),
                 bad("insecure-with-ca-file",
                         "4:78: $.probes[0].tls.insecure: insecure and caFile contradict each other:"
                                 + " insecure never verifies, so caFile would be ignored"),

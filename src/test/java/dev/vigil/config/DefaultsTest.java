@@ -9,6 +9,7 @@ import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
+import dev.vigil.testing.TestPki;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class DefaultsTest {
 
     @Test
     void labelsAndTlsMergeKeyByKey() throws Exception {
-        Files.writeString(dir.resolve("ca.pem"), "placeholder");
+        TestPki.writePem(dir.resolve("ca.pem"), TestPki.create().root().certificate());
         Path file = ConfigFiles.write(dir, """
                 {'defaults': {'labels': {'env': 'prod', 'team': 'ops'},
                               'tls': {'caFile': 'ca.pem', 'warnDays': 30, 'critDays': 10}},

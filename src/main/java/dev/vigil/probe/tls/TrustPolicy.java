@@ -34,7 +34,7 @@ public record TrustPolicy(X509TrustManager trust, String source, boolean insecur
                 String source = key.caFile() == null ? "the JDK trust store" : "CA file " + key.caFile();
                 return new TrustPolicy(trust, source, key.insecure());
             } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
+                throw new UncheckedIOException("CA file " + key.caFile() + ": " + e.getMessage(), e);
             }
         });
     }

@@ -23,12 +23,12 @@ public final class TrustStores {
         return fromKeyStore(null);
     }
 
-    /** Trusts exactly the certificates in a PEM file; the message of a failure names the file. */
+    /** Trusts exactly the certificates in a PEM file; a failure's message says what is wrong, the caller says where. */
     public static X509TrustManager fromPem(Path pemFile) throws IOException {
         try (InputStream in = Files.newInputStream(pemFile)) {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certs.isEmpty()) {
-                throw new IOException(pemFile + ": no PEM certificate found");
+                throw new IOException("no PEM certificate found");
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -38,7 +38,7 @@ public final class TrustStores {
             }
             return fromKeyStore(store);
         } catch (GeneralSecurityException e) {
-            throw new IOException(pemFile + ": not a PEM certificate bundle: " + e.getMessage(), e);
+            throw new IOException("not a PEM certificate bundle (" + e.getMessage() + ")", e);
         }
     }
 

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Median wall time of a one-shot `vigil probe` against a loopback HTTPS target (openssl s_server, ECDSA P-256).
+# Usage: bench/oneshot.sh [RUNS]   (build first: mvn -B -q package -DskipTests)
+# Prints one line per run and the median; not a test, so noise fails nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-10}
+work=$(mktemp -d)
+port=$((20000 + RANDOM % 20000))
+server_pid=
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj /CN=localhost \
+  -addext subjectAltName=DNS:localhost -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$work/cert.pem" -key "$work/key.pem" >/dev/null 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.1
+done
+
+times=()
+for i in $(seq "$runs"); do
+  start=$(date +%s%N)
+  bin/vigil probe --ca-file "$work/cert.pem" "https://localhost:$port/" >/dev/null
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  echo "run $i: ${ms} ms"
+  times+=("$ms")
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}')
+echo "median wall time of 'vigil probe' over $runs runs: ${median} ms"
