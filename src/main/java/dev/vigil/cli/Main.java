@@ -13,8 +13,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // One line per log event on stderr, before anything logs.
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
         CliContext context = new CliContext(Clock.systemUTC(), Resolver.SYSTEM, new ConfigLoader(System::getenv),
                 "Vigil/" + version());
         System.exit(commandLine(context).execute(args));

@@ -35,9 +35,4 @@ public record CertificateFacts(
         Objects.requireNonNull(notAfter, "notAfter");
         sans = List.copyOf(sans);
     }
-
-    /** True when subject and issuer are the same name, as for a self-signed or default certificate. */
-    public boolean selfIssued() {
-        return subject.equals(issuer);
-    }
 }

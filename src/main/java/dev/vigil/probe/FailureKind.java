@@ -27,12 +27,4 @@ public enum FailureKind {
     public String id() {
         return id;
     }
-
-    /** True for the kinds that mean the certificate, not the network or the application, is at fault. */
-    public boolean isCertificateProblem() {
-        return switch (this) {
-            case CERT_EXPIRED, CERT_NOT_YET_VALID, CERT_UNTRUSTED, CERT_HOSTNAME_MISMATCH -> true;
-            default -> false;
-        };
-    }
 }

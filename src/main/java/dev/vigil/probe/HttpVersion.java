@@ -11,11 +11,6 @@ public enum HttpVersion {
         this.label = label;
     }
 
-    /** As written in config and output: {@code 1.1} or {@code 2}. */
-    public String label() {
-        return label;
-    }
-
     /** Parses {@code 1.1} or {@code 2}; throws {@link IllegalArgumentException} quoting the text otherwise. */
     public static HttpVersion parse(String text) {
         for (HttpVersion v : values()) {

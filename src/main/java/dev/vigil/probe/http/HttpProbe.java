@@ -22,12 +22,16 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
+import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP(S) probe: resolves, connects fresh, handshakes in full, follows redirects itself and judges the final
@@ -40,6 +44,11 @@ public final class HttpProbe implements Prober, AutoCloseable {
     private final TlsConnector connector;
     private final JdkHttpTransport jdk;
     private final String userAgent;
+    /** Trust stores read once per CA file for the life of this prober; a new prober reads them afresh. */
+    private final Map<TrustKey, TrustPolicy> trustPolicies = new ConcurrentHashMap<>();
+
+    private record TrustKey(Path caFile, boolean insecure) {
+    }
 
     public HttpProbe(Clock clock, Resolver resolver, String userAgent) {
         this.clock = clock;
@@ -80,7 +89,14 @@ public final class HttpProbe implements Prober, AutoCloseable {
         }
 
         Failure execute() throws ProbeException {
-            TrustPolicy trust = TrustPolicy.of(spec.tls());
+            TrustPolicy trust;
+            try {
+                trust = trustPolicies.computeIfAbsent(new TrustKey(spec.tls().caFile(), spec.tls().insecure()),
+                        key -> TrustPolicy.load(spec.tls()));
+            } catch (UncheckedIOException e) {
+                // Checked when the config was loaded, so the file changed since; nothing can be verified without it.
+                throw new ProbeException(FailureKind.CERT_UNTRUSTED, "cannot verify any certificate: " + e.getMessage(), e);
+            }
             HttpExpectations expect = spec.expect();
             List<URI> visited = new ArrayList<>(List.of(spec.url()));
             URI url = spec.url();

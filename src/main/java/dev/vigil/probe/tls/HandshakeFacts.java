@@ -11,13 +11,12 @@ public final class HandshakeFacts {
     }
 
     /**
-     * @param insecure an insecure probe never reports {@code verified: true}; its error says why it was not checked
-     *                 or what a check found
+     * @param insecure an insecure probe never reports {@code verified: true}; its error says what a check found
      */
     public static TlsFacts of(String protocol, String cipher, Certificate[] chain, Verification verification, boolean insecure) {
         boolean verified = verification.verified() && !insecure;
         String error = verification.verified()
-                ? (insecure ? "not verified: insecure mode" : null)
+                ? (insecure ? "not checked in insecure mode (the chain would have verified)" : null)
                 : verification.error();
         return new TlsFacts(TlsNames.version(protocol), cipher, verified, error, CertificateFactsReader.read(chain));
     }

@@ -3,10 +3,7 @@ package dev.vigil.probe.tls;
 import dev.vigil.probe.TlsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -18,25 +15,18 @@ import javax.net.ssl.X509TrustManager;
  * @param insecure report but never fail on, and never call verified, the chain
  */
 public record TrustPolicy(X509TrustManager trust, String source, boolean insecure) {
-    private static final Map<Key, TrustPolicy> CACHE = new ConcurrentHashMap<>();
-
-    private record Key(Path caFile, boolean insecure) {
-    }
-
     /**
-     * The policy for {@code options}, built once per CA file: trust stores are read from disk and parsed, which a probe
-     * run should not repeat. Throws {@link UncheckedIOException} naming the file when the CA file cannot be read.
+     * Reads the trust anchors {@code options} name. Reading and parsing a trust store is not for every run: callers
+     * keep the policy. Throws {@link UncheckedIOException} naming the file when the CA file cannot be used.
      */
-    public static TrustPolicy of(TlsOptions options) {
-        return CACHE.computeIfAbsent(new Key(options.caFile(), options.insecure()), key -> {
-            try {
-                X509TrustManager trust = key.caFile() == null ? TrustStores.jdkDefault() : TrustStores.fromPem(key.caFile());
-                String source = key.caFile() == null ? "the JDK trust store" : "CA file " + key.caFile();
-                return new TrustPolicy(trust, source, key.insecure());
-            } catch (IOException e) {
-                throw new UncheckedIOException("CA file " + key.caFile() + ": " + e.getMessage(), e);
-            }
-        });
+    public static TrustPolicy load(TlsOptions options) {
+        try {
+            X509TrustManager trust = options.caFile() == null ? TrustStores.jdkDefault() : TrustStores.fromPem(options.caFile());
+            String source = options.caFile() == null ? "the JDK trust store" : "CA file " + options.caFile();
+            return new TrustPolicy(trust, source, options.insecure());
+        } catch (IOException e) {
+            throw new UncheckedIOException("CA file " + options.caFile() + ": " + e.getMessage(), e);
+        }
     }
 
     /** What the handshake itself checks: the anchors, or nothing for an insecure probe (the chain is judged after). */
