@@ -11,6 +11,7 @@ import dev.vigil.probe.tls.FreshSessionSslContext;
 import dev.vigil.probe.tls.HandshakeFacts;
 import dev.vigil.probe.tls.TrustPolicy;
 import dev.vigil.probe.tls.Verification;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,6 +57,14 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
     private final HandshakeDiagnosis diagnosis;
 
     JdkHttpTransport(Clock clock, String userAgent, HandshakeDiagnosis diagnosis) {
+        try {
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Connection", "close");
+        } catch (IllegalArgumentException e) {
+            // Something used java.net.http before this class could allow the header: every run would then reuse a
+            // pooled connection and miss a changed certificate, so refuse to probe at all.
+            throw new IllegalStateException("java.net.http was initialised before Vigil allowed the Connection header;"
+                    + " start the JVM with -Djdk.httpclient.allowRestrictedHeaders=connection", e);
+        }
         this.clock = clock;
         this.userAgent = userAgent;
         this.diagnosis = diagnosis;
