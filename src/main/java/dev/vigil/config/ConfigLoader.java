@@ -16,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * Loads a Vigil config file strictly: unknown keys, wrong types and contradictions are errors, and every error in
- * the file is reported at once, each with its line, column and JSON path. See CONFIG.md for the format.
+ * the file is reported at once, each with its line, column and JSON path. The format is described in the README, section "Configuration".
  */
 public final class ConfigLoader {
     private static final Set<String> PROBE_KEYS = Set.of("name", "url", "interval", "timeout", "method", "headers",

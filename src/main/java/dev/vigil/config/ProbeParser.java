@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,8 @@ final class ProbeParser {
     private final Typed typed;
     private final References references;
     private final Path baseDir;
+    /** A CA file named in defaults is checked once per load, not once per probe that inherits it. */
+    private final Map<Path, String> caFileProblems = new HashMap<>();
 
     ProbeParser(Problems problems, References references, Path baseDir) {
         this.problems = problems;
@@ -325,12 +328,21 @@ final class ProbeParser {
             problems.add(node, "caFile '" + text + "' is not a readable file (relative paths resolve against the config file's folder)");
             return null;
         }
-        try {
-            TrustStores.fromPem(file);
-        } catch (IOException e) {
-            problems.add(node, "caFile '" + text + "' holds no usable PEM certificate: " + e.getMessage());
+        String unusable = caFileProblems.computeIfAbsent(file, ProbeParser::pemProblem);
+        if (!unusable.isEmpty()) {
+            problems.add(node, "caFile '" + text + "' holds no usable PEM certificate: " + unusable);
             return null;
         }
         return file;
+    }
+
+    /** Why a PEM file cannot serve as a trust store, or "" when it can. */
+    private static String pemProblem(Path file) {
+        try {
+            TrustStores.fromPem(file);
+            return "";
+        } catch (IOException e) {
+            return e.getMessage();
+        }
     }
 }
