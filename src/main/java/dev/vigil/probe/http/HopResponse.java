@@ -2,9 +2,12 @@ package dev.vigil.probe.http;
 
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.TlsFacts;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * One response of a probe run.
@@ -14,7 +17,11 @@ import java.util.Map;
  */
 record HopResponse(int status, String version, Map<String, List<String>> headers, BoundedBody body, TlsFacts tls, Phases phases) {
     HopResponse {
-        headers = Map.copyOf(headers);
+        // Transports differ in the case they keep header names in; lookups are by lowercase name.
+        Map<String, List<String>> lower = new TreeMap<>();
+        headers.forEach((name, values) -> lower.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values),
+                (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
+        headers = Collections.unmodifiableMap(lower);
     }
 
     String header(String name) {
