@@ -1,7 +1,6 @@
 package dev.vigil.probe;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -34,15 +33,10 @@ public record AddressOverride(String host, int port, InetAddress address) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad port '" + parts[1] + "' in '" + text + "'");
         }
-        String address = parts[2].startsWith("[") && parts[2].endsWith("]") ? parts[2].substring(1, parts[2].length() - 1) : parts[2];
-        if (!address.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-            throw new IllegalArgumentException("'" + parts[2] + "' in '" + text + "' is not an IP address");
-        }
         try {
-            // A literal, checked above, so this never performs a DNS lookup.
-            return new AddressOverride(parts[0], port, InetAddress.getByName(address));
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + parts[2] + "' in '" + text + "' is not an IP address");
+            return new AddressOverride(parts[0], port, IpLiterals.parse(parts[2]));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + parts[2] + "' in '" + text + "' is not an IP address", e);
         }
     }
 

@@ -3,11 +3,12 @@ package dev.vigil.probe.http;
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.Deadline;
 import dev.vigil.probe.Failure;
-import dev.vigil.probe.Header;
 import dev.vigil.probe.FailureKind;
+import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpFacts;
 import dev.vigil.probe.IpFamily;
+import dev.vigil.probe.IpLiterals;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.ProbeResult;
@@ -15,14 +16,13 @@ import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Prober;
 import dev.vigil.probe.Resolver;
 import dev.vigil.probe.TlsFacts;
-import dev.vigil.probe.tls.HostnameMatcher;
 import dev.vigil.probe.tls.TlsConnector;
 import dev.vigil.probe.tls.TrustPolicy;
+import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
-import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -157,7 +157,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
                     return o.address();
                 }
             }
-            if (HostnameMatcher.isIpLiteral(host)) {
+            if (IpLiterals.isLiteral(host)) {
                 return null;
             }
             List<InetAddress> addresses = resolve(host);

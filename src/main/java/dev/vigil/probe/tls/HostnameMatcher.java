@@ -1,8 +1,8 @@
 package dev.vigil.probe.tls;
 
+import dev.vigil.probe.IpLiterals;
 import java.net.IDN;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,13 +20,13 @@ public final class HostnameMatcher {
      * @param commonName the subject CN, consulted only when the certificate has no SAN at all (legacy)
      */
     public static boolean matches(String host, List<String> sans, String commonName) {
-        if (isIpLiteral(host)) {
-            InetAddress wanted = parseIp(host);
-            return sans.stream().filter(HostnameMatcher::isIpLiteral).map(HostnameMatcher::parseIp).anyMatch(wanted::equals);
+        if (IpLiterals.isLiteral(host)) {
+            InetAddress wanted = IpLiterals.parse(host);
+            return sans.stream().filter(IpLiterals::isLiteral).map(IpLiterals::parse).anyMatch(wanted::equals);
         }
         String name = normalise(host);
         List<String> candidates = sans.isEmpty() && commonName != null ? List.of(commonName) : sans;
-        return candidates.stream().filter(n -> !isIpLiteral(n)).anyMatch(pattern -> dnsMatches(name, normalise(pattern)));
+        return candidates.stream().filter(n -> !IpLiterals.isLiteral(n)).anyMatch(pattern -> dnsMatches(name, normalise(pattern)));
     }
 
     private static boolean dnsMatches(String host, String pattern) {
@@ -44,22 +44,6 @@ public final class HostnameMatcher {
             return IDN.toASCII(trimmed).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             return trimmed.toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** True for an IPv4 or IPv6 literal, bracketed or not. */
-    public static boolean isIpLiteral(String s) {
-        String t = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
-        return t.contains(":") || t.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    }
-
-    private static InetAddress parseIp(String literal) {
-        String t = literal.startsWith("[") ? literal.substring(1, literal.length() - 1) : literal;
-        try {
-            // Only literals reach here, so this never does a DNS lookup.
-            return InetAddress.getByName(t);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP literal: " + literal, e);
         }
     }
 }

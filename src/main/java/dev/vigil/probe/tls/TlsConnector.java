@@ -2,6 +2,7 @@ package dev.vigil.probe.tls;
 
 import dev.vigil.probe.Deadline;
 import dev.vigil.probe.FailureKind;
+import dev.vigil.probe.IpLiterals;
 import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.Sockets;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class TlsConnector {
             ssl = (SSLSocket) FreshSessionSslContext.newContext(new TrustManager[] {capture}).getSocketFactory()
                     .createSocket(tcp, host, address.getPort(), true);
             SSLParameters params = ssl.getSSLParameters();
-            if (!HostnameMatcher.isIpLiteral(host)) {
+            if (!IpLiterals.isLiteral(host)) {
                 params.setServerNames(List.of(new SNIHostName(host)));
             }
             ssl.setSSLParameters(params);
