@@ -40,7 +40,9 @@ final class ProbeParser {
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    private static final Set<String> RESERVED_LABELS = Set.of("probe", "instance");
+    /** Labels Vigil sets on its own series; a probe label of the same name would clash with them. */
+    private static final Set<String> RESERVED_LABELS = Set.of("probe", "instance", "job", "phase", "version", "cipher",
+            "kind", "fingerprint_sha256", "subject", "issuer", "subjectalternative", "serialnumber", "quantile", "le");
 
     private final Problems problems;
     private final Typed typed;
