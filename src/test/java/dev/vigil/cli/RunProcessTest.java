@@ -48,12 +48,10 @@ class RunProcessTest {
                         () -> log().stream().anyMatch(line -> line.contains("INFO vigil agent started: 1 probes")));
                 // The probe's slot is somewhere in its 10 s; its run then hangs for up to 10 s, longer than the stop grace.
                 Eventually.until(Duration.ofSeconds(20), "the probe run reached the hanging target",
-                        () -> hanging.requestsServed() + hanging.connectionsAccepted() > 0);
+                        () -> hanging.connectionsAccepted() > 0);
 
-                long stopAsked = System.nanoTime();
                 agent.destroy();
                 boolean stopped = agent.waitFor(5, TimeUnit.SECONDS);
-                long tookMillis = (System.nanoTime() - stopAsked) / 1_000_000;
 
                 assertTrue(stopped, "still running 5 s after SIGTERM; log: " + log());
                 assertEquals(143, agent.exitValue(), "the JVM's exit status after SIGTERM");
@@ -61,7 +59,6 @@ class RunProcessTest {
                 assertTrue(log.getLast().endsWith("INFO vigil agent stopped"), log.toString());
                 assertTrue(log.stream().anyMatch(line -> line.contains("cancelled the probe runs still in flight")),
                         log.toString());
-                assertTrue(tookMillis < 5_000, tookMillis + " ms");
             } finally {
                 agent.destroyForcibly();
             }
