@@ -95,6 +95,8 @@ public final class Agent implements AutoCloseable {
      * unchanged probes keep their schedule and history. An invalid file changes nothing but the reload metric.
      */
     public synchronized ReloadOutcome reload() {
+        // Whatever triggered this reload, the content it reads is now the content seen: no second reload for it.
+        watcher.changed();
         VigilConfig config;
         try {
             config = loader.load(settings.configFile());
@@ -114,7 +116,7 @@ public final class Agent implements AutoCloseable {
         return new ReloadOutcome(true, summary, List.of());
     }
 
-    private void reloadIfChanged() {
+    private synchronized void reloadIfChanged() {
         if (watcher.changed()) {
             reload();
         }
