@@ -55,14 +55,13 @@ public final class Agent implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.loader = loader;
-        registry.getPrometheusRegistry().register(probeMetrics);
         metrics = new AgentMetrics(registry, clock);
         VigilConfig config = loader.load(settings.configFile());
         watcher = new ConfigWatcher(settings.configFile());
         apply(config);
         runner = new ProbeRunner(new HardDeadline(prober, clock), runs, settings.concurrency(), clock, metrics, this::completed);
         loop = new SchedulerLoop(schedule, runner, clock);
-        server = new AgentServer(settings.listen(), registry, () -> ready, this::reload);
+        server = new AgentServer(settings.listen(), registry, probeMetrics, () -> ready, this::reload);
         loopThread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(loop);
         watching = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("vigil-config-watch").daemon()
                 .factory());

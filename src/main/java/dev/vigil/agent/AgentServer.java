@@ -3,9 +3,13 @@ package dev.vigil.agent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.vigil.output.prometheus.ProbeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,11 +29,11 @@ final class AgentServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    AgentServer(InetSocketAddress listen, PrometheusMeterRegistry registry, BooleanSupplier ready,
-            Supplier<ReloadOutcome> reload) throws IOException {
+    AgentServer(InetSocketAddress listen, PrometheusMeterRegistry registry, ProbeMetrics probeMetrics,
+            BooleanSupplier ready, Supplier<ReloadOutcome> reload) throws IOException {
         server = HttpServer.create(listen, 0);
         server.setExecutor(executor);
-        server.createContext("/metrics", get(exchange -> metrics(exchange, registry)));
+        server.createContext("/metrics", get(exchange -> metrics(exchange, registry, probeMetrics)));
         server.createContext("/-/healthy", get(exchange -> text(exchange, 200, "Vigil is Healthy.\n")));
         server.createContext("/-/ready", get(exchange -> {
             boolean isReady = ready.getAsBoolean();
@@ -85,7 +89,9 @@ final class AgentServer implements AutoCloseable {
         }
     }
 
-    private static void metrics(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
+    /** The agent's own {@code vigil_} meters from Micrometer, then the probes' families, all in one text page. */
+    private static void metrics(HttpExchange exchange, PrometheusMeterRegistry registry, ProbeMetrics probeMetrics)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", TEXT_FORMAT);
         boolean gzip = acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"));
         if (gzip) {
@@ -100,6 +106,9 @@ final class AgentServer implements AutoCloseable {
         try (OutputStream body = gzip ? new GZIPOutputStream(exchange.getResponseBody(), 64 * 1024)
                 : exchange.getResponseBody()) {
             registry.scrape(body, TEXT_FORMAT);
+            Writer text = new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), 64 * 1024);
+            probeMetrics.writeTo(text);
+            text.flush();
         }
     }
 

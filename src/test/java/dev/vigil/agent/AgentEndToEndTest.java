@@ -30,7 +30,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
@@ -184,6 +186,7 @@ class AgentEndToEndTest {
 
     @Test
     void metricsAreGzippedWhenAsked() throws IOException {
+        scrapeOnceEveryProbeReported("up");
         HttpRequest request = HttpRequest.newBuilder(Scrape.uri(agent.address(), "/metrics"))
                 .header("Accept-Encoding", "gzip").build();
         HttpResponse<byte[]> response;
@@ -198,5 +201,8 @@ class AgentEndToEndTest {
         String text = new String(new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes(),
                 StandardCharsets.UTF_8);
         assertTrue(text.contains("# TYPE vigil_scheduler_lag_seconds summary"), text);
+        assertTrue(text.contains("\nprobe_success{probe=\"up\","), text);
+        List<String> families = text.lines().filter(line -> line.startsWith("# TYPE ")).toList();
+        assertEquals(Set.copyOf(families).size(), families.size(), "a family written twice: " + families);
     }
 }

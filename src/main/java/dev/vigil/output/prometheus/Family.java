@@ -1,11 +1,8 @@
 package dev.vigil.output.prometheus;
 
-import io.prometheus.metrics.model.snapshots.MetricMetadata;
-
 /**
- * The metric families: blackbox_exporter's names and help texts, then Vigil's own. All are gauges except the info
- * families, which are named without the {@code _info} suffix: client_java refuses it in a name, and the exposition
- * formats append it, so {@code probe_tls_version} is written as blackbox_exporter's {@code probe_tls_version_info}.
+ * The metric families, all gauges: blackbox_exporter's names and help texts, then Vigil's own. The info families are
+ * gauges of value 1 whose labels carry the information, as blackbox_exporter writes them.
  */
 enum Family {
     SUCCESS("probe_success", "Displays whether or not the probe was a success"),
@@ -20,16 +17,18 @@ enum Family {
     FAILED_DUE_TO_REGEX("probe_failed_due_to_regex", "Indicates if probe failed due to regex"),
     EARLIEST_EXPIRY("probe_ssl_earliest_cert_expiry", "Returns last SSL chain expiry in unixtime"),
     LAST_CHAIN_EXPIRY("probe_ssl_last_chain_expiry_timestamp_seconds", "Returns last SSL chain expiry in timestamp"),
-    // The info families.
-    LAST_CHAIN("probe_ssl_last_chain", "Contains SSL leaf certificate information"),
-    TLS_VERSION("probe_tls_version", "Returns the TLS version used or NaN when unknown"),
-    CIPHER("probe_tls_cipher", "Returns the TLS cipher negotiated during handshake"),
+    LAST_CHAIN("probe_ssl_last_chain_info", "Contains SSL leaf certificate information"),
+    TLS_VERSION("probe_tls_version_info", "Returns the TLS version used or NaN when unknown"),
+    CIPHER("probe_tls_cipher_info", "Returns the TLS cipher negotiated during handshake"),
     FAILURE_KIND("vigil_probe_failure_kind", "The failure kind of the probe's last run, or none if it passed"),
     LAST_RUN("vigil_probe_last_run_timestamp_seconds", "When the probe's last run started, in unixtime");
 
-    final MetricMetadata metadata;
+    final String name;
+    /** The family's {@code # HELP} and {@code # TYPE} lines, written before its first series. */
+    final String header;
 
     Family(String name, String help) {
-        this.metadata = new MetricMetadata(name, help);
+        this.name = name;
+        this.header = "# HELP " + name + " " + TextFormat.escapeHelp(help) + "\n# TYPE " + name + " gauge\n";
     }
 }

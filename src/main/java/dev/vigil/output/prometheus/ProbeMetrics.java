@@ -2,25 +2,23 @@ package dev.vigil.output.prometheus;
 
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.probe.ProbeResult;
-import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Each probe's latest result as Prometheus series named and labelled like blackbox_exporter's, plus Vigil's own
- * {@code vigil_probe_*} series. Register it with a {@code PrometheusRegistry}; series are built only when scraped, so
- * between scrapes a probe costs one entry holding its latest result and labels.
+ * {@code vigil_probe_*} series, written in the text format by {@link #writeTo}. Between scrapes a probe costs one
+ * entry holding its latest result and its label text; a scrape streams the page without building it in memory.
  *
  * <p>Every series carries {@code probe} (the probe's name), {@code instance} (its URL) and the probe's own labels.
  * Safe for concurrent use.
  */
-public final class ProbeMetrics implements MultiCollector {
-    private final Map<String, Entry> latest = new ConcurrentHashMap<>();
+public final class ProbeMetrics {
+    /** Sorted by probe name, so every page lists the probes in the same order. */
+    private final Map<String, Series> latest = new ConcurrentSkipListMap<>();
 
     /**
      * Makes {@code result} the probe's latest, replacing its previous series.
@@ -28,7 +26,7 @@ public final class ProbeMetrics implements MultiCollector {
      * @throws IllegalArgumentException when one of the probe's labels has a name Vigil sets itself
      */
     public void record(ProbeConfig probe, ProbeResult result) {
-        latest.put(probe.name(), new Entry(Scrape.labels(probe), result));
+        latest.put(probe.name(), Series.of(probe, result));
     }
 
     /**
@@ -39,18 +37,19 @@ public final class ProbeMetrics implements MultiCollector {
         latest.remove(probeName);
     }
 
-    @Override
-    public MetricSnapshots collect() {
-        List<Entry> entries = new ArrayList<>(latest.values());
-        // In label order every family's points arrive nearly sorted, which makes the snapshots' own sort cheap.
-        entries.sort(Comparator.comparing(Entry::labels));
-        Scrape scrape = new Scrape();
-        for (Entry entry : entries) {
-            scrape.add(entry.labels(), entry.result());
+    /**
+     * Writes every probe family in the Prometheus text format 0.0.4, family by family, leaving out families without
+     * series. Neither flushes nor closes {@code out}: buffer it, since it gets many small writes.
+     */
+    public void writeTo(Writer out) throws IOException {
+        // One copy of the references keeps every family of the page on the same results while probes go on recording.
+        List<Series> probes = List.copyOf(latest.values());
+        TextFormat page = new TextFormat(out);
+        for (Family family : Family.values()) {
+            page.begin(family);
+            for (Series probe : probes) {
+                probe.write(family, page);
+            }
         }
-        return scrape.snapshots();
-    }
-
-    private record Entry(Labels labels, ProbeResult result) {
     }
 }

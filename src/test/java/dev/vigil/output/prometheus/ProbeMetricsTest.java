@@ -13,14 +13,19 @@ import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.TlsFacts;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -31,79 +36,81 @@ class ProbeMetricsTest {
     private static final Instant LEAF_EXPIRY = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant CA_EXPIRY = Instant.parse("2026-02-01T00:00:00Z");
     private static final ProbeConfig SHOP = probe("shop", "https://shop.example/health", Map.of("team", "web"));
-    private static final String SHOP_INSTANCE = "instance=\"https://shop.example/health\"";
-    private static final String SHOP_PROBE = "probe=\"shop\",team=\"web\"";
+    private static final String SHOP_LABELS = "probe=\"shop\",instance=\"https://shop.example/health\",team=\"web\"";
+    private static final String NAME = "([a-zA-Z_:][a-zA-Z0-9_:]*)";
+    private static final String LABEL = "[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\n]|\\\\[\"\\\\n])*\"";
+    private static final String NUMBER = "NaN|[+-]Inf|[+-]?[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?";
+    private static final Pattern VALUE = Pattern.compile(NUMBER);
+    /** A sample line of the text format 0.0.4, with labels and without a timestamp. */
+    private static final Pattern SAMPLE = Pattern.compile(
+            NAME + "\\{" + LABEL + "(?:," + LABEL + ")*\\} (?:" + NUMBER + ")");
+    private static final Pattern HELP = Pattern.compile("# HELP " + NAME + " (?:[^\\\\\n]|\\\\[\\\\n])*");
+    private static final Pattern TYPE = Pattern.compile("# TYPE " + NAME + " gauge");
 
     private final ProbeMetrics metrics = new ProbeMetrics();
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-
-    ProbeMetricsTest() {
-        registry.getPrometheusRegistry().register(metrics);
-    }
 
     @Test
     void upHttpsProbeShowsEveryFamilyLikeBlackboxExporter() {
         metrics.record(SHOP, up(leaf("ab12")));
 
         assertEquals("""
-                # HELP probe_dns_lookup_time_seconds Returns the time taken for probe dns lookup in seconds
-                # TYPE probe_dns_lookup_time_seconds gauge
-                probe_dns_lookup_time_seconds{%1$s,%2$s} 0.002
-                # HELP probe_duration_seconds Returns how long the probe took to complete in seconds
-                # TYPE probe_duration_seconds gauge
-                probe_duration_seconds{%1$s,%2$s} 0.125
-                # HELP probe_failed_due_to_regex Indicates if probe failed due to regex
-                # TYPE probe_failed_due_to_regex gauge
-                probe_failed_due_to_regex{%1$s,%2$s} 0.0
-                # HELP probe_http_content_length Length of http content response
-                # TYPE probe_http_content_length gauge
-                probe_http_content_length{%1$s,%2$s} 1234.0
-                # HELP probe_http_duration_seconds Duration of http request by phase, summed over all redirects
-                # TYPE probe_http_duration_seconds gauge
-                probe_http_duration_seconds{%1$s,phase="connect",%2$s} 0.003
-                probe_http_duration_seconds{%1$s,phase="processing",%2$s} 0.04
-                probe_http_duration_seconds{%1$s,phase="resolve",%2$s} 0.002
-                probe_http_duration_seconds{%1$s,phase="tls",%2$s} 0.01
-                probe_http_duration_seconds{%1$s,phase="transfer",%2$s} 0.005
-                # HELP probe_http_redirects The number of redirects
-                # TYPE probe_http_redirects gauge
-                probe_http_redirects{%1$s,%2$s} 1.0
-                # HELP probe_http_ssl Indicates if SSL was used for the final redirect
-                # TYPE probe_http_ssl gauge
-                probe_http_ssl{%1$s,%2$s} 1.0
-                # HELP probe_http_status_code Response HTTP status code
-                # TYPE probe_http_status_code gauge
-                probe_http_status_code{%1$s,%2$s} 200.0
-                # HELP probe_http_version Returns the version of HTTP of the probe response
-                # TYPE probe_http_version gauge
-                probe_http_version{%1$s,%2$s} 2.0
-                # HELP probe_ssl_earliest_cert_expiry Returns last SSL chain expiry in unixtime
-                # TYPE probe_ssl_earliest_cert_expiry gauge
-                probe_ssl_earliest_cert_expiry{%1$s,%2$s} 1.769904E9
-                # HELP probe_ssl_last_chain_info Contains SSL leaf certificate information
-                # TYPE probe_ssl_last_chain_info gauge
-                probe_ssl_last_chain_info{fingerprint_sha256="ab12",%1$s,issuer="CN=Example CA,O=Example",probe="shop",\
-                serialnumber="0a1b",subject="CN=shop.example",subjectalternative="shop.example,*.shop.example",\
-                team="web"} 1
-                # HELP probe_ssl_last_chain_expiry_timestamp_seconds Returns last SSL chain expiry in timestamp
-                # TYPE probe_ssl_last_chain_expiry_timestamp_seconds gauge
-                probe_ssl_last_chain_expiry_timestamp_seconds{%1$s,%2$s} 1.769904E9
                 # HELP probe_success Displays whether or not the probe was a success
                 # TYPE probe_success gauge
-                probe_success{%1$s,%2$s} 1.0
-                # HELP probe_tls_cipher_info Returns the TLS cipher negotiated during handshake
-                # TYPE probe_tls_cipher_info gauge
-                probe_tls_cipher_info{cipher="TLS_AES_128_GCM_SHA256",%1$s,%2$s} 1
+                probe_success{%1$s} 1.0
+                # HELP probe_duration_seconds Returns how long the probe took to complete in seconds
+                # TYPE probe_duration_seconds gauge
+                probe_duration_seconds{%1$s} 0.125
+                # HELP probe_dns_lookup_time_seconds Returns the time taken for probe dns lookup in seconds
+                # TYPE probe_dns_lookup_time_seconds gauge
+                probe_dns_lookup_time_seconds{%1$s} 0.002
+                # HELP probe_http_status_code Response HTTP status code
+                # TYPE probe_http_status_code gauge
+                probe_http_status_code{%1$s} 200.0
+                # HELP probe_http_version Returns the version of HTTP of the probe response
+                # TYPE probe_http_version gauge
+                probe_http_version{%1$s} 2.0
+                # HELP probe_http_redirects The number of redirects
+                # TYPE probe_http_redirects gauge
+                probe_http_redirects{%1$s} 1.0
+                # HELP probe_http_content_length Length of http content response
+                # TYPE probe_http_content_length gauge
+                probe_http_content_length{%1$s} 1234.0
+                # HELP probe_http_ssl Indicates if SSL was used for the final redirect
+                # TYPE probe_http_ssl gauge
+                probe_http_ssl{%1$s} 1.0
+                # HELP probe_http_duration_seconds Duration of http request by phase, summed over all redirects
+                # TYPE probe_http_duration_seconds gauge
+                probe_http_duration_seconds{%1$s,phase="resolve"} 0.002
+                probe_http_duration_seconds{%1$s,phase="connect"} 0.003
+                probe_http_duration_seconds{%1$s,phase="tls"} 0.01
+                probe_http_duration_seconds{%1$s,phase="processing"} 0.04
+                probe_http_duration_seconds{%1$s,phase="transfer"} 0.005
+                # HELP probe_failed_due_to_regex Indicates if probe failed due to regex
+                # TYPE probe_failed_due_to_regex gauge
+                probe_failed_due_to_regex{%1$s} 0.0
+                # HELP probe_ssl_earliest_cert_expiry Returns last SSL chain expiry in unixtime
+                # TYPE probe_ssl_earliest_cert_expiry gauge
+                probe_ssl_earliest_cert_expiry{%1$s} 1.769904E9
+                # HELP probe_ssl_last_chain_expiry_timestamp_seconds Returns last SSL chain expiry in timestamp
+                # TYPE probe_ssl_last_chain_expiry_timestamp_seconds gauge
+                probe_ssl_last_chain_expiry_timestamp_seconds{%1$s} 1.769904E9
+                # HELP probe_ssl_last_chain_info Contains SSL leaf certificate information
+                # TYPE probe_ssl_last_chain_info gauge
+                probe_ssl_last_chain_info{%1$s,fingerprint_sha256="ab12",subject="CN=shop.example",\
+                issuer="CN=Example CA,O=Example",subjectalternative="shop.example,*.shop.example",serialnumber="0a1b"} 1
                 # HELP probe_tls_version_info Returns the TLS version used or NaN when unknown
                 # TYPE probe_tls_version_info gauge
-                probe_tls_version_info{%1$s,%2$s,version="TLS 1.3"} 1
+                probe_tls_version_info{%1$s,version="TLS 1.3"} 1
+                # HELP probe_tls_cipher_info Returns the TLS cipher negotiated during handshake
+                # TYPE probe_tls_cipher_info gauge
+                probe_tls_cipher_info{%1$s,cipher="TLS_AES_128_GCM_SHA256"} 1
                 # HELP vigil_probe_failure_kind The failure kind of the probe's last run, or none if it passed
                 # TYPE vigil_probe_failure_kind gauge
-                vigil_probe_failure_kind{%1$s,kind="none",%2$s} 1.0
+                vigil_probe_failure_kind{%1$s,kind="none"} 1.0
                 # HELP vigil_probe_last_run_timestamp_seconds When the probe's last run started, in unixtime
                 # TYPE vigil_probe_last_run_timestamp_seconds gauge
-                vigil_probe_last_run_timestamp_seconds{%1$s,%2$s} 1.76722560025E9
-                """.formatted(SHOP_INSTANCE, SHOP_PROBE), scrape());
+                vigil_probe_last_run_timestamp_seconds{%1$s} 1.76722560025E9
+                """.formatted(SHOP_LABELS), page());
     }
 
     @Test
@@ -113,18 +120,18 @@ class ProbeMetricsTest {
                 new Phases(Duration.ofMillis(1), null, null, null, null)));
 
         assertEquals("""
-                probe_dns_lookup_time_seconds{instance="http://api.test/",probe="api"} 0.001
-                probe_duration_seconds{instance="http://api.test/",probe="api"} 10.0
-                probe_failed_due_to_regex{instance="http://api.test/",probe="api"} 0.0
-                probe_http_content_length{instance="http://api.test/",probe="api"} 0.0
-                probe_http_duration_seconds{instance="http://api.test/",phase="resolve",probe="api"} 0.001
-                probe_http_redirects{instance="http://api.test/",probe="api"} 0.0
-                probe_http_ssl{instance="http://api.test/",probe="api"} 0.0
-                probe_http_status_code{instance="http://api.test/",probe="api"} 0.0
-                probe_http_version{instance="http://api.test/",probe="api"} 0.0
-                probe_success{instance="http://api.test/",probe="api"} 0.0
-                vigil_probe_failure_kind{instance="http://api.test/",kind="timeout",probe="api"} 1.0
-                vigil_probe_last_run_timestamp_seconds{instance="http://api.test/",probe="api"} 1.76722560025E9
+                probe_success{probe="api",instance="http://api.test/"} 0.0
+                probe_duration_seconds{probe="api",instance="http://api.test/"} 10.0
+                probe_dns_lookup_time_seconds{probe="api",instance="http://api.test/"} 0.001
+                probe_http_status_code{probe="api",instance="http://api.test/"} 0.0
+                probe_http_version{probe="api",instance="http://api.test/"} 0.0
+                probe_http_redirects{probe="api",instance="http://api.test/"} 0.0
+                probe_http_content_length{probe="api",instance="http://api.test/"} 0.0
+                probe_http_ssl{probe="api",instance="http://api.test/"} 0.0
+                probe_http_duration_seconds{probe="api",instance="http://api.test/",phase="resolve"} 0.001
+                probe_failed_due_to_regex{probe="api",instance="http://api.test/"} 0.0
+                vigil_probe_failure_kind{probe="api",instance="http://api.test/",kind="timeout"} 1.0
+                vigil_probe_last_run_timestamp_seconds{probe="api",instance="http://api.test/"} 1.76722560025E9
                 """, samples());
     }
 
@@ -136,23 +143,23 @@ class ProbeMetricsTest {
                 new Failure(FailureKind.CERT_EXPIRED, "expired"), null, tls, Phases.NONE));
 
         assertEquals("""
-                probe_duration_seconds{instance="https://old.test/",probe="old"} 0.02
-                probe_failed_due_to_regex{instance="https://old.test/",probe="old"} 0.0
-                probe_http_content_length{instance="https://old.test/",probe="old"} 0.0
-                probe_http_redirects{instance="https://old.test/",probe="old"} 0.0
-                probe_http_ssl{instance="https://old.test/",probe="old"} 0.0
-                probe_http_status_code{instance="https://old.test/",probe="old"} 0.0
-                probe_http_version{instance="https://old.test/",probe="old"} 0.0
-                probe_ssl_earliest_cert_expiry{instance="https://old.test/",probe="old"} 1.7723232E9
-                probe_ssl_last_chain_info{fingerprint_sha256="cd34",instance="https://old.test/",\
-                issuer="CN=Example CA,O=Example",probe="old",serialnumber="0a1b",subject="CN=shop.example",\
-                subjectalternative="shop.example,*.shop.example"} 1
-                probe_success{instance="https://old.test/",probe="old"} 0.0
-                probe_tls_cipher_info{cipher="TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",instance="https://old.test/",\
-                probe="old"} 1
-                probe_tls_version_info{instance="https://old.test/",probe="old",version="TLS 1.2"} 1
-                vigil_probe_failure_kind{instance="https://old.test/",kind="cert_expired",probe="old"} 1.0
-                vigil_probe_last_run_timestamp_seconds{instance="https://old.test/",probe="old"} 1.76722560025E9
+                probe_success{probe="old",instance="https://old.test/"} 0.0
+                probe_duration_seconds{probe="old",instance="https://old.test/"} 0.02
+                probe_http_status_code{probe="old",instance="https://old.test/"} 0.0
+                probe_http_version{probe="old",instance="https://old.test/"} 0.0
+                probe_http_redirects{probe="old",instance="https://old.test/"} 0.0
+                probe_http_content_length{probe="old",instance="https://old.test/"} 0.0
+                probe_http_ssl{probe="old",instance="https://old.test/"} 0.0
+                probe_failed_due_to_regex{probe="old",instance="https://old.test/"} 0.0
+                probe_ssl_earliest_cert_expiry{probe="old",instance="https://old.test/"} 1.7723232E9
+                probe_ssl_last_chain_info{probe="old",instance="https://old.test/",fingerprint_sha256="cd34",\
+                subject="CN=shop.example",issuer="CN=Example CA,O=Example",\
+                subjectalternative="shop.example,*.shop.example",serialnumber="0a1b"} 1
+                probe_tls_version_info{probe="old",instance="https://old.test/",version="TLS 1.2"} 1
+                probe_tls_cipher_info{probe="old",instance="https://old.test/",\
+                cipher="TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"} 1
+                vigil_probe_failure_kind{probe="old",instance="https://old.test/",kind="cert_expired"} 1.0
+                vigil_probe_last_run_timestamp_seconds{probe="old",instance="https://old.test/"} 1.76722560025E9
                 """, samples());
     }
 
@@ -163,11 +170,11 @@ class ProbeMetricsTest {
                 new HttpFacts(200, "1.1", 0, URI.create("http://re.test/"), 5), null, Phases.NONE));
 
         assertEquals("""
-                probe_failed_due_to_regex{instance="http://re.test/",probe="re"} 1.0
-                probe_http_status_code{instance="http://re.test/",probe="re"} 200.0
-                probe_http_version{instance="http://re.test/",probe="re"} 1.1
-                probe_success{instance="http://re.test/",probe="re"} 0.0
-                vigil_probe_failure_kind{instance="http://re.test/",kind="body_mismatch",probe="re"} 1.0
+                probe_success{probe="re",instance="http://re.test/"} 0.0
+                probe_http_status_code{probe="re",instance="http://re.test/"} 200.0
+                probe_http_version{probe="re",instance="http://re.test/"} 1.1
+                probe_failed_due_to_regex{probe="re",instance="http://re.test/"} 1.0
+                vigil_probe_failure_kind{probe="re",instance="http://re.test/",kind="body_mismatch"} 1.0
                 """, samples("probe_failed_due_to_regex", "probe_http_status_code", "probe_http_version",
                 "probe_success", "vigil_probe_failure_kind"));
     }
@@ -183,7 +190,7 @@ class ProbeMetricsTest {
         assertEquals(21, both.lines().filter(line -> line.contains("probe=\"shop\"")).count(), both);
         assertEquals(both.lines().filter(line -> !line.contains("probe=\"shop\"")).toList(), samples().lines().toList());
         metrics.remove("other");
-        assertEquals("", scrape());
+        assertEquals("", page());
     }
 
     @Test
@@ -200,9 +207,45 @@ class ProbeMetricsTest {
     void labelValuesAreEscaped() {
         metrics.record(probe("odd", "https://odd.test/", Map.of("note", "say \"hi\" \\ or\nnot")), up(leaf("ab12")));
 
-        String expected = "probe_success{instance=\"https://odd.test/\",note=\"say \\\"hi\\\" \\\\ or\\nnot\","
-                + "probe=\"odd\"} 1.0";
-        assertTrue(samples().lines().anyMatch(expected::equals), this::scrape);
+        String expected = "probe_success{probe=\"odd\",instance=\"https://odd.test/\","
+                + "note=\"say \\\"hi\\\" \\\\ or\\nnot\"} 1.0";
+        assertTrue(samples().lines().anyMatch(expected::equals), this::page);
+    }
+
+    @Test
+    void everyLineOfAPageIsWellFormedAndEveryFamilyAppearsOnce() {
+        metrics.record(SHOP, up(leaf("ab12")));
+        metrics.record(probe("odd", "https://odd.test/", Map.of("note", "say \"hi\" \\ or\nnot", "empty", "")),
+                up(leaf("cd\"34\\")));
+        metrics.record(probe("api", "http://api.test/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(10),
+                new Failure(FailureKind.TIMEOUT, "no answer"), null, null, Phases.NONE));
+        Set<String> families = new HashSet<>();
+        String family = null;
+
+        for (String line : page().lines().toList()) {
+            Matcher help = HELP.matcher(line);
+            Matcher type = TYPE.matcher(line);
+            Matcher sample = SAMPLE.matcher(line);
+            if (help.matches()) {
+                family = help.group(1);
+                assertTrue(families.add(family), "family written twice: " + line);
+            } else if (type.matches()) {
+                assertEquals(family, type.group(1), line);
+            } else {
+                assertTrue(sample.matches(), "not a sample line: " + line);
+                assertEquals(family, sample.group(1), line);
+            }
+        }
+        assertEquals(Family.values().length, families.size());
+    }
+
+    @Test
+    void numbersAreWrittenAsPrometheusReadsThem() {
+        List<String> written = Stream.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.0, 1.5e-4,
+                1.7723232e9).map(TextFormat::number).toList();
+
+        assertEquals(List.of("NaN", "+Inf", "-Inf", "1.0", "1.5E-4", "1.7723232E9"), written);
+        written.forEach(value -> assertTrue(VALUE.matcher(value).matches(), value));
     }
 
     @Test
@@ -211,28 +254,34 @@ class ProbeMetricsTest {
 
         var e = assertThrows(IllegalArgumentException.class, () -> metrics.record(clash, up(leaf("ab12"))));
         assertEquals("probe 'clash': label name 'phase' is reserved; Vigil sets it itself", e.getMessage());
-        assertEquals("", scrape());
+        assertEquals("", page());
     }
 
     @Test
-    void recordsFromManyThreadsWhileScrapingAllLand() {
+    void recordsFromManyThreadsWhileWritingAllLand() {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             IntStream.range(0, 200).forEach(i -> executor.submit(() -> {
                 metrics.record(probe("p" + i, "https://p" + i + ".test/", Map.of()), up(leaf("ab12")));
-                return i % 20 == 0 ? scrape() : null;
+                return i % 20 == 0 ? page() : null;
             }));
         }
 
         assertEquals(200, samples().lines().filter(line -> line.startsWith("probe_success{")).count());
     }
 
-    private String scrape() {
-        return registry.scrape();
+    private String page() {
+        StringWriter out = new StringWriter();
+        try {
+            metrics.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
-    /** The sample lines of a scrape, without HELP and TYPE, each ending in a newline. */
+    /** The sample lines of a page, without HELP and TYPE, each ending in a newline. */
     private String samples() {
-        return scrape().lines().filter(line -> !line.startsWith("#")).map(line -> line + "\n")
+        return page().lines().filter(line -> !line.startsWith("#")).map(line -> line + "\n")
                 .collect(Collectors.joining());
     }
 

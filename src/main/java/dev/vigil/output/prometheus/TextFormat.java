@@ -1,0 +1,78 @@
+package dev.vigil.output.prometheus;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * Writes samples in the Prometheus text format 0.0.4 straight to a {@link Writer}, so a page of any size passes
+ * through without being held in memory. A family's header goes out with its first sample: a family without samples
+ * leaves no trace.
+ */
+final class TextFormat {
+    private final Writer out;
+    private Family family;
+    private boolean headerWritten;
+
+    TextFormat(Writer out) {
+        this.out = out;
+    }
+
+    /** Makes {@code family} the one the following samples belong to. */
+    void begin(Family family) {
+        this.family = family;
+        headerWritten = false;
+    }
+
+    /**
+     * Writes one sample line: {@code labels} and {@code more} are label text as {@link #label} writes it, joined by a
+     * comma; {@code more} may be null.
+     */
+    void sample(String labels, String more, String value) throws IOException {
+        if (!headerWritten) {
+            out.write(family.header);
+            headerWritten = true;
+        }
+        out.write(family.name);
+        out.write('{');
+        out.write(labels);
+        if (more != null) {
+            out.write(',');
+            out.write(more);
+        }
+        out.write("} ");
+        out.write(value);
+        out.write('\n');
+    }
+
+    void sample(String labels, String more, double value) throws IOException {
+        sample(labels, more, number(value));
+    }
+
+    /** {@code name="value"}, the value escaped as label values must be. */
+    static String label(String name, String value) {
+        StringBuilder text = new StringBuilder(name.length() + value.length() + 3).append(name).append("=\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '"' -> text.append("\\\"");
+                case '\n' -> text.append("\\n");
+                default -> text.append(c);
+            }
+        }
+        return text.append('"').toString();
+    }
+
+    /** Help text escaped as the format wants it: only backslash and newline. */
+    static String escapeHelp(String help) {
+        return help.replace("\\", "\\\\").replace("\n", "\\n");
+    }
+
+    /** Java's notation, e.g. {@code 1.0} or {@code 1.7955699E9}, which Prometheus parses; infinities its own way. */
+    static String number(double value) {
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+        return Double.toString(value);
+    }
+}
