@@ -22,6 +22,7 @@ public final class Main {
     static CommandLine commandLine(CliContext context) {
         CommandLine cli = new CommandLine(new VigilCommand());
         cli.addSubcommand("probe", new ProbeCommand(context));
+        cli.addSubcommand("run", new RunCommand(context));
         cli.addSubcommand("validate", new ValidateCommand(context));
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());

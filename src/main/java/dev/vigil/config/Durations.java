@@ -37,7 +37,7 @@ public final class Durations {
     }
 
     /** The shortest form {@link #parse} reads back, e.g. {@code 1h30m} or {@code 500ms}. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         StringBuilder out = new StringBuilder();
         append(out, d.toHours(), "h");
         append(out, d.toMinutesPart(), "m");

@@ -1,0 +1,171 @@
+package dev.vigil.agent;
+
+import dev.vigil.config.ConfigError;
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.ProbeConfig;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.metrics.ProbeMetrics;
+import dev.vigil.probe.HardDeadline;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.probe.Prober;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The long-running agent: loads the config, runs every probe on its schedule, serves its metrics and health, and
+ * reloads the config when the file changes or on request. Composition root of everything a running agent holds.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = System.getLogger("dev.vigil.agent");
+
+    private final AgentSettings settings;
+    private final Clock clock;
+    private final ConfigLoader loader;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ProbeMetrics probeMetrics = new ProbeMetrics();
+    private final AgentMetrics metrics;
+    private final Schedule schedule = new Schedule();
+    private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
+    private final ProbeRunner runner;
+    private final SchedulerLoop loop;
+    private final ConfigWatcher watcher;
+    private final ScheduledExecutorService watching;
+    private final AgentServer server;
+    private final Thread loopThread;
+    private volatile boolean ready;
+    private volatile boolean stopping;
+
+    private Agent(AgentSettings settings, Clock clock, ConfigLoader loader, Prober prober) throws ConfigException,
+            IOException {
+        this.settings = settings;
+        this.clock = clock;
+        this.loader = loader;
+        registry.getPrometheusRegistry().register(probeMetrics);
+        metrics = new AgentMetrics(registry, clock);
+        VigilConfig config = loader.load(settings.configFile());
+        watcher = new ConfigWatcher(settings.configFile());
+        apply(config);
+        runner = new ProbeRunner(new HardDeadline(prober, clock), runs, settings.concurrency(), clock, metrics, this::completed);
+        loop = new SchedulerLoop(schedule, runner, clock);
+        server = new AgentServer(settings.listen(), registry, () -> ready, this::reload);
+        loopThread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(loop);
+        watching = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("vigil-config-watch").daemon()
+                .factory());
+        long every = settings.configCheckInterval().toMillis();
+        watching.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+        ready = true;
+        LOG.log(Level.INFO, "vigil agent started: " + schedule.size() + " probes from " + settings.configFile()
+                + ", listening on http://" + hostAndPort(server.address()) + "/metrics, at most "
+                + settings.concurrency() + " probes in flight");
+    }
+
+    /**
+     * Loads the config and starts probing and serving.
+     *
+     * @throws ConfigException when the config is not valid; nothing is started then
+     * @throws IOException     when the listen address cannot be bound
+     */
+    public static Agent start(AgentSettings settings, Clock clock, ConfigLoader loader, Prober prober)
+            throws ConfigException, IOException {
+        return new Agent(settings, clock, loader, prober);
+    }
+
+    /** Where the endpoints listen. */
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    /**
+     * Loads the config file again. A valid file takes effect at once: added, changed and removed probes follow it,
+     * unchanged probes keep their schedule and history. An invalid file changes nothing but the reload metric.
+     */
+    public synchronized ReloadOutcome reload() {
+        VigilConfig config;
+        try {
+            config = loader.load(settings.configFile());
+        } catch (ConfigException e) {
+            metrics.configRejected();
+            List<String> errors = e.errors().stream().map(ConfigError::describe).toList();
+            String summary = "config reload failed, keeping the running config: " + errors.size() + " error"
+                    + (errors.size() == 1 ? "" : "s") + " in " + settings.configFile();
+            LOG.log(Level.WARNING, summary);
+            errors.forEach(error -> LOG.log(Level.WARNING, "config error: " + error));
+            return new ReloadOutcome(false, summary, errors);
+        }
+        Reconciliation change = apply(config);
+        loop.poke();
+        String summary = "config reloaded from " + settings.configFile() + ": " + change.summary();
+        LOG.log(Level.INFO, summary);
+        return new ReloadOutcome(true, summary, List.of());
+    }
+
+    private void reloadIfChanged() {
+        if (watcher.changed()) {
+            reload();
+        }
+    }
+
+    private Reconciliation apply(VigilConfig config) {
+        Reconciliation change = schedule.apply(config.probes(), clock.instant());
+        change.changed().forEach(probeMetrics::remove);
+        change.removed().forEach(probeMetrics::remove);
+        metrics.configLoaded(schedule.size());
+        return change;
+    }
+
+    private void completed(ScheduledProbe probe, ProbeResult result) {
+        // A run that outlived a reload of its probe, or that a stop cancelled, must not bring back what was dropped.
+        if (stopping || !schedule.isCurrent(probe)) {
+            return;
+        }
+        ProbeConfig config = probe.config;
+        probeMetrics.record(config, result);
+        ProbeHealth next = probe.health().after(result);
+        ProbeHealth before = probe.health(next);
+        ProbeHealth.change(config.name(), config.spec().url().toString(), before, next, result)
+                .ifPresent(line -> LOG.log(next.up() ? Level.INFO : Level.WARNING, line));
+    }
+
+    /** Stops scheduling, gives runs in flight the stop grace to finish, cancels the rest, and stops serving. */
+    @Override
+    public void close() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        ready = false;
+        watching.shutdownNow();
+        loop.stop();
+        runner.stop();
+        runs.shutdown();
+        try {
+            loopThread.join(1_000);
+            if (!runs.awaitTermination(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                runs.shutdownNow();
+                LOG.log(Level.INFO, "cancelled the probe runs still in flight at shutdown");
+            }
+        } catch (InterruptedException e) {
+            runs.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        server.close();
+        registry.close();
+        LOG.log(Level.INFO, "vigil agent stopped");
+    }
+
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

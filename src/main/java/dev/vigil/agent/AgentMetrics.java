@@ -1,0 +1,71 @@
+package dev.vigil.agent;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agent's own metrics, all under the {@code vigil_} prefix; the probes' series are {@code ProbeMetrics}' job.
+ * Names are written the Micrometer way ({@code vigil.probe.runs}) and rendered for Prometheus with their unit and
+ * suffix ({@code vigil_probe_runs_total}).
+ */
+final class AgentMetrics {
+    private final Clock clock;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger configured = new AtomicInteger();
+    private final AtomicInteger reloadSuccessful = new AtomicInteger();
+    private final AtomicLong reloadSuccessEpochSeconds = new AtomicLong();
+    private final Timer lag;
+    private final Counter runs;
+    private final Counter skipped;
+
+    AgentMetrics(MeterRegistry registry, Clock clock) {
+        this.clock = clock;
+        Gauge.builder("vigil.probes.in.flight", inFlight, AtomicInteger::get)
+                .description("Probe runs in progress").register(registry);
+        Gauge.builder("vigil.probes.configured", configured, AtomicInteger::get)
+                .description("Probes in the running config").register(registry);
+        Gauge.builder("vigil.config.last.reload.successful", reloadSuccessful, AtomicInteger::get)
+                .description("Whether the last config load or reload attempt succeeded").register(registry);
+        Gauge.builder("vigil.config.last.reload.success.timestamp.seconds", reloadSuccessEpochSeconds, AtomicLong::get)
+                .description("When the config was last loaded successfully, in unix time").register(registry);
+        lag = Timer.builder("vigil.scheduler.lag")
+                .description("How late probe runs start after their slot, including waits for a concurrency permit")
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .register(registry);
+        runs = Counter.builder("vigil.probe.runs").description("Probe runs completed").register(registry);
+        skipped = Counter.builder("vigil.scheduler.skipped.runs")
+                .description("Probe runs not started because that probe's previous run was still going, or the "
+                        + "scheduler was held up past the slot")
+                .register(registry);
+    }
+
+    void runStarted(Duration lateBy) {
+        lag.record(lateBy.isNegative() ? Duration.ZERO : lateBy);
+        inFlight.incrementAndGet();
+    }
+
+    void runFinished() {
+        inFlight.decrementAndGet();
+        runs.increment();
+    }
+
+    void skipped(long runs) {
+        skipped.increment(runs);
+    }
+
+    void configLoaded(int probes) {
+        configured.set(probes);
+        reloadSuccessful.set(1);
+        reloadSuccessEpochSeconds.set(clock.instant().getEpochSecond());
+    }
+
+    void configRejected() {
+        reloadSuccessful.set(0);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vigil.agent;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the agent runs.
+ *
+ * @param configFile          the config to load, watch and reload
+ * @param listen              where the metrics and health endpoints listen; port 0 picks a free one
+ * @param concurrency         most probe runs in flight at once
+ * @param configCheckInterval how often the config file is checked for changes
+ * @param stopGrace           how long a stop waits for runs in flight before cancelling them
+ */
+public record AgentSettings(Path configFile, InetSocketAddress listen, int concurrency, Duration configCheckInterval,
+        Duration stopGrace) {
+    public static final int DEFAULT_CONCURRENCY = 128;
+    public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** Leaves a second of the 5 s a service manager is promised for the rest of the shutdown. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(4);
+
+    public AgentSettings {
+        Objects.requireNonNull(configFile, "configFile");
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(configCheckInterval, "configCheckInterval");
+        Objects.requireNonNull(stopGrace, "stopGrace");
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
+    }
+}

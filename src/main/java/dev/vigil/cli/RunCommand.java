@@ -1,0 +1,120 @@
+package dev.vigil.cli;
+
+import dev.vigil.agent.Agent;
+import dev.vigil.agent.AgentSettings;
+import dev.vigil.config.ConfigError;
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.Durations;
+import dev.vigil.probe.IpLiterals;
+import dev.vigil.probe.http.HttpProbe;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil run}: the long-running agent, until SIGTERM or SIGINT. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
+        "Run every probe of a config file on its schedule until stopped (SIGTERM or SIGINT), and serve",
+        "/metrics (Prometheus), /-/healthy, /-/ready and POST /-/reload.",
+        "The config is reloaded when the file changes; an invalid file keeps the running config."})
+final class RunCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The config file, e.g. probes.json.")
+    Path config;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9116",
+            description = "Address of the metrics and health endpoints (default ${DEFAULT-VALUE}; ':9116' for every interface).")
+    String listen;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + AgentSettings.DEFAULT_CONCURRENCY,
+            description = "Most probe runs in flight at once (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--config-check-interval", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How often the config file is checked for changes (default ${DEFAULT-VALUE}).")
+    String configCheckInterval;
+
+    RunCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AgentSettings settings = new AgentSettings(config, listenAddress(), concurrencyLimit(), checkInterval(),
+                AgentSettings.DEFAULT_STOP_GRACE);
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent());
+             Agent agent = Agent.start(settings, context.clock(), context.configLoader(), http)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                agent.close();
+                stopped.countDown();
+            }, "vigil-shutdown"));
+            stopped.await();
+            return NagiosStatus.OK.exitCode();
+        } catch (ConfigException e) {
+            err.println(config + ": " + e.errors().size() + " error(s); not starting");
+            e.errors().stream().map(ConfigError::describe).forEach(err::println);
+            err.flush();
+            return NagiosStatus.UNKNOWN.exitCode();
+        } catch (IOException e) {
+            err.println("cannot listen on " + listen + " (--listen): " + e.getMessage());
+            err.flush();
+            return NagiosStatus.UNKNOWN.exitCode();
+        }
+    }
+
+    private InetSocketAddress listenAddress() {
+        int colon = listen.lastIndexOf(':');
+        String host = colon < 0 ? "" : listen.substring(0, colon);
+        String port = colon < 0 ? "" : listen.substring(colon + 1);
+        try {
+            int number = Integer.parseInt(port);
+            if (number < 0 || number > 65_535) {
+                throw new NumberFormatException();
+            }
+            if (host.isEmpty()) {
+                return new InetSocketAddress(number);
+            }
+            InetSocketAddress address = IpLiterals.isLiteral(host)
+                    ? new InetSocketAddress(IpLiterals.parse(host), number) : new InetSocketAddress(host, number);
+            if (address.isUnresolved()) {
+                throw usage("--listen: cannot resolve host '" + host + "'");
+            }
+            return address;
+        } catch (NumberFormatException e) {
+            throw usage("--listen: '" + listen + "' is not HOST:PORT with a port from 0 to 65535, e.g. 127.0.0.1:9116");
+        }
+    }
+
+    private int concurrencyLimit() {
+        if (concurrency < 1) {
+            throw usage("--concurrency: must be at least 1, got " + concurrency);
+        }
+        return concurrency;
+    }
+
+    private Duration checkInterval() {
+        try {
+            return Durations.parse(configCheckInterval);
+        } catch (IllegalArgumentException e) {
+            throw usage("--config-check-interval: " + e.getMessage());
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.vigil.agent;
+
+import dev.vigil.config.ProbeConfig;
+import dev.vigil.probe.ProbeSpec;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/** Probe configs for scheduler tests, which never touch the network. */
+final class Probes {
+    private Probes() {
+    }
+
+    static ProbeConfig every(String name, Duration interval) {
+        return new ProbeConfig(name, interval, Map.of(), ProbeSpec.of(URI.create("https://" + name + ".example.test/")));
+    }
+}
