@@ -83,6 +83,26 @@ cpu_ticks() { # PID…: utime+stime summed, in clock ticks
   done
   echo "$total"
 }
+thread_ticks() { # PID: "TID NAME TICKS" per thread, trailing digits dropped from the name to group pools
+  local task stat name
+  for task in /proc/"$1"/task/*; do
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    name=${stat#*(}; name=${name%)*}; name=${name// /_}
+    while [[ $name == *[0-9] ]]; do name=${name%?}; done
+    read -r -a f <<<"${stat##*) }"
+    echo "${task##*/} ${name:-?} $((f[11] + f[12]))"
+  done
+}
+by_thread() { # BEFORE AFTER TOTAL_TICKS: the window's CPU per thread group, biggest six first, and exited threads'
+  awk -v total="$3" -v hz="$clk_tck" 'NR == FNR { before[$1] = $3; next }
+    { d = $3 - before[$1]; cpu[$2] += d; seen += d }
+    END { n = 0
+          for (g in cpu) if (cpu[g] > 0) order[++n] = g
+          for (i = 2; i <= n; i++) for (j = i; j > 1 && cpu[order[j]] > cpu[order[j-1]]; j--) { t = order[j]; order[j] = order[j-1]; order[j-1] = t }
+          for (i = 1; i <= n && i <= 6; i++) printf "%s %.1f s, ", order[i], cpu[order[i]] / hz
+          if (total - seen >= 0.1 * hz) printf "threads that exited %.1f s, ", (total - seen) / hz
+          print "" }' "$1" "$2" | sed 's/, $//'
+}
 machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }   # busy, all CPUs
 status_kib() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }   # PID KEY: e.g. VmHWM in KiB
 metric() { # FILE NAME [SELECTOR]: sum of the samples of NAME whose labels contain SELECTOR
@@ -233,6 +253,7 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
   alive_or_die "$pid" "$log"
   local cpu0 tcpu0 busy0 lines0 runs0
   scrape "$port" "$work/m0"
+  thread_ticks "$pid" >"$work/threads0"
   cpu0=$(cpu_ticks "$pid"); tcpu0=$(cpu_ticks "${target_pids[@]}"); busy0=$(machine_ticks); lines0=$(( $(access_lines) + 1 ))
   runs0=$(metric "$work/m0" vigil_probe_runs_total)
   t0=$(date +%s%N)
@@ -244,6 +265,7 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
   done
   local cpu1 tcpu1 busy1 secs
   cpu1=$(cpu_ticks "$pid"); tcpu1=$(cpu_ticks "${target_pids[@]}"); busy1=$(machine_ticks)
+  thread_ticks "$pid" >"$work/threads1"
   secs=$(calc %.3f "($(date +%s%N) - $t0) / 1e9")
   scrape "$port" "$work/m1"
   local runs1 hwm rss
@@ -280,6 +302,7 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
   echo "CPU (vigil):         ${cpu_s} s = $(calc %.3f "$vigil_cpu_ms") CPU-s per 1,000 probes (= CPU-ms per probe)" \
     "(avg $(calc %.1f "$cpu_s * 100 / $secs") % of one core)" \
     "-> $(verdict "$vigil_cpu_ms <= 0.8") <= 0.8 (blackbox_exporter, ANCHORS.md)"
+  echo "CPU by thread:       $(by_thread "$work/threads0" "$work/threads1" "$((cpu1 - cpu0))")"
   echo "peak RSS (VmHWM):    $(calc %.1f "$hwm / 1024") MiB (VmRSS at end $(calc %.1f "$rss / 1024") MiB)" \
     "-> $(verdict "$hwm / 1024 < 160") < 160 MiB"
   echo "scheduler lag:       p50 $(ms "$p50"), p99 $(ms "$p99"), max $(ms "$lmax")" \
