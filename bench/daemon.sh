@@ -4,7 +4,8 @@
 # Every probe run is a fresh TCP connection and a full TLS handshake, so the expected rate is N/60 probes/s.
 # After a warm-up it measures, over a fixed window: probes completed per second (vigil_probe_runs_total), CPU seconds
 # per 1,000 probes (utime+stime of /proc/PID/stat), peak RSS (VmHWM), scheduler lag p50/p99/max and skipped runs (from
-# the agent's /metrics at the end), probe_success 0 series, the target's own CPU, and how long SIGTERM takes.
+# the agent's /metrics at the end), probe_success 0 series, the target's own CPU, and how long SIGTERM takes. /metrics
+# is scraped every 15 s, as a Prometheus would, with a progress line each time.
 # With --blackbox it then drives Debian's prometheus-blackbox-exporter (installed with apt-get when missing and root)
 # at the same rate with bench/Driver.java, whose own CPU is not counted, and prints the CPU ratio Vigil/blackbox.
 #
@@ -220,11 +221,6 @@ write_config() { # N FILE
   } >"$2"
 }
 
-scrape() { # PORT FILE
-  curl -sf --max-time 20 "http://127.0.0.1:$1/metrics" -o "$2" \
-    || { echo "daemon.sh: GET /metrics on 127.0.0.1:$1 failed" >&2; return 1; }
-}
-
 alive_or_die() { # PID LOG
   running "$1" && return 0
   echo "daemon.sh: vigil run exited early; last lines of its output:" >&2
@@ -232,8 +228,34 @@ alive_or_die() { # PID LOG
   exit 1
 }
 
+scrape() { # PORT FILE LOG
+  curl -sf --max-time 20 "http://127.0.0.1:$1/metrics" -o "$2" && return 0
+  echo "daemon.sh: GET /metrics on 127.0.0.1:$1 failed; last lines of vigil's output:" >&2
+  tail -20 "$3" >&2
+  exit 1
+}
+
+watch() { # N PID PORT LOG PHASE SECONDS: wait, scraping /metrics every 15 s as a Prometheus would, with a progress line
+  local n=$1 pid=$2 port=$3 log=$4 phase=$5 t=0 step runs_before
+  while ((t < $6)); do
+    step=$(($6 - t < 15 ? $6 - t : 15))
+    runs_before=$(metric "$work/metrics" vigil_probe_runs_total)
+    sleep "$step"
+    t=$((t + step))
+    alive_or_die "$pid" "$log"
+    scrape "$port" "$work/metrics" "$log"
+    echo "  N=$n $phase $t/$6 s:" \
+      "$(calc %.1f "($(metric "$work/metrics" vigil_probe_runs_total) - $runs_before) / $step") probes/s," \
+      "in flight $(metric "$work/metrics" vigil_probes_in_flight)," \
+      "lag p99 $(ms "$(metric "$work/metrics" vigil_scheduler_lag_seconds 'quantile="0.99"')")" \
+      "max $(ms "$(metric "$work/metrics" vigil_scheduler_lag_seconds_max)")," \
+      "RSS $(($(status_kib "$pid" VmRSS) / 1024)) MiB (peak $(($(status_kib "$pid" VmHWM) / 1024)))," \
+      "$(status_kib "$pid" Threads) threads"
+  done
+}
+
 bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
-  local n=$1 config="$work/probes-$n.json" log="$work/vigil-$n.log" port pid ready_s t0 elapsed
+  local n=$1 config="$work/probes-$n.json" log="$work/vigil-$n.log" port pid ready_s t0
   write_config "$n" "$config"
   port=$(free_port)
   local cmd=(bin/vigil run --config "$config" --listen "127.0.0.1:$port" --concurrency "$concurrency")
@@ -249,25 +271,19 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
   done
   ready_s=$(calc %.2f "($(date +%s%N) - $t0) / 1e9")
 
-  sleep "$warmup"
-  alive_or_die "$pid" "$log"
-  local cpu0 tcpu0 busy0 lines0 runs0
-  scrape "$port" "$work/m0"
+  scrape "$port" "$work/metrics" "$log"
+  watch "$n" "$pid" "$port" "$log" warm-up "$warmup"
+  local cpu0 tcpu0 busy0 lines0 runs0 cpu1 tcpu1 busy1 secs
+  cp "$work/metrics" "$work/m0"
   thread_ticks "$pid" >"$work/threads0"
   cpu0=$(cpu_ticks "$pid"); tcpu0=$(cpu_ticks "${target_pids[@]}"); busy0=$(machine_ticks); lines0=$(( $(access_lines) + 1 ))
-  runs0=$(metric "$work/m0" vigil_probe_runs_total)
   t0=$(date +%s%N)
-  for ((elapsed = 0; elapsed < window; elapsed += 30)); do
-    sleep $(( window - elapsed < 30 ? window - elapsed : 30 ))
-    alive_or_die "$pid" "$log"
-    echo "  ... N=$n $(( elapsed + (window - elapsed < 30 ? window - elapsed : 30) ))/${window} s:" \
-      "RSS $(( $(status_kib "$pid" VmRSS) / 1024 )) MiB, $(status_kib "$pid" Threads) threads"
-  done
-  local cpu1 tcpu1 busy1 secs
+  watch "$n" "$pid" "$port" "$log" window "$window"
   cpu1=$(cpu_ticks "$pid"); tcpu1=$(cpu_ticks "${target_pids[@]}"); busy1=$(machine_ticks)
   thread_ticks "$pid" >"$work/threads1"
   secs=$(calc %.3f "($(date +%s%N) - $t0) / 1e9")
-  scrape "$port" "$work/m1"
+  cp "$work/metrics" "$work/m1"
+  runs0=$(metric "$work/m0" vigil_probe_runs_total)
   local runs1 hwm rss
   runs1=$(metric "$work/m1" vigil_probe_runs_total)
   hwm=$(status_kib "$pid" VmHWM); rss=$(status_kib "$pid" VmRSS)
@@ -313,8 +329,8 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
   echo "target CPU:          ${tcpu_s} s = $(calc %.3f "$tcpu_s * 1000 / $probes") CPU-ms per probe ($target_desc)"
   echo "target saw:          $(handshake_summary "$lines0")"
   other=$(calc %.1f "(($busy1 - $busy0) - ($cpu1 - $cpu0) - ($tcpu1 - $tcpu0)) * 100 / $clk_tck / $secs")
-  echo "other processes:     $other % of one core on average during the window ($(nproc) cores)" \
-    "$(awk "BEGIN { if ($other > 20) print \"- a busy machine: CPU and lag numbers are pessimistic\" }")"
+  echo "other processes:     $other % of one core on average during the window ($(nproc) cores)$(awk \
+    "BEGIN { if ($other > 20) print \" - a busy machine: CPU and lag numbers are pessimistic\" }")"
   echo "SIGTERM to exit:     ${stop_s} s"
 }
 
