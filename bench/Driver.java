@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Drives blackbox_exporter for bench/daemon.sh --blackbox: asks PROBE_URL (its /probe endpoint with the module set) to
  * probe TARGET_BASE + i, i cycling over 1..N, at RATE probes per second for SECONDS, each request started on a fixed
- * schedule, then waits for the last answers and prints "sent=… ok=… failed=…" (ok: the answer says probe_success 1).
+ * schedule, then waits for the last answers and prints "sent=… ok=… failed=… driver_cpu_ms=…" (ok: the answer says
+ * probe_success 1; driver_cpu_ms: this process's own CPU, for the caller to subtract from the machine's).
  * JDK only; runs as its own process so that its CPU is not blackbox_exporter's.
  * Usage: java bench/Driver.java PROBE_URL TARGET_BASE N RATE SECONDS
  */
@@ -46,6 +47,7 @@ public class Driver {
             });
         }
         done.await(30, TimeUnit.SECONDS);
-        System.out.printf("sent=%d ok=%d failed=%d%n", total, ok.get(), failed.get());
+        long cpuMillis = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis();
+        System.out.printf("sent=%d ok=%d failed=%d driver_cpu_ms=%d%n", total, ok.get(), failed.get(), cpuMillis);
     }
 }

@@ -335,15 +335,18 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
 }
 
 bench_blackbox() { # N: the same rate through blackbox_exporter
-  local n=$1 rate out cpu0 tcpu0 cpu1 tcpu1 ok failed bb_ms tcpu_s lines0
+  local n=$1 rate out cpu0 tcpu0 busy0 cpu1 tcpu1 busy1 secs t0 ok failed driver_ms bb_ms tcpu_s lines0 other
   local probe_url="http://127.0.0.1:$bb_port/probe?module=https_fresh"
   rate=$(calc %.4f "$n / 60")
   "$java" bench/Driver.java "$probe_url" "$target_url" "$n" "$rate" "$bb_warmup" >/dev/null
-  cpu0=$(cpu_ticks "$bb_pid"); tcpu0=$(cpu_ticks "${target_pids[@]}"); lines0=$(( $(access_lines) + 1 ))
+  cpu0=$(cpu_ticks "$bb_pid"); tcpu0=$(cpu_ticks "${target_pids[@]}"); busy0=$(machine_ticks)
+  lines0=$(( $(access_lines) + 1 )); t0=$(date +%s%N)
   out=$("$java" bench/Driver.java "$probe_url" "$target_url" "$n" "$rate" "$bb_window")
-  cpu1=$(cpu_ticks "$bb_pid"); tcpu1=$(cpu_ticks "${target_pids[@]}")
+  cpu1=$(cpu_ticks "$bb_pid"); tcpu1=$(cpu_ticks "${target_pids[@]}"); busy1=$(machine_ticks)
+  secs=$(calc %.3f "($(date +%s%N) - $t0) / 1e9")
   ok=$(sed -n 's/.* ok=\([0-9]*\).*/\1/p' <<<"$out")
   failed=$(sed -n 's/.* failed=\([0-9]*\).*/\1/p' <<<"$out")
+  driver_ms=$(sed -n 's/.* driver_cpu_ms=\([0-9]*\).*/\1/p' <<<"$out")
   [ "$ok" -gt 0 ] || { echo "daemon.sh: blackbox_exporter completed no probe ($out)" >&2; exit 1; }
   bb_ms=$(calc %.3f "($cpu1 - $cpu0) * 1000 / $clk_tck / $ok")
   tcpu_s=$(calc %.3f "($tcpu1 - $tcpu0) / $clk_tck")
@@ -354,6 +357,9 @@ bench_blackbox() { # N: the same rate through blackbox_exporter
   echo "peak RSS (VmHWM):    $(calc %.1f "$(status_kib "$bb_pid" VmHWM) / 1024") MiB (since it started)"
   echo "target CPU:          ${tcpu_s} s = $(calc %.3f "$tcpu_s * 1000 / $ok") CPU-ms per probe"
   echo "target saw:          $(handshake_summary "$lines0")"
+  other=$(calc %.1f "(($busy1 - $busy0) - ($cpu1 - $cpu0) - ($tcpu1 - $tcpu0)) * 100 / $clk_tck / $secs - $driver_ms / 10 / $secs")
+  echo "other processes:     $other % of one core on average, the driver's own CPU ($driver_ms ms) excluded$(awk \
+    "BEGIN { if ($other > 20) print \" - a busy machine: CPU numbers are pessimistic\" }")"
   echo "ratio Vigil/blackbox CPU per probe: $(calc %.2f "$vigil_cpu_ms / $bb_ms")"
 }
 
