@@ -5,7 +5,7 @@ import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.config.VigilConfig;
-import dev.vigil.metrics.ProbeMetrics;
+import dev.vigil.output.prometheus.ProbeMetrics;
 import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.Prober;
@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The long-running agent: loads the config, runs every probe on its schedule, serves its metrics and health, and
@@ -43,6 +45,8 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService watching;
     private final AgentServer server;
     private final Thread loopThread;
+    /** Results are recorded under the read lock, config changes applied under the write lock. */
+    private final ReadWriteLock resultsLock = new ReentrantReadWriteLock();
     private volatile boolean ready;
     private volatile boolean stopping;
 
@@ -91,6 +95,8 @@ public final class Agent implements AutoCloseable {
      * unchanged probes keep their schedule and history. An invalid file changes nothing but the reload metric.
      */
     public synchronized ReloadOutcome reload() {
+        // Whatever triggered this reload, the content it reads is now the content seen: no second reload for it.
+        watcher.changed();
         VigilConfig config;
         try {
             config = loader.load(settings.configFile());
@@ -110,27 +116,39 @@ public final class Agent implements AutoCloseable {
         return new ReloadOutcome(true, summary, List.of());
     }
 
-    private void reloadIfChanged() {
+    private synchronized void reloadIfChanged() {
         if (watcher.changed()) {
             reload();
         }
     }
 
     private Reconciliation apply(VigilConfig config) {
-        Reconciliation change = schedule.apply(config.probes(), clock.instant());
-        change.changed().forEach(probeMetrics::remove);
-        change.removed().forEach(probeMetrics::remove);
+        Reconciliation change;
+        resultsLock.writeLock().lock();
+        try {
+            change = schedule.apply(config.probes(), clock.instant());
+            change.changed().forEach(probeMetrics::remove);
+            change.removed().forEach(probeMetrics::remove);
+        } finally {
+            resultsLock.writeLock().unlock();
+        }
         metrics.configLoaded(schedule.size());
         return change;
     }
 
     private void completed(ScheduledProbe probe, ProbeResult result) {
-        // A run that outlived a reload of its probe, or that a stop cancelled, must not bring back what was dropped.
-        if (stopping || !schedule.isCurrent(probe)) {
-            return;
+        // A run that outlived a reload of its probe, or that a stop cancelled, must not bring back what was dropped;
+        // the read lock keeps a reload from dropping it between the check and the record.
+        resultsLock.readLock().lock();
+        try {
+            if (stopping || !schedule.isCurrent(probe)) {
+                return;
+            }
+            probeMetrics.record(probe.config, result);
+        } finally {
+            resultsLock.readLock().unlock();
         }
         ProbeConfig config = probe.config;
-        probeMetrics.record(config, result);
         ProbeHealth next = probe.health().after(result);
         ProbeHealth before = probe.health(next);
         ProbeHealth.change(config.name(), config.spec().url().toString(), before, next, result)

@@ -1,0 +1,62 @@
+package dev.vigil.cli;
+
+import static dev.vigil.cli.CliRun.vigil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil run} refusing to start, with the reason; its life as a process is {@link RunProcessTest}'s. */
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path validConfig() throws IOException {
+        return Files.writeString(dir.resolve("probes.json"),
+                "{\"probes\": [{\"name\": \"api\", \"url\": \"https://api.example.test/\"}]}");
+    }
+
+    @Test
+    void anInvalidConfigStopsTheStartWithEveryError() throws IOException {
+        Path config = Files.writeString(dir.resolve("probes.json"), "{\"probes\": [{\"name\": \"api\"}], \"extra\": 1}");
+
+        CliRun run = vigil("run", "--config", config.toString(), "--listen", "127.0.0.1:0");
+
+        assertEquals(3, run.exitCode(), run.toString());
+        assertTrue(run.stderr().contains(config + ": 2 error(s); not starting"), run.toString());
+        assertTrue(run.stderr().contains(config + ":1:"), run.toString());
+    }
+
+    @Test
+    void aListenAddressInUseIsNamed() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String listen = "127.0.0.1:" + taken.getLocalPort();
+
+            CliRun run = vigil("run", "--config", validConfig().toString(), "--listen", listen);
+
+            assertEquals(3, run.exitCode(), run.toString());
+            assertTrue(run.stderr().startsWith("cannot listen on " + listen + " (--listen): "), run.toString());
+        }
+    }
+
+    @Test
+    void badFlagsAreUsageErrorsNamingTheFlag() throws IOException {
+        String config = validConfig().toString();
+        CliRun listen = vigil("run", "--config", config, "--listen", "localhost");
+        CliRun concurrency = vigil("run", "--config", config, "--concurrency", "0");
+        CliRun interval = vigil("run", "--config", config, "--config-check-interval", "soon");
+
+        assertEquals(3, listen.exitCode());
+        assertTrue(listen.stderr().contains("--listen: 'localhost' is not HOST:PORT"), listen.toString());
+        assertEquals(3, concurrency.exitCode());
+        assertTrue(concurrency.stderr().contains("--concurrency: must be at least 1, got 0"), concurrency.toString());
+        assertEquals(3, interval.exitCode());
+        assertTrue(interval.stderr().contains("--config-check-interval: 'soon' is not a duration"), interval.toString());
+    }
+}
