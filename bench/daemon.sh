@@ -5,13 +5,14 @@
 # After a warm-up it measures, over a fixed window: probes completed per second (vigil_probe_runs_total), CPU seconds
 # per 1,000 probes (utime+stime of /proc/PID/stat), peak RSS (VmHWM), scheduler lag p50/p99/max and skipped runs (from
 # the agent's /metrics at the end), probe_success 0 series, the target's own CPU, and how long SIGTERM takes. /metrics
-# is scraped every 15 s, as a Prometheus would, with a progress line each time.
+# is scraped every 15 s, as a Prometheus would (its cost is part of the CPU measured), with a progress line each time.
 # With --blackbox it then drives Debian's prometheus-blackbox-exporter (installed with apt-get when missing and root)
 # at the same rate with bench/Driver.java, whose own CPU is not counted, and prints the CPU ratio Vigil/blackbox.
 #
 # Usage: bench/daemon.sh [--blackbox] [N…]          (default N: 1000 10000; build first: mvn -B -q package -DskipTests)
 # Environment: BENCH_WARMUP (s, default 30), BENCH_WINDOW (s, default 120: two full intervals),
-#   BENCH_CONCURRENCY (--concurrency, default 128), BENCH_TARGET (auto|nginx|java, default auto),
+#   BENCH_CONCURRENCY (--concurrency, default 128), BENCH_SCRAPE_INTERVAL (s, default 15),
+#   BENCH_TARGET (auto|nginx|java, default auto),
 #   BENCH_BB_WARMUP / BENCH_BB_WINDOW (s, defaults 10 / 60), whatever bin/vigil reads (JAVA_HOME, VIGIL_JAVA_OPTS,
 #   VIGIL_JAR) and what the JVM's libc reads (MALLOC_ARENA_MAX). The machine's CPU used by other processes during the
 #   window is printed too, since it skews every number. Not a test: noise fails nothing; it exits non-zero only when
@@ -26,6 +27,7 @@ sizes=("$@")
 warmup=${BENCH_WARMUP:-30}
 window=${BENCH_WINDOW:-120}
 concurrency=${BENCH_CONCURRENCY:-128}
+scrape_every=${BENCH_SCRAPE_INTERVAL:-15}
 bb_warmup=${BENCH_BB_WARMUP:-10}
 bb_window=${BENCH_BB_WINDOW:-60}
 clk_tck=$(getconf CLK_TCK)
@@ -228,17 +230,17 @@ alive_or_die() { # PID LOG
   exit 1
 }
 
-scrape() { # PORT FILE LOG
-  curl -sf --max-time 20 "http://127.0.0.1:$1/metrics" -o "$2" && return 0
+scrape() { # PORT FILE LOG; FILE.took gets the size in bytes and the seconds the GET took
+  curl -sf --max-time 20 "http://127.0.0.1:$1/metrics" -o "$2" -w '%{size_download} %{time_total}\n' >"$2.took" && return 0
   echo "daemon.sh: GET /metrics on 127.0.0.1:$1 failed; last lines of vigil's output:" >&2
   tail -20 "$3" >&2
   exit 1
 }
 
-watch() { # N PID PORT LOG PHASE SECONDS: wait, scraping /metrics every 15 s as a Prometheus would, with a progress line
+watch() { # N PID PORT LOG PHASE SECONDS: wait, scraping /metrics as a Prometheus would, with a progress line each time
   local n=$1 pid=$2 port=$3 log=$4 phase=$5 t=0 step runs_before
   while ((t < $6)); do
-    step=$(($6 - t < 15 ? $6 - t : 15))
+    step=$(($6 - t < scrape_every ? $6 - t : scrape_every))
     runs_before=$(metric "$work/metrics" vigil_probe_runs_total)
     sleep "$step"
     t=$((t + step))
@@ -323,6 +325,8 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
     "-> $(verdict "$hwm / 1024 < 160") < 160 MiB"
   echo "scheduler lag:       p50 $(ms "$p50"), p99 $(ms "$p99"), max $(ms "$lmax")" \
     "-> $( [ "$p99" = n/a ] && echo n/a || verdict "$p99 < 0.1") p99 < 100 ms"
+  echo "/metrics:            $(awk '{ printf "%.1f MiB, GET took %.2f s", $1 / 1048576, $2 }' "$work/metrics.took")" \
+    "($(wc -l <"$work/m1") lines), scraped every ${scrape_every} s"
   echo "skipped runs:        $skipped (since start)"
   echo "in flight at end:    $inflight"
   echo "probe_success 0:     $failing of $series series"
