@@ -238,16 +238,18 @@ scrape() { # PORT FILE LOG; FILE.took gets the size in bytes and the seconds the
 }
 
 watch() { # N PID PORT LOG PHASE SECONDS: wait, scraping /metrics as a Prometheus would, with a progress line each time
-  local n=$1 pid=$2 port=$3 log=$4 phase=$5 t=0 step runs_before
+  local n=$1 pid=$2 port=$3 log=$4 phase=$5 t=0 start now before runs_before
+  start=$(date +%s%N)
   while ((t < $6)); do
-    step=$(($6 - t < scrape_every ? $6 - t : scrape_every))
+    t=$(($6 - t < scrape_every ? $6 : t + scrape_every))
     runs_before=$(metric "$work/metrics" vigil_probe_runs_total)
-    sleep "$step"
-    t=$((t + step))
+    before=$(date +%s%N)
+    sleep "$(calc %.3f "($start + $t * 1e9 > $before ? ($start + $t * 1e9 - $before) / 1e9 : 0)")"   # to the deadline
     alive_or_die "$pid" "$log"
     scrape "$port" "$work/metrics" "$log"
+    now=$(date +%s%N)
     echo "  N=$n $phase $t/$6 s:" \
-      "$(calc %.1f "($(metric "$work/metrics" vigil_probe_runs_total) - $runs_before) / $step") probes/s," \
+      "$(calc %.1f "($(metric "$work/metrics" vigil_probe_runs_total) - $runs_before) * 1e9 / ($now - $before)") probes/s," \
       "in flight $(metric "$work/metrics" vigil_probes_in_flight)," \
       "lag p99 $(ms "$(metric "$work/metrics" vigil_scheduler_lag_seconds 'quantile="0.99"')")" \
       "max $(ms "$(metric "$work/metrics" vigil_scheduler_lag_seconds_max)")," \
