@@ -319,9 +319,9 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
   echo "command:             $env_desc ${cmd[*]}"
   echo "ready after:         ${ready_s} s; warm-up ${warmup} s, then a ${secs} s window"
   echo "probes completed:    $probes = $rate/s (expected $expected/s)"
-  echo "CPU (vigil):         ${cpu_s} s = $(calc %.3f "$vigil_cpu_ms") CPU-s per 1,000 probes (= CPU-ms per probe)" \
+  echo "CPU (vigil):         ${cpu_s} s = $vigil_cpu_ms CPU-s per 1,000 probes (= CPU-ms per probe)" \
     "(avg $(calc %.1f "$cpu_s * 100 / $secs") % of one core)" \
-    "-> $(verdict "$vigil_cpu_ms <= 0.8") <= 0.8 (blackbox_exporter, ANCHORS.md)"
+    "-> $(verdict "$vigil_cpu_ms <= 0.8") <= 0.8 (blackbox_exporter saturated, ANCHORS.md; --blackbox: at this rate)"
   echo "CPU by thread:       $(by_thread "$work/threads0" "$work/threads1" "$((cpu1 - cpu0))")"
   echo "peak RSS (VmHWM):    $(calc %.1f "$hwm / 1024") MiB (VmRSS at end $(calc %.1f "$rss / 1024") MiB)" \
     "-> $(verdict "$hwm / 1024 < 160") < 160 MiB"
@@ -334,14 +334,14 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
   echo "probe_success 0:     $failing of $series series"
   echo "target CPU:          ${tcpu_s} s = $(calc %.3f "$tcpu_s * 1000 / $probes") CPU-ms per probe ($target_desc)"
   echo "target saw:          $(handshake_summary "$lines0")"
-  other=$(calc %.1f "(($busy1 - $busy0) - ($cpu1 - $cpu0) - ($tcpu1 - $tcpu0)) * 100 / $clk_tck / $secs")
+  other=$(calc %.1f "(($busy1 - $busy0) - ($cpu1 - $cpu0) - ($tcpu1 - $tcpu0)) * 100 / $clk_tck / $secs")   # ticks: rough
   echo "other processes:     $other % of one core on average during the window ($(nproc) cores)$(awk \
     "BEGIN { if ($other > 20) print \" - a busy machine: CPU and lag numbers are pessimistic\" }")"
   echo "SIGTERM to exit:     ${stop_s} s"
 }
 
 bench_blackbox() { # N: the same rate through blackbox_exporter
-  local n=$1 rate out cpu0 tcpu0 busy0 cpu1 tcpu1 busy1 secs t0 ok failed driver_ms bb_ms tcpu_s lines0 other
+  local n=$1 rate out cpu0 tcpu0 busy0 cpu1 tcpu1 busy1 secs t0 ok failed driver_ms bb_ms tcpu_s lines0
   local probe_url="http://127.0.0.1:$bb_port/probe?module=https_fresh"
   rate=$(calc %.4f "$n / 60")
   "$java" bench/Driver.java "$probe_url" "$target_url" "$n" "$rate" "$bb_warmup" >/dev/null
@@ -363,9 +363,8 @@ bench_blackbox() { # N: the same rate through blackbox_exporter
   echo "peak RSS (VmHWM):    $(calc %.1f "$(status_kib "$bb_pid" VmHWM) / 1024") MiB (since it started)"
   echo "target CPU:          ${tcpu_s} s = $(calc %.3f "$tcpu_s * 1000 / $ok") CPU-ms per probe"
   echo "target saw:          $(handshake_summary "$lines0")"
-  other=$(calc %.1f "(($busy1 - $busy0) - ($cpu1 - $cpu0) - ($tcpu1 - $tcpu0)) * 100 / $clk_tck / $secs - $driver_ms / 10 / $secs")
-  echo "other processes:     $other % of one core on average, the driver's own CPU ($driver_ms ms) excluded$(awk \
-    "BEGIN { if ($other > 20) print \" - a busy machine: CPU numbers are pessimistic\" }")"
+  echo "machine CPU:         $(calc %.1f "($busy1 - $busy0) * 100 / $clk_tck / $secs") % of one core on average," \
+    "all processes (the driver's own $(calc %.1f "$driver_ms / 1000") s included)"
   echo "ratio Vigil/blackbox CPU per probe: $(calc %.2f "$vigil_cpu_ms / $bb_ms")"
 }
 
