@@ -5,7 +5,8 @@
 # After a warm-up it measures, over a fixed window: probes completed per second (vigil_probe_runs_total), CPU seconds
 # per 1,000 probes (utime+stime of /proc/PID/stat), peak RSS (VmHWM), scheduler lag p50/p99/max and skipped runs (from
 # the agent's /metrics at the end), probe_success 0 series, the target's own CPU, and how long SIGTERM takes. /metrics
-# is scraped every 15 s, as a Prometheus would (its cost is part of the CPU measured), with a progress line each time.
+# is scraped every 15 s with gzip, as a Prometheus would (its cost is part of the CPU measured), with a progress line
+# each time.
 # With --blackbox it then drives Debian's prometheus-blackbox-exporter (installed with apt-get when missing and root)
 # at the same rate with bench/Driver.java, whose own CPU is not counted, and prints the CPU ratio Vigil/blackbox.
 #
@@ -230,8 +231,9 @@ alive_or_die() { # PID LOG
   exit 1
 }
 
-scrape() { # PORT FILE LOG; FILE.took gets the size in bytes and the seconds the GET took
-  curl -sf --max-time 20 "http://127.0.0.1:$1/metrics" -o "$2" -w '%{size_download} %{time_total}\n' >"$2.took" && return 0
+scrape() { # PORT FILE LOG: gzip-encoded, as Prometheus asks; FILE.took gets the bytes sent and the seconds the GET took
+  curl -sf --compressed --max-time 20 "http://127.0.0.1:$1/metrics" -o "$2" -w '%{size_download} %{time_total}\n' \
+    >"$2.took" && return 0
   echo "daemon.sh: GET /metrics on 127.0.0.1:$1 failed; last lines of vigil's output:" >&2
   tail -20 "$3" >&2
   exit 1
@@ -327,8 +329,9 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
     "-> $(verdict "$hwm / 1024 < 160") < 160 MiB"
   echo "scheduler lag:       p50 $(ms "$p50"), p99 $(ms "$p99"), max $(ms "$lmax")" \
     "-> $( [ "$p99" = n/a ] && echo n/a || verdict "$p99 < 0.1") p99 < 100 ms"
-  echo "/metrics:            $(awk '{ printf "%.1f MiB, GET took %.2f s", $1 / 1048576, $2 }' "$work/metrics.took")" \
-    "($(wc -l <"$work/m1") lines), scraped every ${scrape_every} s"
+  echo "/metrics:            $(calc %.1f "$(wc -c <"$work/m1") / 1048576") MiB, $(wc -l <"$work/m1") lines;" \
+    "$(awk '{ printf "%.0f KiB gzip-encoded, GET took %.2f s", $1 / 1024, $2 }' "$work/metrics.took");" \
+    "scraped every ${scrape_every} s"
   echo "skipped runs:        $skipped (since start)"
   echo "in flight at end:    $inflight"
   echo "probe_success 0:     $failing of $series series"
