@@ -1,0 +1,377 @@
+#!/usr/bin/env bash
+# Benchmark of the long-running agent `vigil run` with N HTTPS probes, each on a 60 s interval, against a loopback
+# target (nginx when installed, else bench/TlsTarget.java; ECDSA P-256 certificate with SAN DNS:localhost, verified).
+# Every probe run is a fresh TCP connection and a full TLS handshake, so the expected rate is N/60 probes/s.
+# After a warm-up it measures, over a fixed window: probes completed per second (vigil_probe_runs_total), CPU seconds
+# per 1,000 probes (utime+stime of /proc/PID/stat), peak RSS (VmHWM), scheduler lag p50/p99/max and skipped runs (from
+# the agent's /metrics at the end), probe_success 0 series, the target's own CPU, and how long SIGTERM takes. /metrics
+# is scraped every 15 s with gzip, as a Prometheus would (its cost is part of the CPU measured), with a progress line
+# each time.
+# With --blackbox it then drives Debian's prometheus-blackbox-exporter (installed with apt-get when missing and root)
+# at the same rate with bench/Driver.java, whose own CPU is not counted, and prints the CPU ratio Vigil/blackbox.
+#
+# Usage: bench/daemon.sh [--blackbox] [N…]          (default N: 1000 10000; build first: mvn -B -q package -DskipTests)
+# Environment: BENCH_WARMUP (s, default 30), BENCH_WINDOW (s, default 120: two full intervals),
+#   BENCH_CONCURRENCY (--concurrency, default 128), BENCH_SCRAPE_INTERVAL (s, default 15),
+#   BENCH_TARGET (auto|nginx|java, default auto),
+#   BENCH_BB_WARMUP / BENCH_BB_WINDOW (s, defaults 10 / 60), whatever bin/vigil reads (JAVA_HOME, VIGIL_JAVA_OPTS,
+#   VIGIL_JAR) and what the JVM's libc reads (MALLOC_ARENA_MAX). The machine's CPU used by other processes during the
+#   window is printed too, since it skews every number. Not a test: noise fails nothing; it exits non-zero only when
+#   something broke (the agent did not start, died, or served no metrics).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+blackbox=false
+if [ "${1:-}" = --blackbox ]; then blackbox=true; shift; fi
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+warmup=${BENCH_WARMUP:-30}
+window=${BENCH_WINDOW:-120}
+concurrency=${BENCH_CONCURRENCY:-128}
+scrape_every=${BENCH_SCRAPE_INTERVAL:-15}
+bb_warmup=${BENCH_BB_WARMUP:-10}
+bb_window=${BENCH_BB_WINDOW:-60}
+clk_tck=$(getconf CLK_TCK)
+java=${JAVA_HOME:+$JAVA_HOME/bin/java}
+java=${java:-java}
+
+if [ ! -f "${VIGIL_JAR:-target/vigil.jar}" ]; then
+  echo "daemon.sh: ${VIGIL_JAR:-target/vigil.jar} not found; build it first:" >&2
+  echo "  JAVA_HOME=/path/to/jdk21+ mvn -B -q package -DskipTests" >&2
+  exit 2
+fi
+
+work=$(mktemp -d)
+started=()   # PIDs this script started and has not stopped yet
+running() { local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) && [[ ${stat##*) } != Z* ]]; }   # PID: alive, not a zombie
+stop_pid() { # PID: SIGTERM, SIGKILL after 5 s, reap it and forget it
+  local pid keep=()
+  if kill -TERM "$1" 2>/dev/null; then
+    for _ in $(seq 100); do running "$1" || break; sleep 0.05; done
+    running "$1" && kill -KILL "$1" 2>/dev/null
+  fi
+  wait "$1" 2>/dev/null || true
+  for pid in "${started[@]}"; do [ "$pid" = "$1" ] || keep+=("$pid"); done
+  started=("${keep[@]}")
+}
+cleanup() {
+  local pid
+  for pid in "${started[@]}"; do stop_pid "$pid"; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { # a loopback port nobody listens on
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+wait_listening() { # PORT PID NAME: until the port accepts connections, failing if PID exits first
+  for _ in $(seq 150); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    running "$2" || { echo "daemon.sh: $3 exited before listening" >&2; return 1; }
+    sleep 0.2
+  done
+  echo "daemon.sh: $3 did not listen on 127.0.0.1:$1 within 30 s" >&2
+  return 1
+}
+cpu_ticks() { # PID…: utime+stime summed, in clock ticks
+  local pid stat total=0
+  for pid; do
+    stat=$(<"/proc/$pid/stat")
+    read -r -a f <<<"${stat##*) }"   # f[0] is field 3 (state): utime is field 14, stime field 15
+    total=$((total + f[11] + f[12]))
+  done
+  echo "$total"
+}
+thread_ticks() { # PID: "TID NAME TICKS" per thread, trailing digits dropped from the name to group pools
+  local task stat name
+  for task in /proc/"$1"/task/*; do
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    name=${stat#*(}; name=${name%)*}; name=${name// /_}
+    while [[ $name == *[0-9] ]]; do name=${name%?}; done
+    read -r -a f <<<"${stat##*) }"
+    echo "${task##*/} ${name:-?} $((f[11] + f[12]))"
+  done
+}
+by_thread() { # BEFORE AFTER TOTAL_TICKS: the window's CPU per thread group, biggest six first, and exited threads'
+  awk -v total="$3" -v hz="$clk_tck" 'NR == FNR { before[$1] = $3; next }
+    { d = $3 - before[$1]; cpu[$2] += d; seen += d }
+    END { n = 0
+          for (g in cpu) if (cpu[g] > 0) order[++n] = g
+          for (i = 2; i <= n; i++) for (j = i; j > 1 && cpu[order[j]] > cpu[order[j-1]]; j--) { t = order[j]; order[j] = order[j-1]; order[j-1] = t }
+          for (i = 1; i <= n && i <= 6; i++) printf "%s %.1f s, ", order[i], cpu[order[i]] / hz
+          if (total - seen >= 0.1 * hz) printf "threads that exited %.1f s, ", (total - seen) / hz
+          print "" }' "$1" "$2" | sed 's/, $//'
+}
+machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }   # busy, all CPUs
+status_kib() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }   # PID KEY: e.g. VmHWM in KiB
+metric() { # FILE NAME [SELECTOR]: sum of the samples of NAME whose labels contain SELECTOR
+  awk -v name="$2" -v sel="${3:-}" '
+    (index($0, name "{") == 1 || index($0, name " ") == 1) && index($0, sel) { sum += $NF; seen = 1 }
+    END { if (seen) printf "%.10g\n", sum; else print "n/a" }' "$1"
+}
+ms() { awk -v s="$1" 'BEGIN { if (s == "n/a") print s; else printf "%.1f ms", s * 1000 }'; }
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+verdict() { awk "BEGIN { print ($1) ? \"meets\" : \"MISSES\" }"; }   # CONDITION
+
+# --- the HTTPS target ---------------------------------------------------------------------------------------------
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 -subj /CN=localhost \
+  -addext subjectAltName=DNS:localhost -keyout "$work/key.pem" -out "$work/ca.pem" 2>/dev/null
+target_port=$(free_port)
+target_kind=${BENCH_TARGET:-auto}
+if [ "$target_kind" = auto ]; then
+  if command -v nginx >/dev/null; then target_kind=nginx; else target_kind=java; fi
+fi
+if [ "$target_kind" = nginx ]; then
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx/nginx.conf" <<EOF
+daemon off;
+worker_processes 1;
+worker_rlimit_nofile 8192;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  log_format handshakes '\$ssl_session_reused \$connection_requests \$ssl_protocol \$status';
+  access_log $work/nginx/access.log handshakes;
+  server {
+    listen 127.0.0.1:$target_port ssl;
+    server_name localhost;
+    ssl_certificate $work/ca.pem;
+    ssl_certificate_key $work/key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location / { return 200 "ok"; }
+  }
+}
+EOF
+  nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
+  target_pid=$!
+  started+=("$target_pid")
+  wait_listening "$target_port" "$target_pid" nginx
+  until pgrep -P "$target_pid" >/dev/null; do sleep 0.1; done   # the master listens before it forks its worker
+  mapfile -t target_pids < <(echo "$target_pid"; pgrep -P "$target_pid")
+  target_desc="$(nginx -v 2>&1 | sed 's/^nginx version: //'), $(( ${#target_pids[@]} - 1 )) worker(s)"
+else
+  command -v nginx >/dev/null || echo "note: nginx not installed (apt-get install -y nginx-light); using bench/TlsTarget.java"
+  openssl pkcs12 -export -inkey "$work/key.pem" -in "$work/ca.pem" -passout pass:bench -out "$work/target.p12"
+  "$java" bench/TlsTarget.java "$target_port" "$work/target.p12" bench >"$work/target.log" 2>&1 &
+  target_pid=$!
+  started+=("$target_pid")
+  wait_listening "$target_port" "$target_pid" TlsTarget
+  target_pids=("$target_pid")
+  target_desc="bench/TlsTarget.java (JDK HttpsServer)"
+fi
+target_url="https://localhost:$target_port/p/"
+access_lines() { if [ -f "$work/nginx/access.log" ]; then wc -l <"$work/nginx/access.log"; else echo 0; fi; }
+handshake_summary() { # FIRST_LINE: what nginx logged from that line on
+  [ -f "$work/nginx/access.log" ] || { echo "n/a (nginx only)"; return; }
+  tail -n +"$1" "$work/nginx/access.log" | awk '
+    { n++; if ($1 == "r") resumed++; if ($2 > 1) reused++; if ($4 != 200) bad++; proto[$3]++ }
+    END { p = ""; for (k in proto) p = p " " k "=" proto[k]
+          printf "%d requests, %d on a reused connection, %d resumed TLS sessions, %d not 200;%s\n",
+                 n, reused, resumed, bad, p }'
+}
+echo "target: $target_desc at ${target_url}<i>, ECDSA P-256 certificate (SAN DNS:localhost)"
+
+# --- blackbox_exporter (--blackbox) -------------------------------------------------------------------------------
+if $blackbox; then
+  if ! command -v prometheus-blackbox-exporter >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "installing prometheus-blackbox-exporter from Debian's packages"
+      apt-get install -y -q prometheus-blackbox-exporter >"$work/apt.log" 2>&1 \
+        || { echo "daemon.sh: apt-get install prometheus-blackbox-exporter failed:" >&2; tail -5 "$work/apt.log" >&2; exit 1; }
+    else
+      echo "daemon.sh: --blackbox needs prometheus-blackbox-exporter (apt-get install -y prometheus-blackbox-exporter)" >&2
+      exit 2
+    fi
+  fi
+  cat >"$work/blackbox.yml" <<EOF
+modules:
+  https_fresh:
+    prober: http
+    timeout: 10s
+    http:
+      preferred_ip_protocol: ip4
+      ip_protocol_fallback: false
+      tls_config:
+        ca_file: $work/ca.pem
+EOF
+  bb_port=$(free_port)
+  prometheus-blackbox-exporter --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$bb_port" \
+    >"$work/blackbox.log" 2>&1 &
+  bb_pid=$!
+  started+=("$bb_pid")
+  wait_listening "$bb_port" "$bb_pid" prometheus-blackbox-exporter
+  echo "blackbox: $(prometheus-blackbox-exporter --version 2>&1 | head -1)"
+fi
+
+# --- one size ------------------------------------------------------------------------------------------------------
+write_config() { # N FILE
+  local i n=$1
+  {
+    printf '{"defaults": {"interval": "60s", "timeout": "10s", "tls": {"caFile": "%s"}},\n "probes": [\n' "$work/ca.pem"
+    for ((i = 1; i < n; i++)); do printf '  {"name": "p%d", "url": "%s%d"},\n' "$i" "$target_url" "$i"; done
+    printf '  {"name": "p%d", "url": "%s%d"}\n]}\n' "$n" "$target_url" "$n"
+  } >"$2"
+}
+
+alive_or_die() { # PID LOG
+  running "$1" && return 0
+  echo "daemon.sh: vigil run exited early; last lines of its output:" >&2
+  tail -20 "$2" >&2
+  exit 1
+}
+
+scrape() { # PORT FILE LOG: gzip-encoded, as Prometheus asks; FILE.took gets the bytes sent and the seconds the GET took
+  curl -sf --compressed --max-time 20 "http://127.0.0.1:$1/metrics" -o "$2" -w '%{size_download} %{time_total}\n' \
+    >"$2.took" && return 0
+  echo "daemon.sh: GET /metrics on 127.0.0.1:$1 failed; last lines of vigil's output:" >&2
+  tail -20 "$3" >&2
+  exit 1
+}
+
+watch() { # N PID PORT LOG PHASE SECONDS: wait, scraping /metrics as a Prometheus would, with a progress line each time
+  local n=$1 pid=$2 port=$3 log=$4 phase=$5 t=0 start now before runs_before
+  start=$(date +%s%N)
+  while ((t < $6)); do
+    t=$(($6 - t < scrape_every ? $6 : t + scrape_every))
+    runs_before=$(metric "$work/metrics" vigil_probe_runs_total)
+    before=$(date +%s%N)
+    sleep "$(calc %.3f "($start + $t * 1e9 > $before ? ($start + $t * 1e9 - $before) / 1e9 : 0)")"   # to the deadline
+    alive_or_die "$pid" "$log"
+    scrape "$port" "$work/metrics" "$log"
+    now=$(date +%s%N)
+    echo "  N=$n $phase $t/$6 s:" \
+      "$(calc %.1f "($(metric "$work/metrics" vigil_probe_runs_total) - $runs_before) * 1e9 / ($now - $before)") probes/s," \
+      "in flight $(metric "$work/metrics" vigil_probes_in_flight)," \
+      "lag p99 $(ms "$(metric "$work/metrics" vigil_scheduler_lag_seconds 'quantile="0.99"')")" \
+      "max $(ms "$(metric "$work/metrics" vigil_scheduler_lag_seconds_max)")," \
+      "RSS $(($(status_kib "$pid" VmRSS) / 1024)) MiB (peak $(($(status_kib "$pid" VmHWM) / 1024)))," \
+      "$(status_kib "$pid" Threads) threads"
+  done
+}
+
+bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
+  local n=$1 config="$work/probes-$n.json" log="$work/vigil-$n.log" port pid ready_s t0
+  write_config "$n" "$config"
+  port=$(free_port)
+  local cmd=(bin/vigil run --config "$config" --listen "127.0.0.1:$port" --concurrency "$concurrency")
+  local env_desc="JAVA_HOME=${JAVA_HOME:-} VIGIL_JAVA_OPTS='${VIGIL_JAVA_OPTS:-}' MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-}${VIGIL_JAR:+ VIGIL_JAR=$VIGIL_JAR}"
+  t0=$(date +%s%N)
+  "${cmd[@]}" >"$log" 2>&1 &
+  pid=$!   # bin/vigil execs java, so this is the JVM's PID
+  started+=("$pid")
+  until curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$port/-/ready"; do
+    alive_or_die "$pid" "$log"
+    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 60 ] || { echo "daemon.sh: not ready after 60 s" >&2; exit 1; }
+    sleep 0.2
+  done
+  ready_s=$(calc %.2f "($(date +%s%N) - $t0) / 1e9")
+
+  scrape "$port" "$work/metrics" "$log"
+  watch "$n" "$pid" "$port" "$log" warm-up "$warmup"
+  local cpu0 tcpu0 busy0 lines0 runs0 cpu1 tcpu1 busy1 secs
+  cp "$work/metrics" "$work/m0"
+  thread_ticks "$pid" >"$work/threads0"
+  cpu0=$(cpu_ticks "$pid"); tcpu0=$(cpu_ticks "${target_pids[@]}"); busy0=$(machine_ticks); lines0=$(( $(access_lines) + 1 ))
+  t0=$(date +%s%N)
+  watch "$n" "$pid" "$port" "$log" window "$window"
+  cpu1=$(cpu_ticks "$pid"); tcpu1=$(cpu_ticks "${target_pids[@]}"); busy1=$(machine_ticks)
+  thread_ticks "$pid" >"$work/threads1"
+  secs=$(calc %.3f "($(date +%s%N) - $t0) / 1e9")
+  cp "$work/metrics" "$work/m1"
+  runs0=$(metric "$work/m0" vigil_probe_runs_total)
+  local runs1 hwm rss
+  runs1=$(metric "$work/m1" vigil_probe_runs_total)
+  hwm=$(status_kib "$pid" VmHWM); rss=$(status_kib "$pid" VmRSS)
+  [ "$runs0" != n/a ] && [ "$runs1" != n/a ] || { echo "daemon.sh: no vigil_probe_runs_total in /metrics" >&2; exit 1; }
+
+  local other probes cpu_s tcpu_s p50 p99 lmax skipped inflight series failing stop_s
+  probes=$(calc %d "$runs1 - $runs0")
+  [ "$probes" -gt 0 ] || { echo "daemon.sh: no probe completed in the window" >&2; exit 1; }
+  cpu_s=$(calc %.3f "($cpu1 - $cpu0) / $clk_tck")
+  tcpu_s=$(calc %.3f "($tcpu1 - $tcpu0) / $clk_tck")
+  vigil_cpu_ms=$(calc %.3f "$cpu_s * 1000 / $probes")
+  p50=$(metric "$work/m1" vigil_scheduler_lag_seconds 'quantile="0.5"')
+  p99=$(metric "$work/m1" vigil_scheduler_lag_seconds 'quantile="0.99"')
+  lmax=$(metric "$work/m1" vigil_scheduler_lag_seconds_max)
+  skipped=$(metric "$work/m1" vigil_scheduler_skipped_runs_total)
+  inflight=$(metric "$work/m1" vigil_probes_in_flight)
+  series=$(grep -c '^probe_success{' "$work/m1" || true)
+  failing=$(awk '/^probe_success\{/ && $NF + 0 == 0' "$work/m1" | wc -l)
+
+  t0=$(date +%s%N)
+  stop_pid "$pid"
+  stop_s=$(calc %.2f "($(date +%s%N) - $t0) / 1e9")
+
+  local rate expected
+  rate=$(calc %.1f "$probes / $secs")
+  expected=$(calc %.1f "$n / 60")
+  echo
+  echo "=== vigil run: N=$n probes, interval 60 s, concurrency $concurrency ==="
+  echo "command:             $env_desc ${cmd[*]}"
+  echo "ready after:         ${ready_s} s; warm-up ${warmup} s, then a ${secs} s window"
+  echo "probes completed:    $probes = $rate/s (expected $expected/s)"
+  echo "CPU (vigil):         ${cpu_s} s = $vigil_cpu_ms CPU-s per 1,000 probes (= CPU-ms per probe)" \
+    "(avg $(calc %.1f "$cpu_s * 100 / $secs") % of one core)" \
+    "-> $(verdict "$vigil_cpu_ms <= 0.8") <= 0.8 (blackbox_exporter saturated, ANCHORS.md; --blackbox: at this rate)"
+  echo "CPU by thread:       $(by_thread "$work/threads0" "$work/threads1" "$((cpu1 - cpu0))")"
+  echo "peak RSS (VmHWM):    $(calc %.1f "$hwm / 1024") MiB (VmRSS at end $(calc %.1f "$rss / 1024") MiB)" \
+    "-> $(verdict "$hwm / 1024 < 160") < 160 MiB"
+  echo "scheduler lag:       p50 $(ms "$p50"), p99 $(ms "$p99"), max $(ms "$lmax")" \
+    "-> $( [ "$p99" = n/a ] && echo n/a || verdict "$p99 < 0.1") p99 < 100 ms"
+  echo "/metrics:            $(calc %.1f "$(wc -c <"$work/m1") / 1048576") MiB, $(wc -l <"$work/m1") lines;" \
+    "$(awk '{ printf "%.0f KiB gzip-encoded, GET took %.2f s", $1 / 1024, $2 }' "$work/metrics.took");" \
+    "scraped every ${scrape_every} s"
+  echo "skipped runs:        $skipped (since start)"
+  echo "in flight at end:    $inflight"
+  echo "probe_success 0:     $failing of $series series"
+  echo "target CPU:          ${tcpu_s} s = $(calc %.3f "$tcpu_s * 1000 / $probes") CPU-ms per probe ($target_desc)"
+  echo "target saw:          $(handshake_summary "$lines0")"
+  other=$(calc %.1f "(($busy1 - $busy0) - ($cpu1 - $cpu0) - ($tcpu1 - $tcpu0)) * 100 / $clk_tck / $secs")   # ticks: rough
+  echo "other processes:     $other % of one core on average during the window ($(nproc) cores)$(awk \
+    "BEGIN { if ($other > 20) print \" - a busy machine: CPU and lag numbers are pessimistic\" }")"
+  echo "SIGTERM to exit:     ${stop_s} s"
+}
+
+bench_blackbox() { # N: the same rate through blackbox_exporter
+  local n=$1 rate out cpu0 tcpu0 busy0 cpu1 tcpu1 busy1 secs t0 ok failed driver_ms bb_ms tcpu_s lines0
+  local probe_url="http://127.0.0.1:$bb_port/probe?module=https_fresh"
+  rate=$(calc %.4f "$n / 60")
+  "$java" bench/Driver.java "$probe_url" "$target_url" "$n" "$rate" "$bb_warmup" >/dev/null
+  cpu0=$(cpu_ticks "$bb_pid"); tcpu0=$(cpu_ticks "${target_pids[@]}"); busy0=$(machine_ticks)
+  lines0=$(( $(access_lines) + 1 )); t0=$(date +%s%N)
+  out=$("$java" bench/Driver.java "$probe_url" "$target_url" "$n" "$rate" "$bb_window")
+  cpu1=$(cpu_ticks "$bb_pid"); tcpu1=$(cpu_ticks "${target_pids[@]}"); busy1=$(machine_ticks)
+  secs=$(calc %.3f "($(date +%s%N) - $t0) / 1e9")
+  ok=$(sed -n 's/.* ok=\([0-9]*\).*/\1/p' <<<"$out")
+  failed=$(sed -n 's/.* failed=\([0-9]*\).*/\1/p' <<<"$out")
+  driver_ms=$(sed -n 's/.* driver_cpu_ms=\([0-9]*\).*/\1/p' <<<"$out")
+  [ "$ok" -gt 0 ] || { echo "daemon.sh: blackbox_exporter completed no probe ($out)" >&2; exit 1; }
+  bb_ms=$(calc %.3f "($cpu1 - $cpu0) * 1000 / $clk_tck / $ok")
+  tcpu_s=$(calc %.3f "($tcpu1 - $tcpu0) / $clk_tck")
+  echo
+  echo "=== blackbox_exporter at the same rate: N=$n, $(calc %.1f "$n / 60")/s for ${bb_window} s (after ${bb_warmup} s warm-up) ==="
+  echo "driver:              java bench/Driver.java '$probe_url' '$target_url' $n $rate $bb_window -> $out"
+  echo "CPU (blackbox):      $(calc %.3f "($cpu1 - $cpu0) / $clk_tck") s = $bb_ms CPU-ms per probe ($ok ok, $failed failed)"
+  echo "peak RSS (VmHWM):    $(calc %.1f "$(status_kib "$bb_pid" VmHWM) / 1024") MiB (since it started)"
+  echo "target CPU:          ${tcpu_s} s = $(calc %.3f "$tcpu_s * 1000 / $ok") CPU-ms per probe"
+  echo "target saw:          $(handshake_summary "$lines0")"
+  echo "machine CPU:         $(calc %.1f "($busy1 - $busy0) * 100 / $clk_tck / $secs") % of one core on average," \
+    "all processes (the driver's own $(calc %.1f "$driver_ms / 1000") s included)"
+  echo "ratio Vigil/blackbox CPU per probe: $(calc %.2f "$vigil_cpu_ms / $bb_ms")"
+}
+
+for n in "${sizes[@]}"; do
+  bench_vigil "$n"
+  if $blackbox; then bench_blackbox "$n"; fi
+done
