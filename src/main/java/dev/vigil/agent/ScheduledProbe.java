@@ -1,17 +1,15 @@
 package dev.vigil.agent;
 
 import dev.vigil.config.ProbeConfig;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One probe in the schedule: its config, its phase, when it is next due, whether a run is in flight, and its health.
+ * One probe in the schedule: its config, when it is next due (at its phase), whether a run is in flight, and its health.
  * A reload that leaves a probe's config unchanged keeps this object, and with it the schedule and the history.
  */
 final class ScheduledProbe {
     final ProbeConfig config;
-    final Duration offset;
     /** Shared with the entry that replaces this one on a reload, so the old and new config never run at once. */
     final AtomicBoolean running;
     private Instant nextDue;
@@ -19,9 +17,8 @@ final class ScheduledProbe {
 
     ScheduledProbe(ProbeConfig config, Instant now, AtomicBoolean running) {
         this.config = config;
-        this.offset = PhaseOffset.of(config.name(), config.interval());
         this.running = running;
-        this.nextDue = PhaseOffset.firstSlot(now, config.interval(), offset);
+        this.nextDue = PhaseOffset.firstSlot(now, config.interval(), PhaseOffset.of(config.name(), config.interval()));
     }
 
     String name() {

@@ -56,8 +56,9 @@ final class RunCommand implements Callable<Integer> {
                 AgentSettings.DEFAULT_STOP_GRACE);
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent());
-             Agent agent = Agent.start(settings, context.clock(), context.configLoader(), http)) {
+        try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent())) {
+            Agent agent = Agent.start(settings, context.clock(), context.configLoader(), http);
+            // The agent runs until the JVM is asked to stop; only a shutdown hook gets to close it then.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();
                 stopped.countDown();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +18,9 @@ import java.util.TreeMap;
  */
 public record ProbeConfig(String name, Duration interval, Map<String, String> labels, ProbeSpec spec) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+    /** Label names Vigil sets on its own series; a probe label of the same name would clash with them. */
+    public static final Set<String> RESERVED_LABELS = Set.of("probe", "instance", "job", "phase", "version", "cipher",
+            "kind", "fingerprint_sha256", "subject", "issuer", "subjectalternative", "serialnumber", "quantile", "le");
 
     public ProbeConfig {
         Objects.requireNonNull(name, "name");

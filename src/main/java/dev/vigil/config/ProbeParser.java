@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -40,9 +39,6 @@ final class ProbeParser {
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    /** Labels Vigil sets on its own series; a probe label of the same name would clash with them. */
-    private static final Set<String> RESERVED_LABELS = Set.of("probe", "instance", "job", "phase", "version", "cipher",
-            "kind", "fingerprint_sha256", "subject", "issuer", "subjectalternative", "serialnumber", "quantile", "le");
 
     private final Problems problems;
     private final Typed typed;
@@ -271,7 +267,7 @@ final class ProbeParser {
         Map<String, String> labels = new LinkedHashMap<>();
         for (Member member : merged.values()) {
             String name = member.key();
-            if (RESERVED_LABELS.contains(name)) {
+            if (ProbeConfig.RESERVED_LABELS.contains(name)) {
                 problems.add(member, "label name '" + name + "' is reserved; Vigil sets it itself");
             } else if (name.startsWith("__")) {
                 problems.add(member, "label name '" + name + "' is reserved: names starting with '__' are internal");

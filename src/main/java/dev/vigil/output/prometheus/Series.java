@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * One probe's series: its latest result, with all label text escaped once when recorded so that writing a page only
@@ -40,10 +38,6 @@ record Series(String labels, ProbeResult result, double httpVersion, String chai
     private static final String TLS = TextFormat.label("phase", "tls");
     private static final String PROCESSING = TextFormat.label("phase", "processing");
     private static final String TRANSFER = TextFormat.label("phase", "transfer");
-    /** Label names Vigil sets itself; a probe label of one of these names would make series Prometheus rejects. */
-    private static final Set<String> OWN_LABEL_NAMES = Stream.concat(Stream.of(CHAIN_LABEL_NAMES),
-                    Stream.of("probe", "instance", "phase", "kind", "version", "cipher"))
-            .collect(Collectors.toUnmodifiableSet());
 
     /**
      * The series of {@code probe}'s latest {@code result}.
@@ -54,7 +48,7 @@ record Series(String labels, ProbeResult result, double httpVersion, String chai
         StringBuilder labels = new StringBuilder(TextFormat.label("probe", probe.name())).append(',')
                 .append(TextFormat.label("instance", probe.spec().url().toString()));
         probe.labels().forEach((name, value) -> {
-            if (OWN_LABEL_NAMES.contains(name)) {
+            if (ProbeConfig.RESERVED_LABELS.contains(name)) {
                 throw new IllegalArgumentException("probe '" + probe.name() + "': label name '" + name
                         + "' is reserved; Vigil sets it itself");
             }
