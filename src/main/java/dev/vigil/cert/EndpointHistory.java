@@ -1,0 +1,48 @@
+package dev.vigil.cert;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Everything Vigil remembers about one endpoint's certificates. Immutable: recording a handshake makes a new one.
+ *
+ * @param endpoint      where the certificates are served
+ * @param probes        names of the probes that reach this endpoint, sorted
+ * @param observations  certificates seen, oldest first; the last one is the current certificate
+ * @param changes       changes seen, oldest first
+ * @param expiryWarned  the smallest expiry-warning threshold, in days, already reported for the current certificate;
+ *                      null when none was
+ * @param ctQueriedAt   when Certificate Transparency logs were last asked about the current names; null when never
+ * @param ctIssuances   certificates for the current names found in Certificate Transparency logs
+ */
+public record EndpointHistory(
+        Endpoint endpoint,
+        Set<String> probes,
+        List<Observation> observations,
+        List<CertChange> changes,
+        Integer expiryWarned,
+        Instant ctQueriedAt,
+        List<Issuance> ctIssuances) {
+
+    public EndpointHistory {
+        Objects.requireNonNull(endpoint, "endpoint");
+        probes = Collections.unmodifiableSortedSet(new TreeSet<>(probes));
+        observations = List.copyOf(observations);
+        changes = List.copyOf(changes);
+        ctIssuances = List.copyOf(ctIssuances);
+    }
+
+    /** Nothing seen yet at {@code endpoint}. */
+    public static EndpointHistory empty(Endpoint endpoint) {
+        return new EndpointHistory(endpoint, Set.of(), List.of(), List.of(), null, null, List.of());
+    }
+
+    /** The certificate seen last, or null when none was. */
+    public Observation current() {
+        return observations.isEmpty() ? null : observations.getLast();
+    }
+}
