@@ -1,0 +1,32 @@
+package dev.vigil.cert;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A probe's certificate tracking: how changes are judged, when expiry is warned about, and which CA rate limits are
+ * watched.
+ *
+ * @param track                 record the certificates the probe sees (only {@code https} probes see any)
+ * @param renewalWindow         when a new certificate counts as a renewal rather than a re-issue
+ * @param expiryWarningDays     days before expiry at which a warning is reported, largest first
+ * @param exactSet              the limit on certificates for one exact set of names
+ * @param registeredDomain      the registered domain for the per-domain limit; null for the host's last two labels
+ * @param registeredDomainLimit the limit on certificates per registered domain
+ * @param ct                    Certificate Transparency lookups
+ */
+public record CertSettings(boolean track, RenewalWindow renewalWindow, List<Integer> expiryWarningDays,
+        LimitPolicy exactSet, String registeredDomain, LimitPolicy registeredDomainLimit, CtSettings ct) {
+    public static final List<Integer> DEFAULT_EXPIRY_WARNING_DAYS = List.of(30, 14, 7, 3, 1);
+    public static final CertSettings DEFAULT = new CertSettings(true, RenewalWindow.DEFAULT,
+            DEFAULT_EXPIRY_WARNING_DAYS, LimitPolicy.EXACT_SET, null, LimitPolicy.REGISTERED_DOMAIN, CtSettings.DEFAULT);
+
+    public CertSettings {
+        Objects.requireNonNull(renewalWindow, "renewalWindow");
+        Objects.requireNonNull(exactSet, "exactSet");
+        Objects.requireNonNull(registeredDomainLimit, "registeredDomainLimit");
+        Objects.requireNonNull(ct, "ct");
+        expiryWarningDays = expiryWarningDays.stream().sorted(Comparator.reverseOrder()).distinct().toList();
+    }
+}
