@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import dev.vigil.cert.CtLookup;
 import dev.vigil.config.ConfigError;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
@@ -9,6 +10,7 @@ import dev.vigil.output.prometheus.ProbeMetrics;
 import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.Prober;
+import dev.vigil.state.StateException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -34,8 +36,8 @@ public final class Agent implements AutoCloseable {
     private final AgentSettings settings;
     private final Clock clock;
     private final ConfigLoader loader;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final ProbeMetrics probeMetrics = new ProbeMetrics();
+    private final PrometheusMeterRegistry registry;
+    private final ProbeMetrics probeMetrics;
     private final AgentMetrics metrics;
     private final Schedule schedule = new Schedule();
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
@@ -44,19 +46,22 @@ public final class Agent implements AutoCloseable {
     private final ConfigWatcher watcher;
     private final ScheduledExecutorService watching;
     private final AgentServer server;
+    private final Certificates certificates;
     private final Thread loopThread;
     /** Results are recorded under the read lock, config changes applied under the write lock. */
     private final ReadWriteLock resultsLock = new ReentrantReadWriteLock();
     private volatile boolean ready;
     private volatile boolean stopping;
 
-    private Agent(AgentSettings settings, Clock clock, ConfigLoader loader, Prober prober) throws ConfigException,
-            IOException {
+    private Agent(AgentSettings settings, Clock clock, ConfigLoader loader, Prober prober, VigilConfig config,
+            PrometheusMeterRegistry registry, Certificates certificates) throws IOException {
         this.settings = settings;
         this.clock = clock;
         this.loader = loader;
+        this.certificates = certificates;
+        this.registry = registry;
+        probeMetrics = new ProbeMetrics(clock);
         metrics = new AgentMetrics(registry, clock);
-        VigilConfig config = loader.load(settings.configFile());
         watcher = new ConfigWatcher(settings.configFile());
         apply(config);
         runner = new ProbeRunner(new HardDeadline(prober, clock), runs, settings.concurrency(), clock, metrics, this::completed);
@@ -67,6 +72,8 @@ public final class Agent implements AutoCloseable {
                 .factory());
         long every = settings.configCheckInterval().toMillis();
         watching.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+        long save = Certificates.KEY_SAVE_DELAY.toMillis();
+        watching.scheduleWithFixedDelay(certificates::saveIfDue, save, save, TimeUnit.MILLISECONDS);
         ready = true;
         LOG.log(Level.INFO, "vigil agent started: " + schedule.size() + " probes from " + settings.configFile()
                 + ", listening on http://" + hostAndPort(server.address()) + "/metrics, at most "
@@ -74,14 +81,23 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Loads the config and starts probing and serving.
+     * Loads the config and the certificate state, and starts probing and serving.
      *
      * @throws ConfigException when the config is not valid; nothing is started then
+     * @throws StateException  when the state directory is held by another agent or its file cannot be used
      * @throws IOException     when the listen address cannot be bound
      */
-    public static Agent start(AgentSettings settings, Clock clock, ConfigLoader loader, Prober prober)
-            throws ConfigException, IOException {
-        return new Agent(settings, clock, loader, prober);
+    public static Agent start(AgentSettings settings, Clock clock, ConfigLoader loader, Prober prober, CtLookup ct)
+            throws ConfigException, StateException, IOException {
+        VigilConfig config = loader.load(settings.configFile());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Certificates certificates = Certificates.open(settings.stateDir(), clock, registry, ct);
+        try {
+            return new Agent(settings, clock, loader, prober, config, registry, certificates);
+        } catch (IOException | RuntimeException e) {
+            certificates.close();
+            throw e;
+        }
     }
 
     /** Where the endpoints listen. */
@@ -128,6 +144,7 @@ public final class Agent implements AutoCloseable {
             change = schedule.apply(config.probes(), clock.instant());
             change.changed().forEach(probeMetrics::remove);
             change.removed().forEach(probeMetrics::remove);
+            change.removed().forEach(certificates::forget);
         } finally {
             resultsLock.writeLock().unlock();
         }
@@ -143,7 +160,7 @@ public final class Agent implements AutoCloseable {
             if (stopping || !schedule.isCurrent(probe)) {
                 return;
             }
-            probeMetrics.record(probe.config, result);
+            probeMetrics.record(probe.config, result, certificates.record(probe.config, result));
         } finally {
             resultsLock.readLock().unlock();
         }
@@ -177,6 +194,7 @@ public final class Agent implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        certificates.close();
         registry.close();
         LOG.log(Level.INFO, "vigil agent stopped");
     }

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param concurrency         most probe runs in flight at once
  * @param configCheckInterval how often the config file is checked for changes
  * @param stopGrace           how long a stop waits for runs in flight before cancelling them
+ * @param stateDir            where the certificate history is kept
  */
 public record AgentSettings(Path configFile, InetSocketAddress listen, int concurrency, Duration configCheckInterval,
-        Duration stopGrace) {
+        Duration stopGrace, Path stateDir) {
     public static final int DEFAULT_CONCURRENCY = 128;
     public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofSeconds(5);
     /** Leaves a second of the 5 s a service manager is promised for the rest of the shutdown. */
@@ -26,6 +27,7 @@ public record AgentSettings(Path configFile, InetSocketAddress listen, int concu
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(configCheckInterval, "configCheckInterval");
         Objects.requireNonNull(stopGrace, "stopGrace");
+        Objects.requireNonNull(stateDir, "stateDir");
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }

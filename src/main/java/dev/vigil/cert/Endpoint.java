@@ -4,6 +4,7 @@ import dev.vigil.probe.IpLiterals;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a certificate is served: host, port and the SNI name sent. Two probes of one endpoint share its history.
@@ -26,6 +27,15 @@ public record Endpoint(String host, int port, String serverName) {
         String host = Objects.requireNonNull(url.getHost(), "url has no host");
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         return new Endpoint(bare, url.getPort() == -1 ? 443 : url.getPort(), IpLiterals.isLiteral(bare) ? "" : bare);
+    }
+
+    /**
+     * The endpoint whose certificate a probe of {@code url} sees: the URL a run ended at (after redirects) when it got
+     * that far, else the probe's own URL. Empty when that is not an {@code https} URL.
+     */
+    public static Optional<Endpoint> servedAt(URI finalUrl, URI probeUrl) {
+        URI url = finalUrl != null ? finalUrl : probeUrl;
+        return "https".equalsIgnoreCase(url.getScheme()) && url.getHost() != null ? Optional.of(of(url)) : Optional.empty();
     }
 
     /** A stable, readable key, e.g. {@code api.example.com:443} or {@code 10.0.0.1:8443 sni=api.example.com}. */

@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.cert.CertEvent;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
@@ -22,7 +23,8 @@ final class JsonReport {
     private JsonReport() {
     }
 
-    static ObjectNode of(String name, URI url, ProbeResult result, Verdict verdict, Clock clock) {
+    static ObjectNode of(String name, URI url, ProbeResult result, Verdict verdict, Clock clock,
+            List<CertEvent> certEvents) {
         ObjectNode out = JSON.objectNode();
         if (name != null) {
             out.put("name", name);
@@ -49,6 +51,13 @@ final class JsonReport {
             ObjectNode failure = out.putObject("failure");
             failure.put("kind", result.failure().kind().id());
             failure.put("message", result.failure().message());
+        }
+        if (!certEvents.isEmpty()) {
+            ArrayNode events = out.putArray("certEvents");
+            for (CertEvent event : certEvents) {
+                events.addObject().put("kind", event.kind()).put("severity", event.severity().id())
+                        .put("message", event.message()).put("at", event.at().toString());
+            }
         }
         return out;
     }

@@ -14,7 +14,7 @@ public final class Main {
 
     public static void main(String[] args) {
         CliContext context = new CliContext(Clock.systemUTC(), Resolver.SYSTEM, new ConfigLoader(System::getenv),
-                "Vigil/" + version());
+                "Vigil/" + version(), System::getenv);
         System.exit(commandLine(context).execute(args));
     }
 
@@ -23,6 +23,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new VigilCommand());
         cli.addSubcommand("probe", new ProbeCommand(context));
         cli.addSubcommand("run", new RunCommand(context));
+        cli.addSubcommand("certs", new CertsCommand(context));
         cli.addSubcommand("validate", new ValidateCommand(context));
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());

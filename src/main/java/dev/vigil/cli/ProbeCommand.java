@@ -1,6 +1,8 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.cert.CertEvent;
+import dev.vigil.cert.CertSettings;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.Durations;
 import dev.vigil.config.ProbeConfig;
@@ -21,6 +23,7 @@ import dev.vigil.probe.http.HttpProbe;
 import dev.vigil.probe.tls.TrustStores;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
@@ -125,6 +128,10 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json.")
     Output output;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Record the certificates seen into this state directory and report their changes (as vigil run does).")
+    Path stateDir;
+
     ProbeCommand(CliContext context) {
         this.context = context;
     }
@@ -133,18 +140,20 @@ final class ProbeCommand implements Callable<Integer> {
     public Integer call() {
         List<Target> targets = targets();
         List<ProbeResult> results = runAll(targets);
+        List<List<CertEvent>> events = stateDir == null ? targets.stream().map(t -> List.<CertEvent>of()).toList()
+                : recordHistory(targets, results);
         PrintWriter out = spec.commandLine().getOut();
         NagiosStatus worst = NagiosStatus.OK;
         var json = new ArrayList<ObjectNode>();
         for (int i = 0; i < targets.size(); i++) {
             Target t = targets.get(i);
             ProbeResult r = results.get(i);
-            Verdict verdict = Verdict.of(r, t.spec().tls(), context.clock());
+            Verdict verdict = Verdict.of(r, t.spec().tls(), context.clock()).with(events.get(i));
             worst = worst.worse(verdict.status());
             if (output == Output.json) {
-                json.add(JsonReport.of(t.name(), t.spec().url(), r, verdict, context.clock()));
+                json.add(JsonReport.of(t.name(), t.spec().url(), r, verdict, context.clock(), events.get(i)));
             } else {
-                out.print(TextReport.of(t.name(), t.spec().url(), r, verdict, context.clock()));
+                out.print(TextReport.of(t.name(), t.spec().url(), r, verdict, context.clock(), events.get(i)));
             }
         }
         if (output == Output.json) {
@@ -154,8 +163,16 @@ final class ProbeCommand implements Callable<Integer> {
         return worst.exitCode();
     }
 
-    /** A probe to run and the name it is reported under (null for a bare URL). */
-    private record Target(String name, ProbeSpec spec) {
+    private List<List<CertEvent>> recordHistory(List<Target> targets, List<ProbeResult> results) {
+        try {
+            return OneShotHistory.record(stateDir, context.clock(), targets, results, context.userAgent());
+        } catch (UncheckedIOException e) {
+            throw usage("--state-dir " + stateDir + ": " + e.getMessage());
+        }
+    }
+
+    /** A probe to run, the name it is reported under (null for a bare URL) and how its certificates are tracked. */
+    record Target(String name, ProbeSpec spec, CertSettings cert) {
     }
 
     private List<ProbeResult> runAll(List<Target> targets) {
@@ -194,7 +211,7 @@ final class ProbeCommand implements Callable<Integer> {
         if (!names.isEmpty()) {
             throw usage("--name selects probes of a --config file");
         }
-        return List.of(new Target(null, fromFlags()));
+        return List.of(new Target(null, fromFlags(), CertSettings.DEFAULT));
     }
 
     private List<Target> fromConfig() {
@@ -207,7 +224,7 @@ final class ProbeCommand implements Callable<Integer> {
         List<Target> targets = new ArrayList<>();
         for (ProbeConfig p : loaded.probes()) {
             if (names.isEmpty() || names.contains(p.name())) {
-                targets.add(new Target(p.name(), p.spec()));
+                targets.add(new Target(p.name(), p.spec(), p.cert()));
             }
         }
         if (targets.isEmpty()) {

@@ -2,11 +2,14 @@ package dev.vigil.cli;
 
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentSettings;
+import dev.vigil.cert.ct.CrtShClient;
 import dev.vigil.config.ConfigError;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.Durations;
 import dev.vigil.probe.IpLiterals;
 import dev.vigil.probe.http.HttpProbe;
+import dev.vigil.state.StateDirectory;
+import dev.vigil.state.StateException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -46,6 +49,10 @@ final class RunCommand implements Callable<Integer> {
             description = "How often the config file is checked for changes (default ${DEFAULT-VALUE}).")
     String configCheckInterval;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where the certificate history is kept (default: $STATE_DIRECTORY, else ./vigil-state).")
+    String stateDir;
+
     RunCommand(CliContext context) {
         this.context = context;
     }
@@ -53,11 +60,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AgentSettings settings = new AgentSettings(config, listenAddress(), concurrencyLimit(), checkInterval(),
-                AgentSettings.DEFAULT_STOP_GRACE);
+                AgentSettings.DEFAULT_STOP_GRACE, StateDirectory.resolve(stateDir, context.environment(), Path.of("")));
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent())) {
-            Agent agent = Agent.start(settings, context.clock(), context.configLoader(), http);
+        try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent());
+             CrtShClient crtSh = new CrtShClient(context.userAgent())) {
+            Agent agent = Agent.start(settings, context.clock(), context.configLoader(), http, crtSh);
             // The agent runs until the JVM is asked to stop; only a shutdown hook gets to close it then.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();
@@ -68,6 +76,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             err.println(config + ": " + e.errors().size() + " error(s); not starting");
             e.errors().stream().map(ConfigError::describe).forEach(err::println);
+            err.flush();
+            return NagiosStatus.UNKNOWN.exitCode();
+        } catch (StateException e) {
+            err.println(e.getMessage() + "; not starting");
             err.flush();
             return NagiosStatus.UNKNOWN.exitCode();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.cert.CertEvent;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.TlsFacts;
@@ -7,13 +8,15 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** The human summary of a probe result: a Nagios-style first line, then what was seen. */
 final class TextReport {
     private TextReport() {
     }
 
-    static String of(String name, URI url, ProbeResult result, Verdict verdict, Clock clock) {
+    static String of(String name, URI url, ProbeResult result, Verdict verdict, Clock clock,
+            List<CertEvent> certEvents) {
         StringBuilder out = new StringBuilder();
         out.append(verdict.status()).append(" - ").append(name == null ? url : name + " (" + url + ")")
                 .append(": ").append(verdict.reason()).append(" [").append(millis(result.duration())).append("]\n");
@@ -28,6 +31,10 @@ final class TextReport {
         }
         if (result.tls() != null) {
             appendTls(out, result.tls(), clock);
+        }
+        for (CertEvent event : certEvents) {
+            out.append("  event  ").append(event.kind()).append(" (").append(event.severity().id()).append("): ")
+                    .append(event.message()).append('\n');
         }
         return out.toString();
     }

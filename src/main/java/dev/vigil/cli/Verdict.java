@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.cert.CertEvent;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.TlsFacts;
 import dev.vigil.probe.TlsOptions;
@@ -7,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** A probe result judged as a Nagios status with a one-line reason. Pure over the result, thresholds and clock. */
 public record Verdict(NagiosStatus status, String reason) {
@@ -30,5 +32,24 @@ public record Verdict(NagiosStatus status, String reason) {
             return new Verdict(NagiosStatus.OK, summary + ", " + expires);
         }
         return new Verdict(NagiosStatus.OK, summary);
+    }
+
+    /**
+     * This verdict made at least as bad as the certificate events of the run: a warning event makes it WARNING, a
+     * critical one CRITICAL, and the reason then names the worst event.
+     */
+    public Verdict with(List<CertEvent> events) {
+        Verdict worst = this;
+        for (CertEvent event : events) {
+            NagiosStatus status = switch (event.severity()) {
+                case INFO -> NagiosStatus.OK;
+                case WARNING -> NagiosStatus.WARNING;
+                case CRITICAL -> NagiosStatus.CRITICAL;
+            };
+            if (status.worse(worst.status()) != worst.status()) {
+                worst = new Verdict(status, "certificate " + event.kind() + ": " + event.message());
+            }
+        }
+        return worst;
     }
 }

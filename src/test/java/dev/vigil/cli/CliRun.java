@@ -38,7 +38,7 @@ record CliRun(int exitCode, String stdout, String stderr) {
      */
     static CliRun vigil(Resolver resolver, Map<String, String> environment, String... args) {
         CliContext context = new CliContext(Clock.systemUTC(), resolver, new ConfigLoader(environment::get),
-                "Vigil/test");
+                "Vigil/test", environment::get);
         CommandLine cli = Main.commandLine(context);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

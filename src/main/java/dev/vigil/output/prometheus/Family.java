@@ -2,7 +2,8 @@ package dev.vigil.output.prometheus;
 
 /**
  * The metric families, all gauges: blackbox_exporter's names and help texts, then Vigil's own. The info families are
- * gauges of value 1 whose labels carry the information, as blackbox_exporter writes them.
+ * gauges of value 1 whose labels carry the information, as blackbox_exporter writes them. The {@code vigil_cert_}
+ * families describe the last certificate seen at the probe's endpoint, which stays known while handshakes fail.
  */
 enum Family {
     SUCCESS("probe_success", "Displays whether or not the probe was a success"),
@@ -21,7 +22,25 @@ enum Family {
     TLS_VERSION("probe_tls_version_info", "Returns the TLS version used or NaN when unknown"),
     CIPHER("probe_tls_cipher_info", "Returns the TLS cipher negotiated during handshake"),
     FAILURE_KIND("vigil_probe_failure_kind", "The failure kind of the probe's last run, or none if it passed"),
-    LAST_RUN("vigil_probe_last_run_timestamp_seconds", "When the probe's last run started, in unixtime");
+    LAST_RUN("vigil_probe_last_run_timestamp_seconds", "When the probe's last run started, in unixtime"),
+    CERT_FIRST_SEEN("vigil_cert_first_seen_timestamp_seconds",
+            "When Vigil first saw the endpoint's current certificate, in unixtime"),
+    CERT_NOT_BEFORE("vigil_cert_not_before_timestamp_seconds",
+            "Start of validity of the endpoint's current certificate, in unixtime"),
+    CERT_NOT_AFTER("vigil_cert_not_after_timestamp_seconds",
+            "Expiry of the endpoint's current certificate, in unixtime, kept while handshakes fail"),
+    CERT_OBSERVATION_AGE("vigil_cert_observation_age_seconds",
+            "Seconds since the endpoint's current certificate was last seen in a handshake"),
+    DUPLICATE_SET_ISSUED("vigil_cert_duplicate_set_issued_168h",
+            "Certificates issued for the current certificate's exact set of names in the last 168 hours"),
+    DUPLICATE_SET_TOKENS("vigil_cert_duplicate_set_tokens_left",
+            "New certificates the CA would issue now for the current certificate's exact set of names"),
+    DUPLICATE_SET_NEXT_TOKEN("vigil_cert_duplicate_set_next_token_timestamp_seconds",
+            "When one more certificate for the exact set of names becomes available, in unixtime"),
+    DOMAIN_ISSUED("vigil_cert_registered_domain_issued_168h",
+            "Certificates issued for names under the registered domain in the last 168 hours"),
+    DOMAIN_TOKENS("vigil_cert_registered_domain_tokens_left",
+            "New certificates the CA would issue now for names under the registered domain");
 
     final String name;
     /** The family's {@code # HELP} and {@code # TYPE} lines, written before its first series. */

@@ -1,9 +1,12 @@
 package dev.vigil.output.prometheus;
 
+import dev.vigil.cert.CertStatus;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.probe.ProbeResult;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -19,14 +22,21 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class ProbeMetrics {
     /** Sorted by probe name, so every page lists the probes in the same order. */
     private final Map<String, Series> latest = new ConcurrentSkipListMap<>();
+    private final Clock clock;
+
+    /** @param clock tells a scrape how old each last-seen certificate is */
+    public ProbeMetrics(Clock clock) {
+        this.clock = clock;
+    }
 
     /**
-     * Makes {@code result} the probe's latest, replacing its previous series.
+     * Makes {@code result} the probe's latest, replacing its previous series, with {@code cert} as what is known
+     * about its endpoint's certificate (also when this run saw none).
      *
      * @throws IllegalArgumentException when one of the probe's labels has a name Vigil sets itself
      */
-    public void record(ProbeConfig probe, ProbeResult result) {
-        latest.put(probe.name(), Series.of(probe, result));
+    public void record(ProbeConfig probe, ProbeResult result, CertStatus cert) {
+        latest.put(probe.name(), Series.of(probe, result, cert));
     }
 
     /**
@@ -45,10 +55,11 @@ public final class ProbeMetrics {
         // One copy of the references keeps every family of the page on the same results while probes go on recording.
         List<Series> probes = List.copyOf(latest.values());
         TextFormat page = new TextFormat(out);
+        Instant now = clock.instant();
         for (Family family : Family.values()) {
             page.begin(family);
             for (Series probe : probes) {
-                probe.write(family, page);
+                probe.write(family, page, now);
             }
         }
     }

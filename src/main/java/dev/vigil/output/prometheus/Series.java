@@ -1,5 +1,8 @@
 package dev.vigil.output.prometheus;
 
+import dev.vigil.cert.CertStatus;
+import dev.vigil.cert.LimitUsage;
+import dev.vigil.cert.Observation;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.FailureKind;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -25,9 +29,12 @@ import java.util.stream.Collectors;
  * @param chain   the leaf certificate's labels, or null without a TLS handshake; likewise {@code version} and
  *                {@code cipher}
  * @param expiry  the earliest certificate expiry in unixtime, meaningful only with a chain
+ * @param verified whether the chain verified, meaningful only with a chain
+ * @param cert    the last certificate seen at the probe's endpoint and its CA limit usage
+ * @param domain  the registered domain's label, or null without a known certificate
  */
 record Series(String labels, ProbeResult result, double httpVersion, String chain, String version, String cipher,
-        double expiry) {
+        double expiry, boolean verified, CertStatus cert, String domain) {
     private static final String ONE = "1";
     private static final String[] CHAIN_LABEL_NAMES = {
         "fingerprint_sha256", "subject", "issuer", "subjectalternative", "serialnumber"};
@@ -44,7 +51,7 @@ record Series(String labels, ProbeResult result, double httpVersion, String chai
      *
      * @throws IllegalArgumentException when one of the probe's labels has a name Vigil sets itself
      */
-    static Series of(ProbeConfig probe, ProbeResult result) {
+    static Series of(ProbeConfig probe, ProbeResult result, CertStatus cert) {
         StringBuilder labels = new StringBuilder(TextFormat.label("probe", probe.name())).append(',')
                 .append(TextFormat.label("instance", probe.spec().url().toString()));
         probe.labels().forEach((name, value) -> {
@@ -56,22 +63,34 @@ record Series(String labels, ProbeResult result, double httpVersion, String chai
         });
         double httpVersion = result.http() == null ? 0 : version(result.http().version());
         TlsFacts tls = result.tls();
-        if (tls == null) {
-            return new Series(labels.toString(), result, httpVersion, null, null, null, 0);
+        Observation known = cert.current();
+        String domain = cert.registeredDomain() == null ? null : TextFormat.label("domain", cert.registeredDomain());
+        if (tls != null) {
+            CertificateFacts leaf = tls.leaf();
+            return new Series(labels.toString(), result, httpVersion,
+                    chain(leaf.sha256(), leaf.subject(), leaf.issuer(), dnsNames(leaf.sans()), leaf.serialHex()),
+                    TextFormat.label("version", tls.version()), TextFormat.label("cipher", tls.cipher()),
+                    seconds(tls.earliestExpiry()), tls.verified(), cert, domain);
         }
-        CertificateFacts leaf = tls.leaf();
-        String[] chainValues = {leaf.sha256(), leaf.subject(), leaf.issuer(), dnsNames(leaf), leaf.serialHex()};
-        StringBuilder chain = new StringBuilder();
-        for (int i = 0; i < chainValues.length; i++) {
-            chain.append(i == 0 ? "" : ",").append(TextFormat.label(CHAIN_LABEL_NAMES[i], chainValues[i]));
+        if (known != null) {
+            // No handshake this run: the last certificate seen stays known, so expiry alerts outlive the handshake.
+            return new Series(labels.toString(), result, httpVersion,
+                    chain(known.sha256(), known.subject(), known.issuer(), dnsNames(known.sans()), known.serialHex()),
+                    null, null, seconds(known.notAfter()), known.verified(), cert, domain);
         }
-        return new Series(labels.toString(), result, httpVersion, chain.toString(),
-                TextFormat.label("version", tls.version()), TextFormat.label("cipher", tls.cipher()),
-                seconds(tls.earliestExpiry()));
+        return new Series(labels.toString(), result, httpVersion, null, null, null, 0, false, cert, domain);
     }
 
-    /** Writes the probe's samples of {@code family}, if it has any. */
-    void write(Family family, TextFormat page) throws IOException {
+    private static String chain(String... values) {
+        StringBuilder chain = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            chain.append(i == 0 ? "" : ",").append(TextFormat.label(CHAIN_LABEL_NAMES[i], values[i]));
+        }
+        return chain.toString();
+    }
+
+    /** Writes the probe's samples of {@code family}, if it has any, as of {@code now}. */
+    void write(Family family, TextFormat page, Instant now) throws IOException {
         HttpFacts http = result.http();
         Phases phases = result.phases();
         FailureKind failed = result.success() ? null : result.failure().kind();
@@ -101,7 +120,7 @@ record Series(String labels, ProbeResult result, double httpVersion, String chai
             }
             // Vigil keeps the chain as sent; once it verified, its earliest expiry stands for the verified chain's.
             case LAST_CHAIN_EXPIRY -> {
-                if (chain != null && result.tls().verified()) {
+                if (chain != null && verified) {
                     page.sample(labels, null, expiry);
                 }
             }
@@ -110,6 +129,32 @@ record Series(String labels, ProbeResult result, double httpVersion, String chai
             case CIPHER -> info(page, cipher);
             case FAILURE_KIND -> page.sample(labels, failed == null ? PASSED : KIND_LABELS.get(failed), 1);
             case LAST_RUN -> page.sample(labels, null, seconds(result.startedAt()));
+            default -> writeCert(family, page, now);
+        }
+    }
+
+    private void writeCert(Family family, TextFormat page, Instant now) throws IOException {
+        Observation known = cert.current();
+        if (known == null) {
+            return;
+        }
+        LimitUsage exact = cert.exactSet();
+        LimitUsage perDomain = cert.registeredDomainUsage();
+        switch (family) {
+            case CERT_FIRST_SEEN -> page.sample(labels, null, seconds(known.firstSeen()));
+            case CERT_NOT_BEFORE -> page.sample(labels, null, seconds(known.notBefore()));
+            case CERT_NOT_AFTER -> page.sample(labels, null, seconds(known.notAfter()));
+            case CERT_OBSERVATION_AGE -> page.sample(labels, null, seconds(Duration.between(known.lastSeen(), now)));
+            case DUPLICATE_SET_ISSUED -> page.sample(labels, null, exact.issuedInWindow());
+            case DUPLICATE_SET_TOKENS -> page.sample(labels, null, exact.tokensLeft());
+            case DUPLICATE_SET_NEXT_TOKEN -> {
+                if (exact.nextTokenAt() != null) {
+                    page.sample(labels, null, seconds(exact.nextTokenAt()));
+                }
+            }
+            case DOMAIN_ISSUED -> page.sample(labels, domain, perDomain.issuedInWindow());
+            case DOMAIN_TOKENS -> page.sample(labels, domain, perDomain.tokensLeft());
+            default -> throw new IllegalStateException("not a certificate family: " + family);
         }
     }
 
@@ -127,8 +172,8 @@ record Series(String labels, ProbeResult result, double httpVersion, String chai
     }
 
     /** The DNS names among the SANs, comma-separated as blackbox_exporter writes them. */
-    private static String dnsNames(CertificateFacts cert) {
-        return cert.sans().stream().filter(san -> !IpLiterals.isLiteral(san)).collect(Collectors.joining(","));
+    private static String dnsNames(List<String> sans) {
+        return sans.stream().filter(san -> !IpLiterals.isLiteral(san)).collect(Collectors.joining(","));
     }
 
     /** {@code 1.1} or {@code 2} as a number; 0 for anything else, so one odd value cannot fail the whole scrape. */

@@ -1,0 +1,192 @@
+package dev.vigil.cert;
+
+import dev.vigil.probe.TlsFacts;
+import dev.vigil.state.VigilState;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Remembers every endpoint's certificates across runs and restarts: each handshake updates the endpoint's history,
+ * reports changes, expiry warnings and CA limits running low to a {@link CertEventSink}, and asks Certificate
+ * Transparency logs, when a probe wants that, for certificates issued between two runs. Safe for concurrent use.
+ */
+public final class CertTracker {
+    private static final Logger LOG = System.getLogger("dev.vigil.cert");
+    /** Certificates issued longer ago than this count against no limit Vigil models. */
+    private static final Duration FORGET_ISSUED = Duration.ofDays(30);
+
+    private final Clock clock;
+    private final CertEventSink sink;
+    private final CtLookup ct;
+    private final Executor ctQueries;
+    private final Map<String, EndpointHistory> histories = new ConcurrentHashMap<>();
+    private final IssuanceIndex issued = new IssuanceIndex();
+    /** When Certificate Transparency logs were last asked about each set of names. */
+    private final Map<List<String>, Instant> ctAsked = new ConcurrentHashMap<>();
+    /** The last level of each limit per endpoint, so an event is told once per change of level. */
+    private final Map<String, LimitUsage.Level> limitLevels = new ConcurrentHashMap<>();
+    private final AtomicLong revision = new AtomicLong();
+    private final AtomicLong keyRevision = new AtomicLong();
+    private final LongAdder ctErrors = new LongAdder();
+
+    /**
+     * @param state     what was remembered before
+     * @param sink      where events go
+     * @param ct        how Certificate Transparency logs are asked
+     * @param ctQueries where those queries run; they must not hold up probe runs
+     */
+    public CertTracker(VigilState state, Clock clock, CertEventSink sink, CtLookup ct, Executor ctQueries) {
+        this.clock = clock;
+        this.sink = sink;
+        this.ct = ct;
+        this.ctQueries = ctQueries;
+        histories.putAll(state.endpoints());
+        for (EndpointHistory history : state.endpoints().values()) {
+            history.observations().forEach(o -> issued.add(issuance(o)));
+            history.ctIssuances().forEach(issued::add);
+            if (history.ctQueriedAt() != null && history.current() != null) {
+                ctAsked.merge(history.current().sans(), history.ctQueriedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+    }
+
+    /**
+     * Records what {@code probe} saw at {@code endpoint}: {@code tls} is null when the run got no handshake, and the
+     * last certificate seen then stays known.
+     *
+     * @return the certificate known after this run and its CA limit usage
+     */
+    public CertStatus record(String probe, Endpoint endpoint, CertSettings settings, TlsFacts tls) {
+        if (!settings.track()) {
+            return CertStatus.UNKNOWN;
+        }
+        Instant now = clock.instant();
+        EndpointHistory history;
+        if (tls != null) {
+            HistoryUpdate.Outcome[] outcome = new HistoryUpdate.Outcome[1];
+            history = histories.compute(endpoint.key(), (key, before) -> {
+                outcome[0] = HistoryUpdate.seen(before == null ? EndpointHistory.empty(endpoint) : before, probe, tls,
+                        settings, now);
+                return outcome[0].history();
+            });
+            revision.incrementAndGet();
+            if (outcome[0].newCertificate() || !outcome[0].events().isEmpty()) {
+                keyRevision.incrementAndGet();
+            }
+            if (outcome[0].newCertificate()) {
+                issued.add(issuance(history.current()));
+                issued.forgetIssuedBefore(now.minus(FORGET_ISSUED));
+            }
+            outcome[0].events().forEach(sink::accept);
+        } else {
+            history = histories.get(endpoint.key());
+        }
+        Observation current = history == null ? null : history.current();
+        if (current == null) {
+            return CertStatus.UNKNOWN;
+        }
+        askCtIfDue(settings.ct(), current.sans(), now);
+        CertStatus status = status(endpoint, settings, current, now);
+        tellLimit(CertEvent.DUPLICATE_LIMIT, probe, endpoint, current, settings.exactSet(), status.exactSet(), now,
+                "for this exact set of names");
+        tellLimit(CertEvent.REGISTERED_DOMAIN_LIMIT, probe, endpoint, current, settings.registeredDomainLimit(),
+                status.registeredDomainUsage(), now, "under " + status.registeredDomain());
+        return status;
+    }
+
+    /** What is known about {@code endpoint}'s certificate now, without recording anything. */
+    public CertStatus status(Endpoint endpoint, CertSettings settings) {
+        EndpointHistory history = histories.get(endpoint.key());
+        Observation current = history == null ? null : history.current();
+        return current == null ? CertStatus.UNKNOWN : status(endpoint, settings, current, clock.instant());
+    }
+
+    /** Everything remembered, as the state file holds it. */
+    public VigilState snapshot() {
+        return new VigilState(histories);
+    }
+
+    /** Grows with every recorded handshake; equal values mean nothing was recorded in between. */
+    public long revision() {
+        return revision.get();
+    }
+
+    /** Grows when something that must not be lost was recorded: a new certificate, an event, a CT answer. */
+    public long keyRevision() {
+        return keyRevision.get();
+    }
+
+    /** Certificate Transparency queries that failed since start. */
+    public long ctErrors() {
+        return ctErrors.sum();
+    }
+
+    private CertStatus status(Endpoint endpoint, CertSettings settings, Observation current, Instant now) {
+        String domain = settings.registeredDomain() != null ? settings.registeredDomain()
+                : RegisteredDomain.defaultFor(endpoint.serverName().isEmpty() ? endpoint.host() : endpoint.serverName());
+        return new CertStatus(current, DuplicateLimit.evaluate(settings.exactSet(), issued.issuedFor(current.sans()), now),
+                domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(), issued.issuedUnder(domain), now));
+    }
+
+    private void tellLimit(String kind, String probe, Endpoint endpoint, Observation current, LimitPolicy policy,
+            LimitUsage usage, Instant now, String scope) {
+        LimitUsage.Level before = limitLevels.put(endpoint.key() + " " + kind, usage.level());
+        if (usage.level() != (before == null ? LimitUsage.Level.OK : before)) {
+            Severity severity = switch (usage.level()) {
+                case OK -> Severity.INFO;
+                case WARNING -> Severity.WARNING;
+                case CRITICAL -> Severity.CRITICAL;
+            };
+            sink.accept(new CertEvent(kind, severity, probe, endpoint, null, current,
+                    DuplicateLimit.message(policy, usage, scope), now));
+        }
+    }
+
+    private void askCtIfDue(CtSettings settings, List<String> names, Instant now) {
+        if (!settings.enabled()) {
+            return;
+        }
+        AtomicBoolean due = new AtomicBoolean();
+        ctAsked.compute(names, (key, last) -> {
+            due.set(last == null || !now.isBefore(last.plus(settings.minInterval())));
+            return due.get() ? now : last;
+        });
+        if (due.get()) {
+            ctQueries.execute(() -> askCt(settings, names, now));
+        }
+    }
+
+    private void askCt(CtSettings settings, List<String> names, Instant askedAt) {
+        List<Issuance> found;
+        try {
+            found = ct.issuances(settings, names);
+        } catch (IOException | RuntimeException e) {
+            ctErrors.increment();
+            LOG.log(Level.WARNING, "certificate transparency lookup for " + String.join(",", names)
+                    + " failed; counting only the certificates Vigil saw: " + e.getMessage());
+            return;
+        }
+        found.forEach(issued::add);
+        histories.replaceAll((key, history) -> history.current() != null && history.current().sans().equals(names)
+                ? new EndpointHistory(history.endpoint(), history.probes(), history.observations(), history.changes(),
+                        history.expiryWarned(), askedAt, found)
+                : history);
+        keyRevision.incrementAndGet();
+        revision.incrementAndGet();
+    }
+
+    private static Issuance issuance(Observation observation) {
+        return new Issuance(observation.serialHex(), observation.notBefore(), observation.sans());
+    }
+}
