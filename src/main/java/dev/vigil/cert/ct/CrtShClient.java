@@ -1,0 +1,192 @@
+package dev.vigil.cert.ct;
+
+import dev.vigil.cert.Observation;
+import dev.vigil.config.Durations;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+
+/**
+ * Asks crt.sh's JSON API ({@code GET <base>?q=NAME&output=json}) which certificates Certificate Transparency logs
+ * hold for one exact set of names, so re-issues that no handshake ever saw still count against a CA's limits.
+ * Certificates of every CA are counted: the answer does not say which CA's limit applies.
+ *
+ * <p>One query, body included, ends by its timeout, and the body is capped at {@link #MAX_BODY_BYTES}. Thread-safe;
+ * owns an {@link HttpClient}, released by {@link #close()}.
+ */
+public final class CrtShClient implements AutoCloseable {
+    /** The largest answer read; crt.sh answers for a busy name are a few hundred KiB. */
+    public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+    private static final int EXCERPT_CHARS = 200;
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final String userAgent;
+
+    /** @param userAgent sent as {@code User-Agent}, e.g. {@code vigil/0.1.0} */
+    public CrtShClient(String userAgent) {
+        this.userAgent = userAgent;
+    }
+
+    /**
+     * Whether a set of names is due another query: never asked, {@code minInterval} passed since the last attempt,
+     * or the clock stepped back past it. The caller records the attempt's time whether it succeeded or failed, so a
+     * failing crt.sh is also asked at most once per {@code minInterval}.
+     *
+     * @param lastAttempt when the set was last asked about, or null
+     */
+    public static boolean due(Instant lastAttempt, Instant now, Duration minInterval) {
+        return lastAttempt == null || now.isBefore(lastAttempt) || !now.isBefore(lastAttempt.plus(minInterval));
+    }
+
+    /**
+     * The certificates whose names are exactly {@code names} (case, order and repeats aside). crt.sh is asked for the
+     * first name of the set that is not a wildcard, or the first wildcard if all are; entries for other sets are
+     * ignored, and unreadable entries skipped and counted in {@link CtAnswer#skippedEntries()}.
+     *
+     * @param baseUrl the API's base URL; {@code ?q=NAME&output=json} is appended to its path ({@code /} if none)
+     * @param timeout the most the whole query may take, body included
+     * @throws CtQueryException when crt.sh cannot be reached, is too slow, answers other than 200, or answers
+     *                          something that is not a JSON array or is larger than {@link #MAX_BODY_BYTES}
+     */
+    public CtAnswer lookup(URI baseUrl, List<String> names, Duration timeout) throws CtQueryException {
+        List<String> nameSet = Observation.nameSet(names);
+        String query = queryName(nameSet);
+        HttpRequest request = HttpRequest.newBuilder(queryUri(baseUrl, query))
+                .header("Accept", "application/json")
+                .header("User-Agent", userAgent)
+                .build();
+        AtomicBoolean headersArrived = new AtomicBoolean();
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, info -> {
+            headersArrived.set(true);
+            return new CappedBodySubscriber(MAX_BODY_BYTES);
+        });
+        HttpResponse<byte[]> response;
+        try {
+            response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new CtQueryException("crt.sh did not " + (headersArrived.get() ? "finish its answer" : "answer")
+                    + " within " + Durations.format(timeout) + " (q=" + query + ")", e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CtQueryException("crt.sh query for q=" + query + " was interrupted", e);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), baseUrl, query);
+        }
+        if (response.statusCode() != 200) {
+            throw new CtQueryException("crt.sh answered " + status(response.statusCode()) + " for q=" + query
+                    + excerpt(response.headers(), response.body()));
+        }
+        return CrtShEntries.parse(response.body(), nameSet, query);
+    }
+
+    /** The name to ask about: the first that is not a wildcard, else the first. */
+    static String queryName(List<String> nameSet) {
+        if (nameSet.isEmpty()) {
+            throw new IllegalArgumentException("no names to look up");
+        }
+        return nameSet.stream().filter(name -> !name.startsWith("*.")).findFirst().orElse(nameSet.getFirst());
+    }
+
+    /** {@code baseUrl} with the query appended to its path, or to a query it already has. */
+    static URI queryUri(URI baseUrl, String name) {
+        String path = baseUrl.getRawPath() == null || baseUrl.getRawPath().isEmpty() ? "/" : baseUrl.getRawPath();
+        String prefix = baseUrl.getRawQuery() == null ? "" : baseUrl.getRawQuery() + "&";
+        return URI.create(baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + path + "?" + prefix + "q="
+                + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&output=json");
+    }
+
+    private static CtQueryException failure(Throwable error, URI baseUrl, String query) {
+        if (has(error, CappedBodySubscriber.TooLarge.class)) {
+            return new CtQueryException("crt.sh answer too large for q=" + query + ": more than "
+                    + MAX_BODY_BYTES / (1024 * 1024) + " MiB", error);
+        }
+        if (has(error, UnresolvedAddressException.class) || has(error, UnknownHostException.class)) {
+            return new CtQueryException("could not connect to crt.sh at " + baseUrl + ": cannot resolve "
+                    + baseUrl.getHost(), error);
+        }
+        ConnectException connect = find(error, ConnectException.class);
+        if (connect != null) {
+            // java.net.http reports a refused connection as a ConnectException without a message.
+            String reason = connect.getMessage() == null ? "Connection refused" : connect.getMessage();
+            return new CtQueryException("could not connect to crt.sh at " + baseUrl + ": " + reason, error);
+        }
+        if (has(error, SSLException.class)) {
+            return new CtQueryException("TLS handshake with crt.sh at " + baseUrl + " failed: " + message(error), error);
+        }
+        return new CtQueryException("crt.sh query for q=" + query + " failed: " + message(error), error);
+    }
+
+    private static boolean has(Throwable error, Class<? extends Throwable> type) {
+        return find(error, type) != null;
+    }
+
+    /** The first of {@code type} in the cause chain, or null. */
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** The innermost message, which names the problem. */
+    private static String message(Throwable error) {
+        String message = error.getClass().getSimpleName();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+
+    /** The status with its reason phrase, which {@code java.net.http} does not pass on, for those crt.sh uses. */
+    private static String status(int code) {
+        String reason = switch (code) {
+            case 400 -> " Bad Request";
+            case 403 -> " Forbidden";
+            case 404 -> " Not Found";
+            case 429 -> " Too Many Requests";
+            case 500 -> " Internal Server Error";
+            case 502 -> " Bad Gateway";
+            case 503 -> " Service Unavailable";
+            case 504 -> " Gateway Timeout";
+            default -> "";
+        };
+        return code + reason;
+    }
+
+    /** The start of a plain-text or JSON error body, on one line; nothing for HTML pages or an empty body. */
+    private static String excerpt(HttpHeaders headers, byte[] body) {
+        boolean html = headers.firstValue("Content-Type").orElse("").contains("html");
+        String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+        if (html || text.isEmpty()) {
+            return "";
+        }
+        return ": " + (text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "…" : text);
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+}
