@@ -159,7 +159,8 @@ public final class CertTracker {
         }
         AtomicBoolean due = new AtomicBoolean();
         ctAsked.compute(names, (key, last) -> {
-            due.set(last == null || !now.isBefore(last.plus(settings.minInterval())));
+            // A clock stepped back past the last attempt makes it due too, or it would wait for the clock to catch up.
+            due.set(last == null || now.isBefore(last) || !now.isBefore(last.plus(settings.minInterval())));
             return due.get() ? now : last;
         });
         if (due.get()) {

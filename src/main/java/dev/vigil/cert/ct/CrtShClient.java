@@ -1,7 +1,12 @@
 package dev.vigil.cert.ct;
 
+import dev.vigil.cert.CtLookup;
+import dev.vigil.cert.CtSettings;
+import dev.vigil.cert.Issuance;
 import dev.vigil.cert.Observation;
 import dev.vigil.config.Durations;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +34,8 @@ import javax.net.ssl.SSLException;
  * <p>One query, body included, ends by its timeout, and the body is capped at {@link #MAX_BODY_BYTES}. Thread-safe;
  * owns an {@link HttpClient}, released by {@link #close()}.
  */
-public final class CrtShClient implements AutoCloseable {
+public final class CrtShClient implements CtLookup, AutoCloseable {
+    private static final Logger LOG = System.getLogger("dev.vigil.cert");
     /** The largest answer read; crt.sh answers for a busy name are a few hundred KiB. */
     public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
     private static final int EXCERPT_CHARS = 200;
@@ -43,15 +48,15 @@ public final class CrtShClient implements AutoCloseable {
         this.userAgent = userAgent;
     }
 
-    /**
-     * Whether a set of names is due another query: never asked, {@code minInterval} passed since the last attempt,
-     * or the clock stepped back past it. The caller records the attempt's time whether it succeeded or failed, so a
-     * failing crt.sh is also asked at most once per {@code minInterval}.
-     *
-     * @param lastAttempt when the set was last asked about, or null
-     */
-    public static boolean due(Instant lastAttempt, Instant now, Duration minInterval) {
-        return lastAttempt == null || now.isBefore(lastAttempt) || !now.isBefore(lastAttempt.plus(minInterval));
+    /** {@inheritDoc} Entries crt.sh lists but that cannot be read are left out, with one warning line. */
+    @Override
+    public List<Issuance> issuances(CtSettings settings, List<String> names) throws CtQueryException {
+        CtAnswer answer = lookup(settings.url(), names, settings.timeout());
+        if (answer.skippedEntries() > 0) {
+            LOG.log(Level.WARNING, "crt.sh listed " + answer.skippedEntries() + " unreadable entries for "
+                    + String.join(",", names) + "; the certificate count may be low");
+        }
+        return answer.issuances();
     }
 
     /**

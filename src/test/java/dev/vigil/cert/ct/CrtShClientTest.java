@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,17 +195,6 @@ class CrtShClientTest {
         CtQueryException e = assertThrows(CtQueryException.class, () -> client.lookup(closed, NAMES, TIMEOUT));
 
         assertEquals("could not connect to crt.sh at " + closed + ": Connection refused", e.getMessage());
-    }
-
-    @Test
-    void dueWhenNeverAskedOrTheIntervalHasPassedOrTheClockSteppedBack() {
-        Instant last = Instant.parse("2026-11-20T08:00:00Z");
-        Duration hour = Duration.ofHours(1);
-
-        assertTrue(CrtShClient.due(null, last, hour));
-        assertFalse(CrtShClient.due(last, last.plus(Duration.ofMinutes(59)), hour));
-        assertTrue(CrtShClient.due(last, last.plus(hour), hour));
-        assertTrue(CrtShClient.due(last, last.minusSeconds(1), hour));
     }
 
     @Test
