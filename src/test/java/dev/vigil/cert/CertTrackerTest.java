@@ -1,0 +1,146 @@
+package dev.vigil.cert;
+
+import static dev.vigil.cert.Handshakes.NAMES;
+import static dev.vigil.cert.Handshakes.letsEncrypt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.vigil.state.VigilState;
+import dev.vigil.testing.FakeClock;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CertTrackerTest {
+    private static final Instant START = Instant.parse("2026-11-25T09:00:00Z");
+    private static final Endpoint API = Endpoint.of(URI.create("https://api.example.com/healthz"));
+    private static final CertSettings WITH_CT = new CertSettings(true, RenewalWindow.DEFAULT,
+            CertSettings.DEFAULT_EXPIRY_WARNING_DAYS, LimitPolicy.EXACT_SET, null, LimitPolicy.REGISTERED_DOMAIN,
+            new CtSettings(true, URI.create("http://127.0.0.1:1/"), Duration.ofHours(1), Duration.ofSeconds(5)));
+
+    private final FakeClock clock = new FakeClock(START);
+    private final List<CertEvent> events = new ArrayList<>();
+
+    private CertTracker tracker(VigilState state, CtLookup ct) {
+        return new CertTracker(state, clock, events::add, ct, Runnable::run);
+    }
+
+    @Test
+    void fiveIssuancesOfOneNameSetRunTheLimitDryAndEachLevelIsToldOnce() {
+        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> List.of());
+        Instant firstIssued = START.minus(Duration.ofHours(1));
+        CertStatus status = null;
+        for (int i = 1; i <= 5; i++) {
+            status = tracker.record("api", API, CertSettings.DEFAULT, letsEncrypt("0" + i, firstIssued.plusSeconds(60L * i)));
+            clock.advance(Duration.ofMinutes(10));
+        }
+
+        assertEquals(List.of("reissue", "reissue", "duplicate_limit", "reissue", "reissue", "duplicate_limit"),
+                events.stream().map(CertEvent::kind).toList());
+        assertEquals(List.of(Severity.WARNING, Severity.CRITICAL), events.stream()
+                .filter(e -> e.kind().equals(CertEvent.DUPLICATE_LIMIT)).map(CertEvent::severity).toList());
+        assertEquals(5, status.exactSet().issuedInWindow());
+        assertEquals(0, status.exactSet().tokensLeft());
+        assertEquals(firstIssued.plusSeconds(60).plus(Duration.ofHours(34)), status.exactSet().nextTokenAt());
+        assertEquals("example.com", status.registeredDomain());
+        assertEquals(45, status.registeredDomainUsage().tokensLeft());
+    }
+
+    @Test
+    void theLastCertificateSeenStaysKnownWhenAHandshakeFails() {
+        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> List.of());
+        tracker.record("api", API, CertSettings.DEFAULT, letsEncrypt("01", START.minus(Duration.ofDays(3))));
+        clock.advance(Duration.ofMinutes(5));
+
+        CertStatus status = tracker.record("api", API, CertSettings.DEFAULT, null);
+
+        assertEquals("01", status.current().serialHex());
+        assertEquals(START, status.current().lastSeen());
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void certificatesFromTransparencyLogsCountOnceAndTheLogsAreAskedOncePerInterval() {
+        AtomicInteger asked = new AtomicInteger();
+        Instant issued = START.minus(Duration.ofHours(5));
+        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> {
+            asked.incrementAndGet();
+            // The certificate the handshake shows, as crt.sh writes its serial, and two never seen.
+            return List.of(new Issuance("0A", issued, NAMES), new Issuance("0b", issued.plusSeconds(60), NAMES),
+                    new Issuance("0c", issued.plusSeconds(120), NAMES));
+        });
+
+        CertStatus first = tracker.record("api", API, WITH_CT, letsEncrypt("0a", issued));
+        clock.advance(Duration.ofMinutes(59));
+        tracker.record("api", API, WITH_CT, null);
+        clock.advance(Duration.ofMinutes(1));
+        tracker.record("api", API, WITH_CT, null);
+
+        assertEquals(3, first.exactSet().issuedInWindow());
+        assertEquals(2, first.exactSet().tokensLeft());
+        assertEquals(List.of(CertEvent.DUPLICATE_LIMIT), events.stream().map(CertEvent::kind).toList());
+        assertEquals(2, asked.get());
+        assertEquals(START, tracker.snapshot().endpoints().get(API.key()).ctQueriedAt());
+    }
+
+    @Test
+    void aFailingTransparencyLookupIsCountedAndTheHandshakeStillRecorded() {
+        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> {
+            throw new IOException("crt.sh answered 502 Bad Gateway for q=api.example.com");
+        });
+
+        CertStatus status = tracker.record("api", API, WITH_CT, letsEncrypt("01", START.minus(Duration.ofDays(1))));
+
+        assertEquals(1, tracker.ctErrors());
+        assertEquals(1, status.exactSet().issuedInWindow());
+    }
+
+    @Test
+    void aTrackerBuiltFromASnapshotKnowsWhatTheFirstOneKnew() {
+        CertTracker first = tracker(VigilState.empty(), (settings, names) -> List.of());
+        Instant issued = START.minus(Duration.ofHours(2));
+        first.record("api", API, CertSettings.DEFAULT, letsEncrypt("01", issued));
+        clock.advance(Duration.ofMinutes(1));
+        first.record("api", API, CertSettings.DEFAULT, letsEncrypt("02", issued.plusSeconds(30)));
+
+        CertTracker second = tracker(first.snapshot(), (settings, names) -> List.of());
+        CertStatus status = second.status(API, CertSettings.DEFAULT);
+
+        assertEquals("02", status.current().serialHex());
+        assertEquals(START.plus(Duration.ofMinutes(1)), status.current().firstSeen());
+        assertEquals(2, status.exactSet().issuedInWindow());
+        assertEquals(List.of(ChangeKind.REISSUE), first.snapshot().endpoints().get(API.key()).changes().stream()
+                .map(CertChange::kind).toList());
+    }
+
+    @Test
+    void expiryWarningsAreToldOncePerThresholdCrossed() {
+        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> List.of());
+        // 80 days into a 90-day life: 10 days left, inside the 14-day threshold.
+        var cert = letsEncrypt("01", START.minus(Duration.ofDays(80)));
+        tracker.record("api", API, CertSettings.DEFAULT, cert);
+        clock.advance(Duration.ofDays(1));
+        tracker.record("api", API, CertSettings.DEFAULT, cert);
+        clock.advance(Duration.ofDays(2));
+        tracker.record("api", API, CertSettings.DEFAULT, cert);
+
+        assertEquals(List.of(CertEvent.EXPIRING, CertEvent.EXPIRING), events.stream().map(CertEvent::kind).toList());
+        assertEquals(7, tracker.snapshot().endpoints().get(API.key()).expiryWarned());
+    }
+
+    @Test
+    void aProbeThatDoesNotTrackCertificatesLeavesNoHistory() {
+        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> List.of());
+        CertSettings off = new CertSettings(false, RenewalWindow.DEFAULT, List.of(30), LimitPolicy.EXACT_SET, null,
+                LimitPolicy.REGISTERED_DOMAIN, CtSettings.DEFAULT);
+
+        assertSame(CertStatus.UNKNOWN, tracker.record("api", API, off, letsEncrypt("01", START)));
+        assertNull(tracker.snapshot().endpoints().get(API.key()));
+    }
+}
