@@ -1,6 +1,7 @@
 package dev.vigil.cert;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -22,5 +23,20 @@ public record RenewalWindow(double fraction, Duration before) {
         if (before.isNegative()) {
             throw new IllegalArgumentException("renewal window must not be negative");
         }
+    }
+
+    /**
+     * When {@code cert} becomes due for renewal. The lifetime share is rounded to the second, the precision of a
+     * certificate's validity.
+     */
+    public Instant opensAt(Observation cert) {
+        Duration lifetime = Duration.between(cert.notBefore(), cert.notAfter());
+        Duration share = Duration.ofSeconds(Math.round(lifetime.toSeconds() * fraction));
+        return cert.notAfter().minus(share.compareTo(before) > 0 ? share : before);
+    }
+
+    /** Whether {@code cert} is due for renewal {@code at}: inside its window, or already expired. */
+    public boolean isDue(Observation cert, Instant at) {
+        return !at.isBefore(opensAt(cert));
     }
 }

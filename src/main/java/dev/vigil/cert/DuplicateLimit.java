@@ -1,0 +1,101 @@
+package dev.vigil.cert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A CA's limit on new certificates, applied to when they were issued: how many are left and when the next one
+ * returns. The incident this watches: a certificate re-requested on every restart until the CA refused.
+ */
+public final class DuplicateLimit {
+    private DuplicateLimit() {
+    }
+
+    /**
+     * Each certificate once, however often and however spelled it was seen: serials compare case-insensitively
+     * without leading zeros, and the earliest start of validity is kept. Ordered by issuance.
+     */
+    public static List<Issuance> distinct(Collection<Issuance> issuances) {
+        Map<String, Issuance> bySerial = new LinkedHashMap<>();
+        for (Issuance issuance : issuances) {
+            bySerial.merge(serialKey(issuance.serialHex()), issuance,
+                    (kept, seen) -> seen.notBefore().isBefore(kept.notBefore()) ? seen : kept);
+        }
+        return bySerial.values().stream().sorted(Comparator.comparing(Issuance::notBefore)).toList();
+    }
+
+    /** The usage of {@code policy} at {@code now} by certificates issued at {@code issuedAt}; later ones are ignored. */
+    public static LimitUsage evaluate(LimitPolicy policy, Collection<Instant> issuedAt, Instant now) {
+        List<Instant> past = issuedAt.stream().filter(at -> !at.isAfter(now)).sorted().toList();
+        Instant windowStart = now.minus(policy.window());
+        List<Instant> inWindow = past.stream().filter(windowStart::isBefore).toList();
+        return switch (policy.mode()) {
+            case TOKEN_BUCKET -> tokenBucket(policy, past, inWindow.size(), now);
+            case FIXED_WINDOW -> fixedWindow(policy, inWindow);
+        };
+    }
+
+    /**
+     * One sentence on {@code usage}, e.g. {@code 3 of 5 certificates for this exact set of names issued in the last
+     * 168 h; 2 left, the next returns 2026-11-26T13:00:00Z}.
+     *
+     * @param scope what the limit counts, e.g. {@code this exact set of names} or {@code example.com}
+     */
+    public static String message(LimitPolicy policy, LimitUsage usage, String scope) {
+        boolean bucket = policy.mode() == LimitMode.TOKEN_BUCKET;
+        String issued = bucket ? CertText.count(usage.issuedInWindow(), "certificate")
+                : usage.issuedInWindow() + " of " + CertText.count(policy.capacity(), "certificate");
+        String head = issued + " for " + scope + " issued in the last " + CertText.period(policy.window()) + "; ";
+        if (usage.nextTokenAt() == null) {
+            return head + "all " + policy.capacity() + " left";
+        }
+        String ofCapacity = bucket ? " of " + policy.capacity() : "";
+        String refill = bucket ? " (one returns every " + CertText.period(policy.refill()) + ")" : "";
+        return head + (usage.tokensLeft() == 0
+                ? "none" + ofCapacity + " left: the CA refuses more until " + usage.nextTokenAt()
+                : usage.tokensLeft() + ofCapacity + " left, the next returns " + usage.nextTokenAt()) + refill;
+    }
+
+    private static String serialKey(String serialHex) {
+        String stripped = serialHex.toLowerCase(Locale.ROOT).replaceFirst("^0+", "");
+        return stripped.isEmpty() ? "0" : stripped;
+    }
+
+    /**
+     * Let's Encrypt's model (GCRA): the bucket is tracked as the instant it is full again. Each certificate moves
+     * that instant one refill later, yet never beyond a whole bucket from its issuance: the CA did issue it.
+     */
+    private static LimitUsage tokenBucket(LimitPolicy policy, List<Instant> past, int issuedInWindow, Instant now) {
+        Duration wholeBucket = policy.refill().multipliedBy(policy.capacity());
+        Instant fullAt = Instant.MIN;
+        for (Instant at : past) {
+            Instant taken = (fullAt.isAfter(at) ? fullAt : at).plus(policy.refill());
+            Instant emptiedAt = at.plus(wholeBucket);
+            fullAt = taken.isAfter(emptiedAt) ? emptiedAt : taken;
+        }
+        if (!fullAt.isAfter(now)) {
+            return new LimitUsage(issuedInWindow, policy.capacity(), null, LimitUsage.Level.OK);
+        }
+        Duration missing = Duration.between(now, fullAt);
+        long wholeTokens = missing.dividedBy(policy.refill());
+        Duration partToken = missing.minus(policy.refill().multipliedBy(wholeTokens));
+        int tokensLeft = policy.capacity() - (int) wholeTokens - (partToken.isZero() ? 0 : 1);
+        Instant nextTokenAt = now.plus(partToken.isZero() ? policy.refill() : partToken);
+        return new LimitUsage(issuedInWindow, tokensLeft, nextTokenAt, LimitUsage.Level.of(tokensLeft, policy));
+    }
+
+    private static LimitUsage fixedWindow(LimitPolicy policy, List<Instant> inWindow) {
+        int count = inWindow.size();
+        int tokensLeft = Math.max(0, policy.capacity() - count);
+        // Over capacity, a certificate returns only once enough have left the window to bring the count below it.
+        Instant nextTokenAt = count == 0 ? null
+                : inWindow.get(Math.max(0, count - policy.capacity())).plus(policy.window());
+        return new LimitUsage(count, tokensLeft, nextTokenAt, LimitUsage.Level.of(tokensLeft, policy));
+    }
+}
