@@ -99,9 +99,9 @@ public final class CertTracker {
         askCtIfDue(settings.ct(), current.sans(), now);
         CertStatus status = status(endpoint, settings, current, now);
         tellLimit(CertEvent.DUPLICATE_LIMIT, probe, endpoint, current, settings.exactSet(), status.exactSet(), now,
-                "for this exact set of names");
+                "this exact set of names");
         tellLimit(CertEvent.REGISTERED_DOMAIN_LIMIT, probe, endpoint, current, settings.registeredDomainLimit(),
-                status.registeredDomainUsage(), now, "under " + status.registeredDomain());
+                status.registeredDomainUsage(), now, status.registeredDomain());
         return status;
     }
 

@@ -3,11 +3,8 @@ package dev.vigil.cert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A CA's limit on new certificates, applied to when they were issued: how many are left and when the next one
@@ -15,19 +12,6 @@ import java.util.Map;
  */
 public final class DuplicateLimit {
     private DuplicateLimit() {
-    }
-
-    /**
-     * Each certificate once, however often and however spelled it was seen: serials compare case-insensitively
-     * without leading zeros, and the earliest start of validity is kept. Ordered by issuance.
-     */
-    public static List<Issuance> distinct(Collection<Issuance> issuances) {
-        Map<String, Issuance> bySerial = new LinkedHashMap<>();
-        for (Issuance issuance : issuances) {
-            bySerial.merge(serialKey(issuance.serialHex()), issuance,
-                    (kept, seen) -> seen.notBefore().isBefore(kept.notBefore()) ? seen : kept);
-        }
-        return bySerial.values().stream().sorted(Comparator.comparing(Issuance::notBefore)).toList();
     }
 
     /** The usage of {@code policy} at {@code now} by certificates issued at {@code issuedAt}; later ones are ignored. */
@@ -62,7 +46,8 @@ public final class DuplicateLimit {
                 : usage.tokensLeft() + ofCapacity + " left, the next returns " + usage.nextTokenAt()) + refill;
     }
 
-    private static String serialKey(String serialHex) {
+    /** A serial as compared across sources: crt.sh and TLS stacks differ in case and leading zeros. */
+    static String serialKey(String serialHex) {
         String stripped = serialHex.toLowerCase(Locale.ROOT).replaceFirst("^0+", "");
         return stripped.isEmpty() ? "0" : stripped;
     }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,7 +17,7 @@ final class IssuanceIndex {
     /** Adds {@code issuance}; returns whether its serial was new. */
     synchronized boolean add(Issuance issuance) {
         Map<String, Instant> serials = byNames.computeIfAbsent(issuance.sans(), names -> new HashMap<>());
-        String serial = serialKey(issuance.serialHex());
+        String serial = DuplicateLimit.serialKey(issuance.serialHex());
         Instant known = serials.get(serial);
         if (known != null && !issuance.notBefore().isBefore(known)) {
             return false;
@@ -51,15 +50,5 @@ final class IssuanceIndex {
         byNames.values().forEach(serials -> serials.values().removeIf(at -> at.isBefore(cutoff)));
         byNames.values().removeIf(Map::isEmpty);
         byDomain.clear();
-    }
-
-    /** The serial as compared across sources: crt.sh and TLS stacks differ in case and leading zeros. */
-    static String serialKey(String serialHex) {
-        String lower = serialHex.toLowerCase(Locale.ROOT);
-        int start = 0;
-        while (start < lower.length() - 1 && lower.charAt(start) == '0') {
-            start++;
-        }
-        return lower.substring(start);
     }
 }

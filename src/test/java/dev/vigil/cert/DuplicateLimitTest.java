@@ -78,26 +78,6 @@ class DuplicateLimitTest {
         assertEquals(4, DuplicateLimit.evaluate(LimitPolicy.EXACT_SET, issued, issued.getLast()).tokensLeft());
     }
 
-    static Stream<Arguments> duplicates() {
-        Issuance precert = new Issuance("04ab", T0, List.of("api.example.com"));
-        Issuance later = new Issuance("04ab", T0.plusSeconds(60), List.of("api.example.com"));
-        Issuance other = new Issuance("1f", T0.plusSeconds(30), List.of("api.example.com"));
-        return Stream.of(
-                Arguments.of(List.of(precert, precert), List.of(precert)),
-                Arguments.of(List.of(later, new Issuance("4AB", T0, List.of()), precert),
-                        List.of(new Issuance("4AB", T0, List.of()))),
-                Arguments.of(List.of(new Issuance("0004ab", T0.plusSeconds(60), List.of()), precert), List.of(precert)),
-                Arguments.of(List.of(new Issuance("00", T0, List.of()), new Issuance("0", T0, List.of())),
-                        List.of(new Issuance("00", T0, List.of()))),
-                Arguments.of(List.of(later, other), List.of(other, later)));
-    }
-
-    @ParameterizedTest
-    @MethodSource("duplicates")
-    void eachSerialCountsOnceFromItsEarliestIssuance(List<Issuance> seen, List<Issuance> distinct) {
-        assertEquals(distinct, DuplicateLimit.distinct(seen));
-    }
-
     static Stream<Arguments> messages() {
         return Stream.of(
                 Arguments.of(LimitPolicy.EXACT_SET, "PT0S*3", "this exact set of names",
