@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,9 @@ class AgentReloadTest {
     private void start(Path file, Duration checkEvery) throws Exception {
         // Results without network: every probe answers at once, as up.
         agent = Agent.start(new AgentSettings(file, new InetSocketAddress("127.0.0.1", 0), 8, checkEvery,
-                Duration.ofSeconds(1)), Clock.systemUTC(), new ConfigLoader(name -> null),
-                spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE));
+                Duration.ofSeconds(1), dir.resolve("state")), Clock.systemUTC(), new ConfigLoader(name -> null),
+                spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE),
+                (settings, names) -> List.of());
     }
 
     private Scrape scrapeWhen(String what, Predicate<Scrape> condition) {

@@ -1,0 +1,144 @@
+package dev.vigil.agent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.vigil.cert.ct.CrtShClient;
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.probe.Resolver;
+import dev.vigil.probe.http.HttpProbe;
+import dev.vigil.state.StateException;
+import dev.vigil.testing.Eventually;
+import dev.vigil.testing.Issued;
+import dev.vigil.testing.Responders;
+import dev.vigil.testing.TestPki;
+import dev.vigil.testing.TlsTestServer;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent against a loopback TLS server whose certificate is re-issued while it runs, with a fake crt.sh: the change
+ * is counted, CT certificates count against the limit, the last certificate outlives the server, and all of it
+ * survives a restart.
+ */
+class CertHistoryAgentTest {
+    private static final TestPki PKI = TestPki.create();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final DateTimeFormatter CRT_SH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final WireMockServer crtSh = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
+            .dynamicPort());
+    private final HttpProbe http = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test");
+    private final CrtShClient ct = new CrtShClient("Vigil/test");
+    private Agent agent;
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        ct.close();
+        http.close();
+        crtSh.stop();
+    }
+
+    private Agent start(Path config) throws Exception {
+        return Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 4, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), dir.resolve("state")), Clock.systemUTC(), new ConfigLoader(name -> null), http, ct);
+    }
+
+    private Scrape scrapeWhen(String what, Predicate<Scrape> condition) {
+        Scrape[] last = new Scrape[1];
+        Eventually.until(WAIT, what, () -> condition.test(last[0] = Scrape.of(agent.address())));
+        return last[0];
+    }
+
+    /** A crt.sh entry for {@code localhost} alone, as its JSON API lists a certificate. */
+    private static String entry(long id, String serial, Instant notBefore) {
+        return """
+                {"issuer_ca_id": 295815, "issuer_name": "C=US, O=Let's Encrypt, CN=R11", "common_name": "localhost",
+                 "name_value": "localhost", "id": %d, "entry_timestamp": "%s.512", "not_before": "%s",
+                 "not_after": "%s", "serial_number": "%s"}""".formatted(id, CRT_SH_TIME.format(notBefore),
+                CRT_SH_TIME.format(notBefore), CRT_SH_TIME.format(notBefore.plus(Duration.ofDays(90))), serial);
+    }
+
+    @Test
+    void aReissueIsCountedWithTransparencyLogsAndTheCertificateOutlivesItsServer() throws Exception {
+        Instant issued = Instant.now().minus(Duration.ofHours(2));
+        crtSh.start();
+        // Two certificates nobody saw, each listed twice (precertificate and certificate).
+        crtSh.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("[" + String.join(",", entry(1, "7a01", issued), entry(2, "7a01", issued),
+                        entry(3, "7a02", issued.plusSeconds(60)), entry(4, "7a02", issued.plusSeconds(60))) + "]")));
+        Issued first = PKI.leaf("localhost").sans("localhost").validBetween(issued, issued.plus(Duration.ofDays(90)))
+                .issue();
+        Issued second = PKI.leaf("localhost").sans("localhost")
+                .validBetween(issued.plusSeconds(120), issued.plus(Duration.ofDays(90))).issue();
+        Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
+        Path config = dir.resolve("probes.json");
+        try (TlsTestServer server = TlsTestServer.tls(first).responder(Responders.ok("up")).start()) {
+            Files.writeString(config, """
+                    {"probes": [{"name": "api", "url": "%s", "interval": "200ms", "timeout": "1s",
+                      "tls": {"caFile": "%s"},
+                      "cert": {"ct": {"enabled": true, "url": "%s"}}}]}
+                    """.formatted(server.uri("/"), ca, crtSh.baseUrl() + "/"));
+            agent = start(config);
+
+            Scrape seen = scrapeWhen("the certificate and the two CT ones counted",
+                    s -> s.value("vigil_cert_duplicate_set_issued_168h", "probe", "api").orElse(0) == 3);
+            assertEquals(2.0, seen.value("vigil_cert_duplicate_set_tokens_left", "probe", "api").orElseThrow());
+            double firstSeen = seen.value("vigil_cert_first_seen_timestamp_seconds", "probe", "api").orElseThrow();
+
+            server.serve(second);
+            Scrape reissued = scrapeWhen("the re-issue counted",
+                    s -> s.value("vigil_cert_changes_total", "probe", "api", "kind", "reissue").orElse(0) == 1);
+            assertEquals(1.0, reissued.value("vigil_cert_duplicate_set_tokens_left", "probe", "api").orElseThrow());
+            assertEquals(second.certificate().getNotBefore().toInstant().getEpochSecond(),
+                    reissued.value("vigil_cert_not_before_timestamp_seconds", "probe", "api").orElseThrow());
+            assertTrue(reissued.value("vigil_cert_first_seen_timestamp_seconds", "probe", "api").orElseThrow() > firstSeen);
+            assertEquals(0.0, reissued.value("vigil_ct_query_errors_total").orElseThrow());
+            String serial = new BigInteger(1, second.certificate().getSerialNumber().toByteArray()).toString(16);
+            assertTrue(reissued.text().contains("serialnumber=\""), reissued::text);
+            assertTrue(reissued.text().contains(serial), reissued::text);
+
+            StateException locked = assertThrows(StateException.class, () -> start(config));
+            assertTrue(locked.getMessage().contains("is in use by another Vigil"), locked.getMessage());
+        }
+
+        double expiry = second.certificate().getNotAfter().toInstant().getEpochSecond();
+        Scrape down = scrapeWhen("the server gone", s -> s.value("probe_success", "probe", "api").orElse(1) == 0);
+        assertEquals(expiry, down.value("probe_ssl_earliest_cert_expiry", "probe", "api").orElseThrow());
+        assertEquals(expiry, down.value("vigil_cert_not_after_timestamp_seconds", "probe", "api").orElseThrow());
+        assertTrue(down.value("vigil_cert_observation_age_seconds", "probe", "api").orElseThrow() >= 0);
+        double secondSeen = down.value("vigil_cert_first_seen_timestamp_seconds", "probe", "api").orElseThrow();
+
+        agent.close();
+        agent = start(config);
+        Scrape restarted = scrapeWhen("a run after the restart",
+                s -> s.value("vigil_cert_first_seen_timestamp_seconds", "probe", "api").isPresent());
+        assertEquals(secondSeen, restarted.value("vigil_cert_first_seen_timestamp_seconds", "probe", "api").orElseThrow());
+        assertEquals(expiry, restarted.value("probe_ssl_earliest_cert_expiry", "probe", "api").orElseThrow());
+        assertEquals(4.0, restarted.value("vigil_cert_duplicate_set_issued_168h", "probe", "api").orElseThrow());
+    }
+}

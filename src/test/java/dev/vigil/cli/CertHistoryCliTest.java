@@ -1,0 +1,127 @@
+package dev.vigil.cli;
+
+import static dev.vigil.cli.CliRun.vigil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.testing.Issued;
+import dev.vigil.testing.Responders;
+import dev.vigil.testing.TestPki;
+import dev.vigil.testing.TlsTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vigil probe --state-dir} run again and again against a loopback server whose certificate is swapped between
+ * runs, and {@code vigil certs} reading back what was recorded.
+ */
+class CertHistoryCliTest {
+    private static final TestPki PKI = TestPki.create();
+
+    @TempDir
+    Path dir;
+
+    private Issued leaf(Instant from, Instant until) {
+        return PKI.leaf("localhost").sans("localhost").validBetween(from, until).issue();
+    }
+
+    private CliRun probe(TlsTestServer server, Path root, String... more) {
+        List<String> args = new ArrayList<>(List.of("probe", "https://localhost:" + server.port() + "/", "--ca-file",
+                root.toString(), "--state-dir", dir.resolve("state").toString()));
+        args.addAll(List.of(more));
+        return vigil(args.toArray(String[]::new));
+    }
+
+    private static List<String> kinds(JsonNode node) {
+        return StreamSupport.stream(node.spliterator(), false).map(event -> event.get("kind").asText()).toList();
+    }
+
+    @Test
+    void reissuesRunTheDuplicateLimitDryAndAFallbackToADefaultCertificateIsCritical() throws Exception {
+        Path root = TestPki.writePem(dir.resolve("root.pem"), PKI.root().certificate());
+        Instant now = Instant.now();
+        Instant issued = now.minus(Duration.ofHours(1));
+        try (TlsTestServer server = TlsTestServer.tls(leaf(issued, issued.plus(Duration.ofDays(90))))
+                .responder(Responders.ok("up")).start()) {
+            CliRun first = probe(server, root);
+            assertEquals(0, first.exitCode(), first::toString);
+
+            List<List<String>> events = new ArrayList<>();
+            List<Integer> exits = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                server.serve(leaf(issued.plusSeconds(i), issued.plus(Duration.ofDays(90))));
+                CliRun run = probe(server, root, "--output", "json");
+                exits.add(run.exitCode());
+                events.add(kinds(run.json().get("certEvents")));
+            }
+            assertEquals(List.of(List.of("reissue"), List.of("reissue", "duplicate_limit"), List.of("reissue"),
+                    List.of("reissue", "duplicate_limit")), events);
+            assertEquals(List.of(1, 1, 1, 2), exits);
+
+            server.serve(TestPki.selfSigned("TRAEFIK DEFAULT CERT").sans("localhost").issue());
+            CliRun fallback = probe(server, root, "--output", "json");
+            assertEquals(2, fallback.exitCode(), fallback::toString);
+            JsonNode issuerChanged = fallback.json().get("certEvents").get(0);
+            assertEquals("issuer_changed", issuerChanged.get("kind").asText());
+            assertEquals("critical", issuerChanged.get("severity").asText());
+        }
+
+        CliRun certs = vigil("certs", "--state-dir", dir.resolve("state").toString(), "--output", "json");
+        assertEquals(0, certs.exitCode(), certs::toString);
+        JsonNode endpoint = certs.json().get(0);
+        assertEquals(List.of("reissue", "reissue", "reissue", "reissue", "issuer_changed"),
+                kinds(endpoint.get("changes")));
+        assertEquals("CN=TRAEFIK DEFAULT CERT", endpoint.get("current").get("issuer").asText());
+        assertEquals(false, endpoint.get("current").get("verified").asBoolean());
+
+        CliRun text = vigil(Map.of("STATE_DIRECTORY", dir.resolve("state").toString()), "certs");
+        assertTrue(text.stdout().contains("reissue (warning): certificate re-issued"), text::toString);
+        assertTrue(text.stdout().contains("issuer_changed (critical)"), text::toString);
+    }
+
+    @Test
+    void aCertificateReplacedInItsRenewalWindowIsARenewal() throws Exception {
+        Path root = TestPki.writePem(dir.resolve("root.pem"), PKI.root().certificate());
+        Instant now = Instant.now();
+        try (TlsTestServer server = TlsTestServer.tls(leaf(now.minus(Duration.ofDays(70)), now.plus(Duration.ofDays(20))))
+                .responder(Responders.ok("up")).start()) {
+            probe(server, root);
+            server.serve(leaf(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(89))));
+
+            CliRun renewed = probe(server, root, "--output", "json");
+
+            assertEquals(0, renewed.exitCode(), renewed::toString);
+            assertEquals(List.of("renewal"), kinds(renewed.json().get("certEvents")));
+            assertEquals("info", renewed.json().get("certEvents").get(0).get("severity").asText());
+        }
+    }
+
+    @Test
+    void certsWithoutAStateFileSaysWhereItLooked() {
+        CliRun run = vigil("certs", "--state-dir", dir.resolve("nowhere").toString());
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("no " + dir.resolve("nowhere").resolve("state.json") + " yet"), run::toString);
+    }
+
+    @Test
+    void aLockedStateDirectoryIsAClearError() throws Exception {
+        Path state = dir.resolve("state");
+        try (var held = dev.vigil.state.StateStore.open(state, java.time.Clock.systemUTC())) {
+            CliRun run = vigil("probe", "https://localhost:1/", "--state-dir", state.toString());
+
+            assertEquals(3, run.exitCode(), run::toString);
+            assertTrue(run.stderr().contains("is in use by another Vigil"), run::toString);
+        }
+        assertTrue(Files.isDirectory(state));
+    }
+}
