@@ -21,16 +21,16 @@ import java.util.function.Function;
 public final class ConfigLoader {
     private static final Set<String> PROBE_KEYS = Set.of("name", "url", "interval", "timeout", "method", "headers",
             "expectStatus", "expectBodyMatches", "failIfBodyMatches", "followRedirects", "expectHttpsRedirect",
-            "maxBodySize", "ipFamily", "httpVersion", "tls", "labels");
+            "maxBodySize", "ipFamily", "httpVersion", "tls", "labels", "cert");
     private static final Keys TOP = new Keys(Set.of("defaults", "probes"),
-            Map.of("outputs", "'outputs' is reserved for result outputs and not supported by this version"));
-    private static final Keys PROBE = new Keys(PROBE_KEYS, Map.of(
-            "dns", "'dns' is reserved for DNS checks and not supported by this version",
-            "cert", "'cert' is reserved for certificate checks and not supported by this version"));
+            Map.of("outputs", "'outputs' is reserved for result outputs and not supported by this version"), Map.of());
+    private static final Keys TLS = new Keys(Set.of("caFile", "insecure", "warnDays", "critDays"), Map.of(), Map.of());
+    private static final Keys PROBE = new Keys(PROBE_KEYS,
+            Map.of("dns", "'dns' is reserved for DNS checks and not supported by this version"),
+            Map.of("tls", TLS, "cert", CertParser.KEYS));
     private static final Keys DEFAULTS = PROBE.refusing(Map.of(
             "name", "'name' is not allowed in defaults: every probe needs its own",
             "url", "'url' is not allowed in defaults: every probe needs its own"));
-    private static final Keys TLS = new Keys(Set.of("caFile", "insecure", "warnDays", "critDays"), Map.of());
 
     private final Function<String, String> environment;
 
@@ -72,7 +72,7 @@ public final class ConfigLoader {
         ConfigNode defaultsNode = top.get("defaults");
         ObjectNode defaults = defaultsNode == null ? null : typed.object(defaultsNode);
         if (defaults != null) {
-            checkKeys(defaults, DEFAULTS, problems);
+            DEFAULTS.check(defaults, problems);
             parser.validateDefaults(defaults);
         } else {
             // Absent or reported as not an object: probes are still checked, against the built-in defaults only.
@@ -95,7 +95,7 @@ public final class ConfigLoader {
             if (probe == null) {
                 continue;
             }
-            checkKeys(probe, PROBE, problems);
+            PROBE.check(probe, problems);
             String name = parser.name(probe);
             ConfigNode first = name == null ? null : names.putIfAbsent(name, probe.get("name"));
             if (first != null) {
@@ -107,13 +107,5 @@ public final class ConfigLoader {
             }
         }
         return probes;
-    }
-
-    /** Checks the keys of a probe or the defaults, and of its {@code tls} object when that is one. */
-    private static void checkKeys(ObjectNode object, Keys keys, Problems problems) {
-        keys.check(object, problems);
-        if (object.get("tls") instanceof ObjectNode tls) {
-            TLS.check(tls, problems);
-        }
     }
 }

@@ -11,13 +11,18 @@ import java.util.Set;
 /**
  * The keys allowed in one kind of object, plus keys that are known but refused with a specific explanation
  * (reserved for later versions, or not allowed at this level).
+ *
+ * @param allowed the keys that may appear
+ * @param refused known keys that may not, each with why
+ * @param objects the keys of allowed members whose value is an object with keys of its own, and those keys
  */
-record Keys(Set<String> allowed, Map<String, String> refused) {
+record Keys(Set<String> allowed, Map<String, String> refused, Map<String, Keys> objects) {
     private static final int MAX_TYPO_DISTANCE = 2;
 
     Keys {
         allowed = Set.copyOf(allowed);
         refused = Map.copyOf(refused);
+        objects = Map.copyOf(objects);
     }
 
     /** These keys with each key of {@code more} moved from allowed to refused with its explanation. */
@@ -26,14 +31,17 @@ record Keys(Set<String> allowed, Map<String, String> refused) {
         stillAllowed.removeAll(more.keySet());
         Map<String, String> allRefused = new HashMap<>(refused);
         allRefused.putAll(more);
-        return new Keys(stillAllowed, allRefused);
+        return new Keys(stillAllowed, allRefused, objects);
     }
 
-    /** Reports every member of {@code object} that is not allowed here. */
+    /** Reports every member of {@code object}, and of the nested objects it has keys for, that is not allowed. */
     void check(ObjectNode object, Problems problems) {
         for (Member member : object.members()) {
             String key = member.key();
             if (allowed.contains(key)) {
+                if (objects.containsKey(key) && member.value() instanceof ObjectNode nested) {
+                    objects.get(key).check(nested, problems);
+                }
                 continue;
             }
             String why = refused.get(key);

@@ -3,8 +3,10 @@ package dev.vigil.config;
 import dev.vigil.config.ConfigNode.Member;
 import dev.vigil.config.ConfigNode.ObjectNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -18,6 +20,28 @@ record Layers(ObjectNode defaults, ObjectNode probe) {
     ConfigNode get(String key) {
         ConfigNode own = probe == null ? null : probe.get(key);
         return own != null ? own : defaults.get(key);
+    }
+
+    /** The effective value of {@code key} read by {@code read}, {@code fallback} when neither layer sets it. */
+    <T> T value(String key, Function<ConfigNode, T> read, T fallback) {
+        ConfigNode node = get(key);
+        return node == null ? fallback : read.apply(node);
+    }
+
+    /**
+     * The object {@code key} of both layers as layers of their own, so that its keys merge one by one, the probe's
+     * winning. A layer whose {@code key} is not an object is reported and counts as not setting it.
+     */
+    Layers nested(String key, Typed typed) {
+        ObjectNode inDefaults = objectIn(defaults, key, typed);
+        ObjectNode inProbe = probe == null ? null : objectIn(probe, key, typed);
+        return new Layers(Objects.requireNonNullElseGet(inDefaults, () -> new ObjectNode(
+                TreeReader.childPath(defaults.path(), key), defaults.line(), defaults.column(), List.of())), inProbe);
+    }
+
+    private static ObjectNode objectIn(ObjectNode layer, String key, Typed typed) {
+        ConfigNode node = layer.get(key);
+        return node == null ? null : typed.object(node);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vigil.config;
 
+import dev.vigil.cert.CertSettings;
 import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.Member;
 import dev.vigil.config.ConfigNode.ObjectNode;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -42,6 +41,7 @@ final class ProbeParser {
 
     private final Problems problems;
     private final Typed typed;
+    private final CertParser certs;
     private final References references;
     private final Path baseDir;
     /** A CA file named in defaults is checked once per load, not once per probe that inherits it. */
@@ -50,6 +50,7 @@ final class ProbeParser {
     ProbeParser(Problems problems, References references, Path baseDir) {
         this.problems = problems;
         this.typed = new Typed(problems);
+        this.certs = new CertParser(problems, typed);
         this.references = references;
         this.baseDir = baseDir;
     }
@@ -65,44 +66,40 @@ final class ProbeParser {
     }
 
     private ProbeConfig build(Layers layers, String name, URI url) {
-        Duration interval = optional(layers.get("interval"), this::duration, ProbeConfig.DEFAULT_INTERVAL);
-        Duration timeout = optional(layers.get("timeout"), this::duration, ProbeSpec.DEFAULT_TIMEOUT);
+        Duration interval = layers.value("interval", typed::duration, ProbeConfig.DEFAULT_INTERVAL);
+        Duration timeout = layers.value("timeout", typed::duration, ProbeSpec.DEFAULT_TIMEOUT);
         if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
             problems.add(layers.blame(layers.get("timeout"), layers.get("interval")),
                     "timeout " + Durations.format(timeout) + " exceeds interval " + Durations.format(interval));
         }
-        String method = optional(layers.get("method"), this::method, "GET");
+        String method = layers.value("method", this::method, "GET");
         List<Header> headers = headers(layers.merged("headers", s -> s.toLowerCase(Locale.ROOT), typed));
-        List<StatusRange> statuses = optional(layers.get("expectStatus"), this::statuses, List.of());
-        List<Regex> mustMatch = optional(layers.get("expectBodyMatches"), this::regexes, List.of());
-        List<Regex> mustNotMatch = optional(layers.get("failIfBodyMatches"), this::regexes, List.of());
-        Boolean follow = optional(layers.get("followRedirects"), typed::bool, true);
-        Boolean httpsRedirect = optional(layers.get("expectHttpsRedirect"), typed::bool, false);
+        List<StatusRange> statuses = layers.value("expectStatus", this::statuses, List.of());
+        List<Regex> mustMatch = layers.value("expectBodyMatches", this::regexes, List.of());
+        List<Regex> mustNotMatch = layers.value("failIfBodyMatches", this::regexes, List.of());
+        Boolean follow = layers.value("followRedirects", typed::bool, true);
+        Boolean httpsRedirect = layers.value("expectHttpsRedirect", typed::bool, false);
         if (Boolean.TRUE.equals(httpsRedirect) && url != null && !"http".equalsIgnoreCase(url.getScheme())) {
             problems.add(layers.get("expectHttpsRedirect"), "expectHttpsRedirect needs an http:// URL, but url is '" + url + "'");
         }
-        Long maxBody = optional(layers.get("maxBodySize"), this::size, ProbeSpec.DEFAULT_MAX_BODY_BYTES);
-        IpFamily family = optional(layers.get("ipFamily"), this::ipFamily, IpFamily.ANY);
-        HttpVersion version = optional(layers.get("httpVersion"), n -> parsed(n, HttpVersion::parse), HttpVersion.HTTP_1_1);
+        Long maxBody = layers.value("maxBodySize", this::size, ProbeSpec.DEFAULT_MAX_BODY_BYTES);
+        IpFamily family = layers.value("ipFamily", n -> typed.choice(n, "ipFamily", IpFamily.values()), IpFamily.ANY);
+        HttpVersion version = layers.value("httpVersion", n -> typed.parsed(n, HttpVersion::parse), HttpVersion.HTTP_1_1);
         TlsOptions tls = tls(layers);
         Map<String, String> labels = labels(layers.merged("labels", UnaryOperator.identity(), typed));
+        CertSettings cert = certs.parse(layers);
         if (!problems.isEmpty() || name == null || url == null) {
             return null;
         }
         HttpExpectations expect = new HttpExpectations(statuses, mustMatch, mustNotMatch, follow, httpsRedirect);
         try {
             return new ProbeConfig(name, interval, labels,
-                    new ProbeSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family, version));
+                    new ProbeSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family, version), cert);
         } catch (IllegalArgumentException e) {
             // A rule of the probe as a whole (e.g. HTTP/2 with a pinned IP family), not of one key.
             problems.add(Objects.requireNonNullElse(layers.blame(layers.get("httpVersion"), layers.get("ipFamily")), layers.get("url")), e.getMessage());
             return null;
         }
-    }
-
-    /** {@code fallback} when {@code node} is absent, else its parsed value (null when reported). */
-    private static <T> T optional(ConfigNode node, Function<ConfigNode, T> parse, T fallback) {
-        return node == null ? fallback : parse.apply(node);
     }
 
     /** The probe's {@code name}, checked for form; uniqueness is the loader's business. */
@@ -155,10 +152,6 @@ final class ProbeParser {
         return null;
     }
 
-    private Duration duration(ConfigNode node) {
-        return parsed(node, Durations::parse);
-    }
-
     private Long size(ConfigNode node) {
         if (node instanceof ValueNode v && !v.isString()) {
             Long bytes = typed.integer(node);
@@ -168,23 +161,7 @@ final class ProbeParser {
             }
             return bytes;
         }
-        return parsed(node, Sizes::parse);
-    }
-
-    /** Parses a string node with {@code parse}, reporting its {@link IllegalArgumentException} message. */
-    private <T> T parsed(ConfigNode node, Function<String, T> parse) {
-        String text = typed.string(node);
-        return text == null ? null : attempt(node, () -> parse.apply(text));
-    }
-
-    /** The value {@code make} returns, or null after reporting its {@link IllegalArgumentException} at {@code node}. */
-    private <T> T attempt(ConfigNode node, Supplier<T> make) {
-        try {
-            return make.get();
-        } catch (IllegalArgumentException e) {
-            problems.add(node, e.getMessage());
-            return null;
-        }
+        return typed.parsed(node, Sizes::parse);
     }
 
     private String method(ConfigNode node) {
@@ -196,18 +173,6 @@ final class ProbeParser {
         return method;
     }
 
-    private IpFamily ipFamily(ConfigNode node) {
-        String text = typed.string(node);
-        if (text == null) {
-            return null;
-        }
-        return Arrays.stream(IpFamily.values()).filter(f -> f.name().toLowerCase(Locale.ROOT).equals(text)).findFirst()
-                .orElseGet(() -> {
-                    problems.add(node, "ipFamily must be one of any, ipv4, ipv6; got '" + text + "'");
-                    return null;
-                });
-    }
-
     private List<StatusRange> statuses(ConfigNode node) {
         ArrayNode array = typed.array(node);
         if (array != null && array.items().isEmpty()) {
@@ -216,14 +181,14 @@ final class ProbeParser {
         }
         return list(array, item -> {
             if (item instanceof ValueNode v && v.isString()) {
-                return parsed(item, StatusRange::parse);
+                return typed.parsed(item, StatusRange::parse);
             }
             Long code = typed.integer(item);
             if (code == null) {
                 return null;
             }
             int status = Math.clamp(code, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            return attempt(item, () -> new StatusRange(status, status));
+            return typed.attempt(item, () -> new StatusRange(status, status));
         });
     }
 
@@ -283,37 +248,21 @@ final class ProbeParser {
     }
 
     private TlsOptions tls(Layers layers) {
-        Map<String, Member> tls = layers.merged("tls", UnaryOperator.identity(), typed);
-        ConfigNode caNode = valueOf(tls, "caFile");
-        ConfigNode insecureNode = valueOf(tls, "insecure");
-        ConfigNode warnNode = valueOf(tls, "warnDays");
-        ConfigNode critNode = valueOf(tls, "critDays");
+        Layers tls = layers.nested("tls", typed);
+        ConfigNode caNode = tls.get("caFile");
         Path caFile = caNode == null || caNode instanceof ValueNode v && v.isNull() ? null : caFile(caNode);
-        Boolean insecure = optional(insecureNode, typed::bool, false);
-        Integer warn = optional(warnNode, this::days, TlsOptions.DEFAULT_WARN_DAYS);
-        Integer crit = optional(critNode, this::days, TlsOptions.DEFAULT_CRIT_DAYS);
+        Boolean insecure = tls.value("insecure", typed::bool, false);
+        Integer warn = tls.value("warnDays", n -> typed.integer(n, 0), TlsOptions.DEFAULT_WARN_DAYS);
+        Integer crit = tls.value("critDays", n -> typed.integer(n, 0), TlsOptions.DEFAULT_CRIT_DAYS);
         if (warn != null && crit != null && warn < crit) {
-            problems.add(layers.blame(warnNode, critNode), "warnDays (" + warn + ") must be at least critDays (" + crit + ")");
+            problems.add(tls.blame(tls.get("warnDays"), tls.get("critDays")),
+                    "warnDays (" + warn + ") must be at least critDays (" + crit + ")");
         }
         if (Boolean.TRUE.equals(insecure) && caFile != null) {
-            problems.add(layers.blame(insecureNode, caNode),
+            problems.add(tls.blame(tls.get("insecure"), caNode),
                     "insecure and caFile contradict each other: insecure never verifies, so caFile would be ignored");
         }
         return warn == null || crit == null || insecure == null ? null : new TlsOptions(caFile, insecure, warn, crit);
-    }
-
-    private static ConfigNode valueOf(Map<String, Member> members, String key) {
-        Member m = members.get(key);
-        return m == null ? null : m.value();
-    }
-
-    private Integer days(ConfigNode node) {
-        Long days = typed.integer(node);
-        if (days != null && (days < 0 || days > Integer.MAX_VALUE)) {
-            problems.add(node, days < 0 ? "must not be negative, got " + days : "must be at most " + Integer.MAX_VALUE);
-            return null;
-        }
-        return days == null ? null : days.intValue();
     }
 
     private Path caFile(ConfigNode node) {

@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import dev.vigil.cert.CertSettings;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.probe.ProbeSpec;
 import java.net.URI;
@@ -12,6 +13,7 @@ final class Probes {
     }
 
     static ProbeConfig every(String name, Duration interval) {
-        return new ProbeConfig(name, interval, Map.of(), ProbeSpec.of(URI.create("https://" + name + ".example.test/")));
+        return new ProbeConfig(name, interval, Map.of(), ProbeSpec.of(URI.create("https://" + name + ".example.test/")),
+                CertSettings.DEFAULT);
     }
 }

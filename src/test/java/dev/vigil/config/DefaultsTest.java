@@ -3,6 +3,11 @@ package dev.vigil.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vigil.cert.CertSettings;
+import dev.vigil.cert.CtSettings;
+import dev.vigil.cert.LimitMode;
+import dev.vigil.cert.LimitPolicy;
+import dev.vigil.cert.RenewalWindow;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.IpFamily;
@@ -33,7 +38,7 @@ class DefaultsTest {
         ProbeConfig probe = LOADER.load(file).probes().getFirst();
 
         assertEquals(new ProbeConfig("api", Duration.ofSeconds(30), Map.of(),
-                ProbeSpec.of(URI.create("https://api.example.com/"))), probe);
+                ProbeSpec.of(URI.create("https://api.example.com/")), CertSettings.DEFAULT), probe);
     }
 
     @Test
@@ -99,6 +104,30 @@ class DefaultsTest {
     }
 
     @Test
+    void certMergesKeyByKeyDownToItsNestedObjects() throws ConfigException {
+        Path file = ConfigFiles.write(dir, """
+                {'defaults': {'cert': {'expiryWarnings': ['21d', '7d'], 'renewalWindow': {'fraction': 0.5},
+                                       'duplicateLimit': {'capacity': 10, 'warnAt': 4},
+                                       'ct': {'enabled': true, 'timeout': '5s'}}},
+                 'probes': [{'name': 'inherits', 'url': 'https://a.example.com/'},
+                            {'name': 'overrides', 'url': 'https://b.example.com/',
+                             'cert': {'track': false, 'renewalWindow': {'before': '10d'},
+                                      'duplicateLimit': {'warnAt': 1}, 'ct': {'enabled': false}}}]}
+                """);
+
+        List<ProbeConfig> probes = LOADER.load(file).probes();
+
+        LimitPolicy tenWarnAtFour = new LimitPolicy(10, Duration.ofHours(34), LimitMode.TOKEN_BUCKET, Duration.ofHours(168), 4);
+        assertEquals(new CertSettings(true, new RenewalWindow(0.5, Duration.ofDays(30)), List.of(21, 7), tenWarnAtFour,
+                null, LimitPolicy.REGISTERED_DOMAIN, new CtSettings(true, URI.create("https://crt.sh/"), Duration.ofHours(1),
+                Duration.ofSeconds(5))), probes.get(0).cert());
+        assertEquals(new CertSettings(false, new RenewalWindow(0.5, Duration.ofDays(10)), List.of(21, 7),
+                new LimitPolicy(10, Duration.ofHours(34), LimitMode.TOKEN_BUCKET, Duration.ofHours(168), 1), null,
+                LimitPolicy.REGISTERED_DOMAIN, new CtSettings(false, URI.create("https://crt.sh/"), Duration.ofHours(1),
+                Duration.ofSeconds(5))), probes.get(1).cert());
+    }
+
+    @Test
     void aBadDefaultIsReportedOnceEvenWhenEveryProbeOverridesIt() {
         Path file = ConfigFiles.write(dir, """
                 {'defaults': {'interval': 'soon'},
@@ -108,7 +137,7 @@ class DefaultsTest {
 
         ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
 
-        assertEquals(List.of(file + ":1:27: $.defaults.interval: 'soon' is not a duration; write e.g. 500ms, 30s, 5m or 1h30m"),
+        assertEquals(List.of(file + ":1:27: $.defaults.interval: 'soon' is not a duration; write e.g. 500ms, 30s, 5m, 1h30m or 7d"),
                 e.errors().stream().map(ConfigError::describe).toList());
     }
 }

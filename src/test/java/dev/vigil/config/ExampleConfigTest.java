@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.cert.CertSettings;
+import dev.vigil.cert.CtSettings;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpVersion;
@@ -52,6 +54,19 @@ class ExampleConfigTest {
         assertEquals(64 * 1024, spec.maxBodyBytes());
         assertEquals(IpFamily.IPV4, spec.ipFamily());
         assertEquals(List.of(), spec.resolve());
+        CertSettings cert = probe.cert();
+        assertEquals(List.of(21, 7, 1), cert.expiryWarningDays());
+        assertEquals(new CtSettings(true, CtSettings.DEFAULT.url(), CtSettings.DEFAULT.minInterval(),
+                CtSettings.DEFAULT.timeout()), cert.ct());
+        assertEquals(CertSettings.DEFAULT, new CertSettings(cert.track(), cert.renewalWindow(),
+                CertSettings.DEFAULT_EXPIRY_WARNING_DAYS, cert.exactSet(), cert.registeredDomain(),
+                cert.registeredDomainLimit(), CtSettings.DEFAULT), "everything else is the default");
+    }
+
+    @Test
+    void onlyPaymentsApiConfiguresCertificateTracking() {
+        assertEquals(List.of(CertSettings.DEFAULT, CertSettings.DEFAULT, CertSettings.DEFAULT),
+                probes.subList(1, 4).stream().map(ProbeConfig::cert).toList());
     }
 
     @Test

@@ -64,7 +64,7 @@ class SecretHeadersTest {
         ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
 
         assertEquals(List.of(
-                "1:75: $.probes[0].timeout: 'never' is not a duration; write e.g. 500ms, 30s, 5m or 1h30m",
+                "1:75: $.probes[0].timeout: 'never' is not a duration; write e.g. 500ms, 30s, 5m, 1h30m or 7d",
                 "2:71: $.probes[0].headers['Bad Name']: header name 'Bad Name' is not a valid HTTP header name",
                 "3:38: $.probes[0].headers['X-Number']: expected a string, got number"), relative(file, e));
         assertFalse(e.getMessage().contains(TOKEN), e::getMessage);

@@ -19,7 +19,14 @@ class ValueSyntaxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "30", "1.5s", "30 s", "1d", "-5s", "0ms", "0h0m"})
+    @CsvSource({"1d, 24h", "30d, 720h", "1d12h, 36h", "0d90m, 1h30m"})
+    void readsDaysAs24HoursAndFormatsThemAsHours(String text, String formatted) {
+        assertEquals(Durations.parse(formatted), Durations.parse(text));
+        assertEquals(formatted, Durations.format(Durations.parse(text)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "30", "1.5s", "30 s", "1D", "1.5d", "-5s", "0ms", "0h0m", "0d"})
     void rejectsBadDurations(String text) {
         assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
     }

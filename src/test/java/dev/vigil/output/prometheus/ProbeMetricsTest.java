@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.cert.CertSettings;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.Failure;
@@ -292,7 +293,7 @@ class ProbeMetricsTest {
     }
 
     private static ProbeConfig probe(String name, String url, Map<String, String> labels) {
-        return new ProbeConfig(name, Duration.ofSeconds(30), labels, ProbeSpec.of(URI.create(url)));
+        return new ProbeConfig(name, Duration.ofSeconds(30), labels, ProbeSpec.of(URI.create(url)), CertSettings.DEFAULT);
     }
 
     private static ProbeResult up(CertificateFacts leaf) {
