@@ -64,18 +64,25 @@ final class Certificates implements AutoCloseable {
     /**
      * Locks and loads the state directory.
      *
-     * @throws StateException when another Vigil holds the directory, or its state file is newer than this Vigil reads
+     * @throws StateException when the directory cannot be used: another Vigil holds it, it cannot be created, or its
+     *                        state file is newer than this Vigil reads
      */
     static Certificates open(Path stateDir, Clock clock, MeterRegistry registry, CtLookup ct) throws StateException {
-        StateStore store = StateStore.open(stateDir, clock);
         try {
-            LoadedState loaded = store.load();
-            LOG.log(Level.INFO, "certificate state: " + loaded.endpoints() + " endpoints, " + loaded.observations()
-                    + " certificates loaded from " + stateDir);
-            return new Certificates(store, loaded, clock, registry, ct);
-        } catch (StateException | RuntimeException e) {
-            store.close();
+            StateStore store = StateStore.open(stateDir, clock);
+            try {
+                LoadedState loaded = store.load();
+                LOG.log(Level.INFO, "certificate state: " + loaded.endpoints() + " endpoints, "
+                        + loaded.observations() + " certificates loaded from " + store.file());
+                return new Certificates(store, loaded, clock, registry, ct);
+            } catch (IOException | RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        } catch (StateException e) {
             throw e;
+        } catch (IOException e) {
+            throw new StateException("cannot use state directory " + stateDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -142,6 +149,10 @@ final class Certificates implements AutoCloseable {
         if (tracker.revision() != savedRevision || tracker.keyRevision() != savedKeyRevision) {
             save(tracker.keyRevision(), tracker.revision());
         }
-        store.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot release the lock on " + store.file().getParent() + ": " + e.getMessage());
+        }
     }
 }

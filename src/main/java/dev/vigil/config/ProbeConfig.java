@@ -22,7 +22,8 @@ public record ProbeConfig(String name, Duration interval, Map<String, String> la
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
     /** Label names Vigil sets on its own series; a probe label of the same name would clash with them. */
     public static final Set<String> RESERVED_LABELS = Set.of("probe", "instance", "job", "phase", "version", "cipher",
-            "kind", "fingerprint_sha256", "subject", "issuer", "subjectalternative", "serialnumber", "quantile", "le");
+            "kind", "fingerprint_sha256", "subject", "issuer", "subjectalternative", "serialnumber", "quantile", "le",
+            "domain");
 
     public ProbeConfig {
         Objects.requireNonNull(name, "name");

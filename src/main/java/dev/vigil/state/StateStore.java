@@ -38,6 +38,9 @@ public final class StateStore implements AutoCloseable {
      */
     private static final Set<Path> LOCKED_HERE = ConcurrentHashMap.newKeySet();
 
+    /** The state file's name in its directory. */
+    public static final String FILE_NAME = "state.json";
+
     private final Path dir;
     private final Path file;
     private final Path tmp;
@@ -47,8 +50,8 @@ public final class StateStore implements AutoCloseable {
 
     private StateStore(Path dir, Clock clock, FileChannel lockChannel) {
         this.dir = dir;
-        this.file = dir.resolve("state.json");
-        this.tmp = dir.resolve("state.json.tmp");
+        this.file = dir.resolve(FILE_NAME);
+        this.tmp = dir.resolve(FILE_NAME + ".tmp");
         this.clock = clock;
         this.lockChannel = lockChannel;
     }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.cert.CertSettings;
+import dev.vigil.cert.CertStatus;
+import dev.vigil.cert.LimitUsage;
+import dev.vigil.cert.Observation;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.Failure;
@@ -14,6 +17,7 @@ import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.TlsFacts;
+import dev.vigil.testing.FakeClock;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -48,11 +52,12 @@ class ProbeMetricsTest {
     private static final Pattern HELP = Pattern.compile("# HELP " + NAME + " (?:[^\\\\\n]|\\\\[\\\\n])*");
     private static final Pattern TYPE = Pattern.compile("# TYPE " + NAME + " gauge");
 
-    private final ProbeMetrics metrics = new ProbeMetrics();
+    private final FakeClock clock = new FakeClock(STARTED.plusSeconds(30));
+    private final ProbeMetrics metrics = new ProbeMetrics(clock);
 
     @Test
     void upHttpsProbeShowsEveryFamilyLikeBlackboxExporter() {
-        metrics.record(SHOP, up(leaf("ab12")));
+        metrics.record(SHOP, up(leaf("ab12")), CertStatus.UNKNOWN);
 
         assertEquals("""
                 # HELP probe_success Displays whether or not the probe was a success
@@ -118,7 +123,7 @@ class ProbeMetricsTest {
     void downProbeWithoutResponseReportsZerosAndItsFailureKind() {
         metrics.record(probe("api", "http://api.test/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(10),
                 new Failure(FailureKind.TIMEOUT, "no answer"), null, null,
-                new Phases(Duration.ofMillis(1), null, null, null, null)));
+                new Phases(Duration.ofMillis(1), null, null, null, null)), CertStatus.UNKNOWN);
 
         assertEquals("""
                 probe_success{probe="api",instance="http://api.test/"} 0.0
@@ -141,7 +146,7 @@ class ProbeMetricsTest {
         var tls = new TlsFacts("TLS 1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", false, "certificate expired",
                 List.of(leaf("cd34")));
         metrics.record(probe("old", "https://old.test/", Map.of()), new ProbeResult(STARTED, Duration.ofMillis(20),
-                new Failure(FailureKind.CERT_EXPIRED, "expired"), null, tls, Phases.NONE));
+                new Failure(FailureKind.CERT_EXPIRED, "expired"), null, tls, Phases.NONE), CertStatus.UNKNOWN);
 
         assertEquals("""
                 probe_success{probe="old",instance="https://old.test/"} 0.0
@@ -165,10 +170,42 @@ class ProbeMetricsTest {
     }
 
     @Test
+    void aFailedHandshakeKeepsTheLastCertificateSeenWithItsAgeAndLimitUsage() {
+        Observation known = new Observation("0a1b", "CN=Example CA,O=Example", "CN=shop.example",
+                List.of("shop.example", "*.shop.example"), LEAF_EXPIRY.minus(Duration.ofDays(90)), LEAF_EXPIRY, "ab12",
+                List.of("CN=Example CA,O=Example"), true, STARTED.minus(Duration.ofDays(2)), STARTED.minusSeconds(90));
+        CertStatus status = new CertStatus(known, new LimitUsage(4, 1, STARTED.plus(Duration.ofHours(30)),
+                LimitUsage.Level.WARNING), "shop.example", new LimitUsage(4, 46, null, LimitUsage.Level.OK));
+        metrics.record(probe("shop", "https://shop.example/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(5),
+                new Failure(FailureKind.CONNECT_REFUSED, "refused"), null, null, Phases.NONE), status);
+
+        assertEquals("""
+                probe_ssl_earliest_cert_expiry{probe="shop",instance="https://shop.example/"} 1.7723232E9
+                probe_ssl_last_chain_expiry_timestamp_seconds{probe="shop",instance="https://shop.example/"} 1.7723232E9
+                probe_ssl_last_chain_info{probe="shop",instance="https://shop.example/",fingerprint_sha256="ab12",\
+                subject="CN=shop.example",issuer="CN=Example CA,O=Example",\
+                subjectalternative="*.shop.example,shop.example",serialnumber="0a1b"} 1
+                vigil_cert_first_seen_timestamp_seconds{probe="shop",instance="https://shop.example/"} 1.76705280025E9
+                vigil_cert_not_before_timestamp_seconds{probe="shop",instance="https://shop.example/"} 1.7645472E9
+                vigil_cert_not_after_timestamp_seconds{probe="shop",instance="https://shop.example/"} 1.7723232E9
+                vigil_cert_observation_age_seconds{probe="shop",instance="https://shop.example/"} 120.0
+                vigil_cert_duplicate_set_issued_168h{probe="shop",instance="https://shop.example/"} 4.0
+                vigil_cert_duplicate_set_tokens_left{probe="shop",instance="https://shop.example/"} 1.0
+                vigil_cert_duplicate_set_next_token_timestamp_seconds{probe="shop",instance="https://shop.example/"} \
+                1.76733360025E9
+                vigil_cert_registered_domain_issued_168h{probe="shop",instance="https://shop.example/",\
+                domain="shop.example"} 4.0
+                vigil_cert_registered_domain_tokens_left{probe="shop",instance="https://shop.example/",\
+                domain="shop.example"} 46.0
+                """, samples().lines().filter(line -> line.startsWith("probe_ssl") || line.startsWith("vigil_cert"))
+                .map(line -> line + "\n").collect(Collectors.joining()));
+    }
+
+    @Test
     void bodyMismatchIsAFailureDueToRegex() {
         metrics.record(probe("re", "http://re.test/", Map.of()), new ProbeResult(STARTED, Duration.ofMillis(8),
                 new Failure(FailureKind.BODY_MISMATCH, "body did not match"),
-                new HttpFacts(200, "1.1", 0, URI.create("http://re.test/"), 5), null, Phases.NONE));
+                new HttpFacts(200, "1.1", 0, URI.create("http://re.test/"), 5), null, Phases.NONE), CertStatus.UNKNOWN);
 
         assertEquals("""
                 probe_success{probe="re",instance="http://re.test/"} 0.0
@@ -182,8 +219,8 @@ class ProbeMetricsTest {
 
     @Test
     void removeTakesEverySeriesOfTheProbeAway() {
-        metrics.record(SHOP, up(leaf("ab12")));
-        metrics.record(probe("other", "https://other.test/", Map.of()), up(leaf("ef56")));
+        metrics.record(SHOP, up(leaf("ab12")), CertStatus.UNKNOWN);
+        metrics.record(probe("other", "https://other.test/", Map.of()), up(leaf("ef56")), CertStatus.UNKNOWN);
         String both = samples();
 
         metrics.remove("shop");
@@ -196,9 +233,9 @@ class ProbeMetricsTest {
 
     @Test
     void recordingAgainReplacesTheProbesSeries() {
-        metrics.record(SHOP, up(leaf("ab12")));
+        metrics.record(SHOP, up(leaf("ab12")), CertStatus.UNKNOWN);
         String before = samples();
-        metrics.record(SHOP, up(leaf("ef56")));
+        metrics.record(SHOP, up(leaf("ef56")), CertStatus.UNKNOWN);
 
         assertEquals(before.replace("fingerprint_sha256=\"ab12\"", "fingerprint_sha256=\"ef56\""), samples());
         assertTrue(before.contains("fingerprint_sha256=\"ab12\""), before);
@@ -206,7 +243,7 @@ class ProbeMetricsTest {
 
     @Test
     void labelValuesAreEscaped() {
-        metrics.record(probe("odd", "https://odd.test/", Map.of("note", "say \"hi\" \\ or\nnot")), up(leaf("ab12")));
+        metrics.record(probe("odd", "https://odd.test/", Map.of("note", "say \"hi\" \\ or\nnot")), up(leaf("ab12")), CertStatus.UNKNOWN);
 
         String expected = "probe_success{probe=\"odd\",instance=\"https://odd.test/\","
                 + "note=\"say \\\"hi\\\" \\\\ or\\nnot\"} 1.0";
@@ -215,11 +252,11 @@ class ProbeMetricsTest {
 
     @Test
     void everyLineOfAPageIsWellFormedAndEveryFamilyAppearsOnce() {
-        metrics.record(SHOP, up(leaf("ab12")));
+        metrics.record(SHOP, up(leaf("ab12")), CertStatus.UNKNOWN);
         metrics.record(probe("odd", "https://odd.test/", Map.of("note", "say \"hi\" \\ or\nnot", "empty", "")),
-                up(leaf("cd\"34\\")));
+                up(leaf("cd\"34\\")), CertStatus.UNKNOWN);
         metrics.record(probe("api", "http://api.test/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(10),
-                new Failure(FailureKind.TIMEOUT, "no answer"), null, null, Phases.NONE));
+                new Failure(FailureKind.TIMEOUT, "no answer"), null, null, Phases.NONE), CertStatus.UNKNOWN);
         Set<String> families = new HashSet<>();
         String family = null;
 
@@ -253,7 +290,7 @@ class ProbeMetricsTest {
     void aProbeLabelNamedLikeOneOfVigilsIsRefusedWhenRecorded() {
         ProbeConfig clash = probe("clash", "https://clash.test/", Map.of("phase", "x"));
 
-        var e = assertThrows(IllegalArgumentException.class, () -> metrics.record(clash, up(leaf("ab12"))));
+        var e = assertThrows(IllegalArgumentException.class, () -> metrics.record(clash, up(leaf("ab12")), CertStatus.UNKNOWN));
         assertEquals("probe 'clash': label name 'phase' is reserved; Vigil sets it itself", e.getMessage());
         assertEquals("", page());
     }
@@ -262,7 +299,7 @@ class ProbeMetricsTest {
     void recordsFromManyThreadsWhileWritingAllLand() {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             IntStream.range(0, 200).forEach(i -> executor.submit(() -> {
-                metrics.record(probe("p" + i, "https://p" + i + ".test/", Map.of()), up(leaf("ab12")));
+                metrics.record(probe("p" + i, "https://p" + i + ".test/", Map.of()), up(leaf("ab12")), CertStatus.UNKNOWN);
                 return i % 20 == 0 ? page() : null;
             }));
         }
