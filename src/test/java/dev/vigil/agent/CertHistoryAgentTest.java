@@ -99,7 +99,7 @@ class CertHistoryAgentTest {
         Path config = dir.resolve("probes.json");
         try (TlsTestServer server = TlsTestServer.tls(first).responder(Responders.ok("up")).start()) {
             Files.writeString(config, """
-                    {"probes": [{"name": "api", "url": "%s", "interval": "200ms", "timeout": "1s",
+                    {"probes": [{"name": "api", "url": "%s", "interval": "500ms", "timeout": "500ms",
                       "tls": {"caFile": "%s"},
                       "cert": {"ct": {"enabled": true, "url": "%s"}}}]}
                     """.formatted(server.uri("/"), ca, crtSh.baseUrl() + "/"));

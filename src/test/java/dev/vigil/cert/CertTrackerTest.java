@@ -86,7 +86,7 @@ class CertTrackerTest {
         assertEquals(2, first.exactSet().tokensLeft());
         assertEquals(List.of(CertEvent.DUPLICATE_LIMIT), events.stream().map(CertEvent::kind).toList());
         assertEquals(2, asked.get());
-        assertEquals(START, tracker.snapshot().endpoints().get(API.key()).ctQueriedAt());
+        assertEquals(START.plus(Duration.ofHours(1)), tracker.snapshot().endpoints().get(API.key()).ctQueriedAt());
     }
 
     @Test

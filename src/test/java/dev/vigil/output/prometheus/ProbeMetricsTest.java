@@ -171,13 +171,8 @@ class ProbeMetricsTest {
 
     @Test
     void aFailedHandshakeKeepsTheLastCertificateSeenWithItsAgeAndLimitUsage() {
-        Observation known = new Observation("0a1b", "CN=Example CA,O=Example", "CN=shop.example",
-                List.of("shop.example", "*.shop.example"), LEAF_EXPIRY.minus(Duration.ofDays(90)), LEAF_EXPIRY, "ab12",
-                List.of("CN=Example CA,O=Example"), true, STARTED.minus(Duration.ofDays(2)), STARTED.minusSeconds(90));
-        CertStatus status = new CertStatus(known, new LimitUsage(4, 1, STARTED.plus(Duration.ofHours(30)),
-                LimitUsage.Level.WARNING), "shop.example", new LimitUsage(4, 46, null, LimitUsage.Level.OK));
         metrics.record(probe("shop", "https://shop.example/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(5),
-                new Failure(FailureKind.CONNECT_REFUSED, "refused"), null, null, Phases.NONE), status);
+                new Failure(FailureKind.CONNECT_REFUSED, "refused"), null, null, Phases.NONE), knownCertificate());
 
         assertEquals("""
                 probe_ssl_earliest_cert_expiry{probe="shop",instance="https://shop.example/"} 1.7723232E9
@@ -254,7 +249,7 @@ class ProbeMetricsTest {
     void everyLineOfAPageIsWellFormedAndEveryFamilyAppearsOnce() {
         metrics.record(SHOP, up(leaf("ab12")), CertStatus.UNKNOWN);
         metrics.record(probe("odd", "https://odd.test/", Map.of("note", "say \"hi\" \\ or\nnot", "empty", "")),
-                up(leaf("cd\"34\\")), CertStatus.UNKNOWN);
+                up(leaf("cd\"34\\")), knownCertificate());
         metrics.record(probe("api", "http://api.test/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(10),
                 new Failure(FailureKind.TIMEOUT, "no answer"), null, null, Phases.NONE), CertStatus.UNKNOWN);
         Set<String> families = new HashSet<>();
@@ -331,6 +326,15 @@ class ProbeMetricsTest {
 
     private static ProbeConfig probe(String name, String url, Map<String, String> labels) {
         return new ProbeConfig(name, Duration.ofSeconds(30), labels, ProbeSpec.of(URI.create(url)), CertSettings.DEFAULT);
+    }
+
+    /** A certificate seen two days ago and last 90 s before the run, with one certificate left of its names' limit. */
+    private static CertStatus knownCertificate() {
+        Observation known = new Observation("0a1b", "CN=Example CA,O=Example", "CN=shop.example",
+                List.of("shop.example", "*.shop.example"), LEAF_EXPIRY.minus(Duration.ofDays(90)), LEAF_EXPIRY, "ab12",
+                List.of("CN=Example CA,O=Example"), true, STARTED.minus(Duration.ofDays(2)), STARTED.minusSeconds(90));
+        return new CertStatus(known, new LimitUsage(4, 1, STARTED.plus(Duration.ofHours(30)), LimitUsage.Level.WARNING),
+                "shop.example", new LimitUsage(4, 46, null, LimitUsage.Level.OK));
     }
 
     private static ProbeResult up(CertificateFacts leaf) {
