@@ -38,10 +38,14 @@ public record Endpoint(String host, int port, String serverName) {
         return "https".equalsIgnoreCase(url.getScheme()) && url.getHost() != null ? Optional.of(of(url)) : Optional.empty();
     }
 
-    /** A stable, readable key, e.g. {@code api.example.com:443} or {@code 10.0.0.1:8443 sni=api.example.com}. */
+    /**
+     * A stable, readable key, e.g. {@code api.example.com:443}, {@code 10.0.0.1:443}, or
+     * {@code 10.0.0.1:8443 sni=api.example.com} when the SNI name is not the host's usual one.
+     */
     public String key() {
         String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        return serverName.equals(host) ? hostPort : hostPort + " sni=" + serverName;
+        boolean usualSni = serverName.equals(host) || serverName.isEmpty() && IpLiterals.isLiteral(host);
+        return usualSni ? hostPort : hostPort + " sni=" + (serverName.isEmpty() ? "none" : serverName);
     }
 
     @Override

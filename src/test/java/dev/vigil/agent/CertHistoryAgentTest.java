@@ -102,9 +102,11 @@ class CertHistoryAgentTest {
                     {"probes": [{"name": "api", "url": "%s", "interval": "500ms", "timeout": "500ms",
                       "tls": {"caFile": "%s"},
                       "cert": {"ct": {"enabled": true, "url": "%s"}}}]}
-                    """.formatted(server.uri("/"), ca, crtSh.baseUrl() + "/"));
+                    """.formatted("https://localhost:" + server.port() + "/", ca, crtSh.baseUrl() + "/"));
             agent = start(config);
 
+            assertEquals(1.0, scrapeWhen("the first run", s -> s.value("probe_success", "probe", "api").isPresent())
+                    .value("probe_success", "probe", "api").orElseThrow());
             Scrape seen = scrapeWhen("the certificate and the two CT ones counted",
                     s -> s.value("vigil_cert_duplicate_set_issued_168h", "probe", "api").orElse(0) == 3);
             assertEquals(2.0, seen.value("vigil_cert_duplicate_set_tokens_left", "probe", "api").orElseThrow());
