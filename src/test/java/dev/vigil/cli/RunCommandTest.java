@@ -4,11 +4,14 @@ import static dev.vigil.cli.CliRun.vigil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.state.StateStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,10 +41,27 @@ class RunCommandTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String listen = "127.0.0.1:" + taken.getLocalPort();
 
-            CliRun run = vigil("run", "--config", validConfig().toString(), "--listen", listen);
+            // The state directory comes from systemd's StateDirectory= when no --state-dir is given.
+            CliRun run = vigil(Map.of("STATE_DIRECTORY", dir.resolve("state").toString()), "run", "--config",
+                    validConfig().toString(), "--listen", listen);
 
             assertEquals(3, run.exitCode(), run.toString());
             assertTrue(run.stderr().startsWith("cannot listen on " + listen + " (--listen): "), run.toString());
+            assertTrue(Files.exists(dir.resolve("state").resolve("state.lock")));
+        }
+    }
+
+    @Test
+    void aStateDirectoryHeldByAnotherAgentIsNamed() throws IOException {
+        Path state = dir.resolve("held");
+        try (StateStore held = StateStore.open(state, Clock.systemUTC())) {
+            CliRun run = vigil("run", "--config", validConfig().toString(), "--listen", "127.0.0.1:0", "--state-dir",
+                    state.toString());
+
+            assertEquals(3, run.exitCode(), run.toString());
+            assertTrue(run.stderr().startsWith("state directory " + state + " is in use by another Vigil (pid "),
+                    run.toString());
+            assertTrue(run.stderr().contains("; not starting"), run.toString());
         }
     }
 

@@ -39,7 +39,8 @@ class RunProcessTest {
             Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Djdk.httpclient.allowRestrictedHeaders=connection",
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "run", "--config", config.toString(), "--listen", "127.0.0.1:0")
+                    "run", "--config", config.toString(), "--listen", "127.0.0.1:0",
+                    "--state-dir", dir.resolve("state").toString())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(stderr.toFile())
                     .start();
