@@ -5,6 +5,8 @@ import dev.vigil.cert.CtSettings;
 import dev.vigil.cert.Issuance;
 import dev.vigil.cert.Observation;
 import dev.vigil.config.Durations;
+import dev.vigil.probe.http.BoundedBody;
+import dev.vigil.probe.http.BoundedBodySubscriber;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
@@ -77,11 +79,11 @@ public final class CrtShClient implements CtLookup, AutoCloseable {
                 .header("User-Agent", userAgent)
                 .build();
         AtomicBoolean headersArrived = new AtomicBoolean();
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, info -> {
+        CompletableFuture<HttpResponse<BoundedBody>> future = http.sendAsync(request, info -> {
             headersArrived.set(true);
-            return new CappedBodySubscriber(MAX_BODY_BYTES);
+            return new BoundedBodySubscriber(MAX_BODY_BYTES);
         });
-        HttpResponse<byte[]> response;
+        HttpResponse<BoundedBody> response;
         try {
             response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -95,11 +97,16 @@ public final class CrtShClient implements CtLookup, AutoCloseable {
         } catch (ExecutionException e) {
             throw failure(e.getCause(), baseUrl, query);
         }
+        byte[] body = response.body().bytes();
         if (response.statusCode() != 200) {
             throw new CtQueryException("crt.sh answered " + status(response.statusCode()) + " for q=" + query
-                    + excerpt(response.headers(), response.body()));
+                    + excerpt(response.headers(), body));
         }
-        return CrtShEntries.parse(response.body(), nameSet, query);
+        if (response.body().truncated()) {
+            throw new CtQueryException("crt.sh answer too large for q=" + query + ": more than "
+                    + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
+        }
+        return CrtShEntries.parse(body, nameSet, query);
     }
 
     /** The name to ask about: the first that is not a wildcard, else the first. */
@@ -119,10 +126,6 @@ public final class CrtShClient implements CtLookup, AutoCloseable {
     }
 
     private static CtQueryException failure(Throwable error, URI baseUrl, String query) {
-        if (has(error, CappedBodySubscriber.TooLarge.class)) {
-            return new CtQueryException("crt.sh answer too large for q=" + query + ": more than "
-                    + MAX_BODY_BYTES / (1024 * 1024) + " MiB", error);
-        }
         if (has(error, UnresolvedAddressException.class) || has(error, UnknownHostException.class)) {
             return new CtQueryException("could not connect to crt.sh at " + baseUrl + ": cannot resolve "
                     + baseUrl.getHost(), error);

@@ -3,7 +3,7 @@ package dev.vigil.probe.http;
 import java.nio.charset.StandardCharsets;
 
 /** The body bytes read, at most the probe's limit; {@code truncated} when the server had more to send. */
-record BoundedBody(byte[] bytes, boolean truncated) {
+public record BoundedBody(byte[] bytes, boolean truncated) {
     static final BoundedBody EMPTY = new BoundedBody(new byte[0], false);
 
     String text() {

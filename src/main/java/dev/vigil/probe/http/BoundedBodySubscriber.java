@@ -12,13 +12,14 @@ import java.util.concurrent.Flow;
  * Collects at most {@code limit} body bytes and then cancels, so a huge or endless body costs a bounded amount of
  * memory. Requests one chunk at a time: nothing beyond the limit is buffered.
  */
-final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> {
+public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> {
     private final long limit;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<BoundedBody> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    BoundedBodySubscriber(long limit) {
+    /** @param limit the most body bytes kept */
+    public BoundedBodySubscriber(long limit) {
         this.limit = limit;
     }
 
@@ -41,8 +42,9 @@ final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> {
                 byte[] part = new byte[(int) room];
                 buffer.get(part);
                 bytes.writeBytes(part);
-                subscription.cancel();
+                // Complete first: over HTTP/2 the cancel fails the stream, which must not win over the bytes kept.
                 result.complete(new BoundedBody(bytes.toByteArray(), true));
+                subscription.cancel();
                 return;
             }
             byte[] all = new byte[buffer.remaining()];
