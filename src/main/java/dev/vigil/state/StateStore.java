@@ -131,25 +131,22 @@ public final class StateStore implements AutoCloseable {
      */
     public synchronized LoadedState load() throws IOException {
         requireOpen();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            return LoadedState.of(StateCodec.read(Channels.newInputStream(in), in.size(), file), null);
         } catch (NoSuchFileException e) {
             return LoadedState.of(VigilState.empty(), null);
-        } catch (IOException e) {
-            return recover("cannot be read: " + reason(e));
-        }
-        try {
-            return LoadedState.of(StateCodec.read(bytes, file), null);
+        } catch (StateVersionException e) {
+            throw e;
         } catch (StateCorruptException e) {
             return recover(e.getMessage());
+        } catch (IOException e) {
+            return recover("state file " + file + " cannot be read: " + reason(e));
         }
     }
 
     private LoadedState recover(String why) throws IOException {
         Path aside = moveAside();
-        LOG.log(Level.ERROR, "state file " + file + " moved aside to " + aside + ", starting with an empty state; "
-                + why);
+        LOG.log(Level.ERROR, "moved the state file aside to " + aside + " and started with an empty state: " + why);
         return LoadedState.of(VigilState.empty(), aside);
     }
 
@@ -158,7 +155,8 @@ public final class StateStore implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Path aside = dir.resolve(attempt == 1 ? name : name + "-" + attempt);
             try {
-                Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+                // Not ATOMIC_MOVE: that would replace an earlier file moved aside; the lock keeps this one safe.
+                Files.move(file, aside);
                 forceDirectory();
                 return aside;
             } catch (FileAlreadyExistsException e) {
