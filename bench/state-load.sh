@@ -2,15 +2,18 @@
 # Size, save time and load time of a state file with N endpoints (default 10000) whose histories look like a real
 # agent's (bench/StateLoad.java builds them). Saves it once in one JVM, timing each save (write, fsync, rename, fsync
 # of the directory), then loads it in BENCH_RUNS (default 7) fresh JVMs, each timing StateStore.open plus load from
-# inside, and prints the medians. StateLoad.java is compiled once, so no run pays for compiling it.
+# inside, and prints the medians. Every JVM gets the heap and GC `bin/vigil run` gives the agent (64 MiB, serial).
+# StateLoad.java is compiled once, so no run pays for compiling it.
 # Usage: bench/state-load.sh [N]   (builds target/vigil.jar when it is missing or older than the sources; mvn needs
-#   JAVA_HOME on a JDK 21+). Environment: BENCH_RUNS, BENCH_SAVES (saves timed in one JVM, default 6), JAVA_HOME.
+#   JAVA_HOME on a JDK 21+). Environment: BENCH_RUNS, BENCH_SAVES (saves timed in one JVM, default 6), JAVA_HOME,
+#   BENCH_JAVA_OPTS (default: -XX:+UseSerialGC -Xmx64m).
 # Not a test: noise fails nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 endpoints=${1:-10000}
 runs=${BENCH_RUNS:-7}
 saves=${BENCH_SAVES:-6}
+java_opts=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx64m}
 java=${JAVA_HOME:+$JAVA_HOME/bin/java}
 java=${java:-java}
 javac=${JAVA_HOME:+$JAVA_HOME/bin/javac}
@@ -23,10 +26,11 @@ if [ ! -f target/vigil.jar ] || [ -n "$(find src/main pom.xml -newer target/vigi
   mvn -B -q package -DskipTests
 fi
 "$javac" -d "$work/classes" -cp target/vigil.jar bench/StateLoad.java
-run() { "$java" -cp "target/vigil.jar:$work/classes" StateLoad "$@"; }
+# $java_opts is split into words on purpose.
+run() { "$java" $java_opts -cp "target/vigil.jar:$work/classes" StateLoad "$@"; }
 
 saved=$(run save "$work/state" "$endpoints" "$saves")
-echo "$endpoints endpoints: $saved"
+echo "$endpoints endpoints, JVM options $java_opts: $saved"
 times=()
 for i in $(seq "$runs"); do
   line=$(run load "$work/state")

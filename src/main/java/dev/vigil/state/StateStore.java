@@ -68,16 +68,23 @@ public final class StateStore implements AutoCloseable {
         }
         Path lockFile = realDir.resolve("state.lock");
         if (!LOCKED_HERE.add(realDir)) {
-            throw inUse(dir, lockFile, Long.toString(ProcessHandle.current().pid()));
+            throw inUse(realDir, lockFile, Long.toString(ProcessHandle.current().pid()));
         }
+        FileChannel lock;
         try {
-            StateStore store = new StateStore(realDir, clock, lock(dir, lockFile));
-            store.removeLeftoverTmp();
-            return store;
+            lock = lock(realDir, lockFile);
         } catch (IOException | RuntimeException e) {
             LOCKED_HERE.remove(realDir);
             throw e;
         }
+        StateStore store = new StateStore(realDir, clock, lock);
+        try {
+            store.removeLeftoverTmp();
+        } catch (IOException e) {
+            store.close();
+            throw e;
+        }
+        return store;
     }
 
     /** A channel holding the exclusive lock on {@code lockFile}, which then names this process. */

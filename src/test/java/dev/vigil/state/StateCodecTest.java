@@ -119,7 +119,7 @@ class StateCodecTest {
         assertCorrupt(SMALL_JSON.replace("\"port\":443", "\"port\":70000"),
                 "$.endpoints[0]: port out of range: 70000");
         assertCorrupt(SMALL_JSON.replace("{\"format\":1", "{\"format\":0"), "$.format: no such format: 0");
-        assertCorrupt(SMALL_JSON + "{}", "$: unexpected an object after the end of the state");
+        assertCorrupt(SMALL_JSON + "{}", "$: unexpected an object after the end of the document");
         assertCorrupt(SMALL_JSON.replace("\"format\":1", "\"format\":1x"),
                 "$.format: not valid JSON: Unexpected character ('x' (code 120)): was expecting comma to separate "
                         + "Object entries");

@@ -175,8 +175,9 @@ class StateStoreTest {
     }
 
     private static String inUseMessage(Path dir) throws IOException {
-        return "state directory " + dir + " is in use by another Vigil (pid " + ProcessHandle.current().pid()
-                + " holds " + dir.toRealPath().resolve("state.lock") + "); give each agent its own --state-dir";
+        Path realDir = dir.toRealPath();
+        return "state directory " + realDir + " is in use by another Vigil (pid " + ProcessHandle.current().pid()
+                + " holds " + realDir.resolve("state.lock") + "); give each agent its own --state-dir";
     }
 
     private List<String> files() throws IOException {
