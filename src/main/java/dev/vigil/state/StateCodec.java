@@ -3,12 +3,14 @@ package dev.vigil.state;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.vigil.cert.CertChange;
 import dev.vigil.cert.EndpointHistory;
 import dev.vigil.cert.Issuance;
 import dev.vigil.cert.Observation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.Collection;
  */
 public final class StateCodec {
     private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
@@ -46,13 +49,14 @@ public final class StateCodec {
      * The state in {@code json}, read strictly: fields this format does not know are skipped, but a missing or
      * ill-typed field is an error naming its JSON path.
      *
-     * @param file where the bytes came from, for messages
+     * @param length how many bytes {@code json} holds, to tell a file cut short from other damage
+     * @param file   where the bytes come from, for messages
      * @throws StateCorruptException when the bytes are not a state file of this format
      * @throws StateVersionException when a newer Vigil wrote them
      */
-    public static VigilState read(byte[] json, Path file) throws IOException {
+    public static VigilState read(InputStream json, long length, Path file) throws IOException {
         try (JsonParser parser = JSON.createParser(json)) {
-            return new StateReader(parser, json.length, file).read();
+            return new StateReader(parser, length, file).read();
         }
     }
 

@@ -3,7 +3,7 @@ package dev.vigil.state;
 import java.nio.file.Path;
 import java.util.function.Function;
 
-/** Where Vigil keeps its state: the {@code --state-dir} flag, else systemd's {@code StateDirectory=}, else a default. */
+/** Where Vigil keeps state: the {@code --state-dir} flag, else systemd's {@code StateDirectory=}, else a default. */
 public final class StateDirectory {
     /** The folder used when neither the flag nor the environment names one, relative to the working directory. */
     public static final String DEFAULT = "vigil-state";

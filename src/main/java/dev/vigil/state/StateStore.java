@@ -71,16 +71,23 @@ public final class StateStore implements AutoCloseable {
         }
         Path lockFile = realDir.resolve("state.lock");
         if (!LOCKED_HERE.add(realDir)) {
-            throw inUse(dir, lockFile, Long.toString(ProcessHandle.current().pid()));
+            throw inUse(realDir, lockFile, Long.toString(ProcessHandle.current().pid()));
         }
+        FileChannel lock;
         try {
-            StateStore store = new StateStore(realDir, clock, lock(dir, lockFile));
-            store.removeLeftoverTmp();
-            return store;
+            lock = lock(realDir, lockFile);
         } catch (IOException | RuntimeException e) {
             LOCKED_HERE.remove(realDir);
             throw e;
         }
+        StateStore store = new StateStore(realDir, clock, lock);
+        try {
+            store.removeLeftoverTmp();
+        } catch (IOException e) {
+            store.close();
+            throw e;
+        }
+        return store;
     }
 
     /** A channel holding the exclusive lock on {@code lockFile}, which then names this process. */
@@ -134,25 +141,22 @@ public final class StateStore implements AutoCloseable {
      */
     public synchronized LoadedState load() throws IOException {
         requireOpen();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            return LoadedState.of(StateCodec.read(Channels.newInputStream(in), in.size(), file), null);
         } catch (NoSuchFileException e) {
             return LoadedState.of(VigilState.empty(), null);
-        } catch (IOException e) {
-            return recover("cannot be read: " + reason(e));
-        }
-        try {
-            return LoadedState.of(StateCodec.read(bytes, file), null);
+        } catch (StateVersionException e) {
+            throw e;
         } catch (StateCorruptException e) {
             return recover(e.getMessage());
+        } catch (IOException e) {
+            return recover("state file " + file + " cannot be read: " + reason(e));
         }
     }
 
     private LoadedState recover(String why) throws IOException {
         Path aside = moveAside();
-        LOG.log(Level.ERROR, "state file " + file + " moved aside to " + aside + ", starting with an empty state; "
-                + why);
+        LOG.log(Level.ERROR, "moved the state file aside to " + aside + " and started with an empty state: " + why);
         return LoadedState.of(VigilState.empty(), aside);
     }
 
@@ -161,7 +165,8 @@ public final class StateStore implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Path aside = dir.resolve(attempt == 1 ? name : name + "-" + attempt);
             try {
-                Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+                // Not ATOMIC_MOVE: that would replace an earlier file moved aside; the lock keeps this one safe.
+                Files.move(file, aside);
                 forceDirectory();
                 return aside;
             } catch (FileAlreadyExistsException e) {

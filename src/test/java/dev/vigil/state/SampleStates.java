@@ -7,6 +7,8 @@ import dev.vigil.cert.EndpointHistory;
 import dev.vigil.cert.Issuance;
 import dev.vigil.cert.Observation;
 import dev.vigil.cert.Severity;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,6 +50,13 @@ final class SampleStates {
                     List.of(renewal), null, NOW, issuances));
         }
         return new VigilState(histories);
+    }
+
+    /** {@code state} as the codec writes it. */
+    static byte[] json(VigilState state) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StateCodec.write(state, out);
+        return out.toByteArray();
     }
 
     /** A certificate for {@code host} and its www name, issued a day before it was first seen {@code seen}. */

@@ -10,7 +10,7 @@ import dev.vigil.cert.EndpointHistory;
 import dev.vigil.cert.Issuance;
 import dev.vigil.cert.Observation;
 import dev.vigil.cert.Severity;
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class StateCodecTest {
 
     @Test
     void writesTheDocumentedFormat() throws IOException {
-        assertEquals(SMALL_JSON, new String(bytes(SampleStates.small()), StandardCharsets.UTF_8));
+        assertEquals(SMALL_JSON, new String(SampleStates.json(SampleStates.small()), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -58,8 +58,8 @@ class StateCodecTest {
                 viaSni.key(), state.endpoints().get(viaSni.key()),
                 "api.example.com:443", SampleStates.small().endpoints().get("api.example.com:443")));
 
-        assertEquals(merged, read(bytes(merged)));
-        assertEquals(SampleStates.sized(50), read(bytes(SampleStates.sized(50))));
+        assertEquals(merged, read(SampleStates.json(merged)));
+        assertEquals(SampleStates.sized(50), read(SampleStates.json(SampleStates.sized(50))));
     }
 
     @Test
@@ -119,7 +119,7 @@ class StateCodecTest {
         assertCorrupt(SMALL_JSON.replace("\"port\":443", "\"port\":70000"),
                 "$.endpoints[0]: port out of range: 70000");
         assertCorrupt(SMALL_JSON.replace("{\"format\":1", "{\"format\":0"), "$.format: no such format: 0");
-        assertCorrupt(SMALL_JSON + "{}", "$: unexpected an object after the end of the state");
+        assertCorrupt(SMALL_JSON + "{}", "$: unexpected an object after the end of the document");
         assertCorrupt(SMALL_JSON.replace("\"format\":1", "\"format\":1x"),
                 "$.format: not valid JSON: Unexpected character ('x' (code 120)): was expecting comma to separate "
                         + "Object entries");
@@ -139,17 +139,11 @@ class StateCodecTest {
         assertEquals("state file /var/lib/vigil/state.json is corrupt at " + where, e.getMessage());
     }
 
-    private static byte[] bytes(VigilState state) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StateCodec.write(state, out);
-        return out.toByteArray();
-    }
-
     private static VigilState read(String json) throws IOException {
         return read(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static VigilState read(byte[] json) throws IOException {
-        return StateCodec.read(json, FILE);
+        return StateCodec.read(new ByteArrayInputStream(json), json.length, FILE);
     }
 }
