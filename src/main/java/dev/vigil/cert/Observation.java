@@ -59,7 +59,23 @@ public record Observation(
 
     /** Names as a CA compares them for its duplicate-certificate limit: lowercased, sorted, each once. */
     public static List<String> nameSet(Collection<String> names) {
+        // Most lists handed in are name sets already (copies of one, or read back from the state file): keep them.
+        if (names instanceof List<String> list && isNameSet(list)) {
+            return List.copyOf(list);
+        }
         return names.stream().map(name -> name.toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+    }
+
+    private static boolean isNameSet(List<String> names) {
+        String previous = null;
+        for (String name : names) {
+            // toLowerCase returns the very same string when there is nothing to lower.
+            if (name.toLowerCase(Locale.ROOT) != name || previous != null && previous.compareTo(name) >= 0) {
+                return false;
+            }
+            previous = name;
+        }
+        return true;
     }
 
     /** Whether both are the same certificate (same fingerprint). */

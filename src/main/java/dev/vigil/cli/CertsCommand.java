@@ -6,13 +6,11 @@ import dev.vigil.cert.CertTracker;
 import dev.vigil.cert.EndpointHistory;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ProbeConfig;
-import dev.vigil.state.StateCodec;
 import dev.vigil.state.StateDirectory;
 import dev.vigil.state.StateStore;
 import dev.vigil.state.VigilState;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +58,7 @@ final class CertsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = StateDirectory.resolve(stateDir, context.environment(), Path.of(""));
-        VigilState state = read(dir.resolve(StateStore.FILE_NAME));
+        VigilState state = read(dir);
         Map<String, CertSettings> settings = settingsByProbe();
         CertTracker tracker = new CertTracker(state, context.clock(), event -> { }, (ct, names) -> List.of(),
                 Runnable::run);
@@ -85,11 +83,12 @@ final class CertsCommand implements Callable<Integer> {
         return NagiosStatus.OK.exitCode();
     }
 
-    private VigilState read(Path file) {
+    private VigilState read(Path dir) {
         try {
-            return StateCodec.read(Files.readAllBytes(file), file);
+            return StateStore.readUnlocked(dir);
         } catch (NoSuchFileException e) {
-            throw usage("--state-dir: no " + file + " yet; has Vigil run with this state directory?");
+            throw usage("--state-dir: no " + dir.resolve(StateStore.FILE_NAME)
+                    + " yet; has Vigil run with this state directory?");
         } catch (IOException e) {
             throw usage("--state-dir: " + e.getMessage());
         }

@@ -134,6 +134,20 @@ public final class StateStore implements AutoCloseable {
     }
 
     /**
+     * The state saved last in {@code dir}, read without taking its lock and without touching a bad file, for a reader
+     * beside a running agent: the agent only ever renames a complete file into place.
+     *
+     * @throws NoSuchFileException   when nothing was saved there yet
+     * @throws StateCorruptException when the file cannot be parsed
+     */
+    public static VigilState readUnlocked(Path dir) throws IOException {
+        Path file = dir.resolve(FILE_NAME);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            return StateCodec.read(Channels.newInputStream(in), in.size(), file);
+        }
+    }
+
+    /**
      * The state saved last. Empty when there is none yet. A file that cannot be read or parsed is never overwritten:
      * it is moved aside as {@code state.json.corrupt-<UTC time>}, logged, and an empty state returned.
      *
