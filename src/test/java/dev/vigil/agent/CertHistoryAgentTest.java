@@ -84,6 +84,25 @@ class CertHistoryAgentTest {
     }
 
     @Test
+    void aCorruptStateFileIsMovedAsideCountedAndTheAgentRunsOn() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("state"));
+        Files.writeString(state.resolve("state.json"), "{\"format\": 1, \"endpoints\": [{\"host\": ");
+        Path config = Files.writeString(dir.resolve("probes.json"), """
+                {"probes": [{"name": "api", "url": "https://localhost:1/", "interval": "1s", "timeout": "1s"}]}
+                """);
+
+        agent = start(config);
+
+        Scrape scrape = scrapeWhen("a run", s -> s.value("probe_success", "probe", "api").isPresent());
+        assertEquals(1.0, scrape.value("vigil_state_recovered_total").orElseThrow());
+        try (var aside = Files.list(state)) {
+            Path moved = aside.filter(f -> f.getFileName().toString().startsWith("state.json.corrupt-")).findFirst()
+                    .orElseThrow();
+            assertEquals("{\"format\": 1, \"endpoints\": [{\"host\": ", Files.readString(moved));
+        }
+    }
+
+    @Test
     void aReissueIsCountedWithTransparencyLogsAndTheCertificateOutlivesItsServer() throws Exception {
         Instant issued = Instant.now().minus(Duration.ofHours(2));
         crtSh.start();
