@@ -1,14 +1,15 @@
 package dev.vigil.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static dev.vigil.cli.CliRun.vigil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.testing.Issued;
-import dev.vigil.testing.Responders;
 import dev.vigil.testing.TestPki;
-import dev.vigil.testing.TlsTestServer;
+import dev.vigil.testing.WireMockHttps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code vigil probe --state-dir} run again and again against a loopback server whose certificate is swapped between
- * runs, and {@code vigil certs} reading back what was recorded.
+ * {@code vigil probe --state-dir} run again and again against WireMock over HTTPS on loopback, its certificate swapped
+ * between runs, and {@code vigil certs} reading back what was recorded.
  */
 class CertHistoryCliTest {
     private static final TestPki PKI = TestPki.create();
@@ -34,8 +35,16 @@ class CertHistoryCliTest {
         return PKI.leaf("localhost").sans("localhost").validBetween(from, until).issue();
     }
 
-    private CliRun probe(TlsTestServer server, Path root, String... more) {
-        List<String> args = new ArrayList<>(List.of("probe", "https://localhost:" + server.port() + "/", "--ca-file",
+    /** WireMock over HTTPS answering 200 on {@code /health}. */
+    private static WireMockHttps serve(Issued leaf) {
+        WireMockHttps server = WireMockHttps.start(leaf);
+        server.server().stubFor(get("/health").willReturn(ok("up")));
+        return server;
+    }
+
+    private CliRun probe(WireMockHttps server, Path root, String... more) {
+        List<String> args = new ArrayList<>(List.of("probe", "https://localhost:" + server.httpsUri().getPort()
+                + "/health", "--ca-file",
                 root.toString(), "--state-dir", dir.resolve("state").toString()));
         args.addAll(List.of(more));
         return vigil(args.toArray(String[]::new));
@@ -50,15 +59,15 @@ class CertHistoryCliTest {
         Path root = TestPki.writePem(dir.resolve("root.pem"), PKI.root().certificate());
         Instant now = Instant.now();
         Instant issued = now.minus(Duration.ofHours(1));
-        try (TlsTestServer server = TlsTestServer.tls(leaf(issued, issued.plus(Duration.ofDays(90))))
-                .responder(Responders.ok("up")).start()) {
+        WireMockHttps server = serve(leaf(issued, issued.plus(Duration.ofDays(90))));
+        try {
             CliRun first = probe(server, root);
             assertEquals(0, first.exitCode(), first::toString);
 
             List<List<String>> events = new ArrayList<>();
             List<Integer> exits = new ArrayList<>();
             for (int i = 1; i <= 4; i++) {
-                server.serve(leaf(issued.plusSeconds(i), issued.plus(Duration.ofDays(90))));
+                server = server.serving(leaf(issued.plusSeconds(i), issued.plus(Duration.ofDays(90))));
                 CliRun run = probe(server, root, "--output", "json");
                 exits.add(run.exitCode());
                 events.add(kinds(run.json().get("certEvents")));
@@ -68,12 +77,14 @@ class CertHistoryCliTest {
                     List.of("reissue", "duplicate_limit"), List.of("reissue", "duplicate_limit")), events);
             assertEquals(List.of(1, 1, 1, 2), exits);
 
-            server.serve(TestPki.selfSigned("TRAEFIK DEFAULT CERT").sans("localhost").issue());
+            server = server.serving(TestPki.selfSigned("TRAEFIK DEFAULT CERT").sans("localhost").issue());
             CliRun fallback = probe(server, root, "--output", "json");
             assertEquals(2, fallback.exitCode(), fallback::toString);
             JsonNode issuerChanged = fallback.json().get("certEvents").get(0);
             assertEquals("issuer_changed", issuerChanged.get("kind").asText());
             assertEquals("critical", issuerChanged.get("severity").asText());
+        } finally {
+            server.close();
         }
 
         CliRun certs = vigil("certs", "--state-dir", dir.resolve("state").toString(), "--output", "json");
@@ -93,16 +104,18 @@ class CertHistoryCliTest {
     void aCertificateReplacedInItsRenewalWindowIsARenewal() throws Exception {
         Path root = TestPki.writePem(dir.resolve("root.pem"), PKI.root().certificate());
         Instant now = Instant.now();
-        try (TlsTestServer server = TlsTestServer.tls(leaf(now.minus(Duration.ofDays(70)), now.plus(Duration.ofDays(20))))
-                .responder(Responders.ok("up")).start()) {
+        WireMockHttps server = serve(leaf(now.minus(Duration.ofDays(70)), now.plus(Duration.ofDays(20))));
+        try {
             probe(server, root);
-            server.serve(leaf(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(89))));
+            server = server.serving(leaf(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(89))));
 
             CliRun renewed = probe(server, root, "--output", "json");
 
             assertEquals(0, renewed.exitCode(), renewed::toString);
             assertEquals(List.of("renewal"), kinds(renewed.json().get("certEvents")));
             assertEquals("info", renewed.json().get("certEvents").get(0).get("severity").asText());
+        } finally {
+            server.close();
         }
     }
 

@@ -3,11 +3,13 @@ package dev.vigil.testing;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A WireMock server on 127.0.0.1 serving HTTPS with a {@link TestPki} leaf, on dynamic ports.
@@ -28,12 +30,29 @@ public record WireMockHttps(WireMockServer server, URI httpsUri, Path keystore) 
 
     /** Writes {@code leaf} to a temporary PKCS12 file and starts WireMock with it. */
     public static WireMockHttps start(Issued leaf) {
+        return start(leaf, 0);
+    }
+
+    /**
+     * Stops this server and starts another on the same HTTPS port, with the same stubs, serving {@code leaf}: a
+     * certificate swapped between two probe runs, as an ingress re-issuing or falling back does.
+     */
+    public WireMockHttps serving(Issued leaf) {
+        List<StubMapping> stubs = server.getStubMappings();
+        close();
+        WireMockHttps next = start(leaf, httpsUri.getPort());
+        stubs.forEach(next.server::addStubMapping);
+        return next;
+    }
+
+    /** WireMock with {@code leaf} on {@code httpsPort}, 0 for any free one. */
+    private static WireMockHttps start(Issued leaf, int httpsPort) {
         try {
             Path keystore = leaf.writePkcs12(Files.createTempFile("vigil-wiremock-", ".p12"), PASSWORD);
             WireMockServer server = new WireMockServer(options()
                     .bindAddress("127.0.0.1")
                     .dynamicPort()
-                    .dynamicHttpsPort()
+                    .httpsPort(httpsPort)
                     .keystorePath(keystore.toString())
                     .keystorePassword(PASSWORD)
                     .keyManagerPassword(PASSWORD)
