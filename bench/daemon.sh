@@ -264,7 +264,8 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
   local n=$1 config="$work/probes-$n.json" log="$work/vigil-$n.log" port pid ready_s t0
   write_config "$n" "$config"
   port=$(free_port)
-  local cmd=(bin/vigil run --config "$config" --listen "127.0.0.1:$port" --concurrency "$concurrency")
+  local cmd=(bin/vigil run --config "$config" --listen "127.0.0.1:$port" --concurrency "$concurrency"
+    --state-dir "$work/state-$n")
   local env_desc="JAVA_HOME=${JAVA_HOME:-} VIGIL_JAVA_OPTS='${VIGIL_JAVA_OPTS:-}' MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-}${VIGIL_JAR:+ VIGIL_JAR=$VIGIL_JAR}"
   t0=$(date +%s%N)
   "${cmd[@]}" >"$log" 2>&1 &
