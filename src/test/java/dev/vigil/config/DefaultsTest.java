@@ -16,7 +16,6 @@ import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
 import dev.vigil.testing.TestPki;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
