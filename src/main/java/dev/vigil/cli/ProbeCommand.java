@@ -268,7 +268,7 @@ final class ProbeCommand implements Callable<Integer> {
         try {
             return new ProbeSpec(uri, method.toUpperCase(Locale.ROOT), headerList, deadline, expectations,
                     new TlsOptions(caFile, insecure, warnDays, critDays), bodyLimit, overrides, family,
-                    http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1);
+                    http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, null);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -94,7 +94,7 @@ final class ProbeParser {
         HttpExpectations expect = new HttpExpectations(statuses, mustMatch, mustNotMatch, follow, httpsRedirect);
         try {
             return new ProbeConfig(name, interval, labels,
-                    new ProbeSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family, version), cert);
+                    new ProbeSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family, version, null), cert);
         } catch (IllegalArgumentException e) {
             // A rule of the probe as a whole (e.g. HTTP/2 with a pinned IP family), not of one key.
             problems.add(Objects.requireNonNullElse(layers.blame(layers.get("httpVersion"), layers.get("ipFamily")), layers.get("url")), e.getMessage());

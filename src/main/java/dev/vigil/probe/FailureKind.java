@@ -15,7 +15,11 @@ public enum FailureKind {
     BODY_MISMATCH("body_mismatch"),
     BODY_TOO_LARGE("body_too_large"),
     REDIRECT("redirect"),
-    PROTOCOL("protocol");
+    PROTOCOL("protocol"),
+    /** DNS answers addresses other than the load balancer's. */
+    DNS_LB_MISMATCH("dns_lb_mismatch"),
+    /** The addresses of one name serve different certificates. */
+    SPLIT_BRAIN("split_brain");
 
     private final String id;
 

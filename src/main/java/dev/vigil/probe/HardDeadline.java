@@ -1,5 +1,6 @@
 package dev.vigil.probe;
 
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,6 @@ public final class HardDeadline implements Prober {
     private ProbeResult abandoned(Future<?> task, ProbeSpec spec, Instant start, String message) {
         task.cancel(true);
         return new ProbeResult(start, Duration.between(start, clock.instant()), new Failure(FailureKind.TIMEOUT, message),
-                null, null, Phases.NONE);
+                null, null, Phases.NONE, null, List.of());
     }
 }

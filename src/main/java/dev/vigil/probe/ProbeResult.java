@@ -2,6 +2,7 @@ package dev.vigil.probe;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,12 +14,16 @@ import java.util.Objects;
  * @param http      the final response, or null when none arrived
  * @param tls       the certificate chain and handshake, or null for plain HTTP or when no handshake completed far enough
  * @param phases    time per phase
+ * @param dns       what the DNS and load-balancer checks found, or null when the probe has none
+ * @param diagnosis sentences saying what is wrong and what to do, for a failed run; empty when there is nothing to add
  */
-public record ProbeResult(Instant startedAt, Duration duration, Failure failure, HttpFacts http, TlsFacts tls, Phases phases) {
+public record ProbeResult(Instant startedAt, Duration duration, Failure failure, HttpFacts http, TlsFacts tls,
+        Phases phases, DnsFacts dns, List<String> diagnosis) {
     public ProbeResult {
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(phases, "phases");
+        diagnosis = List.copyOf(diagnosis);
     }
 
     public boolean success() {

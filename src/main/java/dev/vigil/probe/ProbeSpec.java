@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param resolve      pinned addresses, as curl's {@code --resolve}
  * @param ipFamily     restrict connections to IPv4 or IPv6
  * @param httpVersion  the HTTP version to ask for
+ * @param dns          DNS and load-balancer checks; null for none (the name resolves as the system resolves it)
  */
 public record ProbeSpec(
         URI url,
@@ -30,7 +31,8 @@ public record ProbeSpec(
         long maxBodyBytes,
         List<AddressOverride> resolve,
         IpFamily ipFamily,
-        HttpVersion httpVersion) {
+        HttpVersion httpVersion,
+        DnsOptions dns) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -69,6 +71,6 @@ public record ProbeSpec(
     /** A GET of {@code url} with every default. */
     public static ProbeSpec of(URI url) {
         return new ProbeSpec(url, "GET", List.of(), DEFAULT_TIMEOUT, HttpExpectations.DEFAULT, TlsOptions.DEFAULT,
-                DEFAULT_MAX_BODY_BYTES, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1);
+                DEFAULT_MAX_BODY_BYTES, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1, null);
     }
 }

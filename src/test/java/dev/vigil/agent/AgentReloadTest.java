@@ -55,7 +55,7 @@ class AgentReloadTest {
         // Results without network: every probe answers at once, as up.
         agent = Agent.start(new AgentSettings(file, new InetSocketAddress("127.0.0.1", 0), 8, checkEvery,
                 Duration.ofSeconds(1), dir.resolve("state")), Clock.systemUTC(), new ConfigLoader(name -> null),
-                spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE),
+                spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE, null, List.of()),
                 (settings, names) -> List.of());
     }
 

@@ -18,12 +18,12 @@ class ProbeHealthTest {
     private static final String URL = "https://api.example.test/healthz";
 
     private static ProbeResult up(Instant at) {
-        return new ProbeResult(at, Duration.ofMillis(5), null, null, null, Phases.NONE);
+        return new ProbeResult(at, Duration.ofMillis(5), null, null, null, Phases.NONE, null, List.of());
     }
 
     private static ProbeResult down(Instant at) {
         return new ProbeResult(at, Duration.ofMillis(5), new Failure(FailureKind.CERT_UNTRUSTED, "self-signed"), null,
-                null, Phases.NONE);
+                null, Phases.NONE, null, List.of());
     }
 
     /** Feeds results in order and returns the log lines the steps produced. */

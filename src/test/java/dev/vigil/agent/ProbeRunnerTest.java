@@ -33,7 +33,7 @@ class ProbeRunnerTest {
     private final Queue<String> finished = new ConcurrentLinkedQueue<>();
 
     private static ProbeResult ok(Instant at) {
-        return new ProbeResult(at, Duration.ZERO, null, null, null, Phases.NONE);
+        return new ProbeResult(at, Duration.ZERO, null, null, null, Phases.NONE, null, List.of());
     }
 
     private ProbeRunner runner(Prober prober, Executor executor, int concurrency) {

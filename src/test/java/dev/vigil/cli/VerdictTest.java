@@ -28,7 +28,7 @@ class VerdictTest {
         var intermediate = cert("CN=Issuing CA", NOW.plus(intermediateLeft));
         var tls = new TlsFacts("TLS 1.3", "TLS_AES_128_GCM_SHA256", true, null, List.of(leaf, intermediate));
         return new ProbeResult(NOW, Duration.ofMillis(12), null,
-                new HttpFacts(200, "1.1", 0, URI.create("https://api.test/"), 2), tls, Phases.NONE);
+                new HttpFacts(200, "1.1", 0, URI.create("https://api.test/"), 2), tls, Phases.NONE, null, List.of());
     }
 
     private static CertificateFacts cert(String subject, Instant notAfter) {
@@ -57,7 +57,7 @@ class VerdictTest {
 
     @org.junit.jupiter.api.Test
     void anyFailureIsCriticalWithItsKind() {
-        var failed = new ProbeResult(NOW, Duration.ofSeconds(1), new Failure(FailureKind.CONNECT_REFUSED, "refused"), null, null, Phases.NONE);
+        var failed = new ProbeResult(NOW, Duration.ofSeconds(1), new Failure(FailureKind.CONNECT_REFUSED, "refused"), null, null, Phases.NONE, null, List.of());
         assertEquals(new Verdict(NagiosStatus.CRITICAL, "connect_refused: refused"), Verdict.of(failed, TlsOptions.DEFAULT, CLOCK));
     }
 }

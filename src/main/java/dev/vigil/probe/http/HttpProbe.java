@@ -72,7 +72,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
                 run.tls = e.tls();
             }
         }
-        return new ProbeResult(start, Duration.between(start, clock.instant()), failure, run.http, run.tls, run.phases);
+        return new ProbeResult(start, Duration.between(start, clock.instant()), failure, run.http, run.tls, run.phases, null, List.of());
     }
 
     /** The state of one run, so a failure can still report what was learnt before it. */

@@ -123,7 +123,7 @@ class ProbeMetricsTest {
     void downProbeWithoutResponseReportsZerosAndItsFailureKind() {
         metrics.record(probe("api", "http://api.test/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(10),
                 new Failure(FailureKind.TIMEOUT, "no answer"), null, null,
-                new Phases(Duration.ofMillis(1), null, null, null, null)), CertStatus.UNKNOWN);
+                new Phases(Duration.ofMillis(1), null, null, null, null), null, List.of()), CertStatus.UNKNOWN);
 
         assertEquals("""
                 probe_success{probe="api",instance="http://api.test/"} 0.0
@@ -146,7 +146,7 @@ class ProbeMetricsTest {
         var tls = new TlsFacts("TLS 1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", false, "certificate expired",
                 List.of(leaf("cd34")));
         metrics.record(probe("old", "https://old.test/", Map.of()), new ProbeResult(STARTED, Duration.ofMillis(20),
-                new Failure(FailureKind.CERT_EXPIRED, "expired"), null, tls, Phases.NONE), CertStatus.UNKNOWN);
+                new Failure(FailureKind.CERT_EXPIRED, "expired"), null, tls, Phases.NONE, null, List.of()), CertStatus.UNKNOWN);
 
         assertEquals("""
                 probe_success{probe="old",instance="https://old.test/"} 0.0
@@ -172,7 +172,7 @@ class ProbeMetricsTest {
     @Test
     void aFailedHandshakeKeepsTheLastCertificateSeenWithItsAgeAndLimitUsage() {
         metrics.record(probe("shop", "https://shop.example/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(5),
-                new Failure(FailureKind.CONNECT_REFUSED, "refused"), null, null, Phases.NONE), knownCertificate());
+                new Failure(FailureKind.CONNECT_REFUSED, "refused"), null, null, Phases.NONE, null, List.of()), knownCertificate());
 
         assertEquals("""
                 probe_ssl_earliest_cert_expiry{probe="shop",instance="https://shop.example/"} 1.7723232E9
@@ -200,7 +200,7 @@ class ProbeMetricsTest {
     void bodyMismatchIsAFailureDueToRegex() {
         metrics.record(probe("re", "http://re.test/", Map.of()), new ProbeResult(STARTED, Duration.ofMillis(8),
                 new Failure(FailureKind.BODY_MISMATCH, "body did not match"),
-                new HttpFacts(200, "1.1", 0, URI.create("http://re.test/"), 5), null, Phases.NONE), CertStatus.UNKNOWN);
+                new HttpFacts(200, "1.1", 0, URI.create("http://re.test/"), 5), null, Phases.NONE, null, List.of()), CertStatus.UNKNOWN);
 
         assertEquals("""
                 probe_success{probe="re",instance="http://re.test/"} 0.0
@@ -251,7 +251,7 @@ class ProbeMetricsTest {
         metrics.record(probe("odd", "https://odd.test/", Map.of("note", "say \"hi\" \\ or\nnot", "empty", "")),
                 up(leaf("cd\"34\\")), knownCertificate());
         metrics.record(probe("api", "http://api.test/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(10),
-                new Failure(FailureKind.TIMEOUT, "no answer"), null, null, Phases.NONE), CertStatus.UNKNOWN);
+                new Failure(FailureKind.TIMEOUT, "no answer"), null, null, Phases.NONE, null, List.of()), CertStatus.UNKNOWN);
         Set<String> families = new HashSet<>();
         String family = null;
 
@@ -344,7 +344,7 @@ class ProbeMetricsTest {
         var phases = new Phases(Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(10), Duration.ofMillis(40),
                 Duration.ofMillis(5));
         return new ProbeResult(STARTED, Duration.ofMillis(125), null,
-                new HttpFacts(200, "2", 1, URI.create("https://shop.example/health/"), 1234), tls, phases);
+                new HttpFacts(200, "2", 1, URI.create("https://shop.example/health/"), 1234), tls, phases, null, List.of());
     }
 
     private static CertificateFacts leaf(String sha256) {

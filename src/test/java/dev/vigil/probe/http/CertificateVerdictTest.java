@@ -46,7 +46,7 @@ class CertificateVerdictTest {
         try (TlsTestServer server = TlsTestServer.tls(served).start()) {
             ProbeSpec spec = Specs.trusting(URI.create("https://localhost:" + server.port() + "/"), ca);
             spec = new ProbeSpec(spec.url(), spec.method(), spec.headers(), spec.timeout(), spec.expect(),
-                    new TlsOptions(ca, insecure, 14, 3), spec.maxBodyBytes(), spec.resolve(), spec.ipFamily(), spec.httpVersion());
+                    new TlsOptions(ca, insecure, 14, 3), spec.maxBodyBytes(), spec.resolve(), spec.ipFamily(), spec.httpVersion(), null);
             if (pinned) {
                 spec = Specs.pinned(spec, new AddressOverride("localhost", server.port(), InetAddress.getByName("127.0.0.1")));
             }

@@ -1,0 +1,56 @@
+package dev.vigil.probe;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A probe's DNS and load-balancer checks: which resolvers to ask, whether to ask the zone's authoritative servers too,
+ * and where the load balancer is.
+ *
+ * @param resolvers     recursive resolvers to ask; empty for those of {@code /etc/resolv.conf}. When not empty, the
+ *                      probe's own connections also go to the addresses these return.
+ * @param authoritative also ask the zone's authoritative name servers (found through NS/SOA)
+ * @param expect        where the load balancer is; null to only check that the name resolves
+ */
+public record DnsOptions(List<InetSocketAddress> resolvers, boolean authoritative, ExpectedLb expect) {
+    public DnsOptions {
+        resolvers = List.copyOf(resolvers);
+    }
+
+    /**
+     * Where the load balancer is: any of a static list, its own DNS name, and a Kubernetes Service. Addresses from
+     * every source given count as expected.
+     *
+     * @param addresses         IP addresses as text
+     * @param hostname          the load balancer's DNS name, resolved each run; null when not given
+     * @param kubernetesService a Service of type LoadBalancer whose ingress addresses are read; null when not given
+     */
+    public record ExpectedLb(List<String> addresses, String hostname, KubernetesService kubernetesService) {
+        public ExpectedLb {
+            addresses = List.copyOf(addresses);
+            if (addresses.isEmpty() && hostname == null && kubernetesService == null) {
+                throw new IllegalArgumentException("expect needs addresses, a hostname or a kubernetesService");
+            }
+        }
+    }
+
+    /**
+     * A Kubernetes Service, read from the API server with a bearer token.
+     *
+     * @param namespace its namespace
+     * @param name      its name
+     * @param apiUrl    the API server; null for in-cluster ({@code KUBERNETES_SERVICE_HOST}/{@code _PORT})
+     * @param tokenFile the bearer token's file; null for the service account's
+     * @param caFile    the API server's CA bundle; null for the service account's
+     */
+    public record KubernetesService(String namespace, String name, URI apiUrl, Path tokenFile,
+            Path caFile) {
+        public KubernetesService {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+}
