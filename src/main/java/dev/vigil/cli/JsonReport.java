@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.cert.CertEvent;
 import dev.vigil.probe.CertificateFacts;
+import dev.vigil.probe.DnsFacts;
+import dev.vigil.probe.DnsFacts.AddressCheck;
+import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.TlsFacts;
@@ -51,6 +54,12 @@ final class JsonReport {
             ObjectNode failure = out.putObject("failure");
             failure.put("kind", result.failure().kind().id());
             failure.put("message", result.failure().message());
+        }
+        if (result.dns() != null) {
+            out.set("dns", dns(result.dns()));
+        }
+        if (!result.diagnosis().isEmpty()) {
+            result.diagnosis().forEach(out.putArray("diagnosis")::add);
         }
         if (!certEvents.isEmpty()) {
             ArrayNode events = out.putArray("certEvents");
@@ -99,6 +108,39 @@ final class JsonReport {
         node.put("daysLeft", tls.daysLeft(clock));
         node.put("leafDaysLeft", tls.leafDaysLeft(clock));
         return node;
+    }
+
+    private static ObjectNode dns(DnsFacts dns) {
+        ObjectNode out = JSON.objectNode();
+        out.put("host", dns.host()).put("lbMismatch", dns.lbMismatch()).put("splitBrain", dns.splitBrain());
+        if (dns.recordTtlSeconds() != null) {
+            out.put("recordTtlSeconds", dns.recordTtlSeconds());
+        }
+        ArrayNode answers = out.putArray("answers");
+        for (ResolverAnswer answer : dns.answers()) {
+            ObjectNode node = answers.addObject().put("resolver", answer.resolver())
+                    .put("authoritative", answer.authoritative()).put("ttlSeconds", answer.ttlSeconds())
+                    .put("seconds", seconds(answer.took())).put("error", answer.error());
+            answer.addresses().forEach(node.putArray("addresses")::add);
+            answer.cnames().forEach(node.putArray("cnames")::add);
+        }
+        ObjectNode expected = out.putObject("expected").put("source", dns.expectedSource()).put("error", dns.expectedError());
+        dns.expected().forEach(expected.putArray("addresses")::add);
+        out.set("direct", checks(dns.direct()));
+        out.set("resolved", checks(dns.resolved()));
+        return out;
+    }
+
+    private static ArrayNode checks(List<AddressCheck> checks) {
+        ArrayNode out = JSON.arrayNode();
+        for (AddressCheck check : checks) {
+            ObjectNode node = out.addObject().put("address", check.address()).put("success", check.success())
+                    .put("sha256", check.sha256());
+            if (check.failure() != null) {
+                node.put("failureKind", check.failure().kind().id()).put("failureMessage", check.failure().message());
+            }
+        }
+        return out;
     }
 
     private static ObjectNode phases(Phases phases) {

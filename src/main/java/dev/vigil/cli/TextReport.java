@@ -2,6 +2,9 @@ package dev.vigil.cli;
 
 import dev.vigil.cert.CertEvent;
 import dev.vigil.probe.CertificateFacts;
+import dev.vigil.probe.DnsFacts;
+import dev.vigil.probe.DnsFacts.AddressCheck;
+import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.TlsFacts;
 import java.net.URI;
@@ -32,11 +35,48 @@ final class TextReport {
         if (result.tls() != null) {
             appendTls(out, result.tls(), clock);
         }
+        if (result.dns() != null) {
+            appendDns(out, result.dns());
+        }
+        for (String sentence : result.diagnosis()) {
+            out.append("  why    ").append(sentence).append('\n');
+        }
         for (CertEvent event : certEvents) {
             out.append("  event  ").append(event.kind()).append(" (").append(event.severity().id()).append("): ")
                     .append(event.message()).append('\n');
         }
         return out.toString();
+    }
+
+    private static void appendDns(StringBuilder out, DnsFacts dns) {
+        for (ResolverAnswer answer : dns.answers()) {
+            out.append("  dns    ").append(answer.resolver()).append(answer.authoritative() ? " (authoritative)" : "")
+                    .append(": ");
+            if (answer.error() != null) {
+                out.append(answer.error());
+            } else {
+                answer.cnames().forEach(cname -> out.append("CNAME ").append(cname).append(", "));
+                out.append(String.join(" ", answer.addresses())).append(", TTL ").append(answer.ttlSeconds()).append(" s");
+            }
+            out.append('\n');
+        }
+        if (dns.expectedSource() != null) {
+            out.append("  lb     ").append(dns.expectedSource()).append(": ")
+                    .append(dns.expectedError() != null ? dns.expectedError() : String.join(" ", dns.expected()))
+                    .append('\n');
+        }
+        for (AddressCheck check : dns.resolved()) {
+            appendCheck(out, "at     ", check);
+        }
+        for (AddressCheck check : dns.direct()) {
+            appendCheck(out, "lb at  ", check);
+        }
+    }
+
+    private static void appendCheck(StringBuilder out, String prefix, AddressCheck check) {
+        out.append("  ").append(prefix).append(check.address()).append(": ")
+                .append(check.success() ? "OK" : check.failure().kind().id() + ": " + check.failure().message())
+                .append(check.sha256() == null ? "" : ", certificate sha256 " + check.sha256()).append('\n');
     }
 
     private static void appendTls(StringBuilder out, TlsFacts tls, Clock clock) {

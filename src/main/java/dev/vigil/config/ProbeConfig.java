@@ -23,7 +23,7 @@ public record ProbeConfig(String name, Duration interval, Map<String, String> la
     /** Label names Vigil sets on its own series; a probe label of the same name would clash with them. */
     public static final Set<String> RESERVED_LABELS = Set.of("probe", "instance", "job", "phase", "version", "cipher",
             "kind", "fingerprint_sha256", "subject", "issuer", "subjectalternative", "serialnumber", "quantile", "le",
-            "domain");
+            "domain", "resolver", "address");
 
     public ProbeConfig {
         Objects.requireNonNull(name, "name");

@@ -40,7 +40,15 @@ enum Family {
     DOMAIN_ISSUED("vigil_cert_registered_domain_issued_168h",
             "Certificates issued for names under the registered domain in the last 168 hours"),
     DOMAIN_TOKENS("vigil_cert_registered_domain_tokens_left",
-            "New certificates the CA would issue now for names under the registered domain");
+            "New certificates the CA would issue now for names under the registered domain"),
+    DNS_LB_MISMATCH("vigil_dns_lb_mismatch", "1 when DNS answers addresses that are not the load balancer's, else 0"),
+    DNS_SPLIT_BRAIN("vigil_dns_split_brain", "1 when the host's addresses serve different certificates, else 0"),
+    DNS_RECORD_TTL("vigil_dns_record_ttl_seconds",
+            "TTL of the host's address records: time left in a recursive resolver's cache, the full TTL at an"
+                    + " authoritative server"),
+    DNS_ANSWER_MATCHES("vigil_dns_answer_matches_expected",
+            "1 when the resolver answers only load-balancer addresses, else 0"),
+    LB_DIRECT_SUCCESS("vigil_lb_direct_success", "1 when the host answered correctly at this load-balancer address, else 0");
 
     final String name;
     /** The family's {@code # HELP} and {@code # TYPE} lines, written before its first series. */

@@ -4,6 +4,9 @@ import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.LimitUsage;
 import dev.vigil.cert.Observation;
 import dev.vigil.config.ProbeConfig;
+import dev.vigil.probe.DnsFacts;
+import dev.vigil.probe.DnsFacts.AddressCheck;
+import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpFacts;
@@ -129,7 +132,42 @@ record Series(String labels, ProbeResult result, double httpVersion, String chai
             case CIPHER -> info(page, cipher);
             case FAILURE_KIND -> page.sample(labels, failed == null ? PASSED : KIND_LABELS.get(failed), 1);
             case LAST_RUN -> page.sample(labels, null, seconds(result.startedAt()));
+            case DNS_LB_MISMATCH, DNS_SPLIT_BRAIN, DNS_RECORD_TTL, DNS_ANSWER_MATCHES, LB_DIRECT_SUCCESS ->
+                    writeDns(family, page);
             default -> writeCert(family, page, now);
+        }
+    }
+
+    /** The DNS and load-balancer families, for a probe with those checks; their labels are few, so built here. */
+    private void writeDns(Family family, TextFormat page) throws IOException {
+        DnsFacts dns = result.dns();
+        if (dns == null) {
+            return;
+        }
+        switch (family) {
+            case DNS_LB_MISMATCH -> page.sample(labels, null, dns.lbMismatch() ? 1 : 0);
+            case DNS_SPLIT_BRAIN -> page.sample(labels, null, dns.splitBrain() ? 1 : 0);
+            case DNS_RECORD_TTL -> {
+                for (ResolverAnswer answer : dns.answers()) {
+                    if (answer.error() == null) {
+                        page.sample(labels, TextFormat.label("resolver", answer.resolver()), answer.ttlSeconds());
+                    }
+                }
+            }
+            case DNS_ANSWER_MATCHES -> {
+                if (!dns.expected().isEmpty()) {
+                    for (ResolverAnswer answer : dns.answers()) {
+                        boolean matches = answer.error() == null && dns.expected().containsAll(answer.addresses());
+                        page.sample(labels, TextFormat.label("resolver", answer.resolver()), matches ? 1 : 0);
+                    }
+                }
+            }
+            case LB_DIRECT_SUCCESS -> {
+                for (AddressCheck check : dns.direct()) {
+                    page.sample(labels, TextFormat.label("address", check.address()), check.success() ? 1 : 0);
+                }
+            }
+            default -> throw new IllegalStateException("not a DNS family: " + family);
         }
     }
 

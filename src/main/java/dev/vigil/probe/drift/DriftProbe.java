@@ -1,0 +1,179 @@
+package dev.vigil.probe.drift;
+
+import dev.vigil.dns.DnsClient;
+import dev.vigil.dns.DnsLookup;
+import dev.vigil.probe.AddressOverride;
+import dev.vigil.probe.DnsFacts;
+import dev.vigil.probe.DnsFacts.AddressCheck;
+import dev.vigil.probe.DnsFacts.ResolverAnswer;
+import dev.vigil.probe.DnsOptions;
+import dev.vigil.probe.Failure;
+import dev.vigil.probe.HttpVersion;
+import dev.vigil.probe.IpFamily;
+import dev.vigil.probe.IpLiterals;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.Prober;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * A probe with DNS and load-balancer checks ({@link ProbeSpec#dns()}): asks each resolver and the zone's
+ * authoritative servers where the host is, finds out where the load balancer is, probes the host at every address
+ * DNS returned and at every load-balancer address, and turns it all into one result with a diagnosis. A probe
+ * without checks is handed to the HTTP prober as it is.
+ */
+public final class DriftProbe implements Prober {
+    /** The share of the run's timeout the DNS questions may take; the probes get the rest. */
+    private static final int DNS_SHARE_DIVISOR = 3;
+    private static final Duration MAX_QUERY_TIME = Duration.ofSeconds(2);
+
+    private final Prober http;
+    private final DnsClient dns;
+    private final Supplier<List<InetSocketAddress>> systemResolvers;
+    private final ExpectedAddresses expected;
+    private final Clock clock;
+    private final int nameServerPort;
+
+    /**
+     * @param http            runs each HTTP probe, pinned or not
+     * @param dns             asks the resolvers
+     * @param systemResolvers the resolvers of {@code /etc/resolv.conf}, for probes that name none
+     * @param expected        finds out where the load balancer is
+     * @param nameServerPort  the port authoritative servers are asked on: 53, another only in tests
+     */
+    public DriftProbe(Prober http, DnsClient dns, Supplier<List<InetSocketAddress>> systemResolvers,
+            ExpectedAddresses expected, Clock clock, int nameServerPort) {
+        this.http = http;
+        this.dns = dns;
+        this.systemResolvers = systemResolvers;
+        this.expected = expected;
+        this.clock = clock;
+        this.nameServerPort = nameServerPort;
+    }
+
+    @Override
+    public ProbeResult run(ProbeSpec spec) {
+        DnsOptions options = spec.dns();
+        String host = spec.url().getHost();
+        if (options == null || IpLiterals.isLiteral(host)) {
+            return http.run(spec);
+        }
+        Instant start = clock.instant();
+        Duration queryTime = min(MAX_QUERY_TIME, spec.timeout().dividedBy(DNS_SHARE_DIVISOR));
+        List<InetSocketAddress> resolvers = options.resolvers().isEmpty() ? systemResolvers.get() : options.resolvers();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ResolverAnswer>> recursive = resolvers.stream()
+                    .map(resolver -> pool.submit(() -> answer(resolver, resolver.getAddress().getHostAddress()
+                            + ":" + resolver.getPort(), false, host, queryTime))).toList();
+            Future<List<ResolverAnswer>> authoritative = pool.submit(() -> options.authoritative()
+                    ? authoritative(resolvers.getFirst(), host, queryTime) : List.of());
+            Future<ExpectedAddresses.Found> lb = pool.submit(() -> expected.find(options.expect(), resolvers, queryTime));
+            List<ResolverAnswer> answers = new ArrayList<>(results(recursive));
+            answers.addAll(get(authoritative));
+            ExpectedAddresses.Found found = get(lb);
+
+            Duration left = spec.timeout().minus(Duration.between(start, clock.instant()));
+            Set<String> resolved = new LinkedHashSet<>();
+            answers.stream().filter(a -> !a.authoritative() && a.error() == null).forEach(a -> resolved.addAll(a.addresses()));
+            Set<String> everywhere = new LinkedHashSet<>(resolved);
+            everywhere.addAll(found.addresses());
+            Future<ProbeResult> normal = pool.submit(() -> options.resolvers().isEmpty() || resolved.isEmpty()
+                    ? http.run(withTimeout(spec, left)) : http.run(pinned(spec, resolved.iterator().next(), left)));
+            Map<String, Future<ProbeResult>> atAddress = new LinkedHashMap<>();
+            for (String address : everywhere) {
+                atAddress.put(address, pool.submit(() -> http.run(pinned(spec, address, left))));
+            }
+            ProbeResult normalResult = get(normal);
+            Map<String, AddressCheck> checks = new LinkedHashMap<>();
+            atAddress.forEach((address, result) -> checks.put(address, check(address, get(result))));
+            DnsFacts facts = facts(host, answers, found, checks, resolved);
+            Failure failure = Diagnosis.failure(normalResult.failure(), facts);
+            return new ProbeResult(normalResult.startedAt(), Duration.between(start, clock.instant()), failure,
+                    normalResult.http(), normalResult.tls(), normalResult.phases(), facts,
+                    Diagnosis.diagnose(normalResult.failure(), facts));
+        }
+    }
+
+    private ResolverAnswer answer(InetSocketAddress server, String label, boolean authoritative, String host,
+            Duration queryTime) {
+        DnsLookup.AddressAnswer answer = DnsLookup.addresses(dns, server, host, queryTime);
+        return new ResolverAnswer(label, authoritative, answer.addresses(), answer.cnames(), answer.ttlSeconds(),
+                answer.took(), answer.error());
+    }
+
+    private List<ResolverAnswer> authoritative(InetSocketAddress resolver, String host, Duration queryTime) {
+        List<ResolverAnswer> answers = new ArrayList<>();
+        for (DnsLookup.NamedServer server : DnsLookup.authoritativeServers(dns, resolver, host, queryTime,
+                nameServerPort)) {
+            answers.add(answer(server.address(), server.name() + " (" + server.address().getAddress().getHostAddress()
+                    + ")", true, host, queryTime));
+        }
+        return answers;
+    }
+
+    private static DnsFacts facts(String host, List<ResolverAnswer> answers, ExpectedAddresses.Found found,
+            Map<String, AddressCheck> checks, Set<String> resolved) {
+        List<AddressCheck> direct = found.addresses().stream().map(checks::get).toList();
+        List<AddressCheck> atResolved = resolved.stream().map(checks::get).toList();
+        Long recordTtl = answers.stream().filter(a -> a.authoritative() && a.error() == null)
+                .map(ResolverAnswer::ttlSeconds).max(Long::compare).orElse(null);
+        return new DnsFacts(host, answers, found.addresses(), found.source(), found.error(), direct, atResolved,
+                recordTtl, Judgement.lbMismatch(answers, found.addresses()), Judgement.splitBrain(atResolved));
+    }
+
+    private static AddressCheck check(String address, ProbeResult result) {
+        return new AddressCheck(address, result.failure(), result.tls() == null ? null : result.tls().leaf().sha256());
+    }
+
+    /** The spec connecting to {@code address} for its host while SNI, Host and verification stay the host's. */
+    private static ProbeSpec pinned(ProbeSpec spec, String address, Duration timeout) {
+        URI url = spec.url();
+        int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        return new ProbeSpec(url, spec.method(), spec.headers(), positive(timeout), spec.expect(), spec.tls(),
+                spec.maxBodyBytes(), List.of(new AddressOverride(url.getHost(), port, IpLiterals.parse(address))),
+                IpFamily.ANY, HttpVersion.HTTP_1_1, null);
+    }
+
+    private static ProbeSpec withTimeout(ProbeSpec spec, Duration timeout) {
+        return new ProbeSpec(spec.url(), spec.method(), spec.headers(), positive(timeout), spec.expect(), spec.tls(),
+                spec.maxBodyBytes(), spec.resolve(), spec.ipFamily(), spec.httpVersion(), null);
+    }
+
+    private static Duration positive(Duration timeout) {
+        return timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static <T> List<T> results(List<Future<T>> futures) {
+        return futures.stream().map(DriftProbe::get).toList();
+    }
+
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while probing", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
