@@ -1,0 +1,88 @@
+package dev.vigil.probe.drift;
+
+import dev.vigil.probe.DnsFacts;
+import dev.vigil.probe.DnsFacts.AddressCheck;
+import dev.vigil.probe.Failure;
+import dev.vigil.probe.FailureKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run's DNS and load-balancer facts put into words a tired person can act on, and the failure the run reports.
+ * Pure: the verdicts are recomputed from the answers and checks with {@link DnsJudgement}, so they cannot disagree
+ * with the sentences.
+ */
+public final class DnsDiagnosis {
+    private static final int FINGERPRINT_CHARS = 12;
+
+    private DnsDiagnosis() {
+    }
+
+    /**
+     * The failure to report: {@link FailureKind#DNS_LB_MISMATCH} when DNS answers addresses other than the load
+     * balancer's, else {@link FailureKind#SPLIT_BRAIN} when the name's addresses serve different certificates, else
+     * {@code normal}.
+     *
+     * @param normal the normal probe's failure, or null when it passed
+     */
+    public static Failure failure(Failure normal, DnsFacts facts) {
+        List<StaleAnswer> stale = DnsJudgement.stale(facts.answers(), facts.expected());
+        if (!stale.isEmpty()) {
+            return new Failure(FailureKind.DNS_LB_MISMATCH, message(new MismatchSentences(facts, stale).headline()));
+        }
+        if (DnsJudgement.splitBrain(facts.resolved())) {
+            return new Failure(FailureKind.SPLIT_BRAIN, message(splitBrain(facts)));
+        }
+        return normal;
+    }
+
+    /**
+     * Sentences saying what is wrong with DNS and the load balancer and what to do, most important first; empty when
+     * DNS points at the load balancer and everything it checked passed.
+     *
+     * @param normal the normal probe's failure, or null when it passed
+     */
+    public static List<String> diagnose(Failure normal, DnsFacts facts) {
+        List<String> sentences = new ArrayList<>();
+        if (facts.expectedError() != null) {
+            sentences.add("Cannot tell whether " + facts.host() + " points at the load balancer: " + facts.expectedError()
+                    + ".");
+        }
+        List<StaleAnswer> stale = DnsJudgement.stale(facts.answers(), facts.expected());
+        MismatchSentences mismatch = stale.isEmpty() ? null : new MismatchSentences(facts, stale);
+        if (mismatch != null) {
+            sentences.add(mismatch.headline());
+        }
+        sentences.addAll(LoadBalancerSentences.of(facts, normal, mismatch != null));
+        if (mismatch != null) {
+            sentences.addAll(mismatch.caches());
+        }
+        if (DnsJudgement.splitBrain(facts.resolved())) {
+            sentences.add(splitBrain(facts));
+        }
+        facts.answers().stream().filter(a -> a.error() != null).forEach(a -> sentences.add(
+                Words.capitalized(Words.server(a.resolver(), a.authoritative())) + " cannot resolve " + facts.host() + ": "
+                        + a.error() + "."));
+        return sentences;
+    }
+
+    /** E.g. {@code api.example.com's addresses serve different certificates: 203.0.113.7 serves sha256 ab12…, …} */
+    private static String splitBrain(DnsFacts facts) {
+        List<String> served = facts.resolved().stream()
+                .filter(c -> c.sha256() != null)
+                .map(c -> c.address() + " serves sha256 " + abbreviated(c))
+                .toList();
+        return facts.host() + "'s addresses serve different certificates: " + String.join(", ", served)
+                + " — a split brain after a load balancer was recreated?";
+    }
+
+    private static String abbreviated(AddressCheck check) {
+        String sha256 = check.sha256();
+        return sha256.length() <= FINGERPRINT_CHARS ? sha256 : sha256.substring(0, FINGERPRINT_CHARS) + "…";
+    }
+
+    /** A sentence as a failure message, which by convention has no final full stop. */
+    private static String message(String sentence) {
+        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+    }
+}
