@@ -7,6 +7,8 @@ import dev.vigil.config.ProbeConfig;
 import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
 import dev.vigil.probe.DnsFacts.ResolverAnswer;
+import dev.vigil.probe.drift.DnsJudgement;
+import dev.vigil.probe.drift.StaleAnswer;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpFacts;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -156,8 +159,10 @@ record Series(String labels, ProbeResult result, double httpVersion, String chai
             }
             case DNS_ANSWER_MATCHES -> {
                 if (!dns.expected().isEmpty()) {
+                    Set<String> stale = DnsJudgement.stale(dns.answers(), dns.expected()).stream()
+                            .map(StaleAnswer::resolver).collect(Collectors.toSet());
                     for (ResolverAnswer answer : dns.answers()) {
-                        boolean matches = answer.error() == null && dns.expected().containsAll(answer.addresses());
+                        boolean matches = answer.error() == null && !stale.contains(answer.resolver());
                         page.sample(labels, TextFormat.label("resolver", answer.resolver()), matches ? 1 : 0);
                     }
                 }

@@ -102,10 +102,10 @@ public final class DriftProbe implements Prober {
             Map<String, AddressCheck> checks = new LinkedHashMap<>();
             atAddress.forEach((address, result) -> checks.put(address, check(address, get(result))));
             DnsFacts facts = facts(host, answers, found, checks, resolved);
-            Failure failure = Diagnosis.failure(normalResult.failure(), facts);
+            Failure failure = DnsDiagnosis.failure(normalResult.failure(), facts);
             return new ProbeResult(normalResult.startedAt(), Duration.between(start, clock.instant()), failure,
                     normalResult.http(), normalResult.tls(), normalResult.phases(), facts,
-                    Diagnosis.diagnose(normalResult.failure(), facts));
+                    DnsDiagnosis.diagnose(normalResult.failure(), facts));
         }
     }
 
@@ -133,7 +133,7 @@ public final class DriftProbe implements Prober {
         Long recordTtl = answers.stream().filter(a -> a.authoritative() && a.error() == null)
                 .map(ResolverAnswer::ttlSeconds).max(Long::compare).orElse(null);
         return new DnsFacts(host, answers, found.addresses(), found.source(), found.error(), direct, atResolved,
-                recordTtl, Judgement.lbMismatch(answers, found.addresses()), Judgement.splitBrain(atResolved));
+                recordTtl, DnsJudgement.lbMismatch(answers, found.addresses()), DnsJudgement.splitBrain(atResolved));
     }
 
     private static AddressCheck check(String address, ProbeResult result) {
