@@ -1,7 +1,10 @@
 package dev.vigil.probe.drift;
 
+import dev.vigil.dns.AddressAnswer;
 import dev.vigil.dns.DnsClient;
+import dev.vigil.dns.DnsException;
 import dev.vigil.dns.DnsLookup;
+import dev.vigil.dns.NamedServer;
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
@@ -111,15 +114,22 @@ public final class DriftProbe implements Prober {
 
     private ResolverAnswer answer(InetSocketAddress server, String label, boolean authoritative, String host,
             Duration queryTime) {
-        DnsLookup.AddressAnswer answer = DnsLookup.addresses(dns, server, host, queryTime);
+        AddressAnswer answer = DnsLookup.addresses(dns, server, host, queryTime);
         return new ResolverAnswer(label, authoritative, answer.addresses(), answer.cnames(), answer.ttlSeconds(),
                 answer.took(), answer.error());
     }
 
     private List<ResolverAnswer> authoritative(InetSocketAddress resolver, String host, Duration queryTime) {
+        List<NamedServer> servers;
+        Instant start = clock.instant();
+        try {
+            servers = DnsLookup.authoritativeServers(dns, resolver, host, queryTime, nameServerPort);
+        } catch (DnsException e) {
+            return List.of(new ResolverAnswer("authoritative servers", true, List.of(), List.of(), 0,
+                    Duration.between(start, clock.instant()), "cannot find them: " + e.getMessage()));
+        }
         List<ResolverAnswer> answers = new ArrayList<>();
-        for (DnsLookup.NamedServer server : DnsLookup.authoritativeServers(dns, resolver, host, queryTime,
-                nameServerPort)) {
+        for (NamedServer server : servers) {
             answers.add(answer(server.address(), server.name() + " (" + server.address().getAddress().getHostAddress()
                     + ")", true, host, queryTime));
         }
