@@ -164,7 +164,7 @@ final class DnsParser {
         for (int i = from; i < from + labelLength; i++) {
             int octet = data[i] & 0xFF;
             if (octet <= ' ' || octet >= 0x7F || octet == '.' || octet == '\\') {
-                name.append('\\').append(String.format("%03d", octet));
+                name.append('\\').append(octet / 100).append(octet / 10 % 10).append(octet % 10);
             } else {
                 name.append(Character.toLowerCase((char) octet));
             }
