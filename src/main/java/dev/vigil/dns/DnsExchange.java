@@ -13,7 +13,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
-/** One question to one server, over UDP and then, if need be, TCP; each step ends by a {@link System#nanoTime} deadline. */
+/**
+ * One question to one server, over UDP and then, if need be, TCP.
+ * Every step ends by a {@link System#nanoTime} deadline.
+ */
 final class DnsExchange {
     private static final int MAX_MESSAGE = 65_535;
 
@@ -33,7 +36,7 @@ final class DnsExchange {
         this.query = DnsMessage.encodeQuery(id, name, type);
     }
 
-    /** The first matching reply, truncated or not; attempt {@code n} of {@code attempts} ends at n/attempts of the time. */
+    /** The first matching reply, truncated or not; attempt n of {@code attempts} ends at n/attempts of the time. */
     DnsMessage overUdp(long start, long deadline, int attempts) throws DnsException {
         try (DatagramSocket socket = new DatagramSocket()) {
             // Connected: the kernel drops datagrams from other addresses and reports ICMP port unreachable.

@@ -17,7 +17,8 @@ final class ZoneApex {
         for (String name = host; !name.isEmpty(); name = DnsNames.parent(name)) {
             String asked = name;
             DnsResponse soa = client.query(resolver, asked, RecordType.SOA, DnsLookup.left(deadline));
-            boolean alias = soa.answers().stream().anyMatch(r -> r.type() == RecordType.CNAME && r.name().equals(asked));
+            boolean alias = soa.answers().stream()
+                    .anyMatch(r -> r.type() == RecordType.CNAME && r.name().equals(asked));
             boolean answered = soa.rcode() == DnsResponse.NOERROR || soa.rcode() == DnsResponse.NXDOMAIN;
             if (answered && !alias) {
                 var apex = Stream.concat(soa.answers().stream(), soa.authority().stream())

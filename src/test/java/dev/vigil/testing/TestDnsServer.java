@@ -264,7 +264,8 @@ public final class TestDnsServer implements AutoCloseable {
         if (modes.contains(Misbehaviour.GARBAGE)) {
             // One question whose name is a pointer to itself, at offset 12.
             return List.of(new DnsWriter().u16(query.id()).u16(DnsMessage.FLAG_RESPONSE).u16(1).u16(0).u16(0).u16(0)
-                    .u16(0xC000 | DnsMessage.HEADER_SIZE).toByteArray());
+                    .u16(0xC000 | DnsMessage.HEADER_SIZE).u16(question.typeCode()).u16(DnsMessage.CLASS_IN)
+                    .toByteArray());
         }
         int flags = DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_RECURSION_DESIRED | DnsMessage.FLAG_RECURSION_AVAILABLE
                 | (authoritative ? DnsMessage.FLAG_AUTHORITATIVE : 0);
