@@ -1,0 +1,25 @@
+package dev.vigil.dns;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** How DNS servers, questions and durations appear in messages: {@code [::1]:53}, {@code api.example.com A}, 2s. */
+final class DnsText {
+    private DnsText() {
+    }
+
+    static String server(InetSocketAddress server) {
+        String host = server.getAddress() == null ? server.getHostString() : server.getAddress().getHostAddress();
+        return (server.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + server.getPort();
+    }
+
+    static String question(String name, RecordType type) {
+        return (name.isEmpty() ? "." : name) + " " + type;
+    }
+
+    static String duration(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+}
