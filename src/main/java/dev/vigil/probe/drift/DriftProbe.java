@@ -10,10 +10,10 @@ import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
 import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.DnsOptions;
-import dev.vigil.probe.Failure;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.IpLiterals;
+import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Prober;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 
 /**
  * A probe with DNS and load-balancer checks ({@link ProbeSpec#dns()}): asks each resolver and the zone's
@@ -47,7 +45,7 @@ public final class DriftProbe implements Prober {
 
     private final Prober http;
     private final DnsClient dns;
-    private final Supplier<List<InetSocketAddress>> systemResolvers;
+    private final ResolverSource systemResolvers;
     private final ExpectedAddresses expected;
     private final Clock clock;
     private final int nameServerPort;
@@ -59,7 +57,7 @@ public final class DriftProbe implements Prober {
      * @param expected        finds out where the load balancer is
      * @param nameServerPort  the port authoritative servers are asked on: 53, another only in tests
      */
-    public DriftProbe(Prober http, DnsClient dns, Supplier<List<InetSocketAddress>> systemResolvers,
+    public DriftProbe(Prober http, DnsClient dns, ResolverSource systemResolvers,
             ExpectedAddresses expected, Clock clock, int nameServerPort) {
         this.http = http;
         this.dns = dns;
@@ -67,6 +65,13 @@ public final class DriftProbe implements Prober {
         this.expected = expected;
         this.clock = clock;
         this.nameServerPort = nameServerPort;
+    }
+
+    /** The resolvers to ask when a probe names none: those of {@code /etc/resolv.conf}. */
+    @FunctionalInterface
+    public interface ResolverSource {
+        /** At least one resolver; throws with a message fit for a diagnosis when there is none. */
+        List<InetSocketAddress> resolvers() throws DnsException;
     }
 
     @Override
@@ -78,38 +83,70 @@ public final class DriftProbe implements Prober {
         }
         Instant start = clock.instant();
         Duration queryTime = min(MAX_QUERY_TIME, spec.timeout().dividedBy(DNS_SHARE_DIVISOR));
-        List<InetSocketAddress> resolvers = options.resolvers().isEmpty() ? systemResolvers.get() : options.resolvers();
+        List<InetSocketAddress> resolvers = options.resolvers();
+        if (resolvers.isEmpty()) {
+            try {
+                resolvers = systemResolvers.resolvers();
+            } catch (DnsException e) {
+                return withoutResolvers(spec, host, e.getMessage());
+            }
+        }
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ResolverAnswer>> recursive = resolvers.stream()
-                    .map(resolver -> pool.submit(() -> answer(resolver, resolver.getAddress().getHostAddress()
-                            + ":" + resolver.getPort(), false, host, queryTime))).toList();
+                    .map(resolver -> pool.submit(() -> answer(resolver, label(resolver), false, host, queryTime)))
+                    .toList();
             Future<List<ResolverAnswer>> authoritative = pool.submit(() -> options.authoritative()
-                    ? authoritative(resolvers.getFirst(), host, queryTime) : List.of());
+                    ? authoritative(pool, resolvers.getFirst(), host, queryTime) : List.of());
             Future<ExpectedAddresses.Found> lb = pool.submit(() -> expected.find(options.expect(), resolvers, queryTime));
             List<ResolverAnswer> answers = new ArrayList<>(results(recursive));
             answers.addAll(get(authoritative));
             ExpectedAddresses.Found found = get(lb);
+            Duration dnsTime = Duration.between(start, clock.instant());
 
-            Duration left = spec.timeout().minus(Duration.between(start, clock.instant()));
-            Set<String> resolved = new LinkedHashSet<>();
-            answers.stream().filter(a -> !a.authoritative() && a.error() == null).forEach(a -> resolved.addAll(a.addresses()));
-            Set<String> everywhere = new LinkedHashSet<>(resolved);
-            everywhere.addAll(found.addresses());
-            Future<ProbeResult> normal = pool.submit(() -> options.resolvers().isEmpty() || resolved.isEmpty()
-                    ? http.run(withTimeout(spec, left)) : http.run(pinned(spec, resolved.iterator().next(), left)));
+            // One probe per address, whoever named it: DNS, the load balancer, or both.
+            Map<String, String> resolved = addresses(answers.stream().filter(a -> !a.authoritative())
+                    .flatMap(a -> a.addresses().stream()).toList());
+            Map<String, String> everywhere = new LinkedHashMap<>(resolved);
+            addresses(found.addresses()).forEach(everywhere::putIfAbsent);
+            Duration left = spec.timeout().minus(dnsTime);
+            boolean pin = !options.resolvers().isEmpty() && !resolved.isEmpty();
+            Future<ProbeResult> normal = pool.submit(() -> http.run(pin
+                    ? pinned(spec, resolved.values().iterator().next(), left) : unpinned(spec, left)));
             Map<String, Future<ProbeResult>> atAddress = new LinkedHashMap<>();
-            for (String address : everywhere) {
-                atAddress.put(address, pool.submit(() -> http.run(pinned(spec, address, left))));
-            }
-            ProbeResult normalResult = get(normal);
+            everywhere.forEach((key, address) -> atAddress.put(key, pin && key.equals(resolved.keySet().iterator().next())
+                    ? normal : pool.submit(() -> http.run(pinned(spec, address, left)))));
             Map<String, AddressCheck> checks = new LinkedHashMap<>();
-            atAddress.forEach((address, result) -> checks.put(address, check(address, get(result))));
-            DnsFacts facts = facts(host, answers, found, checks, resolved);
-            Failure failure = DnsDiagnosis.failure(normalResult.failure(), facts);
-            return new ProbeResult(normalResult.startedAt(), Duration.between(start, clock.instant()), failure,
-                    normalResult.http(), normalResult.tls(), normalResult.phases(), facts,
-                    DnsDiagnosis.diagnose(normalResult.failure(), facts));
+            atAddress.forEach((key, result) -> checks.put(key, check(everywhere.get(key), get(result))));
+            ProbeResult probed = get(normal);
+            DnsFacts facts = facts(host, answers, found, checks, resolved.keySet());
+            // The name was resolved here, not by the pinned request: its time is the first resolver's.
+            Phases phases = pin ? probed.phases().plus(new Phases(answers.getFirst().took(), null, null, null, null))
+                    : probed.phases();
+            return new ProbeResult(probed.startedAt(), Duration.between(start, clock.instant()),
+                    DnsDiagnosis.failure(probed.failure(), facts), probed.http(), probed.tls(), phases, facts,
+                    DnsDiagnosis.diagnose(probed.failure(), facts));
         }
+    }
+
+    /** The probe run as the system resolves, with the reason no DNS check could be made. */
+    private ProbeResult withoutResolvers(ProbeSpec spec, String host, String why) {
+        ProbeResult probed = http.run(unpinned(spec, spec.timeout()));
+        DnsFacts facts = new DnsFacts(host, List.of(new ResolverAnswer("system resolvers", false, List.of(), List.of(),
+                0, Duration.ZERO, why)), List.of(), null, null, List.of(), List.of(), null, false, false);
+        return new ProbeResult(probed.startedAt(), probed.duration(), probed.failure(), probed.http(), probed.tls(),
+                probed.phases(), facts, DnsDiagnosis.diagnose(probed.failure(), facts));
+    }
+
+    /** Addresses by the key they compare by, first spelling kept, in order. */
+    private static Map<String, String> addresses(List<String> addresses) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        addresses.forEach(address -> byKey.putIfAbsent(Addresses.key(address), address));
+        return byKey;
+    }
+
+    private static String label(InetSocketAddress resolver) {
+        String address = resolver.getAddress().getHostAddress();
+        return (address.contains(":") ? "[" + address + "]" : address) + ":" + resolver.getPort();
     }
 
     private ResolverAnswer answer(InetSocketAddress server, String label, boolean authoritative, String host,
@@ -119,7 +156,8 @@ public final class DriftProbe implements Prober {
                 answer.took(), answer.error());
     }
 
-    private List<ResolverAnswer> authoritative(InetSocketAddress resolver, String host, Duration queryTime) {
+    private List<ResolverAnswer> authoritative(ExecutorService pool, InetSocketAddress resolver, String host,
+            Duration queryTime) {
         List<NamedServer> servers;
         Instant start = clock.instant();
         try {
@@ -128,17 +166,13 @@ public final class DriftProbe implements Prober {
             return List.of(new ResolverAnswer("authoritative servers", true, List.of(), List.of(), 0,
                     Duration.between(start, clock.instant()), "cannot find them: " + e.getMessage()));
         }
-        List<ResolverAnswer> answers = new ArrayList<>();
-        for (NamedServer server : servers) {
-            answers.add(answer(server.address(), server.name() + " (" + server.address().getAddress().getHostAddress()
-                    + ")", true, host, queryTime));
-        }
-        return answers;
+        return results(servers.stream().map(server -> pool.submit(() -> answer(server.address(), server.name() + " ("
+                + label(server.address()) + ")", true, host, queryTime))).toList());
     }
 
     private static DnsFacts facts(String host, List<ResolverAnswer> answers, ExpectedAddresses.Found found,
             Map<String, AddressCheck> checks, Set<String> resolved) {
-        List<AddressCheck> direct = found.addresses().stream().map(checks::get).toList();
+        List<AddressCheck> direct = addresses(found.addresses()).keySet().stream().map(checks::get).toList();
         List<AddressCheck> atResolved = resolved.stream().map(checks::get).toList();
         Long recordTtl = answers.stream().filter(a -> a.authoritative() && a.error() == null)
                 .map(ResolverAnswer::ttlSeconds).max(Long::compare).orElse(null);
@@ -159,7 +193,8 @@ public final class DriftProbe implements Prober {
                 IpFamily.ANY, HttpVersion.HTTP_1_1, null);
     }
 
-    private static ProbeSpec withTimeout(ProbeSpec spec, Duration timeout) {
+    /** The spec as it is, checks left out, with what is left of its time. */
+    private static ProbeSpec unpinned(ProbeSpec spec, Duration timeout) {
         return new ProbeSpec(spec.url(), spec.method(), spec.headers(), positive(timeout), spec.expect(), spec.tls(),
                 spec.maxBodyBytes(), spec.resolve(), spec.ipFamily(), spec.httpVersion(), null);
     }
