@@ -82,15 +82,18 @@ public final class DriftProbe implements Prober {
             return http.run(spec);
         }
         Instant start = clock.instant();
-        Duration queryTime = min(MAX_QUERY_TIME, spec.timeout().dividedBy(DNS_SHARE_DIVISOR));
-        List<InetSocketAddress> resolvers = options.resolvers();
-        if (resolvers.isEmpty()) {
-            try {
-                resolvers = systemResolvers.resolvers();
-            } catch (DnsException e) {
-                return withoutResolvers(spec, host, e.getMessage());
-            }
+        List<InetSocketAddress> resolvers;
+        try {
+            resolvers = options.resolvers().isEmpty() ? systemResolvers.resolvers() : options.resolvers();
+        } catch (DnsException e) {
+            return withoutResolvers(spec, host, e.getMessage());
         }
+        return checked(spec, options, host, resolvers, start);
+    }
+
+    private ProbeResult checked(ProbeSpec spec, DnsOptions options, String host, List<InetSocketAddress> resolvers,
+            Instant start) {
+        Duration queryTime = min(MAX_QUERY_TIME, spec.timeout().dividedBy(DNS_SHARE_DIVISOR));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ResolverAnswer>> recursive = resolvers.stream()
                     .map(resolver -> pool.submit(() -> answer(resolver, label(resolver), false, host, queryTime)))
