@@ -9,6 +9,9 @@ import dev.vigil.config.ProbeConfig;
 import dev.vigil.config.Sizes;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.probe.AddressOverride;
+import dev.vigil.probe.DnsOptions;
+import dev.vigil.probe.DnsOptions.ExpectedLb;
+import dev.vigil.probe.DnsSyntax;
 import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
@@ -24,6 +27,7 @@ import dev.vigil.probe.tls.TrustStores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
@@ -53,7 +57,8 @@ final class ProbeCommand implements Callable<Integer> {
     /** Flags describing a single probe, which a config file describes instead. */
     private static final List<String> SINGLE_PROBE_FLAGS = List.of("--timeout", "--method", "--header", "--expect-status",
             "--expect-body", "--fail-if-body", "--no-follow-redirects", "--expect-https-redirect", "--ca-file", "--insecure",
-            "--resolve", "-4", "-6", "--http2", "--warn-days", "--crit-days", "--max-body-size");
+            "--resolve", "-4", "-6", "--http2", "--warn-days", "--crit-days", "--max-body-size", "--resolver",
+            "--expect-address", "--expect-lb-hostname", "--no-authoritative");
 
     enum Output { text, json }
 
@@ -113,7 +118,7 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "-6", description = "Connect over IPv6 only.")
     boolean ipv6;
 
-    @Option(names = "--http2", description = "Ask for HTTP/2 (ALPN; falls back to 1.1). Not with --resolve, -4 or -6.")
+    @Option(names = "--http2", description = "Ask for HTTP/2 (ALPN; falls back to 1.1). Not with --resolve, --resolver, -4 or -6.")
     boolean http2;
 
     @Option(names = "--warn-days", defaultValue = "" + TlsOptions.DEFAULT_WARN_DAYS, description = "WARNING when a certificate expires within this many days.")
@@ -124,6 +129,22 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--max-body-size", paramLabel = "SIZE", defaultValue = "1MiB", description = "Most body bytes read, e.g. 64KiB; a longer body fails.")
     String maxBodySize;
+
+    @Option(names = "--resolver", paramLabel = "IP[:PORT]",
+            description = {"Check the host's DNS answer from this resolver (repeatable; port 53 unless given; [IPv6]:PORT)",
+                    "and connect to the addresses it returns. IP addresses only. Not with --http2."})
+    List<String> resolvers = new ArrayList<>();
+
+    @Option(names = "--expect-address", paramLabel = "IP",
+            description = "The load balancer's address (repeatable): DNS answering any other is reported.")
+    List<String> expectAddresses = new ArrayList<>();
+
+    @Option(names = "--expect-lb-hostname", paramLabel = "NAME",
+            description = "The load balancer's DNS name, resolved each run; its addresses count as expected.")
+    String expectLbHostname;
+
+    @Option(names = "--no-authoritative", description = "Do not also ask the zone's authoritative name servers.")
+    boolean noAuthoritative;
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json.")
     Output output;
@@ -234,7 +255,8 @@ final class ProbeCommand implements Callable<Integer> {
         return targets;
     }
 
-    private ProbeSpec fromFlags() {
+    /** The single-URL probe the flags describe; throws a usage error naming the flag at fault. */
+    ProbeSpec fromFlags() {
         URI uri = parse("URL", url, URI::new);
         if (ipv4 && ipv6) {
             throw usage("-4 and -6 exclude each other");
@@ -268,10 +290,26 @@ final class ProbeCommand implements Callable<Integer> {
         try {
             return new ProbeSpec(uri, method.toUpperCase(Locale.ROOT), headerList, deadline, expectations,
                     new TlsOptions(caFile, insecure, warnDays, critDays), bodyLimit, overrides, family,
-                    http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, null);
+                    http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, dnsOptions());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    /** The DNS checks the DNS flags ask for; null when none is given. */
+    private DnsOptions dnsOptions() {
+        if (resolvers.isEmpty() && expectAddresses.isEmpty() && expectLbHostname == null && !noAuthoritative) {
+            return null;
+        }
+        if (http2 && !resolvers.isEmpty()) {
+            throw usage("--resolver and --http2 exclude each other: the probe connects to the addresses the resolvers"
+                    + " return, and pinned probes speak HTTP/1.1");
+        }
+        List<InetSocketAddress> servers = resolvers.stream().map(r -> parse("--resolver", r, DnsSyntax::resolver)).toList();
+        List<String> addresses = expectAddresses.stream().map(a -> parse("--expect-address", a, DnsSyntax::address)).toList();
+        String hostname = expectLbHostname == null ? null : parse("--expect-lb-hostname", expectLbHostname, DnsSyntax::dnsName);
+        ExpectedLb expect = addresses.isEmpty() && hostname == null ? null : new ExpectedLb(addresses, hostname, null);
+        return new DnsOptions(servers, !noAuthoritative, expect);
     }
 
     /** {@code Name: value}; marked secret, since a command-line header is as likely as any to carry a token. */

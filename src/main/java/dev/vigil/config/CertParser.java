@@ -7,8 +7,8 @@ import dev.vigil.cert.LimitPolicy;
 import dev.vigil.cert.RenewalWindow;
 import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ValueNode;
+import dev.vigil.probe.DnsSyntax;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns a probe's {@code cert} object, merged key by key with the one in {@code defaults} (and so are the objects
@@ -31,9 +30,6 @@ final class CertParser {
             "duplicateLimit", LIMIT,
             "registeredDomainLimit", LIMIT,
             "ct", new Keys(Set.of("enabled", "url", "minInterval", "timeout"), Map.of(), Map.of())));
-    private static final String LABEL = "(?!-)[A-Za-z0-9-]{1,63}(?<!-)";
-    // Two labels or more, 253 characters at most, and a last label that is not all digits (an IPv4 address).
-    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)(?:" + LABEL + "\\.)+(?![0-9]+$)" + LABEL);
 
     private final Problems problems;
     private final Typed typed;
@@ -110,7 +106,7 @@ final class CertParser {
 
     private String registeredDomain(ConfigNode node) {
         String text = typed.string(node);
-        if (text != null && !DOMAIN.matcher(text).matches()) {
+        if (text != null && !DnsSyntax.isDnsName(text)) {
             problems.add(node, "registeredDomain '" + text + "' is not a DNS name like example.co.uk:"
                     + " two or more dot-separated labels of letters, digits and '-'");
             return null;
@@ -146,27 +142,8 @@ final class CertParser {
         return new CtSettings(enabled, url, minInterval, timeout);
     }
 
-    /** The CT API's URL. No message quotes it: a malformed URL may hold a credential its parser could not find. */
+    /** The CT API's URL, never quoted in errors. */
     private URI ctUrl(ConfigNode node) {
-        String text = typed.string(node);
-        if (text == null) {
-            return null;
-        }
-        URI url;
-        try {
-            url = new URI(text);
-        } catch (URISyntaxException e) {
-            url = null;
-        }
-        String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-            problems.add(node, "url must be an absolute http:// or https:// URL with a host, e.g. https://crt.sh/");
-            return null;
-        }
-        if (url.getRawUserInfo() != null) {
-            problems.add(node, "url must not contain credentials (user:password@)");
-            return null;
-        }
-        return url;
+        return typed.parsed(node, text -> Urls.absolute(text, "url", List.of("http", "https"), "https://crt.sh/"));
     }
 }

@@ -21,13 +21,12 @@ import java.util.function.Function;
 public final class ConfigLoader {
     private static final Set<String> PROBE_KEYS = Set.of("name", "url", "interval", "timeout", "method", "headers",
             "expectStatus", "expectBodyMatches", "failIfBodyMatches", "followRedirects", "expectHttpsRedirect",
-            "maxBodySize", "ipFamily", "httpVersion", "tls", "labels", "cert");
+            "maxBodySize", "ipFamily", "httpVersion", "tls", "labels", "cert", "dns");
     private static final Keys TOP = new Keys(Set.of("defaults", "probes"),
             Map.of("outputs", "'outputs' is reserved for result outputs and not supported by this version"), Map.of());
     private static final Keys TLS = new Keys(Set.of("caFile", "insecure", "warnDays", "critDays"), Map.of(), Map.of());
-    private static final Keys PROBE = new Keys(PROBE_KEYS,
-            Map.of("dns", "'dns' is reserved for DNS checks and not supported by this version"),
-            Map.of("tls", TLS, "cert", CertParser.KEYS));
+    private static final Keys PROBE = new Keys(PROBE_KEYS, Map.of(),
+            Map.of("tls", TLS, "cert", CertParser.KEYS, "dns", DnsParser.KEYS));
     private static final Keys DEFAULTS = PROBE.refusing(Map.of(
             "name", "'name' is not allowed in defaults: every probe needs its own",
             "url", "'url' is not allowed in defaults: every probe needs its own"));

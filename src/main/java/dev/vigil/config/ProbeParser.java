@@ -5,6 +5,7 @@ import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.Member;
 import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.config.ConfigNode.ValueNode;
+import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpVersion;
@@ -13,21 +14,16 @@ import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Regex;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
-import dev.vigil.probe.tls.TrustStores;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -42,17 +38,17 @@ final class ProbeParser {
     private final Problems problems;
     private final Typed typed;
     private final CertParser certs;
+    private final DnsParser dns;
+    private final ConfigPaths paths;
     private final References references;
-    private final Path baseDir;
-    /** A CA file named in defaults is checked once per load, not once per probe that inherits it. */
-    private final Map<Path, String> caFileProblems = new HashMap<>();
 
     ProbeParser(Problems problems, References references, Path baseDir) {
         this.problems = problems;
         this.typed = new Typed(problems);
         this.certs = new CertParser(problems, typed);
+        this.paths = new ConfigPaths(problems, typed, baseDir);
+        this.dns = new DnsParser(problems, typed, paths);
         this.references = references;
-        this.baseDir = baseDir;
     }
 
     /** The probe, or null when anything in it (or anywhere before it) was reported. */
@@ -88,13 +84,14 @@ final class ProbeParser {
         TlsOptions tls = tls(layers);
         Map<String, String> labels = labels(layers.merged("labels", UnaryOperator.identity(), typed));
         CertSettings cert = certs.parse(layers);
+        DnsOptions dnsOptions = dns.parse(layers, version);
         if (!problems.isEmpty() || name == null || url == null) {
             return null;
         }
         HttpExpectations expect = new HttpExpectations(statuses, mustMatch, mustNotMatch, follow, httpsRedirect);
         try {
             return new ProbeConfig(name, interval, labels,
-                    new ProbeSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family, version, null), cert);
+                    new ProbeSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family, version, dnsOptions), cert);
         } catch (IllegalArgumentException e) {
             // A rule of the probe as a whole (e.g. HTTP/2 with a pinned IP family), not of one key.
             problems.add(Objects.requireNonNullElse(layers.blame(layers.get("httpVersion"), layers.get("ipFamily")), layers.get("url")), e.getMessage());
@@ -179,7 +176,7 @@ final class ProbeParser {
             problems.add(node, "expectStatus must list at least one status or range");
             return null;
         }
-        return list(array, item -> {
+        return typed.list(array, item -> {
             if (item instanceof ValueNode v && v.isString()) {
                 return typed.parsed(item, StatusRange::parse);
             }
@@ -193,7 +190,7 @@ final class ProbeParser {
     }
 
     private List<Regex> regexes(ConfigNode node) {
-        return list(typed.array(node), item -> {
+        return typed.list(typed.array(node), item -> {
             String source = typed.string(item);
             try {
                 return source == null ? null : Regex.of(source);
@@ -202,15 +199,6 @@ final class ProbeParser {
                 return null;
             }
         });
-    }
-
-    /** Every item of {@code array} parsed; null when the array is null or any item was reported. */
-    private <T> List<T> list(ArrayNode array, Function<ConfigNode, T> parseItem) {
-        if (array == null) {
-            return null;
-        }
-        List<T> items = array.items().stream().map(parseItem).toList();
-        return items.stream().allMatch(Objects::nonNull) ? items : null;
     }
 
     private List<Header> headers(Map<String, Member> merged) {
@@ -250,7 +238,7 @@ final class ProbeParser {
     private TlsOptions tls(Layers layers) {
         Layers tls = layers.nested("tls", typed);
         ConfigNode caNode = tls.get("caFile");
-        Path caFile = caNode == null || caNode instanceof ValueNode v && v.isNull() ? null : caFile(caNode);
+        Path caFile = caNode == null || caNode instanceof ValueNode v && v.isNull() ? null : paths.caBundle(caNode, "caFile");
         Boolean insecure = tls.value("insecure", typed::bool, false);
         Integer warn = tls.value("warnDays", n -> typed.integer(n, 0), TlsOptions.DEFAULT_WARN_DAYS);
         Integer crit = tls.value("critDays", n -> typed.integer(n, 0), TlsOptions.DEFAULT_CRIT_DAYS);
@@ -263,33 +251,5 @@ final class ProbeParser {
                     "insecure and caFile contradict each other: insecure never verifies, so caFile would be ignored");
         }
         return warn == null || crit == null || insecure == null ? null : new TlsOptions(caFile, insecure, warn, crit);
-    }
-
-    private Path caFile(ConfigNode node) {
-        String text = typed.string(node);
-        if (text == null) {
-            return null;
-        }
-        Path file = baseDir.resolve(text).normalize();
-        if (text.isEmpty() || !Files.isRegularFile(file) || !Files.isReadable(file)) {
-            problems.add(node, "caFile '" + text + "' is not a readable file (relative paths resolve against the config file's folder)");
-            return null;
-        }
-        String unusable = caFileProblems.computeIfAbsent(file, ProbeParser::pemProblem);
-        if (!unusable.isEmpty()) {
-            problems.add(node, "caFile '" + text + "' holds no usable PEM certificate: " + unusable);
-            return null;
-        }
-        return file;
-    }
-
-    /** Why a PEM file cannot serve as a trust store, or "" when it can. */
-    private static String pemProblem(Path file) {
-        try {
-            TrustStores.fromPem(file);
-            return "";
-        } catch (IOException e) {
-            return e.getMessage();
-        }
     }
 }

@@ -6,7 +6,9 @@ import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.config.ConfigNode.ValueNode;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -96,6 +98,15 @@ final class Typed {
             problems.add(node, e.getMessage());
             return null;
         }
+    }
+
+    /** Every item of {@code array} read by {@code readItem}; null when the array is null or any item was reported. */
+    <T> List<T> list(ArrayNode array, Function<ConfigNode, T> readItem) {
+        if (array == null) {
+            return null;
+        }
+        List<T> items = array.items().stream().map(readItem).toList();
+        return items.stream().allMatch(Objects::nonNull) ? items : null;
     }
 
     ObjectNode object(ConfigNode node) {

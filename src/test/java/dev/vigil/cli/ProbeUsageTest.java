@@ -6,12 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.probe.DnsOptions;
+import dev.vigil.probe.DnsOptions.ExpectedLb;
+import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.Resolver;
 import dev.vigil.testing.Responders;
 import dev.vigil.testing.TlsTestServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /** Bad usage exits 3 (UNKNOWN) naming what is wrong, before anything is probed; header values are never printed. */
 class ProbeUsageTest {
@@ -34,6 +45,12 @@ class ProbeUsageTest {
             "--warn-days 2 --crit-days 5         | --warn-days",
             "--frobnicate                        | --frobnicate",
             "--output yaml                       | --output",
+            "--resolver dns.google               | --resolver: 'dns.google' is not an IP address[:port]",
+            "--resolver 10.0.0.2:99999           | --resolver: bad port '99999'",
+            "--resolver [2001:db8::53]:0         | --resolver: bad port '0'",
+            "--resolver 10.0.0.2 --http2         | --resolver and --http2",
+            "--expect-address lb.example.net     | --expect-address: 'lb.example.net' is not an IP address",
+            "--expect-lb-hostname 203.0.113.7    | --expect-lb-hostname: '203.0.113.7' is not a DNS name",
     })
     void badFlagExitsUnknownNamingTheFlag(String flags, String named) {
         String[] args = ("probe " + flags + " http://127.0.0.1:1/").split("\\s+");
@@ -45,6 +62,50 @@ class ProbeUsageTest {
         assertTrue(run.stderr().contains(named), run::toString);
         assertTrue(run.stderr().contains("vigil probe --help"), run::toString);
         assertEquals("", run.stdout(), run::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"--resolver, 10.0.0.2", "--expect-address, 203.0.113.7", "--expect-lb-hostname, lb.example.net"})
+    void dnsFlagsDescribeASingleUrlProbe(String flag, String value) {
+        CliRun run = vigil("probe", "--config", "probes.example.json", flag, value);
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains(flag + " describes a single URL probe"), run::toString);
+        assertEquals("", run.stdout(), run::toString);
+    }
+
+    @Test
+    void noAuthoritativeDescribesASingleUrlProbe() {
+        CliRun run = vigil("probe", "--config", "probes.example.json", "--no-authoritative");
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("--no-authoritative describes a single URL probe"), run::toString);
+    }
+
+    @Test
+    void dnsFlagsBuildTheSpecsDnsOptions() throws UnknownHostException {
+        ProbeSpec spec = specOf("--resolver", "10.0.0.2", "--resolver", "[2001:DB8::53]:5353", "--no-authoritative",
+                "--expect-address", "203.0.113.7", "--expect-address", "2001:db8:0:0:0:0:0:7",
+                "--expect-lb-hostname", "LB-123.elb.example.net", "https://api.example.com/");
+
+        assertEquals(new DnsOptions(List.of(new InetSocketAddress(InetAddress.getByName("10.0.0.2"), 53),
+                new InetSocketAddress(InetAddress.getByName("2001:db8::53"), 5353)), false,
+                new ExpectedLb(List.of("203.0.113.7", "2001:db8::7"), "lb-123.elb.example.net", null)), spec.dns());
+    }
+
+    @Test
+    void anyOneDnsFlagSwitchesTheChecksOnWithTheOthersDefaults() {
+        assertNull(specOf("https://api.example.com/").dns());
+        assertEquals(new DnsOptions(List.of(), false, null), specOf("--no-authoritative", "https://api.example.com/").dns());
+        assertEquals(new DnsOptions(List.of(), true, new ExpectedLb(List.of(), "lb.example.net", null)),
+                specOf("--expect-lb-hostname", "lb.example.net", "https://api.example.com/").dns());
+    }
+
+    @Test
+    void anHttp2ProbeMayCheckDnsThroughTheSystemResolvers() {
+        ProbeSpec spec = specOf("--http2", "--expect-address", "203.0.113.7", "https://api.example.com/");
+
+        assertEquals(new DnsOptions(List.of(), true, new ExpectedLb(List.of("203.0.113.7"), null, null)), spec.dns());
     }
 
     @Test
@@ -148,6 +209,14 @@ class ProbeUsageTest {
             assertEquals("Bearer " + SECRET, first.requests().getFirst().header("authorization"));
             assertNull(other.requests().getFirst().header("authorization"), () -> other.requests().toString());
         }
+    }
+
+    /** The spec {@code vigil probe args...} would run, built without probing. */
+    private static ProbeSpec specOf(String... args) {
+        ProbeCommand command = new ProbeCommand(new CliContext(Clock.systemUTC(), Resolver.SYSTEM,
+                new ConfigLoader(name -> null), "Vigil/test", name -> null));
+        new CommandLine(command).parseArgs(args);
+        return command.fromFlags();
     }
 
     private static void assertNoSecret(CliRun run) {

@@ -19,6 +19,15 @@ class BadConfigTest {
     private static final String NOT_A_DOMAIN =
             "is not a DNS name like example.co.uk: two or more dot-separated labels of letters, digits and '-'";
     private static final String NOT_A_CT_URL = "url must be an absolute http:// or https:// URL with a host, e.g. https://crt.sh/";
+    private static final String NOT_A_RESOLVER = "is not an IP address[:port] (a resolver must be an IP address, not a host name)";
+    private static final String NOT_A_HOSTNAME = "is not a DNS name like lb-1.elb.example.net: two or more dot-separated labels"
+            + " of letters, digits and '-'";
+    private static final String NOT_A_KUBERNETES_NAME = "is not a Kubernetes name: at most 63 lowercase letters, digits and '-',"
+            + " starting and ending with a letter or digit";
+    private static final String NOT_AN_API_URL = "apiUrl must be an absolute https:// URL with a host, e.g. https://k8s.example:6443";
+    private static final String HTTP2_RESOLVERS = "HTTP/2 probes cannot be pinned to an address, and dns.resolvers pin"
+            + " connections to the addresses they return; pinned probes speak HTTP/1.1";
+    private static final String NO_EXPECTED_SOURCE = "expect needs addresses, a hostname or a kubernetesService";
 
     static Stream<Arguments> badFiles() {
         return Stream.of(
@@ -90,8 +99,7 @@ class BadConfigTest {
                 bad("missing-env-var",
                         "3:87: $.probes[0].headers.Authorization: environment variable 'MISSING_TOKEN' is not set"),
                 bad("reserved-key",
-                        "2:3: $.outputs: 'outputs' is reserved for result outputs and not supported by this version",
-                        "4:57: $.probes[0].dns: 'dns' is reserved for DNS checks and not supported by this version"),
+                        "2:3: $.outputs: 'outputs' is reserved for result outputs and not supported by this version"),
                 bad("cert-unknown-key",
                         "4:17: $.probes[0].cert.expiryWarning: unknown key 'expiryWarning' (did you mean 'expiryWarnings'?)",
                         "4:61: $.probes[0].cert.renewalWindow.fractoin: unknown key 'fractoin' (did you mean 'fraction'?)",
@@ -146,6 +154,68 @@ class BadConfigTest {
                         "5:78: $.probes[2].cert.ct.url: url must not contain credentials (user:password@)",
                         "6:78: $.probes[3].cert.ct.url: " + NOT_A_CT_URL,
                         "7:78: $.probes[4].cert.ct.url: " + NOT_A_CT_URL),
+                bad("dns-unknown-key",
+                        "4:16: $.probes[0].dns.resolver: unknown key 'resolver' (did you mean 'resolvers'?)",
+                        "4:42: $.probes[0].dns.authorative: unknown key 'authorative' (did you mean 'authoritative'?)",
+                        "5:28: $.probes[0].dns.expect.address: unknown key 'address' (did you mean 'addresses'?)",
+                        "5:77: $.probes[0].dns.expect.kubernetesService: missing required key 'namespace'",
+                        "5:79: $.probes[0].dns.expect.kubernetesService.namespce: unknown key 'namespce' (did you mean 'namespace'?)",
+                        "5:121: $.probes[0].dns.expect.kubernetesService.token: unknown key 'token'"),
+                bad("dns-wrong-type",
+                        "2:24: $.defaults.dns: expected an object, got array",
+                        "5:29: $.probes[0].dns.resolvers: expected an array, got string",
+                        "5:58: $.probes[0].dns.authoritative: expected a boolean, got string",
+                        "5:91: $.probes[0].dns.expect.addresses[0]: expected a string, got number",
+                        "5:109: $.probes[0].dns.expect.hostname: expected a string, got number",
+                        "6:99: $.probes[1].dns.expect.kubernetesService: expected an object, got string"),
+                bad("dns-resolver-host-name",
+                        "3:92: $.probes[0].dns.resolvers[1]: 'dns.google' " + NOT_A_RESOLVER,
+                        "3:106: $.probes[0].dns.resolvers[2]: 'one.one.one.one:53' " + NOT_A_RESOLVER),
+                bad("dns-bad-resolver",
+                        "4:30: $.probes[0].dns.resolvers[0]: bad port '99999' in '10.0.0.3:99999': must be 1-65535",
+                        "4:48: $.probes[0].dns.resolvers[1]: bad port '' in '10.0.0.3:': must be 1-65535",
+                        "4:61: $.probes[0].dns.resolvers[2]: '[2001:db8::53' " + NOT_A_RESOLVER,
+                        "4:78: $.probes[0].dns.resolvers[3]: bad port 'dns' in '[2001:db8::53]:dns': must be 1-65535",
+                        "4:100: $.probes[0].dns.resolvers[4]: '999.1.1.1' " + NOT_A_RESOLVER,
+                        "4:113: $.probes[0].dns.resolvers[5]: 'fe80::1%eth0' " + NOT_A_RESOLVER,
+                        "4:129: $.probes[0].dns.resolvers[6]: '' " + NOT_A_RESOLVER),
+                bad("dns-http2-resolvers",
+                        "4:75: $.probes[0].dns.resolvers: " + HTTP2_RESOLVERS,
+                        "5:68: $.probes[1].httpVersion: " + HTTP2_RESOLVERS),
+                bad("dns-expect-address-not-ip",
+                        "4:57: $.probes[0].dns.expect.addresses[1]: 'lb-123.elb.example.net' is not an IP address",
+                        "4:83: $.probes[0].dns.expect.addresses[2]: '203.0.113.256' is not an IP address",
+                        "4:100: $.probes[0].dns.expect.addresses[3]: '[2001:db8::7]' is not an IP address"),
+                bad("dns-bad-hostname",
+                        "3:90: $.probes[0].dns.expect.hostname: 'lb_1.example.net' " + NOT_A_HOSTNAME,
+                        "4:90: $.probes[1].dns.expect.hostname: '203.0.113.7' " + NOT_A_HOSTNAME),
+                bad("dns-empty-expect", // the third has a source, just a bad one
+                        "3:76: $.probes[0].dns.expect: " + NO_EXPECTED_SOURCE,
+                        "4:76: $.probes[1].dns.expect: " + NO_EXPECTED_SOURCE,
+                        "5:92: $.probes[2].dns.expect.hostname: 'bad_name.example' " + NOT_A_HOSTNAME),
+                bad("dns-kubernetes-missing-names", // the defaults may leave the name to each probe
+                        "2:59: $.defaults.dns.expect.kubernetesService: missing required key 'name'",
+                        "6:131: $.probes[2].dns.expect.kubernetesService: missing required key 'name'"),
+                bad("dns-kubernetes-bad-names",
+                        "4:64: $.probes[0].dns.expect.kubernetesService.namespace: namespace 'Ingress' " + NOT_A_KUBERNETES_NAME,
+                        "4:83: $.probes[0].dns.expect.kubernetesService.name: name '-traefik' " + NOT_A_KUBERNETES_NAME,
+                        "6:64: $.probes[1].dns.expect.kubernetesService.namespace: namespace 'ingress.nginx' " + NOT_A_KUBERNETES_NAME,
+                        "6:89: $.probes[1].dns.expect.kubernetesService.name: name '"
+                                + "a123456789b123456789c123456789d123456789e123456789f123456789g123' " + NOT_A_KUBERNETES_NAME),
+                bad("dns-kubernetes-bad-api-url", // never quoted: the third and fourth hold a password
+                        "3:150: $.probes[0].dns.expect.kubernetesService.apiUrl: " + NOT_AN_API_URL,
+                        "4:150: $.probes[1].dns.expect.kubernetesService.apiUrl: " + NOT_AN_API_URL,
+                        "5:150: $.probes[2].dns.expect.kubernetesService.apiUrl: apiUrl must not contain credentials (user:password@)",
+                        "6:150: $.probes[3].dns.expect.kubernetesService.apiUrl: " + NOT_AN_API_URL),
+                bad("dns-kubernetes-bad-files",
+                        "3:153: $.probes[0].dns.expect.kubernetesService.tokenFile: tokenFile 'no-such-token' is not a readable file"
+                                + " (relative paths resolve against the config file's folder)",
+                        "3:180: $.probes[0].dns.expect.kubernetesService.caFile: caFile 'no-such-ca.pem' is not a readable file"
+                                + " (relative paths resolve against the config file's folder)",
+                        "4:176: $.probes[1].dns.expect.kubernetesService.caFile: caFile 'not-a-certificate.pem' holds no usable"
+                                + " PEM certificate: not a PEM certificate bundle (No certificate data found)"),
+                bad("dns-bad-default",
+                        "2:52: $.defaults.dns.expect.addresses[0]: 'lb.example.net' is not an IP address"),
                 bad("empty-probes",
                         "3:13: $.probes: probes must list at least one probe"),
                 bad("missing-probes",

@@ -8,6 +8,9 @@ import dev.vigil.cert.CtSettings;
 import dev.vigil.cert.LimitMode;
 import dev.vigil.cert.LimitPolicy;
 import dev.vigil.cert.RenewalWindow;
+import dev.vigil.probe.DnsOptions;
+import dev.vigil.probe.DnsOptions.ExpectedLb;
+import dev.vigil.probe.DnsOptions.KubernetesService;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.IpFamily;
@@ -15,7 +18,10 @@ import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
 import dev.vigil.testing.TestPki;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -124,6 +130,28 @@ class DefaultsTest {
                 new LimitPolicy(10, Duration.ofHours(34), LimitMode.TOKEN_BUCKET, Duration.ofHours(168), 1), null,
                 LimitPolicy.REGISTERED_DOMAIN, new CtSettings(false, URI.create("https://crt.sh/"), Duration.ofHours(1),
                 Duration.ofSeconds(5))), probes.get(1).cert());
+    }
+
+    @Test
+    void dnsMergesKeyByKeyDownToItsNestedObjects() throws Exception {
+        Files.writeString(dir.resolve("token"), "t0ken");
+        Path file = ConfigFiles.write(dir, """
+                {'defaults': {'dns': {'resolvers': ['10.0.0.2'], 'expect': {'hostname': 'lb.example.net',
+                              'kubernetesService': {'namespace': 'ingress', 'name': 'traefik', 'tokenFile': 'token'}}}},
+                 'probes': [{'name': 'inherits', 'url': 'https://a.example.com/'},
+                            {'name': 'overrides', 'url': 'https://b.example.com/',
+                             'dns': {'authoritative': false, 'resolvers': [],
+                                     'expect': {'addresses': ['203.0.113.7'], 'kubernetesService': {'name': 'nginx'}}}}]}
+                """);
+
+        List<ProbeConfig> probes = LOADER.load(file).probes();
+
+        Path token = dir.toAbsolutePath().resolve("token");
+        assertEquals(new DnsOptions(List.of(new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, 2}), 53)), true,
+                new ExpectedLb(List.of(), "lb.example.net", new KubernetesService("ingress", "traefik", null, token, null))),
+                probes.get(0).spec().dns());
+        assertEquals(new DnsOptions(List.of(), false, new ExpectedLb(List.of("203.0.113.7"), "lb.example.net",
+                new KubernetesService("ingress", "nginx", null, token, null))), probes.get(1).spec().dns());
     }
 
     @Test

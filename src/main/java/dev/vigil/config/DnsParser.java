@@ -1,0 +1,116 @@
+package dev.vigil.config;
+
+import dev.vigil.config.ConfigNode.ObjectNode;
+import dev.vigil.probe.DnsOptions;
+import dev.vigil.probe.DnsOptions.ExpectedLb;
+import dev.vigil.probe.DnsOptions.KubernetesService;
+import dev.vigil.probe.DnsSyntax;
+import dev.vigil.probe.HttpVersion;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a probe's {@code dns} object, merged key by key with the one in {@code defaults} (and so are the objects
+ * inside it), into {@link DnsOptions}, reporting every bad value. A {@code dns} object in either layer switches the
+ * checks on; without one the probe has none.
+ */
+final class DnsParser {
+    private static final Keys SERVICE = new Keys(Set.of("namespace", "name", "apiUrl", "tokenFile", "caFile"), Map.of(), Map.of());
+    /** The keys of a {@code dns} object and of the objects in it. */
+    static final Keys KEYS = new Keys(Set.of("resolvers", "authoritative", "expect"), Map.of(), Map.of(
+            "expect", new Keys(Set.of("addresses", "hostname", "kubernetesService"), Map.of(), Map.of("kubernetesService", SERVICE))));
+    // A DNS-1123 label, as Kubernetes requires of namespace and object names.
+    private static final Pattern KUBERNETES_NAME = Pattern.compile("(?=.{1,63}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+
+    private final Problems problems;
+    private final Typed typed;
+    private final ConfigPaths paths;
+
+    DnsParser(Problems problems, Typed typed, ConfigPaths paths) {
+        this.problems = problems;
+        this.typed = typed;
+        this.paths = paths;
+    }
+
+    /**
+     * The options of the probe seen through {@code layers}, asking for {@code version}; null when neither layer has
+     * a {@code dns} object, or when a value was reported. Keys a probe must end up with (a Kubernetes Service's
+     * namespace and name, a source in {@code expect}) are required only of a probe, not of the defaults alone.
+     */
+    DnsOptions parse(Layers layers, HttpVersion version) {
+        if (layers.get("dns") == null) {
+            return null;
+        }
+        boolean ofProbe = layers.probe() != null;
+        Layers dns = layers.nested("dns", typed);
+        List<InetSocketAddress> resolvers = dns.value("resolvers", n -> strings(n, DnsSyntax::resolver), List.of());
+        if (version == HttpVersion.HTTP_2 && resolvers != null && !resolvers.isEmpty()) {
+            problems.add(layers.blame(layers.get("httpVersion"), dns.get("resolvers")), "HTTP/2 probes cannot be pinned"
+                    + " to an address, and dns.resolvers pin connections to the addresses they return; pinned probes speak HTTP/1.1");
+        }
+        Boolean authoritative = dns.value("authoritative", typed::bool, true);
+        ConfigNode expectNode = dns.get("expect");
+        ExpectedLb expect = expectNode == null ? null : expect(dns.nested("expect", typed), expectNode, ofProbe);
+        if (resolvers == null || authoritative == null || expectNode != null && expect == null) {
+            return null;
+        }
+        return new DnsOptions(resolvers, authoritative, expect);
+    }
+
+    private ExpectedLb expect(Layers expect, ConfigNode at, boolean ofProbe) {
+        List<String> addresses = expect.value("addresses", n -> strings(n, DnsSyntax::address), List.of());
+        String hostname = expect.value("hostname", n -> typed.parsed(n, DnsSyntax::dnsName), null);
+        ConfigNode serviceNode = expect.get("kubernetesService");
+        KubernetesService service = serviceNode == null ? null : kubernetesService(
+                expect.nested("kubernetesService", typed), serviceNode, ofProbe && serviceNode instanceof ObjectNode);
+        boolean unread = addresses == null || failed(expect, "hostname", hostname) || failed(expect, "kubernetesService", service);
+        return unread || !ofProbe ? null : typed.attempt(at, () -> new ExpectedLb(addresses, hostname, service));
+    }
+
+    /** The Service; {@code complete} when a missing namespace or name is an error to report at {@code at}. */
+    private KubernetesService kubernetesService(Layers service, ConfigNode at, boolean complete) {
+        String namespace = kubernetesName(service, at, "namespace", complete);
+        String name = kubernetesName(service, at, "name", complete);
+        URI apiUrl = service.value("apiUrl", n -> typed.parsed(n,
+                text -> Urls.absolute(text, "apiUrl", List.of("https"), "https://k8s.example:6443")), null);
+        Path tokenFile = service.value("tokenFile", n -> paths.readable(n, "tokenFile"), null);
+        Path caFile = service.value("caFile", n -> paths.caBundle(n, "caFile"), null);
+        boolean unread = namespace == null || name == null || failed(service, "apiUrl", apiUrl)
+                || failed(service, "tokenFile", tokenFile) || failed(service, "caFile", caFile);
+        return unread ? null : new KubernetesService(namespace, name, apiUrl, tokenFile, caFile);
+    }
+
+    /** The required Kubernetes name {@code key}; null when absent (reported if {@code complete}) or reported. */
+    private String kubernetesName(Layers service, ConfigNode at, String key, boolean complete) {
+        ConfigNode node = service.get(key);
+        if (node == null) {
+            if (complete) {
+                problems.add(at, "missing required key '" + key + "'");
+            }
+            return null;
+        }
+        String text = typed.string(node);
+        if (text != null && !KUBERNETES_NAME.matcher(text).matches()) {
+            problems.add(node, key + " '" + text + "' is not a Kubernetes name: at most 63 lowercase letters, digits"
+                    + " and '-', starting and ending with a letter or digit");
+            return null;
+        }
+        return text;
+    }
+
+    /** Every item of the array {@code node} parsed from its string; null when any was reported. */
+    private <T> List<T> strings(ConfigNode node, Function<String, T> parse) {
+        return typed.list(typed.array(node), item -> typed.parsed(item, parse));
+    }
+
+    /** True when {@code key} is set but its value, read as {@code value}, was reported. */
+    private static boolean failed(Layers layers, String key, Object value) {
+        return value == null && layers.get(key) != null;
+    }
+}
