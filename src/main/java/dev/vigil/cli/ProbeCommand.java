@@ -8,9 +8,10 @@ import dev.vigil.config.Durations;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.config.Sizes;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.lb.KubernetesServiceReader;
 import dev.vigil.probe.AddressOverride;
-import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.DnsOptions.ExpectedLb;
+import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.DnsSyntax;
 import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.Header;
@@ -22,6 +23,7 @@ import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Regex;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
+import dev.vigil.probe.drift.DriftProbe;
 import dev.vigil.probe.http.HttpProbe;
 import dev.vigil.probe.tls.TrustStores;
 import java.io.IOException;
@@ -198,8 +200,11 @@ final class ProbeCommand implements Callable<Integer> {
 
     private List<ProbeResult> runAll(List<Target> targets) {
         try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent());
+             KubernetesServiceReader kubernetes = new KubernetesServiceReader(context.environment(),
+                     KubernetesServiceReader.SERVICE_ACCOUNT_DIR);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            HardDeadline prober = new HardDeadline(http, context.clock());
+            HardDeadline prober = new HardDeadline(DriftProbe.standard(http, kubernetes, context.clock()),
+                    context.clock());
             List<Future<ProbeResult>> futures = targets.stream().map(t -> pool.submit(() -> prober.run(t.spec()))).toList();
             List<ProbeResult> results = new ArrayList<>();
             for (Future<ProbeResult> f : futures) {

@@ -6,7 +6,9 @@ import dev.vigil.cert.ct.CrtShClient;
 import dev.vigil.config.ConfigError;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.Durations;
+import dev.vigil.lb.KubernetesServiceReader;
 import dev.vigil.probe.IpLiterals;
+import dev.vigil.probe.drift.DriftProbe;
 import dev.vigil.probe.http.HttpProbe;
 import dev.vigil.state.StateDirectory;
 import dev.vigil.state.StateException;
@@ -17,11 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code vigil run}: the long-running agent, until SIGTERM or SIGINT. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
@@ -64,8 +66,11 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
         try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent());
+             KubernetesServiceReader kubernetes = new KubernetesServiceReader(context.environment(),
+                     KubernetesServiceReader.SERVICE_ACCOUNT_DIR);
              CrtShClient crtSh = new CrtShClient(context.userAgent())) {
-            Agent agent = Agent.start(settings, context.clock(), context.configLoader(), http, crtSh);
+            Agent agent = Agent.start(settings, context.clock(), context.configLoader(),
+                    DriftProbe.standard(http, kubernetes, context.clock()), crtSh);
             // The agent runs until the JVM is asked to stop; only a shutdown hook gets to close it then.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();

@@ -5,6 +5,9 @@ import dev.vigil.dns.DnsClient;
 import dev.vigil.dns.DnsException;
 import dev.vigil.dns.DnsLookup;
 import dev.vigil.dns.NamedServer;
+import dev.vigil.dns.ResolvConf;
+import dev.vigil.dns.UdpDnsClient;
+import dev.vigil.lb.KubernetesServiceReader;
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
@@ -65,6 +68,16 @@ public final class DriftProbe implements Prober {
         this.expected = expected;
         this.clock = clock;
         this.nameServerPort = nameServerPort;
+    }
+
+    /**
+     * The prober Vigil runs: {@code http} with DNS and load-balancer checks, asking real DNS servers on port 53 and
+     * {@code kubernetes} for Services.
+     */
+    public static DriftProbe standard(Prober http, KubernetesServiceReader kubernetes, Clock clock) {
+        UdpDnsClient dns = new UdpDnsClient();
+        return new DriftProbe(http, dns, ResolvConf::system, new ExpectedAddresses(dns, kubernetes), clock,
+                DnsLookup.DNS_PORT);
     }
 
     /** The resolvers to ask when a probe names none: those of {@code /etc/resolv.conf}. */

@@ -8,7 +8,7 @@ import dev.vigil.lb.LbIngress;
 import dev.vigil.lb.LbLookupException;
 import dev.vigil.probe.DnsOptions.ExpectedLb;
 import dev.vigil.probe.DnsOptions.KubernetesService;
-import dev.vigil.probe.IpLiterals;
+import dev.vigil.probe.DnsSyntax;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,8 @@ public final class ExpectedAddresses {
      * The load balancer's addresses as found.
      *
      * @param addresses every address found, as text; empty when none was
-     * @param source    where they come from, e.g. {@code kubernetes service ingress/traefik}; null without {@code expect}
+     * @param source    where they come from, e.g. {@code expect.addresses} or {@code kubernetes service ingress/traefik};
+     *                  null without {@code expect}
      * @param error     why some source could not be read, or null
      */
     public record Found(List<String> addresses, String source, String error) {
@@ -51,8 +52,8 @@ public final class ExpectedAddresses {
         List<String> sources = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         if (!expect.addresses().isEmpty()) {
-            expect.addresses().forEach(address -> addresses.add(IpLiterals.parse(address).getHostAddress()));
-            sources.add("static " + String.join(" ", expect.addresses()));
+            addresses.addAll(expect.addresses());
+            sources.add("expect.addresses");
         }
         if (expect.hostname() != null) {
             sources.add("hostname " + expect.hostname());
@@ -64,7 +65,10 @@ public final class ExpectedAddresses {
             try {
                 for (LbIngress ingress : kubernetes.read(service, timeout)) {
                     if (ingress.ip() != null) {
-                        addresses.add(IpLiterals.parse(ingress.ip()).getHostAddress());
+                        String address = address(ingress.ip(), service, errors);
+                        if (address != null) {
+                            addresses.add(address);
+                        }
                     } else {
                         resolve(ingress.hostname(), resolvers, timeout, addresses, errors);
                     }
@@ -75,6 +79,16 @@ public final class ExpectedAddresses {
         }
         return new Found(List.copyOf(addresses), String.join(", ", sources), errors.isEmpty() ? null
                 : String.join("; ", errors));
+    }
+
+    private static String address(String ip, KubernetesService service, List<String> errors) {
+        try {
+            return DnsSyntax.address(ip);
+        } catch (IllegalArgumentException e) {
+            errors.add("service " + service.namespace() + "/" + service.name() + " lists '" + ip
+                    + "' as its load balancer's ip, which is not an IP address");
+            return null;
+        }
     }
 
     private void resolve(String name, List<InetSocketAddress> resolvers, Duration timeout, Set<String> addresses,
