@@ -10,6 +10,9 @@ import dev.vigil.cert.LimitUsage;
 import dev.vigil.cert.Observation;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.probe.CertificateFacts;
+import dev.vigil.probe.DnsFacts;
+import dev.vigil.probe.DnsFacts.AddressCheck;
+import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpFacts;
@@ -197,6 +200,27 @@ class ProbeMetricsTest {
     }
 
     @Test
+    void dnsChecksShowTheMismatchEachResolversTtlAndAnswerAndTheLoadBalancerDirectly() {
+        metrics.record(probe("api", "https://api.test/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(1),
+                new Failure(FailureKind.DNS_LB_MISMATCH, "stale"), null, null, Phases.NONE, staleDns(), List.of()),
+                CertStatus.UNKNOWN);
+
+        assertEquals("""
+                vigil_dns_lb_mismatch{probe="api",instance="https://api.test/"} 1.0
+                vigil_dns_split_brain{probe="api",instance="https://api.test/"} 0.0
+                vigil_dns_record_ttl_seconds{probe="api",instance="https://api.test/",resolver="10.0.0.2:53"} 2823.0
+                vigil_dns_record_ttl_seconds{probe="api",instance="https://api.test/",\
+                resolver="ns1.test (192.0.2.53:53)"} 3600.0
+                vigil_dns_answer_matches_expected{probe="api",instance="https://api.test/",resolver="10.0.0.2:53"} 0.0
+                vigil_dns_answer_matches_expected{probe="api",instance="https://api.test/",\
+                resolver="ns1.test (192.0.2.53:53)"} 0.0
+                vigil_dns_answer_matches_expected{probe="api",instance="https://api.test/",resolver="10.0.0.3:53"} 0.0
+                vigil_lb_direct_success{probe="api",instance="https://api.test/",address="203.0.113.7"} 1.0
+                """, samples().lines().filter(line -> line.startsWith("vigil_dns") || line.startsWith("vigil_lb"))
+                .map(line -> line + "\n").collect(Collectors.joining()));
+    }
+
+    @Test
     void bodyMismatchIsAFailureDueToRegex() {
         metrics.record(probe("re", "http://re.test/", Map.of()), new ProbeResult(STARTED, Duration.ofMillis(8),
                 new Failure(FailureKind.BODY_MISMATCH, "body did not match"),
@@ -251,7 +275,8 @@ class ProbeMetricsTest {
         metrics.record(probe("odd", "https://odd.test/", Map.of("note", "say \"hi\" \\ or\nnot", "empty", "")),
                 up(leaf("cd\"34\\")), knownCertificate());
         metrics.record(probe("api", "http://api.test/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(10),
-                new Failure(FailureKind.TIMEOUT, "no answer"), null, null, Phases.NONE, null, List.of()), CertStatus.UNKNOWN);
+                new Failure(FailureKind.TIMEOUT, "no answer"), null, null, Phases.NONE, staleDns(), List.of()),
+                CertStatus.UNKNOWN);
         Set<String> families = new HashSet<>();
         String family = null;
 
@@ -326,6 +351,19 @@ class ProbeMetricsTest {
 
     private static ProbeConfig probe(String name, String url, Map<String, String> labels) {
         return new ProbeConfig(name, Duration.ofSeconds(30), labels, ProbeSpec.of(URI.create(url)), CertSettings.DEFAULT);
+    }
+
+    /** A resolver and an authoritative server still answering the old address; the load balancer answers. */
+    private static DnsFacts staleDns() {
+        return new DnsFacts("api.test", List.of(
+                new ResolverAnswer("10.0.0.2:53", false, List.of("198.51.100.4"), List.of(), 2823, Duration.ofMillis(3), null),
+                new ResolverAnswer("ns1.test (192.0.2.53:53)", true, List.of("198.51.100.4"), List.of(), 3600,
+                        Duration.ofMillis(4), null),
+                new ResolverAnswer("10.0.0.3:53", false, List.of(), List.of(), 0, Duration.ofSeconds(2), "no answer")),
+                List.of("203.0.113.7"), "expect.addresses", null,
+                List.of(new AddressCheck("203.0.113.7", null, "ab12")),
+                List.of(new AddressCheck("198.51.100.4", new Failure(FailureKind.CONNECT_REFUSED, "refused"), null)),
+                3600L, true, false);
     }
 
     /** A certificate seen two days ago and last 90 s before the run, with one certificate left of its names' limit. */
