@@ -1,5 +1,6 @@
 package dev.vigil.dns;
 
+import dev.vigil.probe.DnsSyntax;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,8 +75,8 @@ final class DnsParser {
     private String data(RecordType type, int dataEnd, String where) throws DnsException {
         int dataLength = dataEnd - pos;
         return switch (type) {
-            case A -> DnsAddresses.ipv4(address(4, dataLength, where));
-            case AAAA -> DnsAddresses.ipv6(address(16, dataLength, where));
+            case A -> DnsSyntax.text(address(4, dataLength, where));
+            case AAAA -> DnsSyntax.text(address(16, dataLength, where));
             case CNAME, NS -> {
                 String target = name();
                 if (pos != dataEnd) {

@@ -106,11 +106,17 @@ public final class DnsSyntax {
         return number;
     }
 
-    /** RFC 5952 text: lowercase hex, no leading zeros, the longest run of two or more zero groups as {@code ::}. */
     private static String canonical(InetAddress address) {
-        byte[] bytes = address.getAddress();
+        return text(address.getAddress());
+    }
+
+    /**
+     * An address's bytes as text: a dotted quad, or RFC 5952's IPv6 form (lowercase hex, no leading zeros, the longest
+     * run of two or more zero groups as {@code ::}, the first on a tie), e.g. {@code 2001:db8::1}.
+     */
+    public static String text(byte[] bytes) {
         if (bytes.length == 4) {
-            return address.getHostAddress();
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
         }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
