@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.probe.DnsSyntax;
 import dev.vigil.testing.DnsResponseWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,11 +59,11 @@ class DnsMessageTest {
 
     @Test
     void ipv6AddressesAreWrittenInTheirCanonicalForm() {
-        assertEquals("2001:db8::1", DnsAddresses.ipv6(bytes("20010db8000000000000000000000001")));
-        assertEquals("::", DnsAddresses.ipv6(bytes("00000000000000000000000000000000")));
-        assertEquals("2001:db8:0:1:1:1:1:1", DnsAddresses.ipv6(bytes("20010db8000000010001000100010001")));
-        assertEquals("2001:0:0:1::1", DnsAddresses.ipv6(bytes("20010000000000010000000000000001")));
-        assertEquals("fe80::", DnsAddresses.ipv6(bytes("fe800000000000000000000000000000")));
+        assertEquals("2001:db8::1", DnsSyntax.text(bytes("20010db8000000000000000000000001")));
+        assertEquals("::", DnsSyntax.text(bytes("00000000000000000000000000000000")));
+        assertEquals("2001:db8:0:1:1:1:1:1", DnsSyntax.text(bytes("20010db8000000010001000100010001")));
+        assertEquals("2001:0:0:1::1", DnsSyntax.text(bytes("20010000000000010000000000000001")));
+        assertEquals("fe80::", DnsSyntax.text(bytes("fe800000000000000000000000000000")));
     }
 
     @Test
