@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.cert.CertSettings;
 import dev.vigil.cert.CtSettings;
+import dev.vigil.probe.DnsOptions;
+import dev.vigil.probe.DnsOptions.ExpectedLb;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpVersion;
@@ -54,6 +56,8 @@ class ExampleConfigTest {
         assertEquals(64 * 1024, spec.maxBodyBytes());
         assertEquals(IpFamily.IPV4, spec.ipFamily());
         assertEquals(List.of(), spec.resolve());
+        assertEquals(new DnsOptions(List.of(), true, new ExpectedLb(List.of("203.0.113.7"), null, null)),
+                probe.spec().dns());
         CertSettings cert = probe.cert();
         assertEquals(List.of(21, 7, 1), cert.expiryWarningDays());
         assertEquals(new CtSettings(true, CtSettings.DEFAULT.url(), CtSettings.DEFAULT.minInterval(),

@@ -39,7 +39,7 @@ import java.util.concurrent.Future;
  * A probe with DNS and load-balancer checks ({@link ProbeSpec#dns()}): asks each resolver and the zone's
  * authoritative servers where the host is, finds out where the load balancer is, probes the host at every address
  * DNS returned and at every load-balancer address, and turns it all into one result with a diagnosis. A probe
- * without checks is handed to the HTTP prober as it is.
+ * without checks is handed to the HTTP prober as it is, and a failure of it gets a hint of what to look at.
  */
 public final class DriftProbe implements Prober {
     /** The share of the run's timeout the DNS questions may take; the probes get the rest. */
@@ -92,7 +92,9 @@ public final class DriftProbe implements Prober {
         DnsOptions options = spec.dns();
         String host = spec.url().getHost();
         if (options == null || IpLiterals.isLiteral(host)) {
-            return http.run(spec);
+            ProbeResult result = http.run(spec);
+            return result.success() ? result : new ProbeResult(result.startedAt(), result.duration(), result.failure(),
+                    result.http(), result.tls(), result.phases(), null, FailureHints.of(host, result.failure()));
         }
         Instant start = clock.instant();
         List<InetSocketAddress> resolvers;
