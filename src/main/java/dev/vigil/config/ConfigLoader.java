@@ -2,6 +2,7 @@ package dev.vigil.config;
 
 import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ObjectNode;
+import dev.vigil.output.Outputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,7 +55,7 @@ public final class ConfigLoader {
         ConfigNode root = new TreeReader(problems).read(json);
         List<ProbeConfig> probes = root == null ? List.of() : probes(root, file, problems);
         problems.throwIfAny();
-        return new VigilConfig(file, probes);
+        return new VigilConfig(file, probes, Outputs.NONE);
     }
 
     private List<ProbeConfig> probes(ConfigNode root, Path file, Problems problems) {
