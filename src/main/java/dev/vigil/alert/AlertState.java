@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param firing       whether it has fired and not yet resolved
  * @param failures     consecutive failing runs up to now
  * @param successes    consecutive passing runs up to now
- * @param firingSince  when the first failing run of the current streak came; null when not failing
- * @param lastFiringAt when a firing (or reminder) message was last sent for it; null when never
- * @param severity     the severity of the last failing run; null when never failing
+ * @param firingSince  when the first failing run of the current streak came, kept while the alert fires; null when
+ *                     neither failing nor firing
+ * @param lastFiringAt when a firing, reminder or event message was last sent for it; null when never
+ * @param severity     the highest severity of the current failing streak, or of the last one; null when never failing
+ * @see AlertMachine
  */
 public record AlertState(String probe, Condition condition, boolean firing, int failures, int successes,
         Instant firingSince, Instant lastFiringAt, Severity severity) {

@@ -17,6 +17,14 @@ public enum Condition {
     /** DNS answers addresses that are not the load balancer's. */
     DNS_LB_MISMATCH;
 
+    /**
+     * Whether it is a one-off event, told once when a run shows it, rather than an alert that fires while failing
+     * and resolves when passing again.
+     */
+    public boolean isEvent() {
+        return this == CERT_CHANGED;
+    }
+
     /** The condition as written in config, state and messages, e.g. {@code cert_invalid}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,7 +30,19 @@ public record Notification(long sequence, Type type, String probe, String url, M
         Condition condition, Severity severity, String summary, List<String> details, Map<String, String> facts,
         Instant at, Duration downFor) {
     /** What kind of message it is. */
-    public enum Type { FIRING, REMINDER, RESOLVED, EVENT }
+    public enum Type {
+        FIRING, REMINDER, RESOLVED, EVENT;
+
+        /** The type as written in the state file and messages, e.g. {@code firing}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The type whose {@link #id()} is {@code id}. */
+        public static Type ofId(String id) {
+            return valueOf(id.toUpperCase(Locale.ROOT));
+        }
+    }
 
     public Notification {
         Objects.requireNonNull(type, "type");
