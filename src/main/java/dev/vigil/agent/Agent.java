@@ -7,6 +7,8 @@ import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.output.prometheus.ProbeMetrics;
+import dev.vigil.output.pushgateway.PushgatewaySettings;
+import dev.vigil.output.pushgateway.Pusher;
 import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.Prober;
@@ -47,6 +49,8 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService watching;
     private final AgentServer server;
     private final Certificates certificates;
+    /** Pushes the page to a Pushgateway; null when the config names none. */
+    private final Pusher pusher;
     private final Thread loopThread;
     /** Results are recorded under the read lock, config changes applied under the write lock. */
     private final ReadWriteLock resultsLock = new ReentrantReadWriteLock();
@@ -66,7 +70,10 @@ public final class Agent implements AutoCloseable {
         apply(config);
         runner = new ProbeRunner(new HardDeadline(prober, clock), runs, settings.concurrency(), clock, metrics, this::completed);
         loop = new SchedulerLoop(schedule, runner, clock);
-        server = new AgentServer(settings.listen(), registry, probeMetrics, () -> ready, this::reload);
+        MetricsPage page = new MetricsPage(registry, probeMetrics);
+        server = new AgentServer(settings.listen(), page, () -> ready, this::reload);
+        PushgatewaySettings push = config.outputs().pushgateway();
+        pusher = push == null ? null : new Pusher(push, page, registry, clock).start();
         loopThread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(loop);
         watching = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("vigil-config-watch").daemon()
                 .factory());
@@ -194,6 +201,9 @@ public final class Agent implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        if (pusher != null) {
+            pusher.close();
+        }
         certificates.close();
         registry.close();
         LOG.log(Level.INFO, "vigil agent stopped");

@@ -2,6 +2,7 @@ package dev.vigil.agent;
 
 import dev.vigil.output.prometheus.ProbeMetrics;
 import dev.vigil.output.pushgateway.PageWriter;
+import dev.vigil.output.pushgateway.PushgatewayClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * probes' families. What {@code /metrics} serves and what is pushed to a Pushgateway.
  */
 record MetricsPage(PrometheusMeterRegistry registry, ProbeMetrics probeMetrics) implements PageWriter {
-    static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+    static final String TEXT_FORMAT = PushgatewayClient.TEXT_FORMAT;
 
     /** Writes the page, streamed; flushes but does not close {@code out}. */
     @Override
