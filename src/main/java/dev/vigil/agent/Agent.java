@@ -1,11 +1,13 @@
 package dev.vigil.agent;
 
+import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.CtLookup;
 import dev.vigil.config.ConfigError;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.output.Outputs;
 import dev.vigil.output.prometheus.ProbeMetrics;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
 import dev.vigil.output.pushgateway.Pusher;
@@ -34,6 +36,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.vigil.agent");
+    private static final String USER_AGENT = "Vigil";
 
     private final AgentSettings settings;
     private final Clock clock;
@@ -49,6 +52,9 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService watching;
     private final AgentServer server;
     private final Certificates certificates;
+    private final Alerting alerting;
+    /** The outputs the agent started with: they take effect at start only. */
+    private final Outputs outputs;
     /** Pushes the page to a Pushgateway; null when the config names none. */
     private final Pusher pusher;
     private final Thread loopThread;
@@ -63,6 +69,9 @@ public final class Agent implements AutoCloseable {
         this.clock = clock;
         this.loader = loader;
         this.certificates = certificates;
+        this.outputs = config.outputs();
+        alerting = new Alerting(outputs, certificates.loaded(), clock, USER_AGENT);
+        certificates.attach(alerting, alerting::onEvent);
         this.registry = registry;
         probeMetrics = new ProbeMetrics(clock);
         metrics = new AgentMetrics(registry, clock);
@@ -133,6 +142,9 @@ public final class Agent implements AutoCloseable {
         }
         Reconciliation change = apply(config);
         loop.poke();
+        if (!config.outputs().equals(outputs)) {
+            LOG.log(Level.WARNING, "outputs changed in " + settings.configFile() + "; restart Vigil to apply them");
+        }
         String summary = "config reloaded from " + settings.configFile() + ": " + change.summary();
         LOG.log(Level.INFO, summary);
         return new ReloadOutcome(true, summary, List.of());
@@ -152,6 +164,7 @@ public final class Agent implements AutoCloseable {
             change.changed().forEach(probeMetrics::remove);
             change.removed().forEach(probeMetrics::remove);
             change.removed().forEach(certificates::forget);
+            change.removed().forEach(alerting::forget);
         } finally {
             resultsLock.writeLock().unlock();
         }
@@ -167,7 +180,9 @@ public final class Agent implements AutoCloseable {
             if (stopping || !schedule.isCurrent(probe)) {
                 return;
             }
-            probeMetrics.record(probe.config, result, certificates.record(probe.config, result));
+            CertStatus cert = certificates.record(probe.config, result);
+            probeMetrics.record(probe.config, result, cert);
+            alerting.onResult(probe.config, result, cert);
         } finally {
             resultsLock.readLock().unlock();
         }
@@ -204,6 +219,7 @@ public final class Agent implements AutoCloseable {
         if (pusher != null) {
             pusher.close();
         }
+        alerting.close();
         certificates.close();
         registry.close();
         LOG.log(Level.INFO, "vigil agent stopped");
