@@ -27,10 +27,11 @@ class RouteQueueTest {
     private final SettledLog settled = new SettledLog(clock);
     private final CapturedLog log = new CapturedLog();
 
-    /** Answers from a script, then delivers; counts attempts. */
+    /** Once its gate opens, answers from a script, then delivers; counts attempts. */
     private static final class Scripted implements Delivery {
         final BlockingQueue<Outcome> script = new LinkedBlockingQueue<>();
         final AtomicInteger attempts = new AtomicInteger();
+        final CountDownLatch gate = new CountDownLatch(1);
 
         Scripted(Outcome... outcomes) {
             script.addAll(List.of(outcomes));
@@ -42,7 +43,8 @@ class RouteQueueTest {
         }
 
         @Override
-        public Outcome send(Notification notification) {
+        public Outcome send(Notification notification) throws InterruptedException {
+            gate.await();
             attempts.incrementAndGet();
             Outcome next = script.poll();
             return next == null ? Outcome.delivered() : next;
@@ -59,6 +61,7 @@ class RouteQueueTest {
         try (RouteQueue queue = start(delivery, new Retries(3, Duration.ofSeconds(2), Duration.ofMinutes(1)))) {
             queue.offer(firing(1));
             queue.offer(resolved(2, Duration.ofMinutes(5)));
+            delivery.gate.countDown();
             SettledLog.Settled stall = settled.next();
             assertTrue(stall.stalled());
             assertEquals(1, stall.notification().sequence());
@@ -120,9 +123,11 @@ class RouteQueueTest {
             waiting.countDown();
             Thread.sleep(Duration.ofDays(1));
         };
-        RouteQueue queue = RouteQueue.start(new Scripted(BUSY), settled,
-                new Pacing(clock, forever, Pacing.ONE_PER_SECOND), Retries.DEFAULT, log);
+        Scripted delivery = new Scripted(BUSY);
+        RouteQueue queue = RouteQueue.start(delivery, settled, new Pacing(clock, forever, Pacing.ONE_PER_SECOND),
+                Retries.DEFAULT, log);
         queue.offer(firing(1));
+        delivery.gate.countDown();
         assertTrue(waiting.await(5, TimeUnit.SECONDS));
         queue.close();
         assertEquals(List.of(firing(1)), queue.pending());
