@@ -22,6 +22,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +38,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.vigil.agent");
     private static final String USER_AGENT = "Vigil";
+    /** How often a route that gave up after its retries tries its pending message again. */
+    private static final Duration STALLED_RETRY = Duration.ofMinutes(10);
 
     private final AgentSettings settings;
     private final Clock clock;
@@ -90,6 +93,8 @@ public final class Agent implements AutoCloseable {
         watching.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
         long save = Certificates.KEY_SAVE_DELAY.toMillis();
         watching.scheduleWithFixedDelay(certificates::saveIfDue, save, save, TimeUnit.MILLISECONDS);
+        long retry = STALLED_RETRY.toMillis();
+        watching.scheduleWithFixedDelay(alerting::retryStalled, retry, retry, TimeUnit.MILLISECONDS);
         ready = true;
         LOG.log(Level.INFO, "vigil agent started: " + schedule.size() + " probes from " + settings.configFile()
                 + ", listening on http://" + hostAndPort(server.address()) + "/metrics, at most "
@@ -165,6 +170,7 @@ public final class Agent implements AutoCloseable {
             change.removed().forEach(probeMetrics::remove);
             change.removed().forEach(certificates::forget);
             change.removed().forEach(alerting::forget);
+            alerting.configured(config.probes());
         } finally {
             resultsLock.writeLock().unlock();
         }

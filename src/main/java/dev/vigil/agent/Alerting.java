@@ -59,7 +59,7 @@ final class Alerting implements Certificates.StatePart, AutoCloseable {
     private final Map<String, RouteQueue> queues = new LinkedHashMap<>();
     private final Map<Key, AlertState> states = new ConcurrentHashMap<>();
     private final Map<Queued, PendingNotification> outbox = new ConcurrentHashMap<>();
-    /** The probes as last configured, for the URL and labels of certificate events. */
+    /** The probes as configured, for the URL and labels of certificate events, which may come before any result. */
     private final Map<String, ProbeConfig> probes = new ConcurrentHashMap<>();
     private final AtomicLong nextSequence;
     private final AtomicLong revision = new AtomicLong();
@@ -88,9 +88,13 @@ final class Alerting implements Certificates.StatePart, AutoCloseable {
                 outcome)));
     }
 
+    /** Follows the config: events of these probes are told with their current URL and labels. */
+    void configured(List<ProbeConfig> configured) {
+        configured.forEach(probe -> probes.put(probe.name(), probe));
+    }
+
     /** Takes a run's result through the alert machine, notifying as it says. */
     void onResult(ProbeConfig probe, ProbeResult result, CertStatus cert) {
-        probes.put(probe.name(), probe);
         Instant now = clock.instant();
         for (Signal signal : Signals.of(result, cert, probe.spec().tls(), probe.cert().exactSet(), now)) {
             step(probe, signal, now);
@@ -110,6 +114,11 @@ final class Alerting implements Certificates.StatePart, AutoCloseable {
         probes.remove(probeName);
         states.keySet().removeIf(key -> key.probe().equals(probeName));
         revision.incrementAndGet();
+    }
+
+    /** Tries again every route whose queue stalled after its retries, so a pending message does not wait forever. */
+    void retryStalled() {
+        queues.values().forEach(RouteQueue::resume);
     }
 
     private synchronized void step(ProbeConfig probe, Signal signal, Instant now) {
