@@ -15,7 +15,9 @@ public enum Condition {
     /** The CA's duplicate-certificate limit for the certificate's names is low or used up. */
     DUPLICATE_LIMIT,
     /** DNS answers addresses that are not the load balancer's. */
-    DNS_LB_MISMATCH;
+    DNS_LB_MISMATCH,
+    /** Only in messages sent by {@code vigil notify-test}; never an alert state. */
+    TEST;
 
     /**
      * Whether it is a one-off event, told once when a run shows it, rather than an alert that fires while failing

@@ -14,9 +14,9 @@ import java.util.Objects;
  * A message to send about an alert: what every output (Slack, a JSON webhook) renders in its own way.
  *
  * @param sequence  increasing per agent state, so outputs keep order and the state file can tell sent from pending
- * @param type      firing, reminder, resolved, or a one-off event
- * @param probe     the probe's name
- * @param url       the probe's URL
+ * @param type      firing, reminder, resolved, a one-off event, or a test of a route
+ * @param probe     the probe's name; {@code vigil} in a test message
+ * @param url       the probe's URL; empty in a test message
  * @param labels    the probe's own labels, for routing filters
  * @param condition what it is about
  * @param severity  how bad; a resolved message carries the severity it had while firing
@@ -31,7 +31,9 @@ public record Notification(long sequence, Type type, String probe, String url, M
         Instant at, Duration downFor) {
     /** What kind of message it is. */
     public enum Type {
-        FIRING, REMINDER, RESOLVED, EVENT;
+        FIRING, REMINDER, RESOLVED, EVENT,
+        /** Only in messages sent by {@code vigil notify-test}: a route's test, not about any alert. */
+        TEST;
 
         /** The type as written in the state file and messages, e.g. {@code firing}. */
         public String id() {

@@ -51,11 +51,16 @@ public final class ConfigLoader {
     /**
      * @param environment as in {@link #ConfigLoader(Function)}
      * @param hostName    the default {@code instance} grouping label of {@code outputs.pushgateway}; asked only
-     *                    when a config has a Pushgateway without {@code groupingLabels}
+     *                    when a config has a Pushgateway without {@code groupingLabels}, or by {@link #hostName()}
      */
     public ConfigLoader(Function<String, String> environment, Supplier<String> hostName) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.hostName = Objects.requireNonNull(hostName, "hostName");
+    }
+
+    /** The host name configs default to, e.g. for naming the sender of a test message. */
+    public String hostName() {
+        return hostName.get();
     }
 
     /** This host's name, or {@value #FALLBACK_HOST_NAME} when it cannot be found. */

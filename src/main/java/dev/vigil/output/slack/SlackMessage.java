@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  *
  * <p>Title, by type and severity: 🔴 a critical alert fires or a critical event; ⚠️ a warning fires or a warning
  * event; ℹ️ an info alert or event (certificate renewals); 🔁 a reminder, whatever its severity (the context line
- * says which); ✅ resolved. The route's {@link Route#mention() mention} goes first on critical firing messages and
- * critical events only: reminders and resolutions do not page anyone again.
+ * says which); ✅ resolved; 🧪 a test message from {@code vigil notify-test}. The route's
+ * {@link Route#mention() mention} goes first on critical firing messages and critical events only: reminders and
+ * resolutions do not page anyone again, and a test pages nobody.
  *
  * <p>Blocks: a header ({@code 🔴 Firing · api · down}); a section with the mention, the summary in bold (which names
  * the failure kind), the probe's URL and, when resolved, {@code Down for 1h 3m}; the details as bulleted sections;
@@ -81,6 +82,7 @@ public final class SlackMessage {
         return switch (n.type()) {
             case RESOLVED -> "✅";
             case REMINDER -> "🔁";
+            case TEST -> "🧪";
             case FIRING, EVENT -> switch (n.severity()) {
                 case CRITICAL -> "🔴";
                 case WARNING -> "⚠️";
@@ -95,6 +97,7 @@ public final class SlackMessage {
             case REMINDER -> "Still firing";
             case RESOLVED -> "Resolved";
             case EVENT -> "Event";
+            case TEST -> "Test";
         };
     }
 
@@ -106,6 +109,7 @@ public final class SlackMessage {
             case CERT_CHANGED -> "certificate changed";
             case DUPLICATE_LIMIT -> "duplicate-certificate limit";
             case DNS_LB_MISMATCH -> "DNS not pointing at the load balancer";
+            case TEST -> "test message";
         };
     }
 

@@ -22,11 +22,11 @@ import java.util.function.UnaryOperator;
  * <pre>{@code
  * {
  *   "version": 1,                      // this schema
- *   "type": "firing",                  // firing | reminder | resolved | event
- *   "probe": "api",                    // the probe's name
- *   "url": "https://api.example.com/", // the probe's URL
+ *   "type": "firing",                  // firing | reminder | resolved | event | test
+ *   "probe": "api",                    // the probe's name; "vigil" in a test message
+ *   "url": "https://api.example.com/", // the probe's URL; "" in a test message
  *   "labels": {"team": "ops"},         // the probe's labels, possibly empty
- *   "condition": "cert_expiring",      // down | cert_invalid | cert_expiring | cert_changed | duplicate_limit | dns_lb_mismatch
+ *   "condition": "cert_expiring",      // down | cert_invalid | cert_expiring | cert_changed | duplicate_limit | dns_lb_mismatch | test
  *   "severity": "warning",             // info | warning | critical; a resolved message keeps its firing severity
  *   "summary": "certificate expires in 9 days",
  *   "details": ["…", "…"],             // sentences: why, and what to do; possibly empty
@@ -36,6 +36,9 @@ import java.util.function.UnaryOperator;
  *   "sequence": 42                     // increases per agent: orders messages, and repeats if one is sent twice
  * }
  * }</pre>
+ *
+ * <p>{@code vigil notify-test} sends a test message: type and condition {@code test}, probe {@code vigil}, an empty
+ * URL, no labels or facts, severity {@code info} and sequence 0.
  */
 public final class JsonWebhook implements Delivery {
     /** The {@code version} field. */

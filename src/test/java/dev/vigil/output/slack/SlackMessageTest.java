@@ -12,6 +12,7 @@ import dev.vigil.cert.Severity;
 import dev.vigil.output.Notifications;
 import dev.vigil.output.Route;
 import dev.vigil.output.Secret;
+import dev.vigil.output.TestMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +76,19 @@ class SlackMessageTest {
         Route quiet = new Route("quiet", ROUTE.url(), Set.of(), Map.of(), null);
         assertEquals("🔴 Firing · api · down: connection refused",
                 SlackMessage.render(Notifications.firing(1), quiet).get("text").asText());
+    }
+
+    @Test
+    void aTestMessageHasNoUrlAndMentionsNobody() {
+        ObjectNode message = SlackMessage.render(TestMessage.of(ROUTE, "box1", Notifications.AT), ROUTE);
+        assertEquals("🧪 Test · vigil · test message: Test message from Vigil on box1: route 'ops' works",
+                message.get("text").asText());
+        assertEquals("🧪 Test · vigil · test message", message.at("/blocks/0/text/text").asText());
+        assertEquals("*Test message from Vigil on box1: route 'ops' works*", message.at("/blocks/1/text/text").asText());
+        assertEquals("• This route receives alerts of every severity, from every probe.\n• Sent by vigil notify-test;"
+                + " nothing is wrong.", message.at("/blocks/2/text/text").asText());
+        assertEquals("`test` · info · #0 · 2025-06-22T10:00:00Z", message.at("/blocks/3/elements/0/text").asText());
+        assertEquals(4, message.get("blocks").size());
     }
 
     @Test

@@ -15,8 +15,13 @@ import dev.vigil.cert.Severity;
 import dev.vigil.output.FakeWebhook;
 import dev.vigil.output.Notifications;
 import dev.vigil.output.Outcome;
+import dev.vigil.output.Route;
+import dev.vigil.output.Secret;
+import dev.vigil.output.TestMessage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +73,26 @@ class JsonWebhookTest {
         assertEquals("resolved", body.get("type").textValue());
         assertEquals("critical", body.get("severity").textValue());
         assertEquals(3780, body.get("downForSeconds").longValue());
+    }
+
+    @Test
+    void aTestMessageHasTypeAndConditionTest() {
+        Route route = new Route("pager", new Secret("https://alerts.example.com/vigil"), Set.of(Severity.WARNING,
+                Severity.CRITICAL), Map.of("team", "ops", "env", "prod"), null);
+        JsonNode body = JsonWebhook.render(TestMessage.of(route, "box1", Notifications.AT));
+        assertEquals(1, body.get("version").intValue());
+        assertEquals("test", body.get("type").textValue());
+        assertEquals("test", body.get("condition").textValue());
+        assertEquals("vigil", body.get("probe").textValue());
+        assertEquals("", body.get("url").textValue());
+        assertEquals("info", body.get("severity").textValue());
+        assertEquals("Test message from Vigil on box1: route 'pager' works", body.get("summary").textValue());
+        assertEquals("This route receives alerts of severity critical or warning, from probes labelled env=prod,"
+                + " team=ops.", body.at("/details/0").textValue());
+        assertEquals(0, body.get("labels").size());
+        assertEquals(0, body.get("facts").size());
+        assertTrue(body.get("downForSeconds").isNull());
+        assertEquals(0, body.get("sequence").longValue());
     }
 
     @Test
