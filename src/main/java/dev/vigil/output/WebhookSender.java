@@ -12,18 +12,24 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
  * POSTs a notification rendered as JSON to a route's secret URL, once, and classifies the answer: 2xx is delivered;
  * 429 (with its {@code Retry-After} seconds), 408, 5xx, timeouts and connection failures may succeed later; any
- * other status is dropped. Reasons name the status and the start of the body (Slack's error code), and never the URL:
+ * other status is dropped. The whole answer, body included, must come within the client's timeout plus a second. Reasons name the status and the start of the body (Slack's error code), and never the URL:
  * exception messages are {@linkplain Redaction#scrub scrubbed}. Thread-safe.
  */
 public final class WebhookSender implements Delivery {
     private static final int BODY_BYTES = 4096;
     private static final int EXCERPT_CHARS = 200;
+    /** How much longer than the client's timeout the whole answer, body included, may take. */
+    private static final Duration BODY_GRACE = Duration.ofSeconds(1);
 
     private final String name;
     private final Secret url;
@@ -64,19 +70,36 @@ public final class WebhookSender implements Delivery {
         } catch (IllegalArgumentException e) {
             return Outcome.dropped("the URL is not a valid http(s) URL");
         }
+        // The client's timeout ends the wait for the headers only; a receiver trickling its body would hold the
+        // route's queue for as long as it likes without this bound on the whole answer.
+        CompletableFuture<HttpResponse<byte[]>> answer = client.http().sendAsync(request,
+                info -> HttpResponse.BodySubscribers.mapping(new BoundedBodySubscriber(BODY_BYTES), b -> b.bytes()));
+        Duration whole = client.timeout().plus(BODY_GRACE);
         try {
-            HttpResponse<byte[]> response = client.http().send(request,
-                    info -> HttpResponse.BodySubscribers.mapping(new BoundedBodySubscriber(BODY_BYTES), b -> b.bytes()));
-            return classify(response);
-        } catch (HttpConnectTimeoutException e) {
-            return Outcome.retryLater("no connection within " + client.timeout().toMillis() + " ms", null);
-        } catch (HttpTimeoutException e) {
-            return Outcome.retryLater("no answer within " + client.timeout().toMillis() + " ms", null);
-        } catch (ConnectException e) {
-            return Outcome.retryLater("cannot connect", null);
-        } catch (IOException e) {
-            return Outcome.retryLater(e.getClass().getSimpleName() + ": " + scrub(e.getMessage()), null);
+            return classify(answer.get(whole.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return Outcome.retryLater("no complete answer within " + whole.toMillis() + " ms", null);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            return failed(e.getCause());
         }
+    }
+
+    private Outcome failed(Throwable cause) {
+        return switch (cause) {
+            case HttpConnectTimeoutException e -> Outcome.retryLater("no connection within "
+                    + client.timeout().toMillis() + " ms", null);
+            case HttpTimeoutException e -> Outcome.retryLater("no answer within " + client.timeout().toMillis()
+                    + " ms", null);
+            case ConnectException e -> Outcome.retryLater("cannot connect", null);
+            case IOException e -> Outcome.retryLater(e.getClass().getSimpleName() + ": " + scrub(e.getMessage()), null);
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(cause.getClass().getSimpleName());
+        };
     }
 
     private Outcome classify(HttpResponse<byte[]> response) {

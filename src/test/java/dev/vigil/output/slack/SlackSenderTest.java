@@ -108,4 +108,13 @@ class SlackSenderTest {
         assertEquals(Outcome.retryLater("no answer within 200 ms", null), outcome);
         assertFalse(outcome.reason().contains("SECRET"));
     }
+
+    @Test
+    void aTricklingAnswerEndsAtTheTimeoutPlusASecond() throws InterruptedException {
+        SLACK.server().stubFor(post(urlEqualTo(FakeWebhook.SECRET_PATH)).willReturn(aResponse().withStatus(200)
+                .withBody("ok".repeat(50)).withChunkedDribbleDelay(50, 20_000)));
+        // The headers come with the first chunk, well within the second; the body would take 20 s.
+        Outcome outcome = new SlackSender(SLACK.route("slow"), FakeWebhook.client(Duration.ofSeconds(1))).send(FIRING);
+        assertEquals(Outcome.retryLater("no complete answer within 2000 ms", null), outcome);
+    }
 }
