@@ -1,5 +1,9 @@
 package dev.vigil.output.pushgateway;
 
+import static dev.vigil.probe.http.Causes.find;
+import static dev.vigil.probe.http.Causes.has;
+import static dev.vigil.probe.http.Causes.innermostMessage;
+
 import dev.vigil.config.Durations;
 import dev.vigil.probe.http.BoundedBody;
 import dev.vigil.probe.http.BoundedBodySubscriber;
@@ -106,7 +110,7 @@ public final class PushgatewayClient implements AutoCloseable {
     }
 
     private PushException unreachable(String action, Throwable error) {
-        if (find(error, UnresolvedAddressException.class) != null || find(error, UnknownHostException.class) != null) {
+        if (has(error, UnresolvedAddressException.class) || has(error, UnknownHostException.class)) {
             return new PushException("could not connect to " + where() + ": cannot resolve " + settings.url().getHost(),
                     error);
         }
@@ -117,27 +121,6 @@ public final class PushgatewayClient implements AutoCloseable {
             return new PushException("could not connect to " + where() + ": " + reason, error);
         }
         return new PushException("the " + action + " to " + where() + " failed: " + innermostMessage(error), error);
-    }
-
-    /** The first of {@code type} in the cause chain, or null. */
-    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
-
-    /** The innermost message, which names the problem. */
-    private static String innermostMessage(Throwable error) {
-        String message = error.toString();
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getMessage() != null) {
-                message = t.getMessage();
-            }
-        }
-        return message;
     }
 
     /** The start of the answer's text, on one line; nothing for an empty answer. */
