@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.testing.FakeClock;
+import dev.vigil.testing.PushgatewayProcess;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -14,17 +15,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +55,7 @@ class PushgatewayIntegrationTest {
 
     @BeforeAll
     static void startPushgateway() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(PushgatewayProcess.BINARY), PushgatewayProcess.BINARY
-                + " not installed: apt-get install -y prometheus-pushgateway");
+        PushgatewayProcess.assumeInstalled();
         pushgateway = PushgatewayProcess.start();
     }
 
@@ -188,17 +185,14 @@ class PushgatewayIntegrationTest {
     }
 
     /** The group of {@code /api/v1/metrics} with exactly these labels. */
-    private static JsonNode group(Map<String, String> labels) throws IOException {
-        JsonNode data = JSON.readTree(pushgateway.get("/api/v1/metrics")).get("data");
-        return StreamSupport.stream(data.spliterator(), false)
-                .filter(group -> JSON.convertValue(group.get("labels"), Map.class).equals(labels))
-                .findFirst().orElseThrow(() -> new AssertionError("no group " + labels + " in " + data));
+    private static JsonNode group(Map<String, String> labels) {
+        return pushgateway.group(labels).orElseThrow(() -> new AssertionError("no group " + labels + " in "
+                + pushgateway.get("/api/v1/metrics")));
     }
 
     private static JsonNode series(JsonNode group, String family, String probe) {
-        return StreamSupport.stream(group.get(family).get("metrics").spliterator(), false)
-                .filter(series -> probe.equals(series.get("labels").path("probe").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + family + " of " + probe + " in " + group));
+        return PushgatewayProcess.series(group, family, probe)
+                .orElseThrow(() -> new AssertionError("no " + family + " of " + probe + " in " + group));
     }
 
     private static void assertAll(String page, String... lines) {

@@ -1,6 +1,8 @@
-package dev.vigil.output.pushgateway;
+package dev.vigil.testing;
 
-import dev.vigil.testing.Eventually;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,15 +13,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Pushgateway ({@code /usr/bin/prometheus-pushgateway}) on a free loopback port, with its admin API on so tests
  * can wipe it; its output goes to a file that {@link #log()} reads. It keeps metrics in memory only: Debian's build
  * would otherwise load and save {@code /var/lib/prometheus/pushgateway.data}, sharing groups between runs.
  */
-final class PushgatewayProcess implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/prometheus-pushgateway");
+public final class PushgatewayProcess implements AutoCloseable {
+    /** Where Debian's {@code prometheus-pushgateway} package installs it; tests skip themselves without it. */
+    public static final Path BINARY = Path.of("/usr/bin/prometheus-pushgateway");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
     private final Path log;
@@ -32,8 +41,13 @@ final class PushgatewayProcess implements AutoCloseable {
         this.url = url;
     }
 
+    /** Skips the calling test, saying how to install the binary, when it is not installed. */
+    public static void assumeInstalled() {
+        Assumptions.assumeTrue(Files.isExecutable(BINARY), BINARY + " not installed: apt-get install -y prometheus-pushgateway");
+    }
+
     /** Starts the binary and returns once {@code /-/ready} answers 200. */
-    static PushgatewayProcess start() throws IOException {
+    public static PushgatewayProcess start() throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -53,12 +67,13 @@ final class PushgatewayProcess implements AutoCloseable {
         return pushgateway;
     }
 
-    URI url() {
+    /** The base URL, e.g. {@code http://127.0.0.1:54321}. */
+    public URI url() {
         return url;
     }
 
     /** The body of {@code GET path}, which must answer 200. */
-    String get(String path) {
+    public String get(String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(url.resolve(path)).build());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
@@ -67,7 +82,7 @@ final class PushgatewayProcess implements AutoCloseable {
     }
 
     /** Deletes every group. */
-    void wipe() {
+    public void wipe() {
         HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/admin/wipe"))
                 .PUT(HttpRequest.BodyPublishers.noBody()).build();
         int status = send(request).statusCode();
@@ -77,11 +92,34 @@ final class PushgatewayProcess implements AutoCloseable {
     }
 
     /** What the process has printed so far. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The group of {@code /api/v1/metrics} with exactly {@code labels}, e.g. {@code job} and {@code instance}. */
+    public Optional<JsonNode> group(Map<String, String> labels) {
+        JsonNode data = json(get("/api/v1/metrics")).get("data");
+        return StreamSupport.stream(data.spliterator(), false)
+                .filter(group -> JSON.convertValue(group.get("labels"), Map.class).equals(labels))
+                .findFirst();
+    }
+
+    /** The series of {@code family} in {@code group} whose {@code probe} label is {@code probe}. */
+    public static Optional<JsonNode> series(JsonNode group, String family, String probe) {
+        return StreamSupport.stream(group.path(family).path("metrics").spliterator(), false)
+                .filter(series -> probe.equals(series.get("labels").path("probe").asText()))
+                .findFirst();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + text, e);
         }
     }
 
