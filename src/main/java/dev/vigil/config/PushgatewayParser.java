@@ -61,9 +61,14 @@ final class PushgatewayParser {
         return url;
     }
 
+    /** Any text but the empty one: it is a label value, which the group's URL encodes as need be. */
     private String job(ConfigNode node) {
         String job = typed.string(node);
-        return job != null && names.labelName(node, "job", job) ? job : null;
+        if (job != null && job.isEmpty()) {
+            problems.add(node, "job must not be empty");
+            return null;
+        }
+        return job;
     }
 
     private Map<String, String> grouping(ConfigNode node) {

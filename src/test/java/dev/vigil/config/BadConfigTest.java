@@ -256,7 +256,7 @@ class BadConfigTest {
                         "4:48: $.outputs.pushgateway.groupingLabels.job: grouping label 'job' is set by the key job, not here",
                         "4:72: $.outputs.pushgateway.groupingLabels.zone: expected a string, got number"),
                 bad("pushgateway-bad-job",
-                        "3:74: $.outputs.pushgateway.job: job 'vigil-agent' must match [a-zA-Z_][a-zA-Z0-9_]*"),
+                        "3:74: $.outputs.pushgateway.job: job must not be empty"),
                 bad("pushgateway-bad-url",
                         "3:40: $.outputs.pushgateway.url: url must be an absolute http:// or https:// URL with a host, e.g. http://pushgateway:9091"),
                 bad("pushgateway-basic-and-bearer",

@@ -37,7 +37,7 @@ class OutputsConfigTest {
         Path file = ConfigFiles.write(dir, """
                 {%s,
                  'outputs': {
-                   'pushgateway': {'url': 'https://pushgateway.example.com:9091/prefix', 'job': 'vigil_agent',
+                   'pushgateway': {'url': 'https://pushgateway.example.com:9091/prefix', 'job': 'vigil-agent',
                                    'groupingLabels': {'instance': 'vigil-1', 'path': 'a/b', 'empty': ''},
                                    'interval': '30s', 'timeout': '30s',
                                    'basicAuth': {'username': 'vigil', 'password': '${file:secrets/push-password}'},
@@ -54,7 +54,7 @@ class OutputsConfigTest {
         Outputs outputs = LOADER.load(file).outputs();
 
         PushgatewaySettings push = outputs.pushgateway();
-        assertEquals(new PushgatewaySettings(URI.create("https://pushgateway.example.com:9091/prefix"), "vigil_agent",
+        assertEquals(new PushgatewaySettings(URI.create("https://pushgateway.example.com:9091/prefix"), "vigil-agent",
                 Map.of("instance", "vigil-1", "path", "a/b", "empty", ""), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 push.authorization(), true), push);
         assertEquals(List.of("instance", "path", "empty"), List.copyOf(push.grouping().keySet()), "grouping keeps file order");
