@@ -1,12 +1,16 @@
 package dev.vigil.agent;
 
+import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.CtLookup;
 import dev.vigil.config.ConfigError;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.output.Outputs;
 import dev.vigil.output.prometheus.ProbeMetrics;
+import dev.vigil.output.pushgateway.PushgatewaySettings;
+import dev.vigil.output.pushgateway.Pusher;
 import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.Prober;
@@ -18,6 +22,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +37,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.vigil.agent");
+    private static final String USER_AGENT = "Vigil";
+    /** How often a route that gave up after its retries tries its pending message again. */
+    private static final Duration STALLED_RETRY = Duration.ofMinutes(10);
 
     private final AgentSettings settings;
     private final Clock clock;
@@ -47,6 +55,11 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService watching;
     private final AgentServer server;
     private final Certificates certificates;
+    private final Alerting alerting;
+    /** The outputs the agent started with: they take effect at start only. */
+    private final Outputs outputs;
+    /** Pushes the page to a Pushgateway; null when the config names none. */
+    private final Pusher pusher;
     private final Thread loopThread;
     /** Results are recorded under the read lock, config changes applied under the write lock. */
     private final ReadWriteLock resultsLock = new ReentrantReadWriteLock();
@@ -59,6 +72,9 @@ public final class Agent implements AutoCloseable {
         this.clock = clock;
         this.loader = loader;
         this.certificates = certificates;
+        this.outputs = config.outputs();
+        alerting = new Alerting(outputs, certificates.loaded(), clock, USER_AGENT);
+        certificates.attach(alerting, alerting::onEvent);
         this.registry = registry;
         probeMetrics = new ProbeMetrics(clock);
         metrics = new AgentMetrics(registry, clock);
@@ -66,7 +82,10 @@ public final class Agent implements AutoCloseable {
         apply(config);
         runner = new ProbeRunner(new HardDeadline(prober, clock), runs, settings.concurrency(), clock, metrics, this::completed);
         loop = new SchedulerLoop(schedule, runner, clock);
-        server = new AgentServer(settings.listen(), registry, probeMetrics, () -> ready, this::reload);
+        MetricsPage page = new MetricsPage(registry, probeMetrics);
+        server = new AgentServer(settings.listen(), page, () -> ready, this::reload);
+        PushgatewaySettings push = config.outputs().pushgateway();
+        pusher = push == null ? null : new Pusher(push, page, registry, clock).start();
         loopThread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(loop);
         watching = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("vigil-config-watch").daemon()
                 .factory());
@@ -74,6 +93,8 @@ public final class Agent implements AutoCloseable {
         watching.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
         long save = Certificates.KEY_SAVE_DELAY.toMillis();
         watching.scheduleWithFixedDelay(certificates::saveIfDue, save, save, TimeUnit.MILLISECONDS);
+        long retry = STALLED_RETRY.toMillis();
+        watching.scheduleWithFixedDelay(alerting::retryStalled, retry, retry, TimeUnit.MILLISECONDS);
         ready = true;
         LOG.log(Level.INFO, "vigil agent started: " + schedule.size() + " probes from " + settings.configFile()
                 + ", listening on http://" + hostAndPort(server.address()) + "/metrics, at most "
@@ -126,6 +147,9 @@ public final class Agent implements AutoCloseable {
         }
         Reconciliation change = apply(config);
         loop.poke();
+        if (!config.outputs().equals(outputs)) {
+            LOG.log(Level.WARNING, "outputs changed in " + settings.configFile() + "; restart Vigil to apply them");
+        }
         String summary = "config reloaded from " + settings.configFile() + ": " + change.summary();
         LOG.log(Level.INFO, summary);
         return new ReloadOutcome(true, summary, List.of());
@@ -145,6 +169,8 @@ public final class Agent implements AutoCloseable {
             change.changed().forEach(probeMetrics::remove);
             change.removed().forEach(probeMetrics::remove);
             change.removed().forEach(certificates::forget);
+            change.removed().forEach(alerting::forget);
+            alerting.configured(config.probes());
         } finally {
             resultsLock.writeLock().unlock();
         }
@@ -160,7 +186,9 @@ public final class Agent implements AutoCloseable {
             if (stopping || !schedule.isCurrent(probe)) {
                 return;
             }
-            probeMetrics.record(probe.config, result, certificates.record(probe.config, result));
+            CertStatus cert = certificates.record(probe.config, result);
+            probeMetrics.record(probe.config, result, cert);
+            alerting.onResult(probe.config, result, cert);
         } finally {
             resultsLock.readLock().unlock();
         }
@@ -194,6 +222,10 @@ public final class Agent implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        if (pusher != null) {
+            pusher.close();
+        }
+        alerting.close();
         certificates.close();
         registry.close();
         LOG.log(Level.INFO, "vigil agent stopped");

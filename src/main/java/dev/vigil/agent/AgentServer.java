@@ -3,13 +3,8 @@ package dev.vigil.agent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import dev.vigil.output.prometheus.ProbeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,16 +19,15 @@ import java.util.zip.GZIPOutputStream;
  * {@code POST /-/reload}, with Prometheus' own paths and status codes so the same probes and scripts work.
  */
 final class AgentServer implements AutoCloseable {
-    static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    AgentServer(InetSocketAddress listen, PrometheusMeterRegistry registry, ProbeMetrics probeMetrics,
-            BooleanSupplier ready, Supplier<ReloadOutcome> reload) throws IOException {
+    AgentServer(InetSocketAddress listen, MetricsPage page, BooleanSupplier ready, Supplier<ReloadOutcome> reload)
+            throws IOException {
         server = HttpServer.create(listen, 0);
         server.setExecutor(executor);
-        server.createContext("/metrics", get(exchange -> metrics(exchange, registry, probeMetrics)));
+        server.createContext("/metrics", get(exchange -> metrics(exchange, page)));
         server.createContext("/-/healthy", get(exchange -> text(exchange, 200, "Vigil is Healthy.\n")));
         server.createContext("/-/ready", get(exchange -> {
             boolean isReady = ready.getAsBoolean();
@@ -89,10 +83,9 @@ final class AgentServer implements AutoCloseable {
         }
     }
 
-    /** The agent's own {@code vigil_} meters from Micrometer, then the probes' families, all in one text page. */
-    private static void metrics(HttpExchange exchange, PrometheusMeterRegistry registry, ProbeMetrics probeMetrics)
-            throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", TEXT_FORMAT);
+    /** The agent's page, gzipped when the client accepts it. */
+    private static void metrics(HttpExchange exchange, MetricsPage page) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", MetricsPage.TEXT_FORMAT);
         boolean gzip = acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"));
         if (gzip) {
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
@@ -105,10 +98,7 @@ final class AgentServer implements AutoCloseable {
         }
         try (OutputStream body = gzip ? new GZIPOutputStream(exchange.getResponseBody(), 64 * 1024)
                 : exchange.getResponseBody()) {
-            registry.scrape(body, TEXT_FORMAT);
-            Writer text = new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), 64 * 1024);
-            probeMetrics.writeTo(text);
-            text.flush();
+            page.writeTo(body);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.vigil.probe.ProbeResult;
 import dev.vigil.state.LoadedState;
 import dev.vigil.state.StateException;
 import dev.vigil.state.StateStore;
+import dev.vigil.state.VigilState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * The agent's certificate history: the state directory it lives in, the tracker every probe result goes through,
@@ -30,6 +32,15 @@ import java.util.concurrent.Executors;
  * counters.
  */
 final class Certificates implements AutoCloseable {
+    /** Another part of the state file, saved along with the certificate history. */
+    interface StatePart {
+        /** {@code state} with this part's content. */
+        VigilState addTo(VigilState state);
+
+        /** Grows whenever the part changed; equal values mean no change in between. */
+        long revision();
+    }
+
     private static final Logger LOG = System.getLogger("dev.vigil.cert");
     /** New certificates and events reach the disk within about this long. */
     static final Duration KEY_SAVE_DELAY = Duration.ofSeconds(1);
@@ -43,13 +54,17 @@ final class Certificates implements AutoCloseable {
     private final ExecutorService ctQueries = Executors.newVirtualThreadPerTaskExecutor();
     private long savedRevision;
     private long savedKeyRevision;
+    private final VigilState loaded;
     private Instant savedAt;
     private boolean saveFailing;
+    private volatile StatePart alerts;
+    private volatile Consumer<CertEvent> eventListener = event -> { };
 
     private Certificates(StateStore store, LoadedState loaded, Clock clock, MeterRegistry registry, CtLookup ct) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
+        this.loaded = loaded.state();
         Counter recovered = Counter.builder("vigil.state.recovered")
                 .description("State files found corrupt or unreadable, moved aside and started afresh").register(registry);
         if (loaded.recoveredFrom() != null) {
@@ -94,6 +109,17 @@ final class Certificates implements AutoCloseable {
                 .orElse(CertStatus.UNKNOWN);
     }
 
+    /** What the state file held at start. */
+    VigilState loaded() {
+        return loaded;
+    }
+
+    /** Saves {@code part} along with the history from now on, and tells {@code listener} every certificate event. */
+    void attach(StatePart part, Consumer<CertEvent> listener) {
+        this.alerts = part;
+        this.eventListener = listener;
+    }
+
     /** Takes away the probe's change counters once it is no longer configured. */
     void forget(String probeName) {
         registry.find("vigil.cert.changes").tag("probe", probeName).meters().forEach(registry::remove);
@@ -101,7 +127,7 @@ final class Certificates implements AutoCloseable {
 
     /** Saves when a new certificate or event waits, or anything has waited longer than {@link #SAVE_DELAY}. */
     synchronized void saveIfDue() {
-        long key = tracker.keyRevision();
+        long key = keyRevision();
         long any = tracker.revision();
         boolean due = key != savedKeyRevision
                 || any != savedRevision && !clock.instant().isBefore(savedAt.plus(SAVE_DELAY));
@@ -112,7 +138,8 @@ final class Certificates implements AutoCloseable {
 
     private void save(long key, long any) {
         try {
-            store.save(tracker.snapshot());
+            StatePart part = alerts;
+            store.save(part == null ? tracker.snapshot() : part.addTo(tracker.snapshot()));
             savedKeyRevision = key;
             savedRevision = any;
             savedAt = clock.instant();
@@ -138,16 +165,23 @@ final class Certificates implements AutoCloseable {
             case WARNING -> Level.WARNING;
             case CRITICAL -> Level.ERROR;
         };
+        eventListener.accept(event);
         LOG.log(level, "certificate " + event.kind() + " (" + event.severity().id() + ") probe=" + event.probe()
                 + " endpoint=" + event.endpoint() + ": " + event.message());
+    }
+
+    /** What must reach the disk soon: the tracker's key changes and any change of the attached part. */
+    private long keyRevision() {
+        StatePart part = alerts;
+        return tracker.keyRevision() + (part == null ? 0 : part.revision());
     }
 
     /** Stops CT lookups, saves what is unsaved and releases the state directory. */
     @Override
     public synchronized void close() {
         ctQueries.shutdownNow();
-        if (tracker.revision() != savedRevision || tracker.keyRevision() != savedKeyRevision) {
-            save(tracker.keyRevision(), tracker.revision());
+        if (tracker.revision() != savedRevision || keyRevision() != savedKeyRevision) {
+            save(keyRevision(), tracker.revision());
         }
         try {
             store.close();

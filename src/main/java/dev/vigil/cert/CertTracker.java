@@ -39,6 +39,8 @@ public final class CertTracker {
     private final AtomicLong revision = new AtomicLong();
     private final AtomicLong keyRevision = new AtomicLong();
     private final LongAdder ctErrors = new LongAdder();
+    /** The rest of the state it started from (alerts, outbox), which its snapshots carry through. */
+    private final VigilState rest;
 
     /**
      * @param state     what was remembered before
@@ -51,6 +53,7 @@ public final class CertTracker {
         this.sink = sink;
         this.ct = ct;
         this.ctQueries = ctQueries;
+        this.rest = state.withEndpoints(Map.of());
         histories.putAll(state.endpoints());
         for (EndpointHistory history : state.endpoints().values()) {
             history.observations().forEach(o -> issued.add(issuance(o)));
@@ -112,9 +115,9 @@ public final class CertTracker {
         return current == null ? CertStatus.UNKNOWN : status(endpoint, settings, current, clock.instant());
     }
 
-    /** Everything remembered, as the state file holds it. */
+    /** Everything remembered, as the state file holds it, with the alerts and outbox of the state it started from. */
     public VigilState snapshot() {
-        return new VigilState(histories);
+        return rest.withEndpoints(histories);
     }
 
     /** Grows with every recorded handshake; equal values mean nothing was recorded in between. */

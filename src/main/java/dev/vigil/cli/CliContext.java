@@ -4,12 +4,14 @@ import dev.vigil.config.ConfigLoader;
 import dev.vigil.probe.Resolver;
 import java.time.Clock;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * What the commands need from outside, wired once in {@link Main} and replaced by fakes in tests.
  *
  * @param environment looks up environment variables, null when unset
+ * @param tls         the TLS context webhook requests trust; {@link SSLContext#getDefault()} in {@link Main}
  */
 record CliContext(Clock clock, Resolver resolver, ConfigLoader configLoader, String userAgent,
-        Function<String, String> environment) {
+        Function<String, String> environment, SSLContext tls) {
 }

@@ -3,7 +3,9 @@ package dev.vigil.cli;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.probe.Resolver;
 import java.io.PrintWriter;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import javax.net.ssl.SSLContext;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 
@@ -14,8 +16,17 @@ public final class Main {
 
     public static void main(String[] args) {
         CliContext context = new CliContext(Clock.systemUTC(), Resolver.SYSTEM, new ConfigLoader(System::getenv),
-                "Vigil/" + version(), System::getenv);
+                "Vigil/" + version(), System::getenv, defaultTls());
         System.exit(commandLine(context).execute(args));
+    }
+
+    /** The JDK's default TLS context: its trust store, {@code javax.net.ssl.*} properties honoured. */
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no default TLS context", e);
+        }
     }
 
     /** The full command tree; tests build it with their own context and output streams. */
@@ -25,6 +36,7 @@ public final class Main {
         cli.addSubcommand("run", new RunCommand(context));
         cli.addSubcommand("certs", new CertsCommand(context));
         cli.addSubcommand("validate", new ValidateCommand(context));
+        cli.addSubcommand("notify-test", new NotifyTestCommand(context));
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cli.setParameterExceptionHandler(Main::badUsage);

@@ -3,7 +3,6 @@ package dev.vigil.cli;
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentSettings;
 import dev.vigil.cert.ct.CrtShClient;
-import dev.vigil.config.ConfigError;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.Durations;
 import dev.vigil.lb.KubernetesServiceReader;
@@ -79,9 +78,7 @@ final class RunCommand implements Callable<Integer> {
             stopped.await();
             return NagiosStatus.OK.exitCode();
         } catch (ConfigException e) {
-            err.println(config + ": " + e.errors().size() + " error(s); not starting");
-            e.errors().stream().map(ConfigError::describe).forEach(err::println);
-            err.flush();
+            ConfigErrors.print(err, config, e, "not starting");
             return NagiosStatus.UNKNOWN.exitCode();
         } catch (StateException e) {
             err.println(e.getMessage() + "; not starting");

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param line     1-based line, or 0 when the problem concerns the whole file (e.g. it cannot be read)
  * @param column   1-based column, or 0 with {@code line}
  * @param jsonPath where in the document, e.g. {@code $.probes[1].timeout}
- * @param message  what is wrong; never contains a header value
+ * @param message  what is wrong; never contains a header value or another secret
  */
 public record ConfigError(Path file, int line, int column, String jsonPath, String message) {
     public ConfigError {

@@ -2,7 +2,10 @@ package dev.vigil.config;
 
 import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ObjectNode;
+import dev.vigil.output.Outputs;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Loads a Vigil config file strictly: unknown keys, wrong types and contradictions are errors, and every error in
@@ -22,8 +26,8 @@ public final class ConfigLoader {
     private static final Set<String> PROBE_KEYS = Set.of("name", "url", "interval", "timeout", "method", "headers",
             "expectStatus", "expectBodyMatches", "failIfBodyMatches", "followRedirects", "expectHttpsRedirect",
             "maxBodySize", "ipFamily", "httpVersion", "tls", "labels", "cert", "dns");
-    private static final Keys TOP = new Keys(Set.of("defaults", "probes"),
-            Map.of("outputs", "'outputs' is reserved for result outputs and not supported by this version"), Map.of());
+    private static final Keys TOP = new Keys(Set.of("defaults", "probes", "outputs"), Map.of(), Map.of("outputs", OutputsParser.KEYS));
+    private static final String FALLBACK_HOST_NAME = "vigil";
     private static final Keys TLS = new Keys(Set.of("caFile", "insecure", "warnDays", "critDays"), Map.of(), Map.of());
     private static final Keys PROBE = new Keys(PROBE_KEYS, Map.of(),
             Map.of("tls", TLS, "cert", CertParser.KEYS, "dns", DnsParser.KEYS));
@@ -32,13 +36,40 @@ public final class ConfigLoader {
             "url", "'url' is not allowed in defaults: every probe needs its own"));
 
     private final Function<String, String> environment;
+    private final Supplier<String> hostName;
 
     /**
-     * @param environment looks up {@code ${NAME}} references in header values, returning null when unset;
+     * A loader whose Pushgateway grouping defaults to this host's name.
+     *
+     * @param environment looks up {@code ${NAME}} references in secrets, returning null when unset;
      *                    {@code System::getenv} in production, a map in tests
      */
     public ConfigLoader(Function<String, String> environment) {
+        this(environment, ConfigLoader::localHostName);
+    }
+
+    /**
+     * @param environment as in {@link #ConfigLoader(Function)}
+     * @param hostName    the default {@code instance} grouping label of {@code outputs.pushgateway}; asked only
+     *                    when a config has a Pushgateway without {@code groupingLabels}, or by {@link #hostName()}
+     */
+    public ConfigLoader(Function<String, String> environment, Supplier<String> hostName) {
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.hostName = Objects.requireNonNull(hostName, "hostName");
+    }
+
+    /** The host name configs default to, e.g. for naming the sender of a test message. */
+    public String hostName() {
+        return hostName.get();
+    }
+
+    /** This host's name, or {@value #FALLBACK_HOST_NAME} when it cannot be found. */
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return FALLBACK_HOST_NAME;
+        }
     }
 
     /** Reads and validates {@code file}; throws with every problem found when it is not a valid config. */
@@ -52,21 +83,24 @@ public final class ConfigLoader {
         }
         Problems problems = new Problems(file);
         ConfigNode root = new TreeReader(problems).read(json);
-        List<ProbeConfig> probes = root == null ? List.of() : probes(root, file, problems);
+        ObjectNode top = root == null ? null : new Typed(problems).object(root);
+        if (top != null) {
+            TOP.check(top, problems);
+            References.rejectElsewhere(top, problems);
+        }
+        Path baseDir = file.toAbsolutePath().getParent();
+        References references = new References(environment, baseDir, problems);
+        List<ProbeConfig> probes = top == null ? List.of() : probes(top, references, baseDir, problems);
+        ConfigNode outputsNode = top == null ? null : top.get("outputs");
+        Outputs outputs = outputsNode == null ? Outputs.NONE : new OutputsParser(problems, references, hostName).parse(outputsNode);
         problems.throwIfAny();
-        return new VigilConfig(file, probes);
+        return new VigilConfig(file, probes, outputs);
     }
 
-    private List<ProbeConfig> probes(ConfigNode root, Path file, Problems problems) {
+    private List<ProbeConfig> probes(ObjectNode top, References references, Path baseDir, Problems problems) {
         Typed typed = new Typed(problems);
-        ObjectNode top = typed.object(root);
-        if (top == null) {
-            return List.of();
-        }
-        TOP.check(top, problems);
-        References.rejectOutsideHeaders(top, problems);
-        Path baseDir = file.toAbsolutePath().getParent();
-        ProbeParser parser = new ProbeParser(problems, new References(environment, baseDir, problems), baseDir);
+        ProbeParser parser = new ProbeParser(problems, references, baseDir);
+        Names names = new Names(problems, typed);
 
         ConfigNode defaultsNode = top.get("defaults");
         ObjectNode defaults = defaultsNode == null ? null : typed.object(defaultsNode);
@@ -78,28 +112,21 @@ public final class ConfigLoader {
             defaults = new ObjectNode("$.defaults", top.line(), top.column(), List.of());
         }
 
-        ConfigNode probesNode = top.get("probes");
-        if (probesNode == null) {
-            problems.add(top, "missing required key 'probes'");
-            return List.of();
-        }
-        ArrayNode array = typed.array(probesNode);
+        ConfigNode probesNode = typed.required(top, "probes");
+        ArrayNode array = probesNode == null ? null : typed.array(probesNode);
         if (array != null && array.items().isEmpty()) {
             problems.add(array, "probes must list at least one probe");
         }
         List<ProbeConfig> probes = new ArrayList<>();
-        Map<String, ConfigNode> names = new HashMap<>();
+        Map<String, Located> seen = new HashMap<>();
         for (ConfigNode item : array == null ? List.<ConfigNode>of() : array.items()) {
             ObjectNode probe = typed.object(item);
             if (probe == null) {
                 continue;
             }
             PROBE.check(probe, problems);
-            String name = parser.name(probe);
-            ConfigNode first = name == null ? null : names.putIfAbsent(name, probe.get("name"));
-            if (first != null) {
-                problems.add(probe.get("name"), "duplicate probe name '" + name + "' (first used at line " + first.line() + ")");
-            }
+            String name = names.name(probe);
+            names.unique(seen, "probe", name, probe.get("name"));
             ProbeConfig config = parser.parse(defaults, probe, name);
             if (config != null) {
                 probes.add(config);

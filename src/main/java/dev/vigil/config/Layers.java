@@ -2,6 +2,7 @@ package dev.vigil.config;
 
 import dev.vigil.config.ConfigNode.Member;
 import dev.vigil.config.ConfigNode.ObjectNode;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,15 @@ import java.util.stream.Stream;
 
 /**
  * A probe's settings seen through its {@code defaults}: a key set on the probe wins, otherwise the defaults' value
- * applies. {@code probe} is null when the defaults are validated on their own.
+ * applies. {@code probe} is null when the defaults are validated on their own, or when an object that has no
+ * defaults (e.g. in {@code outputs}) is read through {@link #of}.
  */
 record Layers(ObjectNode defaults, ObjectNode probe) {
+
+    /** The one object {@code object}, with nothing layered over or under it. */
+    static Layers of(ObjectNode object) {
+        return new Layers(object, null);
+    }
 
     /** The effective value of {@code key}, or null when neither layer sets it. */
     ConfigNode get(String key) {
@@ -54,6 +61,14 @@ record Layers(ObjectNode defaults, ObjectNode probe) {
                 .map(typed::object).filter(Objects::nonNull)
                 .forEach(object -> object.members().forEach(m -> merged.put(normalize.apply(m.key()), m)));
         return merged;
+    }
+
+    /** Reports a {@code timeout} longer than the {@code interval} (either null: unread) at the one to blame. */
+    void checkTimeout(Duration interval, Duration timeout, Problems problems) {
+        if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
+            problems.add(blame(get("timeout"), get("interval")),
+                    "timeout " + Durations.format(timeout) + " exceeds interval " + Durations.format(interval));
+        }
     }
 
     /** True when {@code node} was written in the probe itself rather than inherited. */

@@ -19,7 +19,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,10 +29,8 @@ import java.util.regex.PatternSyntaxException;
 
 /** Turns one probe object, seen through the defaults, into a {@link ProbeConfig}, reporting every bad value. */
 final class ProbeParser {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     private final Problems problems;
     private final Typed typed;
@@ -41,6 +38,7 @@ final class ProbeParser {
     private final DnsParser dns;
     private final ConfigPaths paths;
     private final References references;
+    private final Names names;
 
     ProbeParser(Problems problems, References references, Path baseDir) {
         this.problems = problems;
@@ -49,6 +47,7 @@ final class ProbeParser {
         this.paths = new ConfigPaths(problems, typed, baseDir);
         this.dns = new DnsParser(problems, typed, paths);
         this.references = references;
+        this.names = new Names(problems, typed);
     }
 
     /** The probe, or null when anything in it (or anywhere before it) was reported. */
@@ -64,10 +63,7 @@ final class ProbeParser {
     private ProbeConfig build(Layers layers, String name, URI url) {
         Duration interval = layers.value("interval", typed::duration, ProbeConfig.DEFAULT_INTERVAL);
         Duration timeout = layers.value("timeout", typed::duration, ProbeSpec.DEFAULT_TIMEOUT);
-        if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
-            problems.add(layers.blame(layers.get("timeout"), layers.get("interval")),
-                    "timeout " + Durations.format(timeout) + " exceeds interval " + Durations.format(interval));
-        }
+        layers.checkTimeout(interval, timeout, problems);
         String method = layers.value("method", this::method, "GET");
         List<Header> headers = headers(layers.merged("headers", s -> s.toLowerCase(Locale.ROOT), typed));
         List<StatusRange> statuses = layers.value("expectStatus", this::statuses, List.of());
@@ -97,21 +93,6 @@ final class ProbeParser {
             problems.add(Objects.requireNonNullElse(layers.blame(layers.get("httpVersion"), layers.get("ipFamily")), layers.get("url")), e.getMessage());
             return null;
         }
-    }
-
-    /** The probe's {@code name}, checked for form; uniqueness is the loader's business. */
-    String name(ObjectNode probe) {
-        ConfigNode node = probe.get("name");
-        if (node == null) {
-            problems.add(probe, "missing required key 'name'");
-            return null;
-        }
-        String name = typed.string(node);
-        if (name != null && !NAME.matcher(name).matches()) {
-            problems.add(node, name.isEmpty() ? "name must not be empty" : "name '" + name + "' may only contain letters, digits, '.', '_' and '-'");
-            return null;
-        }
-        return name;
     }
 
     private URI url(ObjectNode probe) {
@@ -217,22 +198,9 @@ final class ProbeParser {
     }
 
     private Map<String, String> labels(Map<String, Member> merged) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (Member member : merged.values()) {
-            String name = member.key();
-            if (ProbeConfig.RESERVED_LABELS.contains(name)) {
-                problems.add(member, "label name '" + name + "' is reserved; Vigil sets it itself");
-            } else if (name.startsWith("__")) {
-                problems.add(member, "label name '" + name + "' is reserved: names starting with '__' are internal");
-            } else if (!LABEL_NAME.matcher(name).matches()) {
-                problems.add(member, "label name '" + name + "' must match [a-zA-Z_][a-zA-Z0-9_]*");
-            }
-            String value = typed.string(member.value());
-            if (value != null) {
-                labels.put(name, value);
-            }
-        }
-        return labels;
+        return names.labels(merged.values(), name -> ProbeConfig.RESERVED_LABELS.contains(name)
+                ? "label name '" + name + "' is reserved; Vigil sets it itself"
+                : name.startsWith("__") ? "label name '" + name + "' is reserved: names starting with '__' are internal" : null);
     }
 
     private TlsOptions tls(Layers layers) {

@@ -4,6 +4,7 @@ import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.Member;
 import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.config.ConfigNode.ValueNode;
+import dev.vigil.output.Secret;
 import dev.vigil.probe.Header;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,23 +17,27 @@ import java.util.regex.Pattern;
 
 /**
  * Expands {@code ${NAME}} (environment variable) and {@code ${file:PATH}} (file content, one trailing newline
- * trimmed) references. They hold secrets, so they are allowed only in header values and no message quotes a value.
+ * trimmed) references. They hold secrets, so they are allowed only in header values and in the secrets of
+ * {@code outputs} (see {@link #rejectElsewhere}), and no message quotes a value.
  */
 final class References {
     private static final String OPEN = "${";
     private static final String FILE_PREFIX = "file:";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    // The exact paths of header values: $.defaults.headers.X or $.probes[3].headers['X-Key'].
-    private static final Pattern HEADER_VALUE = Pattern.compile("\\$\\.(defaults|probes\\[\\d+])\\.headers(\\.[^.\\[]+|\\['.*'])");
+    // The exact paths of header values ($.defaults.headers.X, $.probes[3].headers['X-Key']) and of output secrets.
+    private static final Pattern ALLOWED = Pattern.compile("\\$\\.(defaults|probes\\[\\d+])\\.headers(\\.[^.\\[]+|\\['.*'])"
+            + "|\\$\\.outputs\\.(slack\\[\\d+]\\.webhookUrl|webhooks\\[\\d+]\\.url|pushgateway\\.(basicAuth\\.password|bearerToken))");
 
     private final Function<String, String> environment;
     private final Path baseDir;
     private final Problems problems;
+    private final Typed typed;
 
     References(Function<String, String> environment, Path baseDir, Problems problems) {
         this.environment = environment;
         this.baseDir = baseDir;
         this.problems = problems;
+        this.typed = new Typed(problems);
     }
 
     /**
@@ -40,24 +45,9 @@ final class References {
      * null after reporting one that cannot be resolved.
      */
     Header header(String name, ValueNode node) {
-        String text = node.text();
-        StringBuilder out = new StringBuilder();
-        int from = 0;
-        for (int open = text.indexOf(OPEN); open >= 0; open = text.indexOf(OPEN, from)) {
-            int close = text.indexOf('}', open);
-            if (close < 0) {
-                problems.add(node, "unterminated '${' reference in header value");
-                return null;
-            }
-            String replacement = resolve(node, text.substring(open + OPEN.length(), close));
-            if (replacement == null) {
-                return null;
-            }
-            out.append(text, from, open).append(replacement);
-            from = close + 1;
-        }
+        String value = expand(node, "header value");
         try {
-            return new Header(name, out.append(text.substring(from)).toString(), from > 0);
+            return value == null ? null : new Header(name, value, node.text().contains(OPEN));
         } catch (IllegalArgumentException e) {
             // Header's own rules (e.g. no line breaks); its message never quotes the value.
             problems.add(node, e.getMessage());
@@ -65,9 +55,46 @@ final class References {
         }
     }
 
-    private String resolve(ValueNode node, String reference) {
+    /**
+     * The string {@code node} with every reference expanded; null after reporting one that cannot be resolved.
+     * {@code what} names the value in those reports, e.g. "header value" or "password".
+     */
+    private String expand(ValueNode node, String what) {
+        String text = node.text();
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int open = text.indexOf(OPEN); open >= 0; open = text.indexOf(OPEN, from)) {
+            int close = text.indexOf('}', open);
+            if (close < 0) {
+                problems.add(node, "unterminated '${' reference in " + what);
+                return null;
+            }
+            String replacement = resolve(node, what, text.substring(open + OPEN.length(), close));
+            if (replacement == null) {
+                return null;
+            }
+            out.append(text, from, open).append(replacement);
+            from = close + 1;
+        }
+        return out.append(text.substring(from)).toString();
+    }
+
+    /**
+     * The secret {@code what} (e.g. "password") the string {@code node} holds, references expanded; null after
+     * reporting it. It must not be empty nor hold control characters, which no header or URL could carry.
+     */
+    Secret secret(ConfigNode node, String what) {
+        String value = typed.string(node) == null ? null : expand((ValueNode) node, what);
+        if (value != null && (value.isEmpty() || value.chars().anyMatch(Character::isISOControl))) {
+            problems.add(node, what + " must not be empty nor contain control characters such as line breaks");
+            return null;
+        }
+        return value == null ? null : new Secret(value);
+    }
+
+    private String resolve(ValueNode node, String what, String reference) {
         if (reference.startsWith(FILE_PREFIX)) {
-            return readFile(node, reference.substring(FILE_PREFIX.length()));
+            return readFile(node, what, reference.substring(FILE_PREFIX.length()));
         }
         if (!ENV_NAME.matcher(reference).matches()) {
             problems.add(node, "'${" + reference + "}' is not a valid reference; write ${NAME} or ${file:PATH}");
@@ -80,7 +107,7 @@ final class References {
         return value;
     }
 
-    private String readFile(ValueNode node, String path) {
+    private String readFile(ValueNode node, String what, String path) {
         try {
             String content = Files.readString(baseDir.resolve(path), StandardCharsets.UTF_8);
             return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
@@ -88,19 +115,20 @@ final class References {
         } catch (IOException e) {
             String why = e instanceof NoSuchFileException ? "no such file"
                     : e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
-            problems.add(node, "cannot read file '" + path + "' referenced in header value (" + why + ")");
+            problems.add(node, "cannot read file '" + path + "' referenced in " + what + " (" + why + ")");
             return null;
         }
     }
 
-    /** Reports every string outside a header value that contains a reference. */
-    static void rejectOutsideHeaders(ConfigNode node, Problems problems) {
+    /** Reports every string that contains a reference where none is allowed. */
+    static void rejectElsewhere(ConfigNode node, Problems problems) {
         switch (node) {
-            case ObjectNode o -> o.members().stream().map(Member::value).forEach(v -> rejectOutsideHeaders(v, problems));
-            case ArrayNode a -> a.items().forEach(v -> rejectOutsideHeaders(v, problems));
+            case ObjectNode o -> o.members().stream().map(Member::value).forEach(v -> rejectElsewhere(v, problems));
+            case ArrayNode a -> a.items().forEach(v -> rejectElsewhere(v, problems));
             case ValueNode v -> {
-                if (v.isString() && v.text().contains(OPEN) && !HEADER_VALUE.matcher(v.path()).matches()) {
-                    problems.add(v, "${…} references are only allowed in header values");
+                if (v.isString() && v.text().contains(OPEN) && !ALLOWED.matcher(v.path()).matches()) {
+                    problems.add(v, "${…} references are only allowed in header values and in the secrets of outputs"
+                            + " (webhookUrl, a webhook's url, password, bearerToken)");
                 }
             }
         }

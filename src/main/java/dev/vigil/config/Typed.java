@@ -109,6 +109,15 @@ final class Typed {
         return items.stream().allMatch(Objects::nonNull) ? items : null;
     }
 
+    /** The value of the key {@code key} of {@code object}; null after reporting that it is missing. */
+    ConfigNode required(ObjectNode object, String key) {
+        ConfigNode node = object.get(key);
+        if (node == null) {
+            problems.add(object, "missing required key '" + key + "'");
+        }
+        return node;
+    }
+
     ObjectNode object(ConfigNode node) {
         return node instanceof ObjectNode o ? o : mismatch(node, "an object");
     }

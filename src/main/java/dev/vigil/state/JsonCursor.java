@@ -6,12 +6,15 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -114,6 +117,15 @@ final class JsonCursor {
         return in.getIntValue();
     }
 
+    /** An integer that may exceed an int, such as a sequence number. */
+    long longInteger() throws IOException {
+        if (in.currentToken() != JsonToken.VALUE_NUMBER_INT
+                || in.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw typeError("an integer");
+        }
+        return in.getLongValue();
+    }
+
     boolean bool() throws IOException {
         if (!in.currentToken().isBoolean()) {
             throw typeError("true or false");
@@ -128,6 +140,33 @@ final class JsonCursor {
         } catch (DateTimeParseException e) {
             throw corrupt(path(), "expected an ISO-8601 instant such as 2026-11-25T03:00:00Z, found " + found());
         }
+    }
+
+    /** A duration as {@link Duration#toString()} writes it, e.g. {@code PT1H30M}. */
+    Duration duration() throws IOException {
+        String text = unsharedString();
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw corrupt(path(), "expected an ISO-8601 duration such as PT1H30M, found " + found());
+        }
+    }
+
+    /** An object of string values, in order. */
+    Map<String, String> stringMap() throws IOException {
+        startObject();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String field; (field = nextField()) != null; ) {
+            if (values.putIfAbsent(field, string()) != null) {
+                throw corrupt(path(), "a second value for the key " + quoted(field));
+            }
+        }
+        return values;
+    }
+
+    /** The value {@code element} reads, or empty when it is null. */
+    <T> Optional<T> nullable(Element<T> element) throws IOException {
+        return isNull() ? Optional.empty() : Optional.of(element.read());
     }
 
     <E> E id(Function<String, E> ofId, String what) throws IOException {
@@ -157,15 +196,15 @@ final class JsonCursor {
 
     /** {@code value}, read from a field the object just ended must have; null when the field was not there. */
     <T> T required(T value, String field) throws StateCorruptException {
-        requireGiven(value != null, field);
+        if (value == null) {
+            throw corrupt(path() + "." + field, "missing");
+        }
         return value;
     }
 
-    /** Fails unless the object just ended had {@code field}; the parser's context then is that object's. */
-    void requireGiven(boolean given, String field) throws StateCorruptException {
-        if (!given) {
-            throw corrupt(path() + "." + field, "missing");
-        }
+    /** A field that may be null but not missing, read with {@link #nullable}: its value, or null. */
+    <T> T requiredNullable(Optional<T> value, String field) throws StateCorruptException {
+        return required(value, field).orElse(null);
     }
 
     private StateCorruptException typeError(String expected) {

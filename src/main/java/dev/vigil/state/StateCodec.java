@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.vigil.alert.AlertState;
+import dev.vigil.alert.PendingNotification;
 import dev.vigil.cert.CertChange;
 import dev.vigil.cert.EndpointHistory;
 import dev.vigil.cert.Issuance;
@@ -13,12 +15,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Collection;
 
 /**
- * The state file's JSON: {@code {"format":1,"endpoints":[…]}}, one object per endpoint with its certificate history,
- * instants as ISO-8601 strings. Written and read field by field with Jackson's streaming API, which keeps loading
+ * The state file's JSON: {@code {"format":1,"endpoints":[…],"alerts":[…],"outbox":[…],"nextSequence":1}}, one
+ * object per endpoint with its certificate history, one per alert and one per notification pending for a route,
+ * instants and durations as ISO-8601 strings. A file from before alerts, without the last three, reads as having
+ * none and sequences starting at 1. Written and read field by field with Jackson's streaming API, which keeps loading
  * tens of thousands of endpoints well under a second in a fresh JVM.
  */
 public final class StateCodec {
@@ -40,6 +43,17 @@ public final class StateCodec {
                 writeEndpoint(json, history);
             }
             json.writeEndArray();
+            json.writeArrayFieldStart("alerts");
+            for (AlertState alert : state.alerts()) {
+                AlertWriter.writeAlert(json, alert);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("outbox");
+            for (PendingNotification pending : state.outbox()) {
+                AlertWriter.writePending(json, pending);
+            }
+            json.writeEndArray();
+            json.writeNumberField("nextSequence", state.nextSequence());
             json.writeEndObject();
             json.writeRaw('\n');
         }
@@ -72,12 +86,12 @@ public final class StateCodec {
         } else {
             json.writeNumber(history.expiryWarned());
         }
-        writeInstant(json, "ctQueriedAt", history.ctQueriedAt());
+        writeText(json, "ctQueriedAt", history.ctQueriedAt());
         json.writeArrayFieldStart("ctIssuances");
         for (Issuance issuance : history.ctIssuances()) {
             json.writeStartObject();
             json.writeStringField("serial", issuance.serialHex());
-            writeInstant(json, "notBefore", issuance.notBefore());
+            writeText(json, "notBefore", issuance.notBefore());
             writeStrings(json, "sans", issuance.sans());
             json.writeEndObject();
         }
@@ -101,19 +115,19 @@ public final class StateCodec {
         json.writeStringField("issuer", observation.issuer());
         json.writeStringField("subject", observation.subject());
         writeStrings(json, "sans", observation.sans());
-        writeInstant(json, "notBefore", observation.notBefore());
-        writeInstant(json, "notAfter", observation.notAfter());
+        writeText(json, "notBefore", observation.notBefore());
+        writeText(json, "notAfter", observation.notAfter());
         json.writeStringField("sha256", observation.sha256());
         writeStrings(json, "chainIssuers", observation.chainIssuers());
         json.writeBooleanField("verified", observation.verified());
-        writeInstant(json, "firstSeen", observation.firstSeen());
-        writeInstant(json, "lastSeen", observation.lastSeen());
+        writeText(json, "firstSeen", observation.firstSeen());
+        writeText(json, "lastSeen", observation.lastSeen());
         json.writeEndObject();
     }
 
     private static void writeChange(JsonGenerator json, CertChange change) throws IOException {
         json.writeStartObject();
-        writeInstant(json, "at", change.at());
+        writeText(json, "at", change.at());
         json.writeStringField("kind", change.kind().id());
         json.writeStringField("severity", change.severity().id());
         json.writeStringField("oldSerial", change.oldSerial());
@@ -122,7 +136,7 @@ public final class StateCodec {
         json.writeEndObject();
     }
 
-    private static void writeStrings(JsonGenerator json, String field, Collection<String> values) throws IOException {
+    static void writeStrings(JsonGenerator json, String field, Collection<String> values) throws IOException {
         json.writeArrayFieldStart(field);
         for (String value : values) {
             json.writeString(value);
@@ -130,13 +144,8 @@ public final class StateCodec {
         json.writeEndArray();
     }
 
-    /** An instant as {@link Instant#toString()} writes it, or null. */
-    private static void writeInstant(JsonGenerator json, String field, Instant instant) throws IOException {
-        json.writeFieldName(field);
-        if (instant == null) {
-            json.writeNull();
-        } else {
-            json.writeString(instant.toString());
-        }
+    /** A value as its {@code toString()} writes it (ISO-8601 for an instant or a duration), or null. */
+    static void writeText(JsonGenerator json, String field, Object value) throws IOException {
+        json.writeStringField(field, value == null ? null : value.toString());
     }
 }

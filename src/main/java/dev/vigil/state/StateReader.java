@@ -1,6 +1,8 @@
 package dev.vigil.state;
 
 import com.fasterxml.jackson.core.JsonParser;
+import dev.vigil.alert.AlertState;
+import dev.vigil.alert.PendingNotification;
 import dev.vigil.cert.CertChange;
 import dev.vigil.cert.ChangeKind;
 import dev.vigil.cert.Endpoint;
@@ -15,15 +17,18 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads one state file, field by field, through a strict {@link JsonCursor}. One instance per read. */
 final class StateReader {
     private final JsonCursor json;
+    private final AlertReader alertReader;
     private final Path file;
 
     /** Reads {@code length} bytes from {@code in}, the content of {@code file}. */
     StateReader(JsonParser in, long length, Path file) {
         this.json = new JsonCursor(in, length, file);
+        this.alertReader = new AlertReader(json);
         this.file = file;
     }
 
@@ -46,14 +51,24 @@ final class StateReader {
             throw json.corrupt(json.path(), "no such format: " + format);
         }
         Map<String, EndpointHistory> endpoints = null;
+        List<AlertState> alerts = List.of();
+        List<PendingNotification> outbox = List.of();
+        long nextSequence = 1;
         for (String field; (field = json.nextField()) != null; ) {
-            if (field.equals("endpoints")) {
-                endpoints = endpoints();
-            } else {
-                json.skipValue();
+            switch (field) {
+                case "endpoints" -> endpoints = endpoints();
+                case "alerts" -> alerts = json.list(alertReader::alert);
+                case "outbox" -> outbox = json.list(alertReader::pending);
+                case "nextSequence" -> nextSequence = json.longInteger();
+                default -> json.skipValue();
             }
         }
-        return new VigilState(json.required(endpoints, "endpoints"));
+        endpoints = json.required(endpoints, "endpoints");
+        try {
+            return new VigilState(endpoints, alerts, outbox, nextSequence);
+        } catch (IllegalArgumentException e) {
+            throw json.corrupt(json.path(), e.getMessage());
+        }
     }
 
     private Map<String, EndpointHistory> endpoints() throws IOException {
@@ -74,10 +89,8 @@ final class StateReader {
         Integer port = null;
         String serverName = null;
         List<String> probes = null;
-        Integer expiryWarned = null;
-        boolean expiryWarnedGiven = false;
-        Instant ctQueriedAt = null;
-        boolean ctQueriedAtGiven = false;
+        Optional<Integer> expiryWarned = null;
+        Optional<Instant> ctQueriedAt = null;
         List<Issuance> ctIssuances = null;
         List<Observation> observations = null;
         List<CertChange> changes = null;
@@ -87,14 +100,8 @@ final class StateReader {
                 case "port" -> port = json.integer();
                 case "serverName" -> serverName = json.string();
                 case "probes" -> probes = json.strings();
-                case "expiryWarned" -> {
-                    expiryWarned = json.isNull() ? null : json.integer();
-                    expiryWarnedGiven = true;
-                }
-                case "ctQueriedAt" -> {
-                    ctQueriedAt = json.isNull() ? null : json.instant();
-                    ctQueriedAtGiven = true;
-                }
+                case "expiryWarned" -> expiryWarned = json.nullable(json::integer);
+                case "ctQueriedAt" -> ctQueriedAt = json.nullable(json::instant);
                 case "ctIssuances" -> ctIssuances = json.list(this::issuance);
                 case "observations" -> observations = json.list(this::observation);
                 case "changes" -> changes = json.list(this::change);
@@ -108,11 +115,10 @@ final class StateReader {
         } catch (IllegalArgumentException e) {
             throw json.corrupt(json.path(), e.getMessage());
         }
-        json.requireGiven(expiryWarnedGiven, "expiryWarned");
-        json.requireGiven(ctQueriedAtGiven, "ctQueriedAt");
         return new EndpointHistory(endpoint, new LinkedHashSet<>(json.required(probes, "probes")),
-                json.required(observations, "observations"), json.required(changes, "changes"), expiryWarned,
-                ctQueriedAt, json.required(ctIssuances, "ctIssuances"));
+                json.required(observations, "observations"), json.required(changes, "changes"),
+                json.requiredNullable(expiryWarned, "expiryWarned"), json.requiredNullable(ctQueriedAt, "ctQueriedAt"),
+                json.required(ctIssuances, "ctIssuances"));
     }
 
     private Issuance issuance() throws IOException {

@@ -198,7 +198,7 @@ class AgentEndToEndTest {
             throw new IllegalStateException(e);
         }
         assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElseThrow());
-        assertEquals(AgentServer.TEXT_FORMAT, response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(MetricsPage.TEXT_FORMAT, response.headers().firstValue("Content-Type").orElseThrow());
         String text = new String(new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes(),
                 StandardCharsets.UTF_8);
         assertTrue(text.contains("# TYPE vigil_scheduler_lag_seconds summary"), text);

@@ -7,8 +7,10 @@ import dev.vigil.probe.Resolver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 
 /**
@@ -37,8 +39,17 @@ record CliRun(int exitCode, String stdout, String stderr) {
      * {@code -6}); unpinned hops still resolve through the system.
      */
     static CliRun vigil(Resolver resolver, Map<String, String> environment, String... args) {
+        return vigil(resolver, jdkTls(), environment, args);
+    }
+
+    /** Runs {@code vigil args...} with webhook requests trusting {@code tls}, e.g. a {@code TestPki}'s client context. */
+    static CliRun vigil(SSLContext tls, Map<String, String> environment, String... args) {
+        return vigil(Resolver.SYSTEM, tls, environment, args);
+    }
+
+    private static CliRun vigil(Resolver resolver, SSLContext tls, Map<String, String> environment, String... args) {
         CliContext context = new CliContext(Clock.systemUTC(), resolver, new ConfigLoader(environment::get),
-                "Vigil/test", environment::get);
+                "Vigil/test", environment::get, tls);
         CommandLine cli = Main.commandLine(context);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -46,6 +57,15 @@ record CliRun(int exitCode, String stdout, String stderr) {
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** The JDK's default TLS context, as {@link Main} wires it. */
+    static SSLContext jdkTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Standard output parsed as JSON (for {@code --output json}). */

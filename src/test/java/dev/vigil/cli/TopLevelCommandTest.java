@@ -24,6 +24,7 @@ class TopLevelCommandTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.stdout().contains("probe"), run::toString);
         assertTrue(run.stdout().contains("validate"), run::toString);
+        assertTrue(run.stdout().contains("notify-test"), run::toString);
         // The footer is wrapped to the usage width, so compare with whitespace runs folded.
         assertTrue(run.stdout().replaceAll("\\s+", " ").contains("0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN"), run::toString);
     }

@@ -1,6 +1,7 @@
 package dev.vigil.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
@@ -15,7 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every rule has a bad file under {@code src/test/resources/config/bad/} and the exact errors it must produce. */
 class BadConfigTest {
     private static final Path BAD = Path.of("src/test/resources/config/bad");
-    private static final ConfigLoader LOADER = new ConfigLoader(Map.of("API_TOKEN", "s3cr3t")::get);
+    /** Every bad file writes its secrets as, or with, this; no error may show it. */
+    private static final String SECRET = "SECRETPART";
+    private static final ConfigLoader LOADER = new ConfigLoader(
+            Map.of("API_TOKEN", "s3cr3t", "EMPTY", "", "HTTP_HOOK", "http://hooks.example/T000/" + SECRET)::get, () -> "vigil-test");
     private static final String NOT_A_DOMAIN =
             "is not a DNS name like example.co.uk: two or more dot-separated labels of letters, digits and '-'";
     private static final String NOT_A_CT_URL = "url must be an absolute http:// or https:// URL with a host, e.g. https://crt.sh/";
@@ -28,6 +32,13 @@ class BadConfigTest {
     private static final String HTTP2_RESOLVERS = "HTTP/2 probes cannot be pinned to an address, and dns.resolvers pin"
             + " connections to the addresses they return; pinned probes speak HTTP/1.1";
     private static final String NO_EXPECTED_SOURCE = "expect needs addresses, a hostname or a kubernetesService";
+    private static final String REFERENCES_ONLY = "${…} references are only allowed in header values and in the secrets"
+            + " of outputs (webhookUrl, a webhook's url, password, bearerToken)";
+    private static final String NOT_A_SLACK_URL = "webhookUrl must be an absolute https:// URL with a host,"
+            + " e.g. https://hooks.slack.com/services/T000/B000/XXXX";
+    private static final String NOT_A_WEBHOOK_URL = "url must be an absolute http:// or https:// URL with a host,"
+            + " e.g. https://alerts.example.com/vigil";
+    private static final String EMPTY_OR_CONTROL = "must not be empty nor contain control characters such as line breaks";
 
     static Stream<Arguments> badFiles() {
         return Stream.of(
@@ -94,12 +105,8 @@ class BadConfigTest {
                 bad("https-redirect-on-https",
                         "3:80: $.probes[0].expectHttpsRedirect: expectHttpsRedirect needs an http:// URL,"
                                 + " but url is 'https://api.example.com/'"),
-                bad("reference-outside-headers",
-                        "3:77: $.probes[0].labels.team: ${…} references are only allowed in header values"),
                 bad("missing-env-var",
                         "3:87: $.probes[0].headers.Authorization: environment variable 'MISSING_TOKEN' is not set"),
-                bad("reserved-key",
-                        "2:3: $.outputs: 'outputs' is reserved for result outputs and not supported by this version"),
                 bad("cert-unknown-key",
                         "4:17: $.probes[0].cert.expiryWarning: unknown key 'expiryWarning' (did you mean 'expiryWarnings'?)",
                         "4:61: $.probes[0].cert.renewalWindow.fractoin: unknown key 'fractoin' (did you mean 'fraction'?)",
@@ -216,6 +223,96 @@ class BadConfigTest {
                                 + " PEM certificate: not a PEM certificate bundle (No certificate data found)"),
                 bad("dns-bad-default",
                         "2:52: $.defaults.dns.expect.addresses[0]: 'lb.example.net' is not an IP address"),
+                bad("alerts-bad-values",
+                        "4:37: $.outputs.alerts.failureThreshold: must be at least 1, got 0",
+                        "4:60: $.outputs.alerts.successThreshold: must be at least 1, got -1",
+                        "4:82: $.outputs.alerts.repeatInterval: '0s' must be positive, or never for no reminders",
+                        "4:103: $.outputs.alerts.minInterval: 'never' is not a duration; write e.g. 500ms, 30s, 5m, 1h30m or 7d"),
+                bad("outputs-not-object",
+                        "2:14: $.outputs: expected an object, got array"),
+                bad("outputs-unknown-key",
+                        "4:56: $.outputs.pushgateway.intervall: unknown key 'intervall' (did you mean 'interval'?)",
+                        "4:89: $.outputs.pushgateway.basicAuth: missing required key 'username'",
+                        "4:91: $.outputs.pushgateway.basicAuth.usrname: unknown key 'usrname' (did you mean 'username'?)",
+                        "5:15: $.outputs.slack[0]: missing required key 'webhookUrl'",
+                        "5:35: $.outputs.slack[0].webhookURL: unknown key 'webhookURL' (did you mean 'webhookUrl'?)",
+                        "6:72: $.outputs.webhooks[0].mention: unknown key 'mention'",
+                        "7:17: $.outputs.alerts.failureTreshold: unknown key 'failureTreshold' (did you mean 'failureThreshold'?)",
+                        "8:5: $.outputs.slak: unknown key 'slak' (did you mean 'slack'?)"),
+                bad("outputs-wrong-type",
+                        "4:29: $.outputs.pushgateway.url: expected a string, got number",
+                        "4:53: $.outputs.pushgateway.groupingLabels: expected an object, got array",
+                        "4:77: $.outputs.pushgateway.deleteOnShutdown: expected a boolean, got string",
+                        "4:96: $.outputs.pushgateway.basicAuth: expected an object, got string",
+                        "5:14: $.outputs.slack: expected an array, got object",
+                        "6:18: $.outputs.webhooks[0]: expected an object, got string",
+                        "6:72: $.outputs.webhooks[1].url: expected a string, got number",
+                        "6:87: $.outputs.webhooks[1].labels: expected an object, got array",
+                        "7:37: $.outputs.alerts.failureThreshold: expected an integer, got number",
+                        "7:54: $.outputs.alerts.renewals: expected a boolean, got string",
+                        "7:79: $.outputs.alerts.repeatInterval: expected a string, got number"),
+                bad("pushgateway-bad-grouping-labels",
+                        "4:25: $.outputs.pushgateway.groupingLabels['pod-name']: label name 'pod-name' must match [a-zA-Z_][a-zA-Z0-9_]*",
+                        "4:48: $.outputs.pushgateway.groupingLabels.job: grouping label 'job' is set by the key job, not here",
+                        "4:72: $.outputs.pushgateway.groupingLabels.zone: expected a string, got number"),
+                bad("pushgateway-bad-job",
+                        "3:74: $.outputs.pushgateway.job: job must not be empty"),
+                bad("pushgateway-bad-url",
+                        "3:40: $.outputs.pushgateway.url: url must be an absolute http:// or https:// URL with a host, e.g. http://pushgateway:9091"),
+                bad("pushgateway-basic-and-bearer",
+                        "4:69: $.outputs.pushgateway.bearerToken: basicAuth and bearerToken exclude each other: the Pushgateway gets one Authorization header"),
+                bad("pushgateway-basic-auth-missing-password",
+                        "3:80: $.outputs.pushgateway.basicAuth: missing required key 'password'"),
+                bad("pushgateway-credentials-in-url",
+                        "3:40: $.outputs.pushgateway.url: url must not contain credentials (user:password@)"),
+                bad("pushgateway-missing-url",
+                        "3:31: $.outputs.pushgateway: missing required key 'url'"),
+                bad("pushgateway-timeout-exceeds-interval",
+                        "3:96: $.outputs.pushgateway.timeout: timeout 10s exceeds interval 5s"),
+                bad("pushgateway-url-with-query",
+                        "3:40: $.outputs.pushgateway.url: url must not have a query or fragment: the job and groupingLabels make up the rest"),
+                bad("pushgateway-username-with-colon",
+                        "4:32: $.outputs.pushgateway.basicAuth.username: username must not contain ':' nor control characters"),
+                bad("reference-outside-headers",
+                        "3:77: $.probes[0].labels.team: " + REFERENCES_ONLY),
+                bad("reference-outside-secrets",
+                        "4:88: $.outputs.pushgateway.groupingLabels.instance: " + REFERENCES_ONLY,
+                        "5:49: $.outputs.pushgateway.basicAuth.username: " + REFERENCES_ONLY,
+                        "6:90: $.outputs.slack[0].mention: " + REFERENCES_ONLY),
+                bad("route-bad-labels",
+                        "4:84: $.outputs.webhooks[0].labels['team-name']: label name 'team-name' must match [a-zA-Z_][a-zA-Z0-9_]*",
+                        "4:117: $.outputs.webhooks[0].labels.tier: expected a string, got number"),
+                bad("route-bad-names",
+                        "4:25: $.outputs.slack[0].name: name 'on call' may only contain letters, digits, '.', '_' and '-'",
+                        "6:28: $.outputs.webhooks[0].name: duplicate route name 'oncall' (first used at line 5)",
+                        "7:28: $.outputs.webhooks[1].name: name must not be empty"),
+                bad("route-bad-severities",
+                        "4:101: $.outputs.slack[0].severities[1]: severity must be one of info, warning, critical; got 'fatal'",
+                        "4:110: $.outputs.slack[0].severities[2]: severity must be one of info, warning, critical; got 'Warning'",
+                        "4:121: $.outputs.slack[0].severities[3]: duplicate severity 'critical'",
+                        "5:88: $.outputs.slack[1].severities: severities must list at least one severity; leave it out to send all",
+                        "6:90: $.outputs.webhooks[0].severities[1]: expected a string, got number"),
+                bad("route-missing-keys",
+                        "4:15: $.outputs.slack[0]: missing required key 'webhookUrl'",
+                        "5:18: $.outputs.webhooks[0]: missing required key 'name'"),
+                bad("secret-empty-or-control",
+                        "4:71: $.outputs.pushgateway.bearerToken: bearerToken " + EMPTY_OR_CONTROL,
+                        "5:49: $.outputs.slack[0].webhookUrl: webhookUrl " + EMPTY_OR_CONTROL,
+                        "6:45: $.outputs.webhooks[0].url: url " + EMPTY_OR_CONTROL),
+                bad("secret-unresolved-reference",
+                        "4:104: $.outputs.pushgateway.basicAuth.password: environment variable 'PUSH_PASSWORD' is not set",
+                        "5:49: $.outputs.slack[0].webhookUrl: cannot read file 'no-such-hook' referenced in webhookUrl (no such file)",
+                        "6:45: $.outputs.webhooks[0].url: unterminated '${' reference in url"),
+                bad("slack-mention-not-string",
+                        "3:101: $.outputs.slack[0].mention: expected a string, got array"),
+                bad("slack-webhook-not-https",
+                        "4:50: $.outputs.slack[0].webhookUrl: " + NOT_A_SLACK_URL,
+                        "5:53: $.outputs.slack[1].webhookUrl: " + NOT_A_SLACK_URL,
+                        "6:51: $.outputs.slack[2].webhookUrl: " + NOT_A_SLACK_URL),
+                bad("webhook-bad-url",
+                        "4:42: $.outputs.webhooks[0].url: " + NOT_A_WEBHOOK_URL,
+                        "5:50: $.outputs.webhooks[1].url: url must not contain credentials (user:password@)",
+                        "6:48: $.outputs.webhooks[2].url: " + NOT_A_WEBHOOK_URL),
                 bad("empty-probes",
                         "3:13: $.probes: probes must list at least one probe"),
                 bad("missing-probes",
@@ -265,5 +362,6 @@ class BadConfigTest {
         List<String> prefixed = expected.stream().map(line -> file + ":" + line).toList();
         assertEquals(prefixed, e.errors().stream().map(ConfigError::describe).toList());
         assertEquals(String.join("\n", prefixed), e.getMessage());
+        assertFalse(e.getMessage().contains(SECRET), e::getMessage);
     }
 }

@@ -1,5 +1,9 @@
 package dev.vigil.state;
 
+import dev.vigil.alert.AlertState;
+import dev.vigil.alert.Condition;
+import dev.vigil.alert.Notification;
+import dev.vigil.alert.PendingNotification;
 import dev.vigil.cert.CertChange;
 import dev.vigil.cert.ChangeKind;
 import dev.vigil.cert.Endpoint;
@@ -12,11 +16,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** States for the tests: a small one whose JSON a test spells out, and large ones sized like a real agent's. */
+/** States for the tests: small ones whose JSON a test spells out, and large ones sized like a real agent's. */
 final class SampleStates {
     static final Instant NOW = Instant.parse("2026-11-25T03:00:00Z");
 
@@ -30,8 +35,29 @@ final class SampleStates {
         CertChange renewal = new CertChange(Instant.parse("2026-09-02T10:00:00Z"), ChangeKind.RENEWAL, Severity.INFO,
                 "09ff", "0a1b", "Renewed 29 days before expiry.");
         Issuance issued = new Issuance("0a1b", current.notBefore(), current.sans());
-        return new VigilState(Map.of(endpoint.key(), new EndpointHistory(endpoint, Set.of("api"), List.of(current),
-                List.of(renewal), 7, NOW, List.of(issued))));
+        return VigilState.empty().withEndpoints(Map.of(endpoint.key(), new EndpointHistory(endpoint, Set.of("api"),
+                List.of(current), List.of(renewal), 7, NOW, List.of(issued))));
+    }
+
+    /** No endpoints, one resolved alert and its notification pending for one route. */
+    static VigilState alerting() {
+        AlertState alert = new AlertState("api", Condition.DOWN, false, 0, 1, null,
+                Instant.parse("2026-11-25T01:31:00Z"), Severity.CRITICAL);
+        Notification resolved = new Notification(7, Notification.Type.RESOLVED, "api",
+                "https://api.example.com/health", orderedMap("team", "web", "env", "prod"), Condition.DOWN,
+                Severity.CRITICAL, "api is up again", List.of("It answers 200 again."),
+                orderedMap("Status", "200", "Took", "35 ms"), NOW, Duration.ofMinutes(90));
+        return VigilState.empty().withAlerts(List.of(alert), List.of(new PendingNotification("ops-slack", resolved)),
+                8);
+    }
+
+    /** A map of the keys and values alternating in {@code entries}, in that order. */
+    static Map<String, String> orderedMap(String... entries) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < entries.length; i += 2) {
+            map.put(entries[i], entries[i + 1]);
+        }
+        return map;
     }
 
     /** {@code endpoints} endpoints, each with two certificates, a change and two CT issuances. */
@@ -49,7 +75,7 @@ final class SampleStates {
             histories.put(endpoint.key(), new EndpointHistory(endpoint, Set.of("probe-" + i), List.of(old, current),
                     List.of(renewal), null, NOW, issuances));
         }
-        return new VigilState(histories);
+        return VigilState.empty().withEndpoints(histories);
     }
 
     /** {@code state} as the codec writes it. */

@@ -3,6 +3,10 @@ package dev.vigil.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vigil.alert.AlertState;
+import dev.vigil.alert.Condition;
+import dev.vigil.alert.Notification;
+import dev.vigil.alert.PendingNotification;
 import dev.vigil.cert.CertChange;
 import dev.vigil.cert.ChangeKind;
 import dev.vigil.cert.Endpoint;
@@ -36,9 +40,91 @@ class StateCodecTest {
             + "\"changes\":[{\"at\":\"2026-09-02T10:00:00Z\",\"kind\":\"renewal\",\"severity\":\"info\","
             + "\"oldSerial\":\"09ff\",\"newSerial\":\"0a1b\",\"message\":\"Renewed 29 days before expiry.\"}]}]}\n";
 
+    /** {@link SampleStates#alerting()}. */
+    private static final String ALERTING_JSON = "{\"format\":1,\"endpoints\":[],\"alerts\":[{\"probe\":\"api\","
+            + "\"condition\":\"down\",\"firing\":false,\"failures\":0,\"successes\":1,\"firingSince\":null,"
+            + "\"lastFiringAt\":\"2026-11-25T01:31:00Z\",\"severity\":\"critical\"}],"
+            + "\"outbox\":[{\"route\":\"ops-slack\",\"notification\":{\"sequence\":7,\"type\":\"resolved\","
+            + "\"probe\":\"api\",\"url\":\"https://api.example.com/health\",\"labels\":{\"team\":\"web\",\"env\":\"prod\"},"
+            + "\"condition\":\"down\",\"severity\":\"critical\",\"summary\":\"api is up again\","
+            + "\"details\":[\"It answers 200 again.\"],\"facts\":{\"Status\":\"200\",\"Took\":\"35 ms\"},"
+            + "\"at\":\"2026-11-25T03:00:00Z\",\"downFor\":\"PT1H30M\"}}],\"nextSequence\":8}\n";
+
     @Test
     void writesTheDocumentedFormat() throws IOException {
-        assertEquals(SMALL_JSON, new String(SampleStates.json(SampleStates.small()), StandardCharsets.UTF_8));
+        String withoutAlerts = SMALL_JSON.substring(0, SMALL_JSON.length() - 2)
+                + ",\"alerts\":[],\"outbox\":[],\"nextSequence\":1}\n";
+
+        assertEquals(withoutAlerts, new String(SampleStates.json(SampleStates.small()), StandardCharsets.UTF_8));
+        assertEquals(ALERTING_JSON, new String(SampleStates.json(SampleStates.alerting()), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFileFromBeforeAlertsHasNone() throws IOException {
+        VigilState state = read(SMALL_JSON);
+
+        assertEquals(SampleStates.small(), state);
+        assertEquals(List.of(), state.alerts());
+        assertEquals(List.of(), state.outbox());
+        assertEquals(1, state.nextSequence());
+    }
+
+    @Test
+    void readsBackAlertsAndTheOutbox() throws IOException {
+        AlertState failing = new AlertState("web \"eu\"", Condition.CERT_INVALID, false, 1, 0, SampleStates.NOW,
+                null, Severity.WARNING);
+        AlertState firing = new AlertState("api", Condition.DUPLICATE_LIMIT, true, 40, 2,
+                Instant.parse("2026-11-24T03:00:00.000000001Z"), SampleStates.NOW, Severity.CRITICAL);
+        Notification fired = new Notification(Long.MAX_VALUE - 1, Notification.Type.FIRING, "api",
+                "https://api.example.com/", Map.of(), Condition.DUPLICATE_LIMIT, Severity.CRITICAL,
+                "duplicate limit: 5 of 5 used", List.of("Wait until 2026-11-30.", "Or add a name → new set."),
+                SampleStates.orderedMap("Names", "api.example.com", "Duplicate limit", "5/5"), SampleStates.NOW,
+                null);
+        VigilState state = SampleStates.small().withAlerts(
+                List.of(AlertState.quiet("api", Condition.DOWN), failing, firing),
+                List.of(new PendingNotification("ops", fired), new PendingNotification("audit log", fired),
+                        SampleStates.alerting().outbox().get(0)),
+                Long.MAX_VALUE);
+
+        assertEquals(state, read(SampleStates.json(state)));
+        assertEquals(SampleStates.alerting(), read(ALERTING_JSON));
+    }
+
+    @Test
+    void anIllTypedOrMissingAlertFieldIsNamedByItsPath() {
+        assertCorrupt(ALERTING_JSON.replace("\"successes\":1", "\"successes\":1.5"),
+                "$.alerts[0].successes: expected an integer, found 1.5");
+        assertCorrupt(ALERTING_JSON.replace("\"firingSince\":null,", ""), "$.alerts[0].firingSince: missing");
+        assertCorrupt(ALERTING_JSON.replace("\"condition\":\"down\"", "\"condition\":\"gone\""),
+                "$.alerts[0].condition: unknown condition \"gone\"");
+        assertCorrupt(ALERTING_JSON.replace("\"type\":\"resolved\"", "\"type\":\"paged\""),
+                "$.outbox[0].notification.type: unknown notification type \"paged\"");
+        assertCorrupt(ALERTING_JSON.replace("\"downFor\":\"PT1H30M\"", "\"downFor\":5400"),
+                "$.outbox[0].notification.downFor: expected a string, found 5400");
+        assertCorrupt(ALERTING_JSON.replace("PT1H30M", "90 minutes"),
+                "$.outbox[0].notification.downFor: expected an ISO-8601 duration such as PT1H30M, "
+                        + "found \"90 minutes\"");
+        assertCorrupt(ALERTING_JSON.replace("\"env\":\"prod\"", "\"team\":\"ops\""),
+                "$.outbox[0].notification.labels.team: a second value for the key \"team\"");
+        assertCorrupt(ALERTING_JSON.replace("\"facts\":{", "\"facts\":{\"Count\":3,"),
+                "$.outbox[0].notification.facts.Count: expected a string, found 3");
+        assertCorrupt(ALERTING_JSON.replace("\"route\":\"ops-slack\",", ""), "$.outbox[0].route: missing");
+        assertCorrupt(ALERTING_JSON.replace("\"nextSequence\":8", "\"nextSequence\":\"8\""),
+                "$.nextSequence: expected an integer, found \"8\"");
+        assertCorrupt(ALERTING_JSON.replace("\"nextSequence\":8", "\"nextSequence\":18446744073709551616"),
+                "$.nextSequence: expected an integer, found 18446744073709551616");
+    }
+
+    @Test
+    void alertContentTheModelRejectsIsCorrupt() {
+        String alert = ALERTING_JSON.substring(ALERTING_JSON.indexOf("{\"probe\""),
+                ALERTING_JSON.indexOf("],\"outbox\""));
+
+        assertCorrupt(ALERTING_JSON.replace(alert, alert + "," + alert), "$: two down alerts of the probe api");
+        assertCorrupt(ALERTING_JSON.replace("\"nextSequence\":8", "\"nextSequence\":7"),
+                "$: the pending notification 7 is not below the next sequence 7");
+        assertCorrupt(ALERTING_JSON.replace("\"nextSequence\":8", "\"nextSequence\":0"),
+                "$: the next sequence must be at least 1, not 0");
     }
 
     @Test
@@ -50,11 +136,11 @@ class StateCodecTest {
                 List.of("CN=localhost"), false, Instant.parse("2026-11-01T00:00:00.5Z"), SampleStates.NOW);
         CertChange quoted = new CertChange(SampleStates.NOW, ChangeKind.ISSUER_CHANGED, Severity.CRITICAL, "0a1b",
                 "00ff", "Issuer \"R11\" → CN=localhost\n(self-signed)");
-        VigilState state = new VigilState(Map.of(
+        VigilState state = VigilState.empty().withEndpoints(Map.of(
                 ipv6.key(), EndpointHistory.empty(ipv6),
                 viaSni.key(), new EndpointHistory(viaSni, Set.of("b", "a"), List.of(selfSigned), List.of(quoted), null,
                         null, List.of(new Issuance("00ff", selfSigned.notBefore(), List.of("x.example"))))));
-        VigilState merged = new VigilState(Map.of(ipv6.key(), state.endpoints().get(ipv6.key()),
+        VigilState merged = state.withEndpoints(Map.of(ipv6.key(), state.endpoints().get(ipv6.key()),
                 viaSni.key(), state.endpoints().get(viaSni.key()),
                 "api.example.com:443", SampleStates.small().endpoints().get("api.example.com:443")));
 

@@ -38,7 +38,7 @@ public final class StateWriterChild {
                         history.expiryWarned(), history.ctQueriedAt(), history.ctIssuances());
                 Map<String, EndpointHistory> endpoints = new TreeMap<>(state.endpoints());
                 endpoints.put(ENDPOINT.key(), history);
-                state = new VigilState(endpoints);
+                state = state.withEndpoints(endpoints);
                 store.save(state);
                 System.out.println("acked " + n);
                 if (System.out.checkError()) {

@@ -1,6 +1,7 @@
 package dev.vigil.testing;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -108,16 +109,38 @@ public final class TestPki {
     /** A trust manager that trusts exactly {@code anchors}. */
     public static X509TrustManager trustManager(X509Certificate... anchors) {
         try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trustStore(anchors));
+            return (X509TrustManager) factory.getTrustManagers()[0];
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build trust manager", e);
+        }
+    }
+
+    /**
+     * Writes a PKCS12 trust store of {@code anchors} to {@code file} and returns it: for a child JVM's
+     * {@code javax.net.ssl.trustStore}, which its default {@code SSLContext} then trusts instead of the JDK's CAs.
+     */
+    public static Path writeTrustStore(Path file, String password, X509Certificate... anchors) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trustStore(anchors).store(out, password.toCharArray());
+            return file;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot write " + file, e);
+        }
+    }
+
+    /** An in-memory PKCS12 store holding {@code anchors} as trusted certificates. */
+    private static KeyStore trustStore(X509Certificate... anchors) {
+        try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             for (int i = 0; i < anchors.length; i++) {
                 store.setCertificateEntry("anchor-" + i, anchors[i]);
             }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            return (X509TrustManager) factory.getTrustManagers()[0];
+            return store;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build trust manager", e);
+            throw new IllegalStateException("cannot build trust store", e);
         }
     }
 

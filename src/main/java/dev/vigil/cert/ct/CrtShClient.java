@@ -1,5 +1,9 @@
 package dev.vigil.cert.ct;
 
+import static dev.vigil.probe.http.Causes.find;
+import static dev.vigil.probe.http.Causes.has;
+import static dev.vigil.probe.http.Causes.innermostMessage;
+
 import dev.vigil.cert.CtLookup;
 import dev.vigil.cert.CtSettings;
 import dev.vigil.cert.Issuance;
@@ -7,8 +11,8 @@ import dev.vigil.cert.Observation;
 import dev.vigil.config.Durations;
 import dev.vigil.probe.http.BoundedBody;
 import dev.vigil.probe.http.BoundedBodySubscriber;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -137,34 +141,10 @@ public final class CrtShClient implements CtLookup, AutoCloseable {
             return new CtQueryException("could not connect to crt.sh at " + baseUrl + ": " + reason, error);
         }
         if (has(error, SSLException.class)) {
-            return new CtQueryException("TLS handshake with crt.sh at " + baseUrl + " failed: " + message(error), error);
+            return new CtQueryException("TLS handshake with crt.sh at " + baseUrl + " failed: " + innermostMessage(error),
+                    error);
         }
-        return new CtQueryException("crt.sh query for q=" + query + " failed: " + message(error), error);
-    }
-
-    private static boolean has(Throwable error, Class<? extends Throwable> type) {
-        return find(error, type) != null;
-    }
-
-    /** The first of {@code type} in the cause chain, or null. */
-    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
-
-    /** The innermost message, which names the problem. */
-    private static String message(Throwable error) {
-        String message = error.getClass().getSimpleName();
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getMessage() != null) {
-                message = t.getMessage();
-            }
-        }
-        return message;
+        return new CtQueryException("crt.sh query for q=" + query + " failed: " + innermostMessage(error), error);
     }
 
     /** The status with its reason phrase, which {@code java.net.http} does not pass on, for those crt.sh uses. */

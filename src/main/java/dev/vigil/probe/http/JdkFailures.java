@@ -1,5 +1,8 @@
 package dev.vigil.probe.http;
 
+import static dev.vigil.probe.http.Causes.has;
+import static dev.vigil.probe.http.Causes.innermostMessage;
+
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.ProbeException;
 import java.net.ConnectException;
@@ -32,32 +35,13 @@ final class JdkFailures {
         if (has(error, SSLException.class)) {
             ProbeException precise = tlsDiagnosis.get();
             return precise != null ? precise
-                    : new ProbeException(FailureKind.TLS_HANDSHAKE, what + ": TLS handshake failed: " + message(error), error);
+                    : new ProbeException(FailureKind.TLS_HANDSHAKE, what + ": TLS handshake failed: "
+                            + innermostMessage(error), error);
         }
         if (has(error, ConnectException.class)) {
             return new ProbeException(FailureKind.CONNECT_REFUSED, what + ": connection refused (nothing listens on port "
                     + request.port() + ")", error);
         }
-        return new ProbeException(FailureKind.PROTOCOL, what + ": " + message(error), error);
-    }
-
-    private static boolean has(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The innermost message, which is the one that names the problem. */
-    private static String message(Throwable error) {
-        String message = error.toString();
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getMessage() != null) {
-                message = t.getMessage();
-            }
-        }
-        return message;
+        return new ProbeException(FailureKind.PROTOCOL, what + ": " + innermostMessage(error), error);
     }
 }

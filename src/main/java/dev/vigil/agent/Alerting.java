@@ -1,0 +1,179 @@
+package dev.vigil.agent;
+
+import dev.vigil.alert.AlertMachine;
+import dev.vigil.alert.AlertMachine.Step;
+import dev.vigil.alert.AlertPolicy;
+import dev.vigil.alert.AlertState;
+import dev.vigil.alert.Condition;
+import dev.vigil.alert.Notification;
+import dev.vigil.alert.PendingNotification;
+import dev.vigil.alert.Signal;
+import dev.vigil.alert.Signals;
+import dev.vigil.cert.CertEvent;
+import dev.vigil.cert.CertStatus;
+import dev.vigil.cert.Severity;
+import dev.vigil.config.ProbeConfig;
+import dev.vigil.output.Delivery;
+import dev.vigil.output.Outcome;
+import dev.vigil.output.Outputs;
+import dev.vigil.output.Route;
+import dev.vigil.output.RouteQueue;
+import dev.vigil.output.WebhookClient;
+import dev.vigil.output.slack.SlackSender;
+import dev.vigil.output.webhook.JsonWebhook;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.state.VigilState;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agent's alerting: every run's signals go through the alert machine, and each notification goes to every
+ * route that accepts it, kept in the durable outbox until the route delivered or dropped it. Alert states and the
+ * outbox are part of the state file, so a restart neither repeats a firing alert nor loses a pending message.
+ */
+final class Alerting implements Certificates.StatePart, AutoCloseable {
+    private static final Logger LOG = System.getLogger("dev.vigil.alert");
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+
+    private record Key(String probe, Condition condition) {
+    }
+
+    private record Queued(String route, long sequence) {
+    }
+
+    private final AlertPolicy policy;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(SEND_TIMEOUT).build();
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final Map<String, RouteQueue> queues = new LinkedHashMap<>();
+    private final Map<Key, AlertState> states = new ConcurrentHashMap<>();
+    private final Map<Queued, PendingNotification> outbox = new ConcurrentHashMap<>();
+    /** The probes as configured, for the URL and labels of certificate events, which may come before any result. */
+    private final Map<String, ProbeConfig> probes = new ConcurrentHashMap<>();
+    private final AtomicLong nextSequence;
+    private final AtomicLong revision = new AtomicLong();
+
+    Alerting(Outputs outputs, VigilState loaded, Clock clock, String userAgent) {
+        this.policy = outputs.alerts();
+        this.clock = clock;
+        this.nextSequence = new AtomicLong(loaded.nextSequence());
+        loaded.alerts().forEach(state -> states.put(new Key(state.probe(), state.condition()), state));
+        WebhookClient client = new WebhookClient(http, SEND_TIMEOUT, userAgent);
+        outputs.slack().forEach(route -> open(route, new SlackSender(route, client)));
+        outputs.webhooks().forEach(route -> open(route, new JsonWebhook(route, client)));
+        loaded.outbox().stream().sorted(Comparator.comparingLong(p -> p.notification().sequence())).forEach(pending -> {
+            if (queues.containsKey(pending.route())) {
+                enqueue(pending);
+            } else {
+                LOG.log(Level.WARNING, "dropped a pending " + pending.notification().type().id() + " notification for"
+                        + " route " + pending.route() + ", which is no longer configured");
+            }
+        });
+    }
+
+    private void open(Route route, Delivery delivery) {
+        routes.put(route.name(), route);
+        queues.put(route.name(), RouteQueue.start(delivery, (notification, outcome) -> settled(route, notification,
+                outcome)));
+    }
+
+    /** Follows the config: events of these probes are told with their current URL and labels. */
+    void configured(List<ProbeConfig> configured) {
+        configured.forEach(probe -> probes.put(probe.name(), probe));
+    }
+
+    /** Takes a run's result through the alert machine, notifying as it says. */
+    void onResult(ProbeConfig probe, ProbeResult result, CertStatus cert) {
+        Instant now = clock.instant();
+        for (Signal signal : Signals.of(result, cert, probe.spec().tls(), probe.cert().exactSet(), now)) {
+            step(probe, signal, now);
+        }
+    }
+
+    /** Takes a certificate event through the alert machine: an unexpected change is told at once. */
+    void onEvent(CertEvent event) {
+        ProbeConfig probe = probes.get(event.probe());
+        if (probe != null) {
+            Signals.ofEvent(event, policy.renewals()).ifPresent(signal -> step(probe, signal, event.at()));
+        }
+    }
+
+    /** Forgets the alerts of a probe no longer configured, without telling anyone. */
+    void forget(String probeName) {
+        probes.remove(probeName);
+        states.keySet().removeIf(key -> key.probe().equals(probeName));
+        revision.incrementAndGet();
+    }
+
+    /** Tries again every route whose queue stalled after its retries, so a pending message does not wait forever. */
+    void retryStalled() {
+        queues.values().forEach(RouteQueue::resume);
+    }
+
+    private synchronized void step(ProbeConfig probe, Signal signal, Instant now) {
+        Key key = new Key(probe.name(), signal.condition());
+        AlertState previous = states.getOrDefault(key, AlertState.quiet(probe.name(), signal.condition()));
+        Step step = AlertMachine.step(previous, signal, policy, now);
+        states.put(key, step.next());
+        if (!step.next().equals(previous)) {
+            revision.incrementAndGet();
+        }
+        if (step.send() == null) {
+            return;
+        }
+        boolean resolved = step.send() == Notification.Type.RESOLVED;
+        Severity severity = resolved ? previous.severity() : step.next().severity();
+        Notification notification = new Notification(nextSequence.getAndIncrement(), step.send(), probe.name(),
+                probe.spec().url().toString(), probe.labels(), signal.condition(),
+                severity == null ? signal.severity() : severity,
+                resolved ? signal.condition().id() + " resolved" : signal.summary(),
+                resolved ? List.of() : signal.details(), signal.facts(), now,
+                resolved ? AlertMachine.downFor(previous, now) : null);
+        LOG.log(Level.INFO, "alert " + notification.type().id() + " probe=" + probe.name() + " condition="
+                + signal.condition().id() + ": " + notification.summary());
+        routes.values().stream().filter(route -> route.accepts(notification))
+                .forEach(route -> enqueue(new PendingNotification(route.name(), notification)));
+    }
+
+    private void enqueue(PendingNotification pending) {
+        outbox.put(new Queued(pending.route(), pending.notification().sequence()), pending);
+        revision.incrementAndGet();
+        queues.get(pending.route()).offer(pending.notification());
+    }
+
+    private void settled(Route route, Notification notification, Outcome outcome) {
+        outbox.remove(new Queued(route.name(), notification.sequence()));
+        revision.incrementAndGet();
+    }
+
+    @Override
+    public VigilState addTo(VigilState state) {
+        List<PendingNotification> pending = new ArrayList<>(outbox.values());
+        pending.sort(Comparator.comparingLong((PendingNotification p) -> p.notification().sequence())
+                .thenComparing(PendingNotification::route));
+        return state.withAlerts(List.copyOf(states.values()), pending, nextSequence.get());
+    }
+
+    @Override
+    public long revision() {
+        return revision.get();
+    }
+
+    /** Stops the route queues after their current attempts; what they hold stays in the outbox. */
+    @Override
+    public void close() {
+        queues.values().forEach(RouteQueue::close);
+        http.shutdownNow();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.vigil.alert;
+
+import dev.vigil.cert.CertEvent;
+import dev.vigil.cert.CertStatus;
+import dev.vigil.cert.ChangeKind;
+import dev.vigil.cert.DuplicateLimit;
+import dev.vigil.cert.LimitPolicy;
+import dev.vigil.cert.LimitUsage;
+import dev.vigil.cert.Observation;
+import dev.vigil.cert.Severity;
+import dev.vigil.probe.DnsFacts;
+import dev.vigil.probe.Failure;
+import dev.vigil.probe.FailureKind;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.probe.TlsFacts;
+import dev.vigil.probe.TlsOptions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one run says about each alert condition of its probe: pure over the result, what is known about the
+ * certificate, and the probe's expiry thresholds.
+ */
+public final class Signals {
+    private static final Set<FailureKind> CERTIFICATE = EnumSet.of(FailureKind.CERT_EXPIRED,
+            FailureKind.CERT_NOT_YET_VALID, FailureKind.CERT_UNTRUSTED, FailureKind.CERT_HOSTNAME_MISMATCH);
+    private static final Set<ChangeKind> UNEXPECTED = EnumSet.of(ChangeKind.REISSUE, ChangeKind.ISSUER_CHANGED,
+            ChangeKind.NAMES_CHANGED, ChangeKind.EXPIRY_EARLIER);
+
+    private Signals() {
+    }
+
+    /** A signal for each run-judged condition (all but {@link Condition#CERT_CHANGED}), failing or not. */
+    public static List<Signal> of(ProbeResult result, CertStatus cert, TlsOptions thresholds, LimitPolicy exactSet,
+            Instant now) {
+        Failure failure = result.failure();
+        FailureKind kind = failure == null ? null : failure.kind();
+        Map<String, String> facts = facts(result, cert, exactSet);
+        String summary = failure == null ? "up" : kind.id() + ": " + failure.message();
+        List<Signal> signals = new ArrayList<>();
+        boolean certificate = CERTIFICATE.contains(kind);
+        boolean mismatch = kind == FailureKind.DNS_LB_MISMATCH;
+        signals.add(new Signal(Condition.DOWN, failure != null && !certificate && !mismatch, Severity.CRITICAL,
+                summary, result.diagnosis(), facts));
+        signals.add(new Signal(Condition.CERT_INVALID, certificate, Severity.CRITICAL, summary, result.diagnosis(),
+                facts));
+        signals.add(new Signal(Condition.DNS_LB_MISMATCH, mismatch, Severity.CRITICAL, summary, result.diagnosis(),
+                facts));
+        signals.add(expiring(cert.current(), thresholds, facts, now));
+        signals.add(duplicateLimit(cert, exactSet, facts));
+        return signals;
+    }
+
+    /**
+     * The event signal of a certificate change worth telling: a re-issue, another issuer, other names, an earlier
+     * expiry; a renewal only when {@code renewals} asks for it. Empty for other events.
+     */
+    public static Optional<Signal> ofEvent(CertEvent event, boolean renewals) {
+        boolean wanted = event.change().map(change -> UNEXPECTED.contains(change)
+                || renewals && change == ChangeKind.RENEWAL).orElse(false);
+        if (!wanted) {
+            return Optional.empty();
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        if (event.current() != null) {
+            certificateFacts(event.current(), facts);
+        }
+        return Optional.of(new Signal(Condition.CERT_CHANGED, true, event.severity(), "certificate " + event.kind()
+                + " at " + event.endpoint(), List.of(event.message()), facts));
+    }
+
+    private static Signal expiring(Observation current, TlsOptions thresholds, Map<String, String> facts, Instant now) {
+        if (current == null) {
+            return new Signal(Condition.CERT_EXPIRING, false, Severity.WARNING, "no certificate known", List.of(), facts);
+        }
+        long days = Math.floorDiv(now.until(current.notAfter(), ChronoUnit.SECONDS), 86_400L);
+        boolean critical = days < thresholds.critDays();
+        String summary = "certificate for " + String.join(", ", current.sans()) + " expires in " + days + " days ("
+                + current.notAfter().truncatedTo(ChronoUnit.SECONDS) + ")";
+        return new Signal(Condition.CERT_EXPIRING, days < thresholds.warnDays(),
+                critical ? Severity.CRITICAL : Severity.WARNING, summary, List.of(), facts);
+    }
+
+    private static Signal duplicateLimit(CertStatus cert, LimitPolicy exactSet, Map<String, String> facts) {
+        LimitUsage usage = cert.exactSet();
+        if (usage == null) {
+            return new Signal(Condition.DUPLICATE_LIMIT, false, Severity.WARNING, "no certificate known", List.of(),
+                    facts);
+        }
+        String message = DuplicateLimit.message(exactSet, usage, "this exact set of names");
+        return new Signal(Condition.DUPLICATE_LIMIT, usage.level() != LimitUsage.Level.OK,
+                usage.level() == LimitUsage.Level.CRITICAL ? Severity.CRITICAL : Severity.WARNING, message,
+                List.of(message), facts);
+    }
+
+    private static Map<String, String> facts(ProbeResult result, CertStatus cert, LimitPolicy exactSet) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        TlsFacts tls = result.tls();
+        Observation known = cert.current();
+        if (tls != null) {
+            facts.put("Issuer", tls.leaf().issuer());
+            facts.put("Serial", tls.leaf().serialHex());
+            facts.put("Expires", tls.leaf().notAfter().truncatedTo(ChronoUnit.SECONDS).toString());
+        } else if (known != null) {
+            certificateFacts(known, facts);
+        }
+        if (cert.exactSet() != null) {
+            facts.put("Duplicate limit", cert.exactSet().tokensLeft() + " of " + exactSet.capacity() + " left");
+        }
+        DnsFacts dns = result.dns();
+        if (dns != null) {
+            facts.put("DNS", dns.answers().stream().filter(a -> a.error() == null)
+                    .map(a -> a.resolver() + " → " + String.join(" ", a.addresses())).reduce((a, b) -> a + "; " + b)
+                    .orElse("no answer"));
+            if (!dns.expected().isEmpty()) {
+                facts.put("Load balancer", String.join(" ", dns.expected()));
+            }
+        }
+        return facts;
+    }
+
+    private static void certificateFacts(Observation cert, Map<String, String> facts) {
+        facts.put("Issuer", cert.issuer());
+        facts.put("Serial", cert.serialHex());
+        facts.put("Expires", cert.notAfter().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+}

@@ -1,0 +1,162 @@
+package dev.vigil.config;
+
+import dev.vigil.alert.AlertPolicy;
+import dev.vigil.cert.Severity;
+import dev.vigil.config.ConfigNode.ArrayNode;
+import dev.vigil.config.ConfigNode.ObjectNode;
+import dev.vigil.output.Outputs;
+import dev.vigil.output.Route;
+import dev.vigil.output.Secret;
+import dev.vigil.output.pushgateway.PushgatewaySettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Turns the top-level {@code outputs} object into {@link Outputs}, reporting every bad value. Route URLs are
+ * secrets: written literally or as references, and never quoted.
+ */
+final class OutputsParser {
+    /** {@code repeatInterval}'s spelling of "no reminders". */
+    private static final String NEVER = "never";
+    private static final Keys ALERTS = new Keys(Set.of("failureThreshold", "successThreshold", "repeatInterval",
+            "minInterval", "renewals"), Map.of(), Map.of());
+    /** The keys of the {@code outputs} object and of the objects in it (route arrays are checked item by item). */
+    static final Keys KEYS = new Keys(Set.of("pushgateway", "slack", "webhooks", "alerts"), Map.of(),
+            Map.of("pushgateway", PushgatewayParser.KEYS, "alerts", ALERTS));
+    private static final RouteKind SLACK = new RouteKind("webhookUrl", List.of("https"),
+            "https://hooks.slack.com/services/T000/B000/XXXX", Set.of("mention"));
+    private static final RouteKind WEBHOOK = new RouteKind("url", List.of("http", "https"),
+            "https://alerts.example.com/vigil", Set.of());
+
+    private final Problems problems;
+    private final Typed typed;
+    private final Names names;
+    private final References references;
+    private final PushgatewayParser pushgateways;
+
+    OutputsParser(Problems problems, References references, Supplier<String> hostName) {
+        this.problems = problems;
+        this.typed = new Typed(problems);
+        this.names = new Names(problems, typed);
+        this.references = references;
+        this.pushgateways = new PushgatewayParser(problems, typed, references, hostName);
+    }
+
+    /** The outputs {@code node} describes; null when anything (in it or elsewhere) was reported. */
+    Outputs parse(ConfigNode node) {
+        ObjectNode outputs = typed.object(node);
+        if (outputs == null) {
+            return null;
+        }
+        Layers layers = Layers.of(outputs);
+        PushgatewaySettings pushgateway = layers.value("pushgateway", n -> object(n, pushgateways::parse), null);
+        Map<String, Located> routeNames = new HashMap<>();
+        List<Route> slack = layers.value("slack", n -> routes(n, SLACK, routeNames), List.of());
+        List<Route> webhooks = layers.value("webhooks", n -> routes(n, WEBHOOK, routeNames), List.of());
+        AlertPolicy alerts = layers.value("alerts", n -> object(n, o -> alerts(Layers.of(o))), AlertPolicy.DEFAULT);
+        return problems.isEmpty() ? new Outputs(pushgateway, slack, webhooks, alerts) : null;
+    }
+
+    /** The object {@code node} read by {@code read}; null after reporting that it is not an object. */
+    private <T> T object(ConfigNode node, Function<ObjectNode, T> read) {
+        ObjectNode object = typed.object(node);
+        return object == null ? null : read.apply(object);
+    }
+
+    private List<Route> routes(ConfigNode node, RouteKind kind, Map<String, Located> seen) {
+        ArrayNode array = typed.array(node);
+        List<Route> routes = new ArrayList<>();
+        for (ConfigNode item : array == null ? List.<ConfigNode>of() : array.items()) {
+            ObjectNode route = typed.object(item);
+            if (route != null) {
+                kind.keys().check(route, problems);
+                String name = names.name(route);
+                names.unique(seen, "route", name, route.get("name"));
+                routes.add(route(route, name, kind));
+            }
+        }
+        return routes;
+    }
+
+    /** The route {@code object} named {@code name} (null: reported); null when any of its values was reported. */
+    private Route route(ObjectNode object, String name, RouteKind kind) {
+        Layers route = Layers.of(object);
+        ConfigNode urlNode = typed.required(object, kind.urlKey());
+        Secret url = urlNode == null ? null : references.secret(urlNode, kind.urlKey());
+        boolean validUrl = url != null
+                && typed.attempt(urlNode, () -> Urls.absolute(url.reveal(), kind.urlKey(), kind.schemes(), kind.example())) != null;
+        Set<Severity> severities = route.value("severities", this::severities, Set.of());
+        Map<String, String> labels = route.value("labels", this::labels, Map.of());
+        String mention = kind.extraKeys().contains("mention") ? route.value("mention", typed::string, null) : null;
+        boolean read = name != null && validUrl && severities != null && labels != null;
+        return read ? new Route(name, url, severities, labels, mention) : null;
+    }
+
+    private Set<Severity> severities(ConfigNode node) {
+        ArrayNode array = typed.array(node);
+        if (array != null && array.items().isEmpty()) {
+            problems.add(node, "severities must list at least one severity; leave it out to send all");
+            return null;
+        }
+        Set<Severity> severities = EnumSet.noneOf(Severity.class);
+        for (ConfigNode item : array == null ? List.<ConfigNode>of() : array.items()) {
+            Severity severity = typed.choice(item, "severity", Severity.values());
+            if (severity != null && !severities.add(severity)) {
+                problems.add(item, "duplicate severity '" + severity.id() + "'");
+            }
+        }
+        return array == null ? null : severities;
+    }
+
+    private Map<String, String> labels(ConfigNode node) {
+        ObjectNode labels = typed.object(node);
+        return labels == null ? null : names.labels(labels.members(), name -> null);
+    }
+
+    private AlertPolicy alerts(Layers alerts) {
+        AlertPolicy fallback = AlertPolicy.DEFAULT;
+        Integer failures = alerts.value("failureThreshold", n -> typed.integer(n, 1), fallback.failureThreshold());
+        Integer successes = alerts.value("successThreshold", n -> typed.integer(n, 1), fallback.successThreshold());
+        Duration repeat = alerts.value("repeatInterval", n -> typed.parsed(n, OutputsParser::repeatInterval), fallback.repeatInterval());
+        Duration minInterval = alerts.value("minInterval", typed::duration, fallback.minInterval());
+        Boolean renewals = alerts.value("renewals", typed::bool, fallback.renewals());
+        boolean read = failures != null && successes != null && repeat != null && minInterval != null && renewals != null;
+        return read ? new AlertPolicy(failures, successes, repeat, minInterval, renewals) : null;
+    }
+
+    /** A positive duration, or {@link #NEVER} for no reminders ({@link Duration#ZERO} in {@link AlertPolicy}). */
+    private static Duration repeatInterval(String text) {
+        if (text.equals(NEVER)) {
+            return Duration.ZERO;
+        }
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", or " + NEVER + " for no reminders", e);
+        }
+    }
+
+    /**
+     * What sets one list of routes apart.
+     *
+     * @param urlKey    the key of the URL, a secret
+     * @param schemes   the URL's allowed schemes
+     * @param example   a URL shown in errors
+     * @param extraKeys keys these routes take besides the URL and those every route takes
+     */
+    private record RouteKind(String urlKey, List<String> schemes, String example, Set<String> extraKeys) {
+        Keys keys() {
+            Set<String> keys = new HashSet<>(extraKeys);
+            keys.addAll(Set.of("name", urlKey, "severities", "labels"));
+            return new Keys(keys, Map.of(), Map.of());
+        }
+    }
+}

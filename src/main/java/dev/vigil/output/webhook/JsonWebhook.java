@@ -1,0 +1,89 @@
+package dev.vigil.output.webhook;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.alert.Notification;
+import dev.vigil.output.Delivery;
+import dev.vigil.output.Outcome;
+import dev.vigil.output.Route;
+import dev.vigil.output.WebhookClient;
+import dev.vigil.output.WebhookSender;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Sends notifications to one route's generic webhook as JSON, one attempt per call; a
+ * {@link dev.vigil.output.RouteQueue} adds order, pacing and retries. Any 2xx is delivered; 429 (honouring
+ * {@code Retry-After} seconds), 408, 5xx, timeouts and connection failures are retried; any other status is dropped.
+ * Thread-safe.
+ *
+ * <p>The body, schema version 1 (fields are only ever added within a version):
+ * <pre>{@code
+ * {
+ *   "version": 1,                      // this schema
+ *   "type": "firing",                  // firing | reminder | resolved | event | test
+ *   "probe": "api",                    // the probe's name; "vigil" in a test message
+ *   "url": "https://api.example.com/", // the probe's URL; "" in a test message
+ *   "labels": {"team": "ops"},         // the probe's labels, possibly empty
+ *   "condition": "cert_expiring",      // down | cert_invalid | cert_expiring | cert_changed | duplicate_limit | dns_lb_mismatch | test
+ *   "severity": "warning",             // info | warning | critical; a resolved message keeps its firing severity
+ *   "summary": "certificate expires in 9 days",
+ *   "details": ["…", "…"],             // sentences: why, and what to do; possibly empty
+ *   "facts": {"Issuer": "R11", "Expires": "2025-07-01T00:00:00Z"}, // labelled facts, in order; possibly empty
+ *   "at": "2025-06-22T10:00:00Z",      // when it happened, ISO-8601 UTC
+ *   "downForSeconds": 3780,            // resolved only: how long the alert was failing; null otherwise
+ *   "sequence": 42                     // increases per agent: orders messages, and repeats if one is sent twice
+ * }
+ * }</pre>
+ *
+ * <p>{@code vigil notify-test} sends a test message: type and condition {@code test}, probe {@code vigil}, an empty
+ * URL, no labels or facts, severity {@code info} and sequence 0.
+ */
+public final class JsonWebhook implements Delivery {
+    /** The {@code version} field. */
+    public static final int VERSION = 1;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final WebhookSender webhook;
+
+    public JsonWebhook(Route route, WebhookClient client) {
+        this.webhook = new WebhookSender("webhook", route, client, n -> render(n).toString(), UnaryOperator.identity());
+    }
+
+    /** The request body for {@code n}, as in the class description. */
+    public static ObjectNode render(Notification n) {
+        ObjectNode body = JSON.objectNode()
+                .put("version", VERSION)
+                .put("type", n.type().name().toLowerCase(Locale.ROOT))
+                .put("probe", n.probe())
+                .put("url", n.url());
+        putStrings(body.putObject("labels"), n.labels());
+        body.put("condition", n.condition().id())
+                .put("severity", n.severity().id())
+                .put("summary", n.summary());
+        n.details().forEach(body.putArray("details")::add);
+        putStrings(body.putObject("facts"), n.facts());
+        body.put("at", n.at().toString());
+        if (n.downFor() == null) {
+            body.putNull("downForSeconds");
+        } else {
+            body.put("downForSeconds", n.downFor().toSeconds());
+        }
+        return body.put("sequence", n.sequence());
+    }
+
+    @Override
+    public String name() {
+        return webhook.name();
+    }
+
+    @Override
+    public Outcome send(Notification notification) throws InterruptedException {
+        return webhook.send(notification);
+    }
+
+    private static void putStrings(ObjectNode node, Map<String, String> values) {
+        values.forEach(node::put);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.vigil.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.cert.CertEvent;
+import dev.vigil.cert.CertStatus;
+import dev.vigil.cert.Endpoint;
+import dev.vigil.cert.LimitPolicy;
+import dev.vigil.cert.LimitUsage;
+import dev.vigil.cert.Observation;
+import dev.vigil.cert.Severity;
+import dev.vigil.probe.Failure;
+import dev.vigil.probe.FailureKind;
+import dev.vigil.probe.Phases;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.probe.TlsOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SignalsTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
+    private static final Endpoint API = Endpoint.of(URI.create("https://api.example.com/"));
+
+    private static Observation cert(Duration left) {
+        return new Observation("04ab", "CN=R11,O=Let's Encrypt,C=US", "CN=api.example.com", List.of("api.example.com"),
+                NOW.minus(Duration.ofDays(30)), NOW.plus(left), "ab12", List.of(), true, NOW, NOW);
+    }
+
+    private static CertStatus status(Duration left, int tokensLeft, LimitUsage.Level level) {
+        return new CertStatus(cert(left), new LimitUsage(5 - tokensLeft, tokensLeft, null, level), "example.com",
+                new LimitUsage(1, 49, null, LimitUsage.Level.OK));
+    }
+
+    private static ProbeResult result(FailureKind kind) {
+        Failure failure = kind == null ? null : new Failure(kind, "what happened");
+        return new ProbeResult(NOW, Duration.ofMillis(20), failure, null, null, Phases.NONE, null,
+                kind == null ? List.of() : List.of("why"));
+    }
+
+    private static Map<Condition, Boolean> failing(List<Signal> signals) {
+        return signals.stream().collect(Collectors.toMap(Signal::condition, Signal::failing));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "none", value = {
+            "none,                   false, false, false",
+            "connect_refused,        true,  false, false",
+            "cert_untrusted,         false, true,  false",
+            "cert_hostname_mismatch, false, true,  false",
+            "dns_lb_mismatch,        false, false, true",
+            "split_brain,            true,  false, false",
+    })
+    void aFailureCountsForOneConditionOnly(String kind, boolean down, boolean certInvalid, boolean mismatch) {
+        FailureKind failure = kind == null ? null : FailureKind.valueOf(kind.toUpperCase());
+        Map<Condition, Boolean> failing = failing(Signals.of(result(failure),
+                status(Duration.ofDays(60), 4, LimitUsage.Level.OK), TlsOptions.DEFAULT, LimitPolicy.EXACT_SET, NOW));
+
+        assertEquals(down, failing.get(Condition.DOWN));
+        assertEquals(certInvalid, failing.get(Condition.CERT_INVALID));
+        assertEquals(mismatch, failing.get(Condition.DNS_LB_MISMATCH));
+    }
+
+    @ParameterizedTest(name = "{0} days left")
+    @CsvSource({"20, false, WARNING", "13, true, WARNING", "2, true, CRITICAL"})
+    void expiryIsJudgedOnTheProbesThresholds(long days, boolean failing, Severity severity) {
+        Signal expiring = Signals.of(result(null), status(Duration.ofDays(days).plusHours(1), 4, LimitUsage.Level.OK),
+                TlsOptions.DEFAULT, LimitPolicy.EXACT_SET, NOW).stream()
+                .filter(s -> s.condition() == Condition.CERT_EXPIRING).findFirst().orElseThrow();
+
+        assertEquals(failing, expiring.failing());
+        assertEquals(severity, expiring.severity());
+    }
+
+    @Test
+    void aLowDuplicateLimitIsAWarningAndNoneLeftCritical() {
+        Signal low = Signals.of(result(null), status(Duration.ofDays(60), 2, LimitUsage.Level.WARNING),
+                TlsOptions.DEFAULT, LimitPolicy.EXACT_SET, NOW).stream()
+                .filter(s -> s.condition() == Condition.DUPLICATE_LIMIT).findFirst().orElseThrow();
+
+        assertTrue(low.failing());
+        assertEquals(Severity.WARNING, low.severity());
+        assertEquals("2 of 5 left", low.facts().get("Duplicate limit"));
+    }
+
+    @Test
+    void unexpectedChangesAreEventsAndRenewalsOnlyWhenAskedFor() {
+        CertEvent reissue = new CertEvent("reissue", Severity.WARNING, "api", API, cert(Duration.ofDays(80)),
+                cert(Duration.ofDays(89)), "re-issued", NOW);
+        CertEvent renewal = new CertEvent("renewal", Severity.INFO, "api", API, cert(Duration.ofDays(10)),
+                cert(Duration.ofDays(89)), "renewed", NOW);
+        CertEvent expiring = new CertEvent(CertEvent.EXPIRING, Severity.WARNING, "api", API, null,
+                cert(Duration.ofDays(6)), "expires", NOW);
+
+        assertEquals(List.of("re-issued"), Signals.ofEvent(reissue, false).orElseThrow().details());
+        assertTrue(Signals.ofEvent(renewal, false).isEmpty());
+        assertTrue(Signals.ofEvent(renewal, true).isPresent());
+        assertTrue(Signals.ofEvent(expiring, true).isEmpty());
+    }
+}

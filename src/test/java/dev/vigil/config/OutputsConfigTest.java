@@ -1,0 +1,149 @@
+package dev.vigil.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.vigil.alert.AlertPolicy;
+import dev.vigil.cert.Severity;
+import dev.vigil.output.Outputs;
+import dev.vigil.output.Route;
+import dev.vigil.output.Secret;
+import dev.vigil.output.pushgateway.PushgatewaySettings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The top-level {@code outputs} block; its bad values are in {@link BadConfigTest}. */
+class OutputsConfigTest {
+    private static final String PROBES = "'probes': [{'name': 'api', 'url': 'https://api.example.com/'}]";
+    private static final String HOOK = "https://hooks.slack.com/services/T000/B000/XXXX";
+    private static final ConfigLoader LOADER = new ConfigLoader(Map.of("PUSH_PASSWORD", "pa55", "SLACK_WEBHOOK_URL", HOOK,
+            "WEBHOOK_URL", "https://bridge.example.com/vigil?token=abc")::get, () -> "host-1");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyKeyIsRead() throws Exception {
+        Files.createDirectory(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/push-password"), "pa55\n");
+        Path file = ConfigFiles.write(dir, """
+                {%s,
+                 'outputs': {
+                   'pushgateway': {'url': 'https://pushgateway.example.com:9091/prefix', 'job': 'vigil-agent',
+                                   'groupingLabels': {'instance': 'vigil-1', 'path': 'a/b', 'empty': ''},
+                                   'interval': '30s', 'timeout': '30s',
+                                   'basicAuth': {'username': 'vigil', 'password': '${file:secrets/push-password}'},
+                                   'deleteOnShutdown': true},
+                   'slack': [{'name': 'oncall', 'webhookUrl': '${SLACK_WEBHOOK_URL}', 'severities': ['critical', 'warning'],
+                              'labels': {'team': 'payments'}, 'mention': '<!here>'},
+                             {'name': 'all', 'webhookUrl': 'https://hooks.slack.com/services/T000/B000/YYYY'}],
+                   'webhooks': [{'name': 'alertmanager-bridge', 'url': '${WEBHOOK_URL}', 'severities': ['info'],
+                                 'labels': {'env': 'prod', 'tier': '1'}}],
+                   'alerts': {'failureThreshold': 3, 'successThreshold': 2, 'repeatInterval': '1h30m', 'minInterval': '1m',
+                              'renewals': true}}}
+                """.formatted(PROBES));
+
+        Outputs outputs = LOADER.load(file).outputs();
+
+        PushgatewaySettings push = outputs.pushgateway();
+        assertEquals(new PushgatewaySettings(URI.create("https://pushgateway.example.com:9091/prefix"), "vigil-agent",
+                Map.of("instance", "vigil-1", "path", "a/b", "empty", ""), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                push.authorization(), true), push);
+        assertEquals(List.of("instance", "path", "empty"), List.copyOf(push.grouping().keySet()), "grouping keeps file order");
+        assertEquals("Basic dmlnaWw6cGE1NQ==", push.authorization().reveal()); // base64 of vigil:pa55
+        assertEquals(List.of(new Route("oncall", outputs.slack().get(0).url(), Set.of(Severity.CRITICAL, Severity.WARNING),
+                        Map.of("team", "payments"), "<!here>"),
+                new Route("all", outputs.slack().get(1).url(), Set.of(), Map.of(), null)), outputs.slack());
+        assertEquals(List.of(HOOK, "https://hooks.slack.com/services/T000/B000/YYYY"), reveal(outputs.slack()));
+        assertEquals(List.of(new Route("alertmanager-bridge", outputs.webhooks().getFirst().url(), Set.of(Severity.INFO),
+                Map.of("env", "prod", "tier", "1"), null)), outputs.webhooks());
+        assertEquals(List.of("https://bridge.example.com/vigil?token=abc"), reveal(outputs.webhooks()));
+        assertEquals(new AlertPolicy(3, 2, Duration.ofMinutes(90), Duration.ofMinutes(1), true), outputs.alerts());
+    }
+
+    @Test
+    void bearerTokenComesFromAnEnvironmentVariableOrAFile() throws Exception {
+        Files.writeString(dir.resolve("push-token"), "t0k3n\r\n");
+        Path file = ConfigFiles.write(dir, """
+                {%s, 'outputs': {'pushgateway': {'url': 'http://pushgateway:9091', 'bearerToken': '${file:push-token}'}}}
+                """.formatted(PROBES));
+
+        assertEquals("Bearer t0k3n", LOADER.load(file).outputs().pushgateway().authorization().reveal());
+
+        ConfigFiles.write(dir, """
+                {%s, 'outputs': {'pushgateway': {'url': 'http://pushgateway:9091', 'bearerToken': 'x-${PUSH_PASSWORD}'}}}
+                """.formatted(PROBES));
+
+        assertEquals("Bearer x-pa55", LOADER.load(file).outputs().pushgateway().authorization().reveal());
+    }
+
+    @Test
+    void aPushgatewayWithOnlyAUrlGetsTheDefaults() throws ConfigException {
+        Path file = ConfigFiles.write(dir, "{%s, 'outputs': {'pushgateway': {'url': 'http://pushgateway:9091'}}}".formatted(PROBES));
+
+        Outputs outputs = LOADER.load(file).outputs();
+
+        assertEquals(new Outputs(new PushgatewaySettings(URI.create("http://pushgateway:9091"), "vigil",
+                Map.of("instance", "host-1"), Duration.ofSeconds(15), Duration.ofSeconds(5), null, false),
+                List.of(), List.of(), AlertPolicy.DEFAULT), outputs);
+    }
+
+    @Test
+    void emptyGroupingLabelsGroupByJobAlone() throws ConfigException {
+        Path file = ConfigFiles.write(dir, """
+                {%s, 'outputs': {'pushgateway': {'url': 'http://pushgateway:9091', 'groupingLabels': {}}}}
+                """.formatted(PROBES));
+
+        assertEquals(Map.of(), LOADER.load(file).outputs().pushgateway().grouping());
+    }
+
+    @Test
+    void withoutOutputsNothingIsSentAndAlertsUseTheDefaultPolicy() throws ConfigException {
+        Path file = ConfigFiles.write(dir, "{%s}".formatted(PROBES));
+
+        assertEquals(new Outputs(null, List.of(), List.of(), AlertPolicy.DEFAULT), LOADER.load(file).outputs());
+    }
+
+    @Test
+    void anEmptyOutputsObjectIsTheSameAsNone() throws ConfigException {
+        Path file = ConfigFiles.write(dir, "{%s, 'outputs': {}}".formatted(PROBES));
+
+        assertEquals(Outputs.NONE, LOADER.load(file).outputs());
+    }
+
+    @Test
+    void alertsMayOmitKeysAndNeverRepeat() throws ConfigException {
+        Path file = ConfigFiles.write(dir, "{%s, 'outputs': {'alerts': {'repeatInterval': 'never'}}}".formatted(PROBES));
+
+        Outputs outputs = LOADER.load(file).outputs();
+
+        assertNull(outputs.pushgateway());
+        assertEquals(new AlertPolicy(2, 1, Duration.ZERO, Duration.ofMinutes(5), false), outputs.alerts());
+    }
+
+    @Test
+    void secretsAreAbsentFromToString() throws ConfigException {
+        Path file = ConfigFiles.write(dir, """
+                {%s, 'outputs': {'pushgateway': {'url': 'http://pushgateway:9091',
+                                                 'basicAuth': {'username': 'vigil', 'password': '${PUSH_PASSWORD}'}},
+                                 'slack': [{'name': 'oncall', 'webhookUrl': '${SLACK_WEBHOOK_URL}'}]}}
+                """.formatted(PROBES));
+
+        String shown = LOADER.load(file).toString();
+
+        assertFalse(shown.contains("XXXX"), shown);
+        assertFalse(shown.contains("dmlnaWw6cGE1NQ=="), shown);
+    }
+
+    private static List<String> reveal(List<Route> routes) {
+        return routes.stream().map(Route::url).map(Secret::reveal).toList();
+    }
+}
