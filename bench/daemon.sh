@@ -7,13 +7,15 @@
 # the agent's /metrics at the end), probe_success 0 series, the target's own CPU, and how long SIGTERM takes. /metrics
 # is scraped every 15 s with gzip, as a Prometheus would (its cost is part of the CPU measured), with a progress line
 # each time.
+# With --pushgateway the agent also pushes its page every 15 s to a real Pushgateway on loopback (Debian's
+# prometheus-pushgateway), and the pushes, their failures and the Pushgateway's own CPU and RSS are reported.
 # With --blackbox it then drives Debian's prometheus-blackbox-exporter (installed with apt-get when missing and root)
 # at the same rate with bench/Driver.java, whose own CPU is not counted, and prints the CPU ratio Vigil/blackbox.
 #
-# Usage: bench/daemon.sh [--blackbox] [N…]          (default N: 1000 10000; build first: mvn -B -q package -DskipTests)
+# Usage: bench/daemon.sh [--pushgateway] [--blackbox] [N…]          (default N: 1000 10000; build first: mvn -B -q package -DskipTests)
 # Environment: BENCH_WARMUP (s, default 30), BENCH_WINDOW (s, default 120: two full intervals),
 #   BENCH_CONCURRENCY (--concurrency, default 128), BENCH_SCRAPE_INTERVAL (s, default 15),
-#   BENCH_TARGET (auto|nginx|java, default auto),
+#   BENCH_TARGET (auto|nginx|java, default auto), BENCH_PUSH_COMPRESSION (gzip|none: the push's compression key),
 #   BENCH_BB_WARMUP / BENCH_BB_WINDOW (s, defaults 10 / 60), whatever bin/vigil reads (JAVA_HOME, VIGIL_JAVA_OPTS,
 #   VIGIL_JAR) and what the JVM's libc reads (MALLOC_ARENA_MAX). The machine's CPU used by other processes during the
 #   window is printed too, since it skews every number. Not a test: noise fails nothing; it exits non-zero only when
@@ -22,6 +24,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 blackbox=false
+pushgateway=false
+if [ "${1:-}" = --pushgateway ]; then pushgateway=true; shift; fi
 if [ "${1:-}" = --blackbox ]; then blackbox=true; shift; fi
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
@@ -214,13 +218,32 @@ EOF
   echo "blackbox: $(prometheus-blackbox-exporter --version 2>&1 | head -1)"
 fi
 
+# --- a Pushgateway (--pushgateway) -------------------------------------------------------------------------------
+if $pushgateway; then
+  command -v prometheus-pushgateway >/dev/null \
+    || { echo "daemon.sh: --pushgateway needs prometheus-pushgateway (apt-get install -y prometheus-pushgateway)" >&2; exit 2; }
+  pg_port=$(free_port)
+  prometheus-pushgateway --web.listen-address="127.0.0.1:$pg_port" --persistence.file= --log.level=warn \
+    >"$work/pushgateway.log" 2>&1 &
+  pg_pid=$!
+  started+=("$pg_pid")
+  wait_listening "$pg_port" "$pg_pid" prometheus-pushgateway
+  echo "pushgateway: $(prometheus-pushgateway --version 2>&1 | head -1) at 127.0.0.1:$pg_port, pushed to every 15 s"
+fi
+
 # --- one size ------------------------------------------------------------------------------------------------------
 write_config() { # N FILE
   local i n=$1
   {
     printf '{"defaults": {"interval": "60s", "timeout": "10s", "tls": {"caFile": "%s"}},\n "probes": [\n' "$work/ca.pem"
     for ((i = 1; i < n; i++)); do printf '  {"name": "p%d", "url": "%s%d"},\n' "$i" "$target_url" "$i"; done
-    printf '  {"name": "p%d", "url": "%s%d"}\n]}\n' "$n" "$target_url" "$n"
+    printf '  {"name": "p%d", "url": "%s%d"}\n]' "$n" "$target_url" "$n"
+    if $pushgateway; then
+      printf ',\n "outputs": {"pushgateway": {"url": "http://127.0.0.1:%s", "job": "bench", "interval": "15s",' "$pg_port"
+      printf ' "timeout": "10s"%s}}' "${BENCH_PUSH_COMPRESSION:+, \"compression\": \"$BENCH_PUSH_COMPRESSION\"}"
+    fi
+    printf '}\n'
+
   } >"$2"
 }
 
@@ -280,13 +303,15 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
 
   scrape "$port" "$work/metrics" "$log"
   watch "$n" "$pid" "$port" "$log" warm-up "$warmup"
-  local cpu0 tcpu0 busy0 lines0 runs0 cpu1 tcpu1 busy1 secs
+  local cpu0 tcpu0 busy0 lines0 runs0 cpu1 tcpu1 busy1 secs pcpu0=0 pcpu1=0
+  if $pushgateway; then pcpu0=$(cpu_ticks "$pg_pid"); fi
   cp "$work/metrics" "$work/m0"
   thread_ticks "$pid" >"$work/threads0"
   cpu0=$(cpu_ticks "$pid"); tcpu0=$(cpu_ticks "${target_pids[@]}"); busy0=$(machine_ticks); lines0=$(( $(access_lines) + 1 ))
   t0=$(date +%s%N)
   watch "$n" "$pid" "$port" "$log" window "$window"
   cpu1=$(cpu_ticks "$pid"); tcpu1=$(cpu_ticks "${target_pids[@]}"); busy1=$(machine_ticks)
+  if $pushgateway; then pcpu1=$(cpu_ticks "$pg_pid"); fi
   thread_ticks "$pid" >"$work/threads1"
   secs=$(calc %.3f "($(date +%s%N) - $t0) / 1e9")
   cp "$work/metrics" "$work/m1"
@@ -338,9 +363,15 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
   echo "probe_success 0:     $failing of $series series"
   echo "target CPU:          ${tcpu_s} s = $(calc %.3f "$tcpu_s * 1000 / $probes") CPU-ms per probe ($target_desc)"
   echo "target saw:          $(handshake_summary "$lines0")"
-  other=$(calc %.1f "(($busy1 - $busy0) - ($cpu1 - $cpu0) - ($tcpu1 - $tcpu0)) * 100 / $clk_tck / $secs")   # ticks: rough
+  other=$(calc %.1f "(($busy1 - $busy0) - ($cpu1 - $cpu0) - ($tcpu1 - $tcpu0) - ($pcpu1 - $pcpu0)) * 100 / $clk_tck / $secs")   # ticks: rough
   echo "other processes:     $other % of one core on average during the window ($(nproc) cores)$(awk \
     "BEGIN { if ($other > 20) print \" - a busy machine: CPU and lag numbers are pessimistic\" }")"
+  if $pushgateway; then
+    echo "pushes:              $(metric "$work/m1" vigil_push_failures_total) failed since start; last success" \
+      "$(calc %.1f "$(date +%s) - $(metric "$work/m1" vigil_push_last_success_timestamp_seconds)") s before the end;" \
+      "compression ${BENCH_PUSH_COMPRESSION:-default}; Pushgateway CPU $(calc %.3f "($pcpu1 - $pcpu0) / $clk_tck") s" \
+      "in the window, RSS $(($(status_kib "$pg_pid" VmRSS) / 1024)) MiB"
+  fi
   echo "SIGTERM to exit:     ${stop_s} s"
 }
 

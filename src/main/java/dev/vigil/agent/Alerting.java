@@ -34,6 +34,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,6 +64,7 @@ final class Alerting implements Certificates.StatePart, AutoCloseable {
     private final Map<String, ProbeConfig> probes = new ConcurrentHashMap<>();
     private final AtomicLong nextSequence;
     private final AtomicLong revision = new AtomicLong();
+    private final AtomicLong keyRevision = new AtomicLong();
 
     Alerting(Outputs outputs, VigilState loaded, Clock clock, String userAgent) {
         this.policy = outputs.alerts();
@@ -113,7 +115,7 @@ final class Alerting implements Certificates.StatePart, AutoCloseable {
     void forget(String probeName) {
         probes.remove(probeName);
         states.keySet().removeIf(key -> key.probe().equals(probeName));
-        revision.incrementAndGet();
+        changed(true);
     }
 
     /** Tries again every route whose queue stalled after its retries, so a pending message does not wait forever. */
@@ -123,11 +125,17 @@ final class Alerting implements Certificates.StatePart, AutoCloseable {
 
     private synchronized void step(ProbeConfig probe, Signal signal, Instant now) {
         Key key = new Key(probe.name(), signal.condition());
-        AlertState previous = states.getOrDefault(key, AlertState.quiet(probe.name(), signal.condition()));
+        AlertState quiet = AlertState.quiet(probe.name(), signal.condition());
+        AlertState previous = states.getOrDefault(key, quiet);
         Step step = AlertMachine.step(previous, signal, policy, now);
-        states.put(key, step.next());
-        if (!step.next().equals(previous)) {
-            revision.incrementAndGet();
+        AlertState next = AlertMachine.forgettable(step.next(), policy, now) ? quiet : step.next();
+        if (next == quiet) {
+            states.remove(key);
+        } else {
+            states.put(key, next);
+        }
+        if (!next.equals(previous)) {
+            changed(!sameOutside(next, previous));
         }
         if (step.send() == null) {
             return;
@@ -146,15 +154,32 @@ final class Alerting implements Certificates.StatePart, AutoCloseable {
                 .forEach(route -> enqueue(new PendingNotification(route.name(), notification)));
     }
 
+    /**
+     * Whether two states of an alert differ at most in their counts of failing and passing runs, which change with
+     * nearly every run; losing the last minute of them in a crash delays a firing or resolving by a run or two at most.
+     */
+    private static boolean sameOutside(AlertState a, AlertState b) {
+        return a.firing() == b.firing() && Objects.equals(a.firingSince(), b.firingSince())
+                && Objects.equals(a.lastFiringAt(), b.lastFiringAt()) && a.severity() == b.severity();
+    }
+
+    /** Counts a change, one to save soon when {@code key}; otherwise with the next periodic save. */
+    private void changed(boolean key) {
+        revision.incrementAndGet();
+        if (key) {
+            keyRevision.incrementAndGet();
+        }
+    }
+
     private void enqueue(PendingNotification pending) {
         outbox.put(new Queued(pending.route(), pending.notification().sequence()), pending);
-        revision.incrementAndGet();
+        changed(true);
         queues.get(pending.route()).offer(pending.notification());
     }
 
     private void settled(Route route, Notification notification, Outcome outcome) {
         outbox.remove(new Queued(route.name(), notification.sequence()));
-        revision.incrementAndGet();
+        changed(true);
     }
 
     @Override
@@ -168,6 +193,11 @@ final class Alerting implements Certificates.StatePart, AutoCloseable {
     @Override
     public long revision() {
         return revision.get();
+    }
+
+    @Override
+    public long keyRevision() {
+        return keyRevision.get();
     }
 
     /** Stops the route queues after their current attempts; what they hold stays in the outbox. */

@@ -39,6 +39,9 @@ final class Certificates implements AutoCloseable {
 
         /** Grows whenever the part changed; equal values mean no change in between. */
         long revision();
+
+        /** Grows whenever the part changed in a way that must reach the disk within about {@link #KEY_SAVE_DELAY}. */
+        long keyRevision();
     }
 
     private static final Logger LOG = System.getLogger("dev.vigil.cert");
@@ -128,7 +131,7 @@ final class Certificates implements AutoCloseable {
     /** Saves when a new certificate or event waits, or anything has waited longer than {@link #SAVE_DELAY}. */
     synchronized void saveIfDue() {
         long key = keyRevision();
-        long any = tracker.revision();
+        long any = anyRevision();
         boolean due = key != savedKeyRevision
                 || any != savedRevision && !clock.instant().isBefore(savedAt.plus(SAVE_DELAY));
         if (due) {
@@ -170,18 +173,24 @@ final class Certificates implements AutoCloseable {
                 + " endpoint=" + event.endpoint() + ": " + event.message());
     }
 
-    /** What must reach the disk soon: the tracker's key changes and any change of the attached part. */
+    /** What must reach the disk soon: the tracker's and the attached part's key changes. */
     private long keyRevision() {
         StatePart part = alerts;
-        return tracker.keyRevision() + (part == null ? 0 : part.revision());
+        return tracker.keyRevision() + (part == null ? 0 : part.keyRevision());
+    }
+
+    /** Any change of the tracker or the attached part. */
+    private long anyRevision() {
+        StatePart part = alerts;
+        return tracker.revision() + (part == null ? 0 : part.revision());
     }
 
     /** Stops CT lookups, saves what is unsaved and releases the state directory. */
     @Override
     public synchronized void close() {
         ctQueries.shutdownNow();
-        if (tracker.revision() != savedRevision || keyRevision() != savedKeyRevision) {
-            save(keyRevision(), tracker.revision());
+        if (anyRevision() != savedRevision || keyRevision() != savedKeyRevision) {
+            save(keyRevision(), anyRevision());
         }
         try {
             store.close();

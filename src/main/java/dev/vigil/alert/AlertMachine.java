@@ -90,6 +90,14 @@ public final class AlertMachine {
         return Duration.between(previous.firingSince(), now);
     }
 
+    /**
+     * Whether {@code alert} tells nothing that {@link AlertState#quiet} would not: neither firing nor failing, and no
+     * message within the minimum interval. The agent keeps only the other alerts, most probes having none.
+     */
+    public static boolean forgettable(AlertState alert, AlertPolicy policy, Instant now) {
+        return !alert.firing() && alert.failures() == 0 && elapsed(alert, policy.minInterval(), now);
+    }
+
     /** {@code previous} after one more failing run of {@code severity}, firing once it has failed often enough. */
     private static AlertState failed(AlertState previous, Severity severity, AlertPolicy policy, Instant now) {
         boolean streakStarts = previous.firingSince() == null;

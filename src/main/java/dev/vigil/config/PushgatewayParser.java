@@ -2,6 +2,7 @@ package dev.vigil.config;
 
 import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.output.Secret;
+import dev.vigil.output.pushgateway.Compression;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
 final class PushgatewayParser {
     /** The keys of a {@code pushgateway} object and of the object in it. */
     static final Keys KEYS = new Keys(Set.of("url", "job", "groupingLabels", "interval", "timeout", "basicAuth",
-            "bearerToken", "deleteOnShutdown"), Map.of(), Map.of("basicAuth", new Keys(Set.of("username", "password"), Map.of(), Map.of())));
+            "bearerToken", "deleteOnShutdown", "compression"), Map.of(), Map.of("basicAuth", new Keys(Set.of("username", "password"), Map.of(), Map.of())));
 
     private final Problems problems;
     private final Typed typed;
@@ -48,8 +49,11 @@ final class PushgatewayParser {
         layers.checkTimeout(interval, timeout, problems);
         Secret authorization = authorization(pushgateway);
         Boolean deleteOnShutdown = layers.value("deleteOnShutdown", typed::bool, false);
+        Compression compression = layers.value("compression", n -> typed.choice(n, "compression", Compression.values()),
+                Compression.GZIP);
         return problems.isEmpty()
-                ? new PushgatewaySettings(url, job, grouping, interval, timeout, authorization, deleteOnShutdown) : null;
+                ? new PushgatewaySettings(url, job, grouping, interval, timeout, authorization, deleteOnShutdown,
+                        compression) : null;
     }
 
     /** The Pushgateway's base URL: the pusher appends the job and grouping labels to its path. */

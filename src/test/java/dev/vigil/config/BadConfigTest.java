@@ -251,6 +251,8 @@ class BadConfigTest {
                         "7:37: $.outputs.alerts.failureThreshold: expected an integer, got number",
                         "7:54: $.outputs.alerts.renewals: expected a boolean, got string",
                         "7:79: $.outputs.alerts.repeatInterval: expected a string, got number"),
+                bad("pushgateway-bad-compression",
+                        "3:82: $.outputs.pushgateway.compression: compression must be one of gzip, none; got 'snappy'"),
                 bad("pushgateway-bad-grouping-labels",
                         "4:25: $.outputs.pushgateway.groupingLabels['pod-name']: label name 'pod-name' must match [a-zA-Z_][a-zA-Z0-9_]*",
                         "4:48: $.outputs.pushgateway.groupingLabels.job: grouping label 'job' is set by the key job, not here",

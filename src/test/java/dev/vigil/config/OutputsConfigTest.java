@@ -9,6 +9,7 @@ import dev.vigil.cert.Severity;
 import dev.vigil.output.Outputs;
 import dev.vigil.output.Route;
 import dev.vigil.output.Secret;
+import dev.vigil.output.pushgateway.Compression;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
 import java.net.URI;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class OutputsConfigTest {
                                    'groupingLabels': {'instance': 'vigil-1', 'path': 'a/b', 'empty': ''},
                                    'interval': '30s', 'timeout': '30s',
                                    'basicAuth': {'username': 'vigil', 'password': '${file:secrets/push-password}'},
-                                   'deleteOnShutdown': true},
+                                   'deleteOnShutdown': true, 'compression': 'none'},
                    'slack': [{'name': 'oncall', 'webhookUrl': '${SLACK_WEBHOOK_URL}', 'severities': ['critical', 'warning'],
                               'labels': {'team': 'payments'}, 'mention': '<!here>'},
                              {'name': 'all', 'webhookUrl': 'https://hooks.slack.com/services/T000/B000/YYYY'}],
@@ -56,7 +57,7 @@ class OutputsConfigTest {
         PushgatewaySettings push = outputs.pushgateway();
         assertEquals(new PushgatewaySettings(URI.create("https://pushgateway.example.com:9091/prefix"), "vigil-agent",
                 Map.of("instance", "vigil-1", "path", "a/b", "empty", ""), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                push.authorization(), true), push);
+                push.authorization(), true, Compression.NONE), push);
         assertEquals(List.of("instance", "path", "empty"), List.copyOf(push.grouping().keySet()), "grouping keeps file order");
         assertEquals("Basic dmlnaWw6cGE1NQ==", push.authorization().reveal()); // base64 of vigil:pa55
         assertEquals(List.of(new Route("oncall", outputs.slack().get(0).url(), Set.of(Severity.CRITICAL, Severity.WARNING),
@@ -92,7 +93,8 @@ class OutputsConfigTest {
         Outputs outputs = LOADER.load(file).outputs();
 
         assertEquals(new Outputs(new PushgatewaySettings(URI.create("http://pushgateway:9091"), "vigil",
-                Map.of("instance", "host-1"), Duration.ofSeconds(15), Duration.ofSeconds(5), null, false),
+                Map.of("instance", "host-1"), Duration.ofSeconds(15), Duration.ofSeconds(5), null, false,
+                Compression.GZIP),
                 List.of(), List.of(), AlertPolicy.DEFAULT), outputs);
     }
 

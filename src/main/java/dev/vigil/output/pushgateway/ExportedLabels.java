@@ -1,5 +1,9 @@
 package dev.vigil.output.pushgateway;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -14,17 +18,13 @@ final class ExportedLabels {
     private ExportedLabels() {
     }
 
-    /** {@code page} with each label named in {@code reserved} renamed on every sample line; all else as it was. */
-    static String rename(String page, Set<String> reserved) {
-        StringBuilder out = new StringBuilder(page.length() + page.length() / 16);
-        int from = 0;
-        while (from < page.length()) {
-            int newline = page.indexOf('\n', from);
-            int to = newline < 0 ? page.length() : newline + 1;
-            line(page, from, to, reserved, out);
-            from = to;
-        }
-        return out.toString();
+    /**
+     * A stream that passes the page written to it on to {@code out} with each label named in {@code reserved} renamed
+     * on every sample line, all else byte for byte. It works a line at a time, so the page is never held whole;
+     * {@link OutputStream#close()} passes on an unfinished last line and closes {@code out}.
+     */
+    static OutputStream renaming(OutputStream out, Set<String> reserved) {
+        return new Renaming(out, reserved);
     }
 
     /** Copies one line, renaming in its label set, if it is a sample line with one. */
@@ -62,5 +62,64 @@ final class ExportedLabels {
             at += page.charAt(at) == '\\' ? 2 : 1;
         }
         return Math.min(at, to - 1);
+    }
+
+    /** Collects one line, then writes it renamed. */
+    private static final class Renaming extends OutputStream {
+        private final OutputStream out;
+        private final Set<String> reserved;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+        private final StringBuilder renamed = new StringBuilder(512);
+
+        Renaming(OutputStream out, Set<String> reserved) {
+            this.out = out;
+            this.reserved = reserved;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            line.write(b);
+            if (b == '\n') {
+                passOn();
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            int from = offset;
+            for (int at = offset; at < offset + length; at++) {
+                if (bytes[at] == '\n') {
+                    line.write(bytes, from, at + 1 - from);
+                    passOn();
+                    from = at + 1;
+                }
+            }
+            line.write(bytes, from, offset + length - from);
+        }
+
+        /** Flushes what was passed on; an unfinished line waits for the rest of it. */
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (out) {
+                passOn();
+            }
+        }
+
+        private void passOn() throws IOException {
+            if (line.size() == 0) {
+                return;
+            }
+            // ISO-8859-1 maps bytes to chars one to one, so UTF-8 in label values passes unchanged; the syntax is ASCII.
+            String text = line.toString(StandardCharsets.ISO_8859_1);
+            renamed.setLength(0);
+            line(text, 0, text.length(), reserved, renamed);
+            out.write(renamed.toString().getBytes(StandardCharsets.ISO_8859_1));
+            line.reset();
+        }
     }
 }

@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param timeout          how long one push may take
  * @param authorization    the {@code Authorization} header value (basic or bearer); null for none
  * @param deleteOnShutdown delete the group when the agent stops cleanly
+ * @param compression      how the page is encoded in the push
  */
 public record PushgatewaySettings(URI url, String job, Map<String, String> grouping, Duration interval,
-        Duration timeout, Secret authorization, boolean deleteOnShutdown) {
+        Duration timeout, Secret authorization, boolean deleteOnShutdown, Compression compression) {
     public static final String DEFAULT_JOB = "vigil";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -30,6 +31,7 @@ public record PushgatewaySettings(URI url, String job, Map<String, String> group
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(compression, "compression");
         grouping = Collections.unmodifiableMap(new LinkedHashMap<>(grouping));
     }
 }

@@ -75,7 +75,7 @@ class PusherTest {
     @Test
     void backoffDoublesFromOneSecondUpToTheInterval() {
         var settings = new PushgatewaySettings(base, "vigil", Settings.GROUPING, Duration.ofSeconds(5),
-                Duration.ofSeconds(5), null, false);
+                Duration.ofSeconds(5), null, false, Compression.GZIP);
         wireMock.stubFor(put(GROUP).willReturn(aResponse().withStatus(503)));
         try (Pusher pusher = pusher(settings)) {
             List<PushOutcome> failing = List.of(pusher.pushOnce(), pusher.pushOnce(), pusher.pushOnce(),

@@ -11,8 +11,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.output.Secret;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -30,6 +32,10 @@ class PushgatewayClientTest {
             # TYPE probe_success gauge
             probe_success{probe="api",instance="https://api.example/"} 1.0
             """.getBytes(StandardCharsets.UTF_8));
+    private static final String RENAMED = """
+            # TYPE probe_success gauge
+            probe_success{probe="api",exported_instance="https://api.example/"} 1.0
+            """;
     static final String PUSHGATEWAY_400 = "pushed metrics are invalid or inconsistent with existing metrics: "
             + "pushed metrics must not have timestamps\n";
 
@@ -48,20 +54,39 @@ class PushgatewayClientTest {
     }
 
     @Test
-    void putsThePageAsTextWithTheInstanceLabelExported() throws Exception {
+    void putsThePageGzippedWithTheInstanceLabelExported() throws Exception {
         wireMock.stubFor(put(GROUP).willReturn(aResponse().withStatus(200)));
+        String line = "probe_success{probe=\"api\",instance=\"https://api.example/\"} 1.0\n";
+        String many = "# TYPE probe_success gauge\n" + line.repeat(1000);
 
         try (PushgatewayClient client = new PushgatewayClient(Settings.at(base))) {
-            client.push(PAGE);
+            client.push(out -> out.write(many.getBytes(StandardCharsets.UTF_8)));
         }
 
         wireMock.verify(putRequestedFor(urlEqualTo(GROUP))
                 .withHeader("Content-Type", equalTo("text/plain; version=0.0.4; charset=utf-8"))
-                .withoutHeader("Authorization")
-                .withRequestBody(equalTo("""
-                        # TYPE probe_success gauge
-                        probe_success{probe="api",exported_instance="https://api.example/"} 1.0
-                        """)));
+                .withHeader("Content-Encoding", equalTo("gzip"))
+                .withoutHeader("Authorization"));
+        LoggedRequest sent = wireMock.findAll(putRequestedFor(urlEqualTo(GROUP))).getFirst();
+        // WireMock hands the body over decompressed; the length on the wire shows it was not sent so.
+        assertEquals(many.replace("instance=", "exported_instance="), sent.getBodyAsString());
+        long onTheWire = Long.parseLong(sent.getHeader("Content-Length"));
+        assertTrue(onTheWire * 10 < many.length(), onTheWire + " bytes sent for " + many.length());
+    }
+
+    @Test
+    void withoutCompressionPutsThePlainText() throws Exception {
+        wireMock.stubFor(put(GROUP).willReturn(aResponse().withStatus(200)));
+        PushgatewaySettings plain = Settings.at(base);
+        plain = new PushgatewaySettings(plain.url(), plain.job(), plain.grouping(), plain.interval(), plain.timeout(),
+                null, false, Compression.NONE);
+
+        try (PushgatewayClient client = new PushgatewayClient(plain)) {
+            client.push(PAGE);
+        }
+
+        wireMock.verify(putRequestedFor(urlEqualTo(GROUP)).withoutHeader("Content-Encoding")
+                .withRequestBody(equalTo(RENAMED)));
     }
 
     @Test

@@ -148,7 +148,7 @@ class PushgatewayIntegrationTest {
         grouping.put("path", "/var/lib/vigil");
         grouping.put("zone", "");
         var settings = new PushgatewaySettings(pushgateway.url(), "vigil/eu", grouping, Duration.ofSeconds(15),
-                Duration.ofSeconds(5), null, false);
+                Duration.ofSeconds(5), null, false, Compression.GZIP);
         try (PushgatewayClient client = new PushgatewayClient(settings)) {
             client.push(page());
         }

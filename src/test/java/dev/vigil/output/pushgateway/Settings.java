@@ -18,6 +18,6 @@ final class Settings {
 
     static PushgatewaySettings at(URI url, Duration timeout, Secret authorization, boolean deleteOnShutdown) {
         return new PushgatewaySettings(url, "vigil", GROUPING, Duration.ofMillis(50), timeout, authorization,
-                deleteOnShutdown);
+                deleteOnShutdown, Compression.GZIP);
     }
 }
