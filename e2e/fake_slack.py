@@ -4,7 +4,8 @@
 Usage: fake_slack.py PORT CERT_PEM KEY_PEM OUT_FILE
 
 Every POST (whatever its path) is answered 200 "ok", as Slack does, and appended to OUT_FILE as one JSON line:
-{"path": "/services/...", "body": <the request's JSON body, or its text when it is not JSON>}.
+{"path": "/services/...", "text": <the message's "text">, "body": <the JSON body, or its text when it is not JSON>},
+non-ASCII characters as they are, so that the suite can grep for "text": "🔴 Firing.
 GET /-/ready answers 200 without being recorded, so the suite can wait for the server without polluting OUT_FILE.
 Nothing is printed per request (the suite asserts on OUT_FILE, and on the agent's log never holding the secret path).
 """
@@ -51,7 +52,8 @@ class Handler(BaseHTTPRequestHandler):
             body = json.loads(raw)
         except ValueError:
             body = raw
-        line = json.dumps({"path": self.path, "body": body}, ensure_ascii=False)
+        text = body.get("text", "") if isinstance(body, dict) else ""
+        line = json.dumps({"path": self.path, "text": text, "body": body}, ensure_ascii=False)
         with LOCK, open(OUT, "a", encoding="utf-8") as out:
             out.write(line + "\n")
         self._answer(200, "ok")
