@@ -115,6 +115,12 @@ public final class TestDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** REFUSED for {@code name}/{@code type} from now on, as from a resolver that refuses, say, AAAA questions. */
+    public TestDnsServer refuse(String name, RecordType type) {
+        typed.remove(new Key(key(name), type));
+        return this;
+    }
+
     /** NXDOMAIN for every type of {@code name}, with {@code authority} (usually the zone's SOA). */
     public TestDnsServer nxdomain(String name, DnsRecord... authority) {
         wholeName.put(key(name), script(DnsResponse.NXDOMAIN, List.of(), List.of(authority)));

@@ -61,8 +61,10 @@ public final class DnsDiagnosis {
             sentences.add(splitBrain(facts));
         }
         facts.answers().stream().filter(a -> a.error() != null).forEach(a -> sentences.add(
-                Words.capitalized(Words.server(a.resolver(), a.authoritative())) + " cannot resolve " + facts.host() + ": "
-                        + a.error() + "."));
+                Words.capitalized(Words.server(a.resolver(), a.authoritative()))
+                        + (a.addresses().isEmpty() ? " cannot resolve " + facts.host()
+                                : " answered only part of " + facts.host() + " (" + Words.and(a.addresses()) + ")")
+                        + ": " + a.error() + "."));
         return sentences;
     }
 

@@ -22,7 +22,8 @@ public final class DnsJudgement {
 
     /**
      * The answers, in order, that return addresses other than {@code expected}; empty when {@code expected} is, since
-     * nothing is known to be stale then. Resolvers that failed to answer are not stale.
+     * nothing is known to be stale then. Resolvers that failed to answer are not stale; one that answered for one
+     * address family and failed for the other (some resolvers refuse AAAA questions) is judged on what it answered.
      */
     public static List<StaleAnswer> stale(List<ResolverAnswer> answers, List<String> expected) {
         if (expected.isEmpty()) {
@@ -30,7 +31,6 @@ public final class DnsJudgement {
         }
         Set<String> current = Addresses.keys(expected);
         return answers.stream()
-                .filter(a -> a.error() == null)
                 .map(a -> new StaleAnswer(a.resolver(), a.authoritative(),
                         a.addresses().stream().filter(address -> !Addresses.in(address, current)).toList(), a.ttlSeconds()))
                 .filter(s -> !s.addresses().isEmpty())

@@ -77,9 +77,9 @@ final class MismatchSentences {
         return answered().anyMatch(ResolverAnswer::authoritative) && stale.stream().noneMatch(StaleAnswer::authoritative);
     }
 
-    /** The answers that returned addresses. */
+    /** The answers that returned addresses, those that failed for the other address family included. */
     private Stream<ResolverAnswer> answered() {
-        return facts.answers().stream().filter(a -> a.error() == null && !a.addresses().isEmpty());
+        return facts.answers().stream().filter(a -> !a.addresses().isEmpty());
     }
 
     /** The records that hold the old addresses: {@code A record}, {@code AAAA record} or {@code A and AAAA records}. */

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.vigil.probe.DnsFacts.AddressCheck;
+import dev.vigil.probe.DnsFacts.ResolverAnswer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,14 @@ class DnsJudgementTest {
     void resolversThatFailedAreNotStale() {
         assertFalse(DnsJudgement.lbMismatch(List.of(failed(RESOLVER, "SERVFAIL"), recursive("10.0.0.3:53", 60, NEW)),
                 List.of(NEW)));
+    }
+
+    @Test
+    void aResolverThatFailedForOneFamilyIsJudgedOnTheOther() {
+        var refusedAaaa = new ResolverAnswer(RESOLVER, false, List.of(OLD), List.of(), 60, Duration.ZERO,
+                "REFUSED from " + RESOLVER + " for api.example.com AAAA");
+        assertEquals(List.of(new StaleAnswer(RESOLVER, false, List.of(OLD), 60)),
+                DnsJudgement.stale(List.of(refusedAaaa), List.of(NEW)));
     }
 
     @Test

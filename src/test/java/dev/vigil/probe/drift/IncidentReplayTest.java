@@ -87,11 +87,16 @@ class IncidentReplayTest {
         UdpDnsClient dns = new UdpDnsClient();
         probe = new DriftProbe(http, dns, () -> List.of(resolver.address()), new ExpectedAddresses(dns, kubernetes),
                 Clock.systemUTC(), authority.port());
+        spec = spec(true);
+    }
+
+    /** The probe of the incident's host, with or without asking the authoritative servers. */
+    private ProbeSpec spec(boolean authoritative) {
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
-        spec = new ProbeSpec(URI.create("https://" + HOST + ":" + loadBalancers.getFirst().port() + "/healthz"), "GET",
+        return new ProbeSpec(URI.create("https://" + HOST + ":" + loadBalancers.getFirst().port() + "/healthz"), "GET",
                 List.of(), Duration.ofSeconds(5), HttpExpectations.DEFAULT, new TlsOptions(ca, false, 14, 3),
-                1024 * 1024, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1,
-                new DnsOptions(List.of(resolver.address()), true, new ExpectedLb(List.of("127.0.0.3"), null, null)));
+                1024 * 1024, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1, new DnsOptions(List.of(resolver.address()),
+                        authoritative, new ExpectedLb(List.of("127.0.0.3"), null, null)));
     }
 
     @AfterEach
@@ -130,6 +135,20 @@ class IncidentReplayTest {
         assertTrue(result.dns().direct().getFirst().success());
         // The probe's own request went where the resolver pointed it: the old load balancer.
         assertEquals(1, loadBalancers.getFirst().connectionsAccepted());
+    }
+
+    @Test
+    void aResolverThatRefusesAaaaQuestionsIsJudgedOnItsStaleARecord() {
+        resolver.refuse(HOST, RecordType.AAAA);
+
+        ProbeResult result = probe.run(spec(false));
+
+        assertEquals(FailureKind.DNS_LB_MISMATCH, result.failure().kind(), result::toString);
+        assertEquals(HOST + " resolves to 127.0.0.2 but the load balancer (expect.addresses) is 127.0.0.3: update the"
+                + " A record.", result.diagnosis().getFirst());
+        String resolverName = "127.0.0.1:" + resolver.port();
+        assertEquals("Resolver " + resolverName + " answered only part of " + HOST + " (127.0.0.2): REFUSED from "
+                + resolverName + " for " + HOST + " AAAA.", result.diagnosis().getLast());
     }
 
     @Test
