@@ -72,8 +72,8 @@ final class Alerting implements Certificates.StatePart, AutoCloseable {
         this.nextSequence = new AtomicLong(loaded.nextSequence());
         loaded.alerts().forEach(state -> states.put(new Key(state.probe(), state.condition()), state));
         WebhookClient client = new WebhookClient(http, SEND_TIMEOUT, userAgent);
-        outputs.slack().forEach(route -> open(route, new SlackSender(route, client)));
-        outputs.webhooks().forEach(route -> open(route, new JsonWebhook(route, client)));
+        outputs.slack().forEach(route -> open(route, SlackSender.delivery(route, client)));
+        outputs.webhooks().forEach(route -> open(route, JsonWebhook.delivery(route, client)));
         loaded.outbox().stream().sorted(Comparator.comparingLong(p -> p.notification().sequence())).forEach(pending -> {
             if (queues.containsKey(pending.route())) {
                 enqueue(pending);

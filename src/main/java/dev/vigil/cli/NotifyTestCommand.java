@@ -83,8 +83,8 @@ final class NotifyTestCommand implements Callable<Integer> {
         try {
             WebhookClient client = new WebhookClient(http, SEND_TIMEOUT, context.userAgent());
             List<Check> checks = Stream.concat(
-                    selected(outputs.slack()).map(route -> new Check(route, new SlackSender(route, client))),
-                    selected(outputs.webhooks()).map(route -> new Check(route, new JsonWebhook(route, client))))
+                    selected(outputs.slack()).map(route -> new Check(route, SlackSender.delivery(route, client))),
+                    selected(outputs.webhooks()).map(route -> new Check(route, JsonWebhook.delivery(route, client))))
                     .toList();
             return report(checks, sendAll(checks));
         } finally {

@@ -1,8 +1,6 @@
 package dev.vigil.output.slack;
 
-import dev.vigil.alert.Notification;
 import dev.vigil.output.Delivery;
-import dev.vigil.output.Outcome;
 import dev.vigil.output.Route;
 import dev.vigil.output.WebhookClient;
 import dev.vigil.output.WebhookSender;
@@ -13,9 +11,9 @@ import java.util.Map;
  * {@link dev.vigil.output.RouteQueue} adds order, pacing and retries. Slack answers 200 {@code ok}, or an error code
  * in the body, which the outcome's reason explains: {@code invalid_payload} and {@code no_text} (400),
  * {@code action_prohibited} (403), {@code no_service} (404) and {@code channel_is_archived} (410) are dropped; 429 and
- * 5xx are retried. Thread-safe.
+ * 5xx are retried. The delivery is thread-safe.
  */
-public final class SlackSender implements Delivery {
+public final class SlackSender {
     private static final Map<String, String> MEANINGS = Map.of(
             "invalid_payload", "Slack rejected the message's JSON",
             "no_text", "Slack found no text in the message",
@@ -24,21 +22,13 @@ public final class SlackSender implements Delivery {
             "channel_is_archived", "the channel is archived",
             "channel_not_found", "the channel no longer exists");
 
-    private final WebhookSender webhook;
+    private SlackSender() {
+    }
 
-    public SlackSender(Route route, WebhookClient client) {
-        this.webhook = new WebhookSender("slack", route, client, n -> SlackMessage.render(n, route).toString(),
+    /** The delivery to {@code route}'s webhook, named {@code slack route '<name>'}. */
+    public static Delivery delivery(Route route, WebhookClient client) {
+        return new WebhookSender("slack", route, client, n -> SlackMessage.render(n, route).toString(),
                 SlackSender::explain);
-    }
-
-    @Override
-    public String name() {
-        return webhook.name();
-    }
-
-    @Override
-    public Outcome send(Notification notification) throws InterruptedException {
-        return webhook.send(notification);
     }
 
     /** Slack's error code with what it means, e.g. {@code no_service (the webhook was revoked or its app removed)}. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alert.Notification;
 import dev.vigil.output.Delivery;
-import dev.vigil.output.Outcome;
 import dev.vigil.output.Route;
 import dev.vigil.output.WebhookClient;
 import dev.vigil.output.WebhookSender;
@@ -16,7 +15,7 @@ import java.util.function.UnaryOperator;
  * Sends notifications to one route's generic webhook as JSON, one attempt per call; a
  * {@link dev.vigil.output.RouteQueue} adds order, pacing and retries. Any 2xx is delivered; 429 (honouring
  * {@code Retry-After} seconds), 408, 5xx, timeouts and connection failures are retried; any other status is dropped.
- * Thread-safe.
+ * The delivery is thread-safe.
  *
  * <p>The body, schema version 1 (fields are only ever added within a version):
  * <pre>{@code
@@ -40,15 +39,17 @@ import java.util.function.UnaryOperator;
  * <p>{@code vigil notify-test} sends a test message: type and condition {@code test}, probe {@code vigil}, an empty
  * URL, no labels or facts, severity {@code info} and sequence 0.
  */
-public final class JsonWebhook implements Delivery {
+public final class JsonWebhook {
     /** The {@code version} field. */
     public static final int VERSION = 1;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final WebhookSender webhook;
+    private JsonWebhook() {
+    }
 
-    public JsonWebhook(Route route, WebhookClient client) {
-        this.webhook = new WebhookSender("webhook", route, client, n -> render(n).toString(), UnaryOperator.identity());
+    /** The delivery to {@code route}'s URL, named {@code webhook route '<name>'}. */
+    public static Delivery delivery(Route route, WebhookClient client) {
+        return new WebhookSender("webhook", route, client, n -> render(n).toString(), UnaryOperator.identity());
     }
 
     /** The request body for {@code n}, as in the class description. */
@@ -71,16 +72,6 @@ public final class JsonWebhook implements Delivery {
             body.put("downForSeconds", n.downFor().toSeconds());
         }
         return body.put("sequence", n.sequence());
-    }
-
-    @Override
-    public String name() {
-        return webhook.name();
-    }
-
-    @Override
-    public Outcome send(Notification notification) throws InterruptedException {
-        return webhook.send(notification);
     }
 
     private static void putStrings(ObjectNode node, Map<String, String> values) {

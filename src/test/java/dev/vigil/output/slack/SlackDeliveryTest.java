@@ -69,7 +69,7 @@ class SlackDeliveryTest {
     }
 
     private RouteQueue start(Route route) {
-        RouteQueue queue = RouteQueue.start(new SlackSender(route, FakeWebhook.client(Duration.ofSeconds(5))), settled,
+        RouteQueue queue = RouteQueue.start(SlackSender.delivery(route, FakeWebhook.client(Duration.ofSeconds(5))), settled,
                 new Pacing(clock, sleeper, Pacing.ONE_PER_SECOND), Retries.DEFAULT, log);
         queues.add(queue);
         return queue;

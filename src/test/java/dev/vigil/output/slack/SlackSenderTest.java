@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.vigil.alert.Notification;
+import dev.vigil.output.Delivery;
 import dev.vigil.output.FakeWebhook;
 import dev.vigil.output.Notifications;
 import dev.vigil.output.Outcome;
@@ -28,7 +29,7 @@ class SlackSenderTest {
     private static final WebhookClient CLIENT = FakeWebhook.client(Duration.ofSeconds(5));
     private static final Notification FIRING = Notifications.firing(42);
 
-    private final SlackSender sender = new SlackSender(SLACK.route("ops"), CLIENT);
+    private final Delivery sender = SlackSender.delivery(SLACK.route("ops"), CLIENT);
 
     @AfterAll
     static void stop() {
@@ -96,7 +97,7 @@ class SlackSenderTest {
 
     @Test
     void aRefusedConnectionIsRetriedWithoutTheUrl() throws InterruptedException {
-        Outcome outcome = new SlackSender(FakeWebhook.refusing("down"), CLIENT).send(FIRING);
+        Outcome outcome = SlackSender.delivery(FakeWebhook.refusing("down"), CLIENT).send(FIRING);
         assertEquals(Outcome.retryLater("cannot connect", null), outcome);
     }
 
@@ -104,7 +105,7 @@ class SlackSenderTest {
     void noAnswerInTimeIsRetried() throws InterruptedException {
         SLACK.server().stubFor(post(urlEqualTo(FakeWebhook.SECRET_PATH)).willReturn(aResponse().withStatus(200)
                 .withBody("ok").withFixedDelay(5_000)));
-        Outcome outcome = new SlackSender(SLACK.route("slow"), FakeWebhook.client(Duration.ofMillis(200))).send(FIRING);
+        Outcome outcome = SlackSender.delivery(SLACK.route("slow"), FakeWebhook.client(Duration.ofMillis(200))).send(FIRING);
         assertEquals(Outcome.retryLater("no answer within 200 ms", null), outcome);
         assertFalse(outcome.reason().contains("SECRET"));
     }
@@ -114,7 +115,7 @@ class SlackSenderTest {
         SLACK.server().stubFor(post(urlEqualTo(FakeWebhook.SECRET_PATH)).willReturn(aResponse().withStatus(200)
                 .withBody("ok".repeat(50)).withChunkedDribbleDelay(50, 20_000)));
         // The headers come with the first chunk, well within the second; the body would take 20 s.
-        Outcome outcome = new SlackSender(SLACK.route("slow"), FakeWebhook.client(Duration.ofSeconds(1))).send(FIRING);
+        Outcome outcome = SlackSender.delivery(SLACK.route("slow"), FakeWebhook.client(Duration.ofSeconds(1))).send(FIRING);
         assertEquals(Outcome.retryLater("no complete answer within 2000 ms", null), outcome);
     }
 }

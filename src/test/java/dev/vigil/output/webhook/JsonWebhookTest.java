@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.alert.Notification;
 import dev.vigil.cert.Severity;
+import dev.vigil.output.Delivery;
 import dev.vigil.output.FakeWebhook;
 import dev.vigil.output.Notifications;
 import dev.vigil.output.Outcome;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JsonWebhookTest {
     private static final FakeWebhook RECEIVER = new FakeWebhook();
 
-    private final JsonWebhook webhook = new JsonWebhook(RECEIVER.route("pager"),
+    private final Delivery webhook = JsonWebhook.delivery(RECEIVER.route("pager"),
             FakeWebhook.client(Duration.ofSeconds(5)));
 
     @AfterAll
