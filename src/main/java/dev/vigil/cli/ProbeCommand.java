@@ -280,7 +280,7 @@ final class ProbeCommand implements Callable<Integer> {
             throw usage("--warn-days (" + warnDays + ") must be at least --crit-days (" + critDays + "), both not negative");
         }
         Duration deadline = parse("--timeout", timeout, Durations::parse);
-        long bodyLimit = parse("--max-body-size", maxBodySize, Sizes::parse);
+        long bodyLimit = parse("--max-body-size", maxBodySize, s -> Sizes.bodyLimit(Sizes.parse(s)));
         var expectations = new HttpExpectations(
                 expectStatus.stream().map(s -> parse("--expect-status", s, StatusRange::parse)).toList(),
                 expectBody.stream().map(s -> parse("--expect-body", s, Regex::of)).toList(),

@@ -2,13 +2,13 @@ package dev.vigil.config;
 
 import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ObjectNode;
+import dev.vigil.files.BoundedFiles;
+import dev.vigil.files.BoundedFiles.UnreadableFileException;
 import dev.vigil.output.Outputs;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +34,11 @@ public final class ConfigLoader {
     private static final Keys DEFAULTS = PROBE.refusing(Map.of(
             "name", "'name' is not allowed in defaults: every probe needs its own",
             "url", "'url' is not allowed in defaults: every probe needs its own"));
+
+    /** Far above any real config (10,000 probes take about 1 MiB), far below the agent's heap. */
+    static final long MAX_CONFIG_BYTES = 8 << 20;
+    /** For each file a config is read from or names; a local file takes milliseconds, a hung mount forever. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final Function<String, String> environment;
     private final Supplier<String> hostName;
@@ -76,10 +81,9 @@ public final class ConfigLoader {
     public VigilConfig load(Path file) throws ConfigException {
         byte[] json;
         try {
-            json = Files.readAllBytes(file);
-        } catch (IOException e) {
-            String why = e instanceof NoSuchFileException ? "no such file" : e.toString();
-            throw new ConfigException(List.of(new ConfigError(file, 0, 0, "$", "cannot read the config file (" + why + ")")));
+            json = BoundedFiles.read(file, MAX_CONFIG_BYTES, READ_TIMEOUT);
+        } catch (UnreadableFileException e) {
+            throw new ConfigException(List.of(new ConfigError(file, 0, 0, "$", "cannot read the config file (" + e.reason() + ")")));
         }
         Problems problems = new Problems(file);
         ConfigNode root = new TreeReader(problems).read(json);

@@ -74,7 +74,7 @@ final class ProbeParser {
         if (Boolean.TRUE.equals(httpsRedirect) && url != null && !"http".equalsIgnoreCase(url.getScheme())) {
             problems.add(layers.get("expectHttpsRedirect"), "expectHttpsRedirect needs an http:// URL, but url is '" + url + "'");
         }
-        Long maxBody = layers.value("maxBodySize", this::size, ProbeSpec.DEFAULT_MAX_BODY_BYTES);
+        Long maxBody = layers.value("maxBodySize", this::bodyLimit, ProbeSpec.DEFAULT_MAX_BODY_BYTES);
         IpFamily family = layers.value("ipFamily", n -> typed.choice(n, "ipFamily", IpFamily.values()), IpFamily.ANY);
         HttpVersion version = layers.value("httpVersion", n -> typed.parsed(n, HttpVersion::parse), HttpVersion.HTTP_1_1);
         TlsOptions tls = tls(layers);
@@ -130,16 +130,18 @@ final class ProbeParser {
         return null;
     }
 
-    private Long size(ConfigNode node) {
+    private Long bodyLimit(ConfigNode node) {
+        Long bytes;
         if (node instanceof ValueNode v && !v.isString()) {
-            Long bytes = typed.integer(node);
+            bytes = typed.integer(node);
             if (bytes != null && bytes <= 0) {
                 problems.add(node, "size must be positive, got " + bytes);
                 return null;
             }
-            return bytes;
+        } else {
+            bytes = typed.parsed(node, Sizes::parse);
         }
-        return typed.parsed(node, Sizes::parse);
+        return bytes == null ? null : typed.attempt(node, () -> Sizes.bodyLimit(bytes));
     }
 
     private String method(ConfigNode node) {
@@ -177,6 +179,9 @@ final class ProbeParser {
                 return source == null ? null : Regex.of(source);
             } catch (PatternSyntaxException e) {
                 problems.add(item, "invalid regex '" + source + "': " + e.getDescription() + " near index " + e.getIndex());
+                return null;
+            } catch (IllegalArgumentException e) {
+                problems.add(item, e.getMessage());
                 return null;
             }
         });

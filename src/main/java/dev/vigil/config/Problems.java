@@ -1,6 +1,7 @@
 package dev.vigil.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,11 +9,20 @@ import java.util.Set;
 
 /**
  * Collects every error of one load so the user sees them all at once. Identical errors collapse, because a bad
- * value in {@code defaults} is met again for every probe that inherits it.
+ * value in {@code defaults} is met again for every probe that inherits it. What is kept is bounded: the first
+ * {@value #MAX_LISTED} errors, each message and path at most {@value #MAX_TEXT} characters, and a count of the rest,
+ * so a hostile file cannot turn into an unbounded report.
  */
 final class Problems {
+    static final int MAX_LISTED = 100;
+    static final int MAX_TEXT = 500;
+    /** Characters kept from each end of a shortened text: the end usually says what is wrong. */
+    private static final int KEPT = 200;
+
     private final Path file;
     private final Set<ConfigError> errors = new LinkedHashSet<>();
+    private ConfigError firstUnlisted;
+    private int unlisted;
 
     Problems(Path file) {
         this.file = file;
@@ -23,20 +33,38 @@ final class Problems {
     }
 
     void add(int line, int column, String path, String message) {
-        errors.add(new ConfigError(file, line, column, path, message));
+        ConfigError error = new ConfigError(file, line, column, shorten(path), shorten(message));
+        if (errors.size() < MAX_LISTED || errors.contains(error)) {
+            errors.add(error);
+        } else if (unlisted++ == 0) {
+            firstUnlisted = error;
+        }
     }
 
     boolean isEmpty() {
         return errors.isEmpty();
     }
 
-    /** Throws the collected errors, in file order, if there are any. */
+    /** Throws the collected errors, in file order, if there are any; a note on those not listed comes last. */
     void throwIfAny() throws ConfigException {
         if (!errors.isEmpty()) {
-            List<ConfigError> sorted = errors.stream()
+            List<ConfigError> sorted = new ArrayList<>(errors.stream()
                     .sorted(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column))
-                    .toList();
+                    .toList());
+            if (unlisted > 0) {
+                sorted.add(new ConfigError(file, firstUnlisted.line(), firstUnlisted.column(), firstUnlisted.jsonPath(),
+                        unlisted + " more error(s) not listed, the first of them here"));
+            }
             throw new ConfigException(sorted);
         }
+    }
+
+    /** {@code text}, or its two ends around a note of how much was left out when it is longer than {@link #MAX_TEXT}. */
+    static String shorten(String text) {
+        if (text.length() <= MAX_TEXT) {
+            return text;
+        }
+        return text.substring(0, KEPT) + "… (" + (text.length() - 2 * KEPT) + " characters left out) …"
+                + text.substring(text.length() - KEPT);
     }
 }

@@ -4,13 +4,13 @@ import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.Member;
 import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.config.ConfigNode.ValueNode;
+import dev.vigil.files.BoundedFiles;
+import dev.vigil.files.BoundedFiles.UnreadableFileException;
 import dev.vigil.output.Secret;
 import dev.vigil.probe.Header;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -27,6 +27,9 @@ final class References {
     // The exact paths of header values ($.defaults.headers.X, $.probes[3].headers['X-Key']) and of output secrets.
     private static final Pattern ALLOWED = Pattern.compile("\\$\\.(defaults|probes\\[\\d+])\\.headers(\\.[^.\\[]+|\\['.*'])"
             + "|\\$\\.outputs\\.(slack\\[\\d+]\\.webhookUrl|webhooks\\[\\d+]\\.url|pushgateway\\.(basicAuth\\.password|bearerToken))");
+
+    /** A token, key or webhook URL is well under 1 KiB. */
+    static final long MAX_FILE_BYTES = 64 << 10;
 
     private final Function<String, String> environment;
     private final Path baseDir;
@@ -108,16 +111,19 @@ final class References {
     }
 
     private String readFile(ValueNode node, String what, String path) {
+        String content;
         try {
-            String content = Files.readString(baseDir.resolve(path), StandardCharsets.UTF_8);
-            return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
-                    : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
-        } catch (IOException e) {
-            String why = e instanceof NoSuchFileException ? "no such file"
-                    : e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
-            problems.add(node, "cannot read file '" + path + "' referenced in " + what + " (" + why + ")");
+            byte[] bytes = BoundedFiles.read(baseDir.resolve(path), MAX_FILE_BYTES, ConfigLoader.READ_TIMEOUT);
+            content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (UnreadableFileException e) {
+            problems.add(node, "cannot read file '" + path + "' referenced in " + what + " (" + e.reason() + ")");
+            return null;
+        } catch (CharacterCodingException e) {
+            problems.add(node, "cannot read file '" + path + "' referenced in " + what + " (not UTF-8 text)");
             return null;
         }
+        return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+                : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
     }
 
     /** Reports every string that contains a reference where none is allowed. */

@@ -1,5 +1,6 @@
 package dev.vigil.config;
 
+import dev.vigil.probe.ProbeSpec;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,5 +25,28 @@ public final class Sizes {
             throw new IllegalArgumentException("'" + text + "' must be positive");
         }
         return bytes;
+    }
+
+    /**
+     * {@code bytes} as a probe's body limit ({@code maxBodySize}, {@code --max-body-size}); throws
+     * {@link IllegalArgumentException} when it exceeds {@link ProbeSpec#MAX_BODY_BYTES}.
+     */
+    public static long bodyLimit(long bytes) {
+        if (bytes > ProbeSpec.MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("must be at most " + format(ProbeSpec.MAX_BODY_BYTES)
+                    + " (the most body bytes a probe may read), got " + format(bytes));
+        }
+        return bytes;
+    }
+
+    /** {@code 8MiB}, {@code 64KiB}, or {@code 1000 bytes} when no unit divides it. */
+    static String format(long bytes) {
+        for (String unit : new String[] {"GiB", "MiB", "KiB"}) {
+            long size = UNITS.get(unit);
+            if (bytes >= size && bytes % size == 0) {
+                return bytes / size + unit;
+            }
+        }
+        return bytes + " bytes";
     }
 }

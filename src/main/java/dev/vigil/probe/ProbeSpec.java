@@ -36,6 +36,8 @@ public record ProbeSpec(
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    /** The largest {@code maxBodyBytes} a config or flag may ask for: a health body is kilobytes, the heap is small. */
+    public static final long MAX_BODY_BYTES = 8L << 20;
 
     public ProbeSpec {
         Objects.requireNonNull(url, "url");

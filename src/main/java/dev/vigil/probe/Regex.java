@@ -5,6 +5,9 @@ import java.util.regex.Pattern;
 
 /** A compiled regular expression that compares equal by its source, so specs holding one stay comparable values. */
 public final class Regex {
+    /** Longer sources take compile time that grows out of hand (a 1 MB one took minutes) and no check needs them. */
+    public static final int MAX_LENGTH = 1000;
+
     private final String source;
     private final Pattern pattern;
 
@@ -13,9 +16,15 @@ public final class Regex {
         this.pattern = Pattern.compile(source);
     }
 
-    /** Compiles {@code source}; throws {@link java.util.regex.PatternSyntaxException} when it is not a valid regex. */
+    /**
+     * Compiles {@code source}; throws {@link java.util.regex.PatternSyntaxException} when it is not a valid regex, and
+     * an {@link IllegalArgumentException} (not quoting it) before compiling when it is longer than {@value #MAX_LENGTH}.
+     */
     public static Regex of(String source) {
-        return new Regex(Objects.requireNonNull(source, "source"));
+        if (Objects.requireNonNull(source, "source").length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("the regex is " + source.length() + " characters long; the limit is " + MAX_LENGTH);
+        }
+        return new Regex(source);
     }
 
     public String source() {

@@ -1,13 +1,15 @@
 package dev.vigil.probe.tls;
 
+import dev.vigil.files.BoundedFiles;
+import dev.vigil.files.BoundedFiles.UnreadableFileException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.Collection;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -15,6 +17,10 @@ import javax.net.ssl.X509TrustManager;
 
 /** Builds the trust managers probes verify against: the JDK's default store, or a PEM bundle. */
 public final class TrustStores {
+    /** A CA bundle of every public root is about 200 KiB. */
+    static final long MAX_PEM_BYTES = 1 << 20;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
     private TrustStores() {
     }
 
@@ -23,10 +29,20 @@ public final class TrustStores {
         return fromKeyStore(null);
     }
 
-    /** Trusts exactly the certificates in a PEM file; a failure's message says what is wrong, the caller says where. */
+    /**
+     * Trusts exactly the certificates in a PEM file of at most {@value #MAX_PEM_BYTES} bytes; a failure's message says
+     * what is wrong (e.g. "no such file"), the caller says where.
+     */
     public static X509TrustManager fromPem(Path pemFile) throws IOException {
-        try (InputStream in = Files.newInputStream(pemFile)) {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        byte[] pem;
+        try {
+            pem = BoundedFiles.read(pemFile, MAX_PEM_BYTES, READ_TIMEOUT);
+        } catch (UnreadableFileException e) {
+            throw new IOException(e.reason(), e);
+        }
+        try {
+            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem));
             if (certs.isEmpty()) {
                 throw new IOException("no PEM certificate found");
             }
