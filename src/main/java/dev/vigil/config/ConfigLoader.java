@@ -113,7 +113,7 @@ public final class ConfigLoader {
             parser.validateDefaults(defaults);
         } else {
             // Absent or reported as not an object: probes are still checked, against the built-in defaults only.
-            defaults = new ObjectNode("$.defaults", top.line(), top.column(), List.of());
+            defaults = new ObjectNode(JsonPath.ROOT.child("defaults"), top.line(), top.column(), List.of());
         }
 
         ConfigNode probesNode = typed.required(top, "probes");

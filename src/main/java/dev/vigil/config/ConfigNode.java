@@ -9,13 +9,21 @@ import java.util.List;
  */
 sealed interface ConfigNode extends Located {
 
+    /** Where the node sits; {@link #path()} spells it out. */
+    JsonPath place();
+
     /** The JSON type as named in error messages: object, array, string, number, boolean or null. */
     String typeName();
 
     /** A JSON object; members keep file order, and a duplicated key keeps only its first occurrence. */
-    record ObjectNode(String path, int line, int column, List<Member> members) implements ConfigNode {
+    record ObjectNode(JsonPath place, int line, int column, List<Member> members) implements ConfigNode {
         public ObjectNode {
             members = List.copyOf(members);
+        }
+
+        @Override
+        public String path() {
+            return place.toString();
         }
 
         /** The member named {@code key}, or null. */
@@ -44,9 +52,14 @@ sealed interface ConfigNode extends Located {
     }
 
     /** A JSON array. */
-    record ArrayNode(String path, int line, int column, List<ConfigNode> items) implements ConfigNode {
+    record ArrayNode(JsonPath place, int line, int column, List<ConfigNode> items) implements ConfigNode {
         public ArrayNode {
             items = List.copyOf(items);
+        }
+
+        @Override
+        public String path() {
+            return place.toString();
         }
 
         @Override
@@ -56,7 +69,12 @@ sealed interface ConfigNode extends Located {
     }
 
     /** A string, number, boolean or null; {@code text} is the string content or the literal as written. */
-    record ValueNode(String path, int line, int column, JsonToken token, String text) implements ConfigNode {
+    record ValueNode(JsonPath place, int line, int column, JsonToken token, String text) implements ConfigNode {
+        @Override
+        public String path() {
+            return place.toString();
+        }
+
         boolean isString() {
             return token == JsonToken.VALUE_STRING;
         }

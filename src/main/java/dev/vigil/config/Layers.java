@@ -43,7 +43,7 @@ record Layers(ObjectNode defaults, ObjectNode probe) {
         ObjectNode inDefaults = objectIn(defaults, key, typed);
         ObjectNode inProbe = probe == null ? null : objectIn(probe, key, typed);
         return new Layers(Objects.requireNonNullElseGet(inDefaults, () -> new ObjectNode(
-                TreeReader.childPath(defaults.path(), key), defaults.line(), defaults.column(), List.of())), inProbe);
+                defaults.place().child(key), defaults.line(), defaults.column(), List.of())), inProbe);
     }
 
     private static ObjectNode objectIn(ObjectNode layer, String key, Typed typed) {

@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
 final class TreeReader {
     /** Levels of objects and arrays; a config needs about six. */
     static final int MAX_DEPTH = 64;
-    /** JSON tokens (brackets, keys and values): about 15 per probe, so room for far more than 10,000 probes. */
-    static final int MAX_TOKENS = 500_000;
+    /** JSON tokens (brackets, keys and values): 10,000 probes of about 20 each fit, and the tree fits a 64 MiB heap. */
+    static final int MAX_TOKENS = 250_000;
     static final int MAX_NUMBER_LENGTH = 100;
     static final int MAX_STRING_LENGTH = 1 << 20;
     static final int MAX_KEY_LENGTH = 1024;
@@ -50,7 +50,6 @@ final class TreeReader {
             "String value length", "the string is longer than " + MAX_STRING_LENGTH + " characters",
             NAME_LIMIT, "a key is longer than " + MAX_KEY_LENGTH + " characters",
             "Document nesting depth", "nested deeper than " + MAX_DEPTH + " levels");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     // Jackson embeds a nested location like "[Source: REDACTED ...; line: 1, column: 1]" in some messages.
     private static final Pattern NESTED_SOURCE = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
 
@@ -88,7 +87,7 @@ final class TreeReader {
                 problems.add(1, 1, "$", "the file is empty; expected a JSON object");
                 return null;
             }
-            ConfigNode root = value(p, "$", 1);
+            ConfigNode root = value(p, JsonPath.ROOT, 1);
             if (p.nextToken() != null) {
                 JsonLocation at = p.currentTokenLocation();
                 problems.add(at.getLineNr(), at.getColumnNr(), "$", "unexpected content after the end of the document");
@@ -116,18 +115,13 @@ final class TreeReader {
                 .findFirst().orElseGet(() -> message.replaceAll(",? from `?[A-Za-z.()]+`?\\)", ")"));
     }
 
-    /** The path of member {@code key} below {@code parent}: {@code $.a.b}, or {@code $.a['X-Key']} when not an identifier. */
-    static String childPath(String parent, String key) {
-        return IDENTIFIER.matcher(key).matches() ? parent + "." + key : parent + "['" + key.replace("'", "\\'") + "']";
-    }
-
-    private ConfigNode value(JsonParser p, String path, int depth) throws IOException {
+    private ConfigNode value(JsonParser p, JsonPath path, int depth) throws IOException {
         JsonLocation at = p.currentTokenLocation();
         int line = at.getLineNr();
         int column = at.getColumnNr();
         JsonToken token = p.currentToken();
         if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > MAX_DEPTH) {
-            problems.add(line, column, path, "nested deeper than " + MAX_DEPTH + " levels; a config needs far fewer");
+            problems.add(line, column, path.toString(), "nested deeper than " + MAX_DEPTH + " levels; a config needs far fewer");
             throw new Abandoned();
         }
         return switch (token) {
@@ -137,14 +131,14 @@ final class TreeReader {
         };
     }
 
-    private List<Member> members(JsonParser p, String path, int depth) throws IOException {
+    private List<Member> members(JsonParser p, JsonPath path, int depth) throws IOException {
         List<Member> members = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             JsonLocation at = p.currentTokenLocation();
             p.nextToken();
-            Member member = new Member(key, at.getLineNr(), at.getColumnNr(), value(p, childPath(path, key), depth + 1));
+            Member member = new Member(key, at.getLineNr(), at.getColumnNr(), value(p, path.child(key), depth + 1));
             Integer first = firstLine.putIfAbsent(key, member.line());
             if (first == null) {
                 members.add(member);
@@ -155,10 +149,10 @@ final class TreeReader {
         return members;
     }
 
-    private List<ConfigNode> items(JsonParser p, String path, int depth) throws IOException {
+    private List<ConfigNode> items(JsonParser p, JsonPath path, int depth) throws IOException {
         List<ConfigNode> items = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            items.add(value(p, path + "[" + items.size() + "]", depth + 1));
+            items.add(value(p, path.item(items.size()), depth + 1));
         }
         return items;
     }
@@ -169,7 +163,7 @@ final class TreeReader {
             if (c.inArray()) {
                 steps.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
             } else if (c.getCurrentName() != null) {
-                steps.push(childPath("", c.getCurrentName()));
+                steps.push(JsonPath.step(c.getCurrentName()));
             }
         }
         return "$" + String.join("", steps);
