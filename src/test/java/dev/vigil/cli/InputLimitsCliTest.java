@@ -1,0 +1,97 @@
+package dev.vigil.cli;
+
+import static dev.vigil.cli.CliRun.vigil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Config input that used to end in {@code OutOfMemoryError} or {@code NullPointerException} is a located error: exit 2
+ * from {@code validate}, 3 from the commands that need a valid config; flags obey the same caps as config keys.
+ */
+class InputLimitsCliTest {
+    private static final String NOT_REGULAR = "cannot read the config file (not a regular file (a FIFO, socket or device))";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void validatingADeviceIsAnErrorNotOutOfMemory() {
+        CliRun run = vigil("validate", "/dev/zero");
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertEquals("/dev/zero: 1 error(s)\n/dev/zero: $: " + NOT_REGULAR + "\n", run.stderr());
+        assertEquals("", run.stdout());
+    }
+
+    @Test
+    void validatingAFileAboveTheCapIsAnError() throws Exception {
+        Path file = Files.write(dir.resolve("probes.json"), new byte[9 << 20]);
+
+        CliRun run = vigil("validate", file.toString());
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.stderr().endsWith(file + ": $: cannot read the config file (larger than the limit of 8 MiB)\n"),
+                run::toString);
+    }
+
+    @Test
+    void aSecretFileThatIsADeviceIsALocatedError() throws Exception {
+        Path file = Files.writeString(dir.resolve("probes.json"),
+                "{\"probes\": [{\"name\": \"a\", \"url\": \"https://a.example/\", \"headers\": {\"K\": \"${file:/dev/zero}\"}}]}");
+
+        CliRun run = vigil("validate", file.toString());
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertEquals(file + ":1:73: $.probes[0].headers.K: cannot read file '/dev/zero' referenced in header value"
+                + " (not a regular file (a FIFO, socket or device))", run.stderr().lines().skip(1).findFirst().orElseThrow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 2000})
+    void deepNestingIsALocatedError(int depth) throws Exception {
+        Path file = Files.writeString(dir.resolve("probes.json"), "{\"probes\": " + "[".repeat(depth) + "]".repeat(depth) + "}");
+
+        CliRun run = vigil("validate", file.toString());
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertEquals(file + ":1:75: $.probes" + "[0]".repeat(63) + ": nested deeper than 64 levels; a config needs far fewer",
+                run.stderr().lines().skip(1).findFirst().orElseThrow());
+        assertFalse(run.stderr().contains("Exception"), run::toString);
+    }
+
+    @Test
+    void probingADeviceConfigIsUnknownNamingTheProblem() {
+        CliRun run = vigil("probe", "--config", "/dev/zero");
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("/dev/zero: $: " + NOT_REGULAR), run::toString);
+        assertEquals("", run.stdout());
+    }
+
+    @Test
+    void maxBodySizeFlagObeysTheConfigCap() {
+        CliRun run = vigil("probe", "--max-body-size", "9MiB", "http://127.0.0.1:1/");
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("--max-body-size: must be at most 8MiB (the most body bytes a probe may read),"
+                + " got 9MiB"), run::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--expect-body", "--fail-if-body"})
+    void bodyRegexFlagsObeyTheConfigCap(String flag) {
+        CliRun run = vigil("probe", flag, "x".repeat(1001), "http://127.0.0.1:1/");
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains(flag + ": the regex is 1001 characters long; the limit is 1000"), run::toString);
+        assertFalse(run.stderr().contains("x".repeat(1001)), run::toString);
+    }
+}
