@@ -11,7 +11,8 @@ import java.util.Set;
  * Collects every error of one load so the user sees them all at once. Identical errors collapse, because a bad
  * value in {@code defaults} is met again for every probe that inherits it. What is kept is bounded: the first
  * {@value #MAX_LISTED} errors, each message and path at most {@value #MAX_TEXT} characters, and a count of the rest,
- * so a hostile file cannot turn into an unbounded report.
+ * so a hostile file cannot turn into an unbounded report. Control characters a key or value may hold are escaped, so
+ * each error stays one line and cannot drive the terminal.
  */
 final class Problems {
     static final int MAX_LISTED = 100;
@@ -33,7 +34,7 @@ final class Problems {
     }
 
     void add(int line, int column, String path, String message) {
-        ConfigError error = new ConfigError(file, line, column, shorten(path), shorten(message));
+        ConfigError error = new ConfigError(file, line, column, printable(shorten(path)), printable(shorten(message)));
         if (errors.size() < MAX_LISTED || errors.contains(error)) {
             errors.add(error);
         } else if (unlisted++ == 0) {
@@ -57,6 +58,17 @@ final class Problems {
             }
             throw new ConfigException(sorted);
         }
+    }
+
+    /** {@code text} with each control character written as a JSON escape, e.g. {@code \n} or {@code \u001b}. */
+    static String printable(String text) {
+        if (text.chars().noneMatch(Character::isISOControl)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        text.chars().forEach(c -> out.append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r"
+                : Character.isISOControl(c) ? "\\u%04x".formatted(c) : String.valueOf((char) c)));
+        return out.toString();
     }
 
     /** {@code text}, or its two ends around a note of how much was left out when it is longer than {@link #MAX_TEXT}. */

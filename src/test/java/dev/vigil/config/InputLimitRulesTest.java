@@ -62,6 +62,12 @@ class InputLimitRulesTest {
     }
 
     @Test
+    void controlCharactersAreEscapedSoAnErrorStaysOneLine() {
+        assertEquals("unknown key 'a\\nb\\tc\\r\\u001b[31m\\u0085é'",
+                Problems.printable("unknown key 'a\nb\tc\r\u001b[31m\u0085é'"));
+    }
+
+    @Test
     void aRegexAtTheCapCompilesAndALongerOneIsRefusedUnquoted() {
         assertEquals(Regex.MAX_LENGTH, Regex.of("a".repeat(Regex.MAX_LENGTH)).source().length());
 
