@@ -12,7 +12,7 @@ final class ConfigErrors {
 
     /** E.g. {@code probes.json: 2 error(s); not starting}, then one line per error. */
     static void print(PrintWriter err, Path file, ConfigException e, String consequence) {
-        err.println(file + ": " + e.errors().size() + " error(s); " + consequence);
+        err.println(file + ": " + e.count() + " error(s); " + consequence);
         e.errors().stream().map(ConfigError::describe).forEach(err::println);
         err.flush();
     }

@@ -34,7 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
             return NagiosStatus.OK.exitCode();
         } catch (ConfigException e) {
             var err = spec.commandLine().getErr();
-            err.println(file + ": " + e.errors().size() + " error(s)");
+            err.println(file + ": " + e.count() + " error(s)");
             for (ConfigError error : e.errors()) {
                 err.println(error);
             }

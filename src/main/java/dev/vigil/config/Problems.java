@@ -52,11 +52,12 @@ final class Problems {
             List<ConfigError> sorted = new ArrayList<>(errors.stream()
                     .sorted(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column))
                     .toList());
+            int count = sorted.size() + unlisted;
             if (unlisted > 0) {
                 sorted.add(new ConfigError(file, firstUnlisted.line(), firstUnlisted.column(), firstUnlisted.jsonPath(),
                         unlisted + " more error(s) not listed, the first of them here"));
             }
-            throw new ConfigException(sorted);
+            throw new ConfigException(sorted, count);
         }
     }
 

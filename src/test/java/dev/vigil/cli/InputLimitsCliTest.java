@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +53,23 @@ class InputLimitsCliTest {
         assertEquals(2, run.exitCode(), run::toString);
         assertEquals(file + ":1:73: $.probes[0].headers.K: cannot read file '/dev/zero' referenced in header value"
                 + " (not a regular file (a FIFO, socket or device))", run.stderr().lines().skip(1).findFirst().orElseThrow());
+    }
+
+    @Test
+    void theCountIsOfAllErrorsWhenOnlyTheFirstAreListed() throws Exception {
+        StringBuilder probes = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            probes.append(i == 0 ? "" : ",\n").append("{\"name\": \"p").append(i).append("\", \"url\": \"https://x.example/\", \"colour\": 1}");
+        }
+        Path file = Files.writeString(dir.resolve("probes.json"), "{\"probes\": [\n" + probes + "]}");
+
+        CliRun run = vigil("validate", file.toString());
+
+        assertEquals(2, run.exitCode(), run::toString);
+        List<String> lines = run.stderr().lines().toList();
+        assertEquals(file + ": 120 error(s)", lines.getFirst());
+        assertEquals(102, lines.size(), run::toString);
+        assertEquals(file + ":102:47: $.probes[100].colour: 20 more error(s) not listed, the first of them here", lines.getLast());
     }
 
     @ParameterizedTest

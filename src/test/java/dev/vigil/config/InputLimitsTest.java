@@ -196,8 +196,10 @@ class InputLimitsTest {
         }
         Path file = ConfigFiles.write(dir, "{'probes': [\n" + probes.toString().replace("},{", "},\n{") + "]}");
 
-        List<String> errors = errors(file);
+        ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
+        List<String> errors = e.errors().stream().map(ConfigError::describe).toList();
 
+        assertEquals(150, e.count());
         assertEquals(101, errors.size());
         assertEquals(file + ":101:46: $.probes[99].colour: unknown key 'colour'", errors.get(99));
         assertEquals(file + ":102:47: $.probes[100].colour: 50 more error(s) not listed, the first of them here", errors.get(100));
