@@ -103,6 +103,14 @@ class InputLimitsCliTest {
                 + " got 9MiB"), run::toString);
     }
 
+    @Test
+    void aCaFileFlagNamingADeviceIsRefusedUnread() {
+        CliRun run = vigil("probe", "--ca-file", "/dev/zero", "https://127.0.0.1:1/");
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("--ca-file /dev/zero: not a regular file (a FIFO, socket or device)"), run::toString);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--expect-body", "--fail-if-body"})
     void bodyRegexFlagsObeyTheConfigCap(String flag) {
