@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -31,10 +33,19 @@ final class References {
     /** A token, key or webhook URL is well under 1 KiB. */
     static final long MAX_FILE_BYTES = 64 << 10;
 
+    /** A referenced file's text (one trailing newline trimmed), or why it cannot be used. */
+    private record FileText(String text, String problem) {
+    }
+
     private final Function<String, String> environment;
     private final Path baseDir;
     private final Problems problems;
     private final Typed typed;
+    /**
+     * Each file is read once per load, however many probes inherit the header naming it: 10,000 probes must not mean
+     * 10,000 reads, nor 10,000 deadlines when the file hangs.
+     */
+    private final Map<Path, FileText> files = new HashMap<>();
 
     References(Function<String, String> environment, Path baseDir, Problems problems) {
         this.environment = environment;
@@ -111,19 +122,25 @@ final class References {
     }
 
     private String readFile(ValueNode node, String what, String path) {
+        FileText file = files.computeIfAbsent(baseDir.resolve(path).normalize(), References::read);
+        if (file.problem() != null) {
+            problems.add(node, "cannot read file '" + path + "' referenced in " + what + " (" + file.problem() + ")");
+        }
+        return file.text();
+    }
+
+    private static FileText read(Path file) {
         String content;
         try {
-            byte[] bytes = BoundedFiles.read(baseDir.resolve(path), MAX_FILE_BYTES, ConfigLoader.READ_TIMEOUT);
+            byte[] bytes = BoundedFiles.read(file, MAX_FILE_BYTES, ConfigLoader.READ_TIMEOUT);
             content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (UnreadableFileException e) {
-            problems.add(node, "cannot read file '" + path + "' referenced in " + what + " (" + e.reason() + ")");
-            return null;
+            return new FileText(null, e.reason());
         } catch (CharacterCodingException e) {
-            problems.add(node, "cannot read file '" + path + "' referenced in " + what + " (not UTF-8 text)");
-            return null;
+            return new FileText(null, "not UTF-8 text");
         }
-        return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
-                : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+        return new FileText(content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+                : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content, null);
     }
 
     /** Reports every string that contains a reference where none is allowed. */

@@ -53,7 +53,6 @@ final class TreeReader {
     // Jackson embeds a nested location like "[Source: REDACTED ...; line: 1, column: 1]" in some messages.
     private static final Pattern NESTED_SOURCE = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
 
-
     private final Problems problems;
 
     TreeReader(Problems problems) {
