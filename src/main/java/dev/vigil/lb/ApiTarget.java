@@ -1,17 +1,14 @@
 package dev.vigil.lb;
 
-import dev.vigil.files.BoundedFiles;
-import dev.vigil.files.BoundedFiles.UnreadableFileException;
 import dev.vigil.probe.DnsOptions.KubernetesService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -30,9 +27,6 @@ record ApiTarget(KubernetesService service, URI apiUrl, Path tokenFile, Path caF
         boolean serviceAccountCa) {
     /** Namespaces and Service names are DNS labels; checking them keeps the request path what it seems. */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-    /** A service account token is about 1 KiB. */
-    private static final long MAX_TOKEN_BYTES = 64 << 10;
-    private static final Duration TOKEN_READ_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * @param env               the environment, for {@code KUBERNETES_SERVICE_HOST} and {@code _PORT}
@@ -63,8 +57,7 @@ record ApiTarget(KubernetesService service, URI apiUrl, Path tokenFile, Path caF
     String readToken() throws LbLookupException {
         String token;
         try {
-            // Bounded: a token file swapped for a FIFO or /dev/zero must not block or fill the agent.
-            token = new String(BoundedFiles.read(tokenFile, MAX_TOKEN_BYTES, TOKEN_READ_TIMEOUT), StandardCharsets.UTF_8).strip();
+            token = Files.readString(tokenFile).strip();
         } catch (IOException e) {
             throw new LbLookupException("cannot read the bearer token from " + tokenFile + ": " + problem(e)
                     + (serviceAccountToken ? "; outside a cluster set expect.kubernetesService.tokenFile" : ""), e);
@@ -82,7 +75,6 @@ record ApiTarget(KubernetesService service, URI apiUrl, Path tokenFile, Path caF
     /** What went wrong with a file, in words; the caller names the file. */
     static String problem(IOException e) {
         return switch (e) {
-            case UnreadableFileException x -> x.reason();
             case NoSuchFileException x -> "no such file";
             case AccessDeniedException x -> "permission denied";
             case FileSystemException x when x.getReason() != null -> x.getReason();
