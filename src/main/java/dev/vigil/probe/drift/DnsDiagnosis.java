@@ -6,6 +6,7 @@ import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A run's DNS and load-balancer facts put into words a tired person can act on, and the failure the run reports.
@@ -65,7 +66,19 @@ public final class DnsDiagnosis {
                         + (a.addresses().isEmpty() ? " cannot resolve " + facts.host()
                                 : " answered only part of " + facts.host() + " (" + Words.and(a.addresses()) + ")")
                         + ": " + a.error() + "."));
+        if (facts.notProbed() > 0) {
+            sentences.add(notProbed(facts));
+        }
         return sentences;
+    }
+
+    /** E.g. {@code Probed 16 of the 40 addresses of api.example.com, the load balancer's first; the other 24 …} */
+    private static String notProbed(DnsFacts facts) {
+        long probed = Stream.concat(facts.direct().stream(), facts.resolved().stream())
+                .map(c -> Addresses.key(c.address())).distinct().count();
+        return "Probed " + probed + " of the " + (probed + facts.notProbed()) + " addresses of " + facts.host()
+                + (facts.expected().isEmpty() ? "" : ", the load balancer's first") + "; the other " + facts.notProbed()
+                + " were not probed (dns.maxAddresses is " + probed + ").";
     }
 
     /** E.g. {@code api.example.com's addresses serve different certificates: 203.0.113.7 serves sha256 ab12…, …} */

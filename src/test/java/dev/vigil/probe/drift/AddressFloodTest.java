@@ -106,7 +106,11 @@ class AddressFloodTest {
         assertEquals(RECORDS - DnsOptions.DEFAULT_MAX_ADDRESSES, result.dns().notProbed());
         assertTrue(result.diagnosis().contains("Probed 16 of the 4000 addresses of " + HOST + ", the load balancer's"
                 + " first; the other 3984 were not probed (dns.maxAddresses is 16)."), result::toString);
-        assertEquals(FailureKind.CONNECT_REFUSED, result.failure().kind(), result::toString);
+        assertEquals(FailureKind.DNS_LB_MISMATCH, result.failure().kind());
+        String stale = "127.1.0.0, 127.1.0.1, 127.1.0.10, 127.1.0.100, 127.1.0.101, 127.1.0.102, 127.1.0.103,"
+                + " 127.1.0.104 and 3991 more";
+        assertEquals(HOST + " resolves to " + stale + " as well as the load balancer (expect.addresses) " + LOAD_BALANCER
+                + ": remove " + stale + " from the A record", result.failure().message());
     }
 
     @Test
@@ -120,6 +124,7 @@ class AddressFloodTest {
         assertEquals(List.of("127.1.0.0", "127.1.0.1", "127.1.0.10"), probed);
         assertEquals(probed, second.dns().resolved().stream().map(AddressCheck::address).toList());
         assertEquals(RECORDS - 3, first.dns().notProbed());
+        assertEquals(FailureKind.CONNECT_REFUSED, first.failure().kind());
     }
 
     @Test

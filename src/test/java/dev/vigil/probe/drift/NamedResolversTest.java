@@ -105,7 +105,7 @@ class NamedResolversTest {
                 + " loop at offset 12"), message);
         assertTrue(message.contains("the answer from " + name(truncating) + " over TCP is truncated too for " + HOST
                 + " A"), message);
-        assertTrue(message.contains("no answer from " + name(silent) + " within 1s for " + HOST + " A"), message);
+        assertTrue(message.contains("no answer from " + name(silent) + " within "), message);
         assertEquals(0, target.connectionsAccepted(), "the request fell back to the system resolver");
     }
 
