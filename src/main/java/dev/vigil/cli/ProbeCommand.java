@@ -35,6 +35,7 @@ import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +65,9 @@ final class ProbeCommand implements Callable<Integer> {
             "--expect-body", "--fail-if-body", "--no-follow-redirects", "--expect-https-redirect", "--ca-file", "--insecure",
             "--resolve", "-4", "-6", "--http2", "--warn-days", "--crit-days", "--max-body-size", "--resolver",
             "--expect-address", "--expect-lb-hostname", "--no-authoritative");
+
+    /** Beyond a run's own hard deadline, before the command stops waiting for it. */
+    private static final Duration BACKSTOP_SLACK = Duration.ofMillis(500);
 
     enum Output { text, json }
 
@@ -198,19 +205,43 @@ final class ProbeCommand implements Callable<Integer> {
     record Target(String name, ProbeSpec spec, CertSettings cert) {
     }
 
+    /**
+     * Every target's result, all probed at once. Each run has its own hard deadline; the wait here is bounded too
+     * (for a scheduler too busy to wake a run's own timer), and nothing is waited for after it: unfinished runs are
+     * reported as abandoned, interrupted and left behind. The command ends within the longest timeout and a grace.
+     */
     private List<ProbeResult> runAll(List<Target> targets) {
         try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent());
              KubernetesServiceReader kubernetes = new KubernetesServiceReader(context.environment(),
-                     KubernetesServiceReader.SERVICE_ACCOUNT_DIR);
-             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                     KubernetesServiceReader.SERVICE_ACCOUNT_DIR)) {
             HardDeadline prober = new HardDeadline(DriftProbe.standard(http, kubernetes, context.clock()),
                     context.clock());
-            List<Future<ProbeResult>> futures = targets.stream().map(t -> pool.submit(() -> prober.run(t.spec()))).toList();
-            List<ProbeResult> results = new ArrayList<>();
-            for (Future<ProbeResult> f : futures) {
-                results.add(f.get());
+            ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+            try {
+                Instant start = context.clock().instant();
+                long startNanos = System.nanoTime();
+                List<Future<ProbeResult>> futures = targets.stream()
+                        .map(t -> pool.submit(() -> prober.run(t.spec()))).toList();
+                List<ProbeResult> results = new ArrayList<>();
+                for (int i = 0; i < targets.size(); i++) {
+                    ProbeSpec spec = targets.get(i).spec();
+                    long until = startNanos + spec.timeout().plus(HardDeadline.GRACE).plus(BACKSTOP_SLACK).toNanos();
+                    results.add(result(futures.get(i), until, () -> HardDeadline.abandoned(spec, start,
+                            context.clock().instant())));
+                }
+                return results;
+            } finally {
+                pool.shutdownNow();
             }
-            return results;
+        }
+    }
+
+    /** The run's result, or {@code late}'s when it has none by {@code until} ({@link System#nanoTime}). */
+    private static ProbeResult result(Future<ProbeResult> run, long until, Supplier<ProbeResult> late) {
+        try {
+            return run.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return late.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while probing", e);

@@ -15,6 +15,7 @@ import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
+import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.IpLiterals;
@@ -156,14 +157,14 @@ public final class DriftProbe implements Prober {
             Deadline probes = deadline.plus(COLLECT_SLACK);
             Map<String, AddressCheck> checks = new LinkedHashMap<>();
             atAddress.forEach((key, result) -> checks.put(key, check(everywhere.get(key),
-                    probes.get(result, () -> abandoned(spec, everywhere.get(key), start)))));
+                    probes.get(result, () -> abandoned(spec, everywhere.get(key), start, clock.instant())))));
             DnsFacts facts = facts(host, answers, found, checks, resolved.keySet(), choice.notProbed());
             if (normal == null) {
                 return new ProbeResult(start, Duration.between(start, clock.instant()),
                         DnsDiagnosis.failure(unresolved, facts), null, null, Phases.NONE, facts,
                         DnsDiagnosis.diagnose(unresolved, facts));
             }
-            ProbeResult probed = probes.get(normal, () -> abandoned(spec, null, start));
+            ProbeResult probed = probes.get(normal, () -> HardDeadline.abandoned(spec, start, clock.instant()));
             // The name was resolved here, not by the pinned request: its time is the first resolver's.
             Phases phases = pin ? probed.phases().plus(new Phases(answers.getFirst().took(), null, null, null, null))
                     : probed.phases();
@@ -202,11 +203,11 @@ public final class DriftProbe implements Prober {
                 "no answer from " + label + " within the run's " + spec.timeout().toMillis() + " ms timeout");
     }
 
-    /** The result of a probe that did not come back by the run's deadline: at {@code address}, or the normal one. */
-    private ProbeResult abandoned(ProbeSpec spec, String address, Instant start) {
-        String message = "the probe of " + spec.url() + (address == null ? "" : " at " + address)
-                + " did not finish within its " + spec.timeout().toMillis() + " ms timeout and was abandoned";
-        return new ProbeResult(start, Duration.between(start, clock.instant()), new Failure(FailureKind.TIMEOUT, message),
+    /** The result of a probe of {@code address} that did not come back by the run's deadline. */
+    private static ProbeResult abandoned(ProbeSpec spec, String address, Instant start, Instant now) {
+        String message = "the probe of " + spec.url() + " at " + address + " did not finish within its "
+                + spec.timeout().toMillis() + " ms timeout and was abandoned";
+        return new ProbeResult(start, Duration.between(start, now), new Failure(FailureKind.TIMEOUT, message),
                 null, null, Phases.NONE, null, List.of());
     }
 
