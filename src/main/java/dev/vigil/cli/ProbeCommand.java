@@ -64,7 +64,7 @@ final class ProbeCommand implements Callable<Integer> {
     private static final List<String> SINGLE_PROBE_FLAGS = List.of("--timeout", "--method", "--header", "--expect-status",
             "--expect-body", "--fail-if-body", "--no-follow-redirects", "--expect-https-redirect", "--ca-file", "--insecure",
             "--resolve", "-4", "-6", "--http2", "--warn-days", "--crit-days", "--max-body-size", "--resolver",
-            "--expect-address", "--expect-lb-hostname", "--no-authoritative");
+            "--expect-address", "--expect-lb-hostname", "--no-authoritative", "--max-addresses");
 
     /** Beyond a run's own hard deadline, before the command stops waiting for it. */
     private static final Duration BACKSTOP_SLACK = Duration.ofMillis(500);
@@ -154,6 +154,12 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--no-authoritative", description = "Do not also ask the zone's authoritative name servers.")
     boolean noAuthoritative;
+
+    @Option(names = "--max-addresses", paramLabel = "N",
+            description = {"Probe at most N of the addresses DNS and the load balancer give (1-"
+                    + DnsOptions.MAX_ADDRESSES_LIMIT + ", default " + DnsOptions.DEFAULT_MAX_ADDRESSES
+                    + "), the load balancer's first; the rest are counted."})
+    Integer maxAddresses;
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json.")
     Output output;
@@ -334,8 +340,13 @@ final class ProbeCommand implements Callable<Integer> {
 
     /** The DNS checks the DNS flags ask for; null when none is given. */
     private DnsOptions dnsOptions() {
-        if (resolvers.isEmpty() && expectAddresses.isEmpty() && expectLbHostname == null && !noAuthoritative) {
+        if (resolvers.isEmpty() && expectAddresses.isEmpty() && expectLbHostname == null && !noAuthoritative
+                && maxAddresses == null) {
             return null;
+        }
+        if (maxAddresses != null && (maxAddresses < 1 || maxAddresses > DnsOptions.MAX_ADDRESSES_LIMIT)) {
+            throw usage("--max-addresses must be between 1 and " + DnsOptions.MAX_ADDRESSES_LIMIT + ", not "
+                    + maxAddresses);
         }
         if (http2 && !resolvers.isEmpty()) {
             throw usage("--resolver and --http2 exclude each other: the probe connects to the addresses the resolvers"
@@ -345,7 +356,8 @@ final class ProbeCommand implements Callable<Integer> {
         List<String> addresses = expectAddresses.stream().map(a -> parse("--expect-address", a, DnsSyntax::address)).toList();
         String hostname = expectLbHostname == null ? null : parse("--expect-lb-hostname", expectLbHostname, DnsSyntax::dnsName);
         ExpectedLb expect = addresses.isEmpty() && hostname == null ? null : new ExpectedLb(addresses, hostname, null);
-        return new DnsOptions(servers, !noAuthoritative, expect);
+        return new DnsOptions(servers, !noAuthoritative, expect,
+                maxAddresses == null ? DnsOptions.DEFAULT_MAX_ADDRESSES : maxAddresses);
     }
 
     /** {@code Name: value}; marked secret, since a command-line header is as likely as any to carry a token. */

@@ -102,6 +102,17 @@ class ProbeUsageTest {
     }
 
     @Test
+    void maxAddressesCapsTheAddressesProbedAndIsCheckedForRange() {
+        assertEquals(new DnsOptions(List.of(), true, null, 3), specOf("--max-addresses", "3", "https://api.example.com/")
+                .dns());
+
+        CliRun run = vigil("probe", "--max-addresses", "0", "https://api.example.com/");
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("--max-addresses must be between 1 and 256, not 0"), run::toString);
+    }
+
+    @Test
     void anHttp2ProbeMayCheckDnsThroughTheSystemResolvers() {
         ProbeSpec spec = specOf("--http2", "--expect-address", "203.0.113.7", "https://api.example.com/");
 
