@@ -105,6 +105,18 @@ class UdpDnsClientTest {
     }
 
     @Test
+    void anAnswerTruncatedOverTcpTooIsAnError() {
+        dns.truncateAlways("loop.example.com");
+
+        DnsException e = assertThrows(DnsException.class,
+                () -> client.query(dns.address(), "loop.example.com", RecordType.A, TIMEOUT));
+
+        assertEquals("the answer from 127.0.0.1:" + dns.port() + " over TCP is truncated too for loop.example.com A",
+                e.getMessage());
+        assertEquals(1, dns.queries("loop.example.com", Transport.TCP));
+    }
+
+    @Test
     void serverThatNeverAnswersFailsByTheDeadline() {
         dns.silent("slow.example.com");
         Duration timeout = Duration.ofMillis(900);
