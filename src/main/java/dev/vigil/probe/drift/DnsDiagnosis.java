@@ -2,6 +2,7 @@ package dev.vigil.probe.drift;
 
 import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
+import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import java.util.ArrayList;
@@ -35,6 +36,29 @@ public final class DnsDiagnosis {
             return new Failure(FailureKind.SPLIT_BRAIN, message(splitBrain(facts)));
         }
         return normal;
+    }
+
+    /**
+     * Why a run fails for want of an address, or null when a recursive resolver gave one: the resolvers a probe names
+     * must (the system's would only stand in for them), and so must the system's when the load balancer is to be
+     * compared with DNS. The message names each resolver and what it did.
+     *
+     * @param named     the probe names its resolvers; else they are the system's
+     * @param compareLb the probe says where its load balancer is
+     * @param answers   every answer, the recursive resolvers' in the order asked
+     */
+    public static Failure unresolved(String host, boolean named, boolean compareLb, List<ResolverAnswer> answers) {
+        List<ResolverAnswer> recursive = answers.stream().filter(a -> !a.authoritative()).toList();
+        if (recursive.stream().anyMatch(a -> !a.addresses().isEmpty()) || !named && !compareLb) {
+            return null;
+        }
+        String which = (named ? "none of the named resolvers " : "none of the system's resolvers ")
+                + String.join(", ", recursive.stream().map(ResolverAnswer::resolver).toList());
+        String consequence = named ? "so it was not probed" : "so whether it points at the load balancer is unknown";
+        List<String> what = recursive.stream()
+                .map(a -> a.error() != null ? a.error() : a.resolver() + " answered no address").toList();
+        return new Failure(FailureKind.DNS, which + " gave an address for " + host + ", " + consequence + ": "
+                + String.join("; ", what));
     }
 
     /**

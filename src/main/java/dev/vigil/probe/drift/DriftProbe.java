@@ -139,7 +139,8 @@ public final class DriftProbe implements Prober {
             Map<String, String> lbAddresses = addresses(found.addresses());
             Map<String, String> everywhere = new LinkedHashMap<>(resolved);
             lbAddresses.forEach(everywhere::putIfAbsent);
-            Failure unresolved = unresolved(options, host, resolvers, answers, resolved);
+            Failure unresolved = DnsDiagnosis.unresolved(host, !options.resolvers().isEmpty(), options.expect() != null,
+                    answers);
             AddressChoice choice = AddressChoice.of(List.copyOf(resolved.keySet()), List.copyOf(lbAddresses.keySet()),
                     options.maxAddresses());
             boolean named = !options.resolvers().isEmpty();
@@ -176,25 +177,6 @@ public final class DriftProbe implements Prober {
             // Tasks still running are interrupted and left behind, never waited for: the run has its answer.
             pool.shutdownNow();
         }
-    }
-
-    /**
-     * Why the run fails for want of an address, or null when it has one: resolvers the probe names must give one
-     * (the system's would only stand in for them), and so must the system's when the load balancer is to be compared.
-     */
-    private static Failure unresolved(DnsOptions options, String host, List<InetSocketAddress> resolvers,
-            List<ResolverAnswer> answers, Map<String, String> resolved) {
-        boolean named = !options.resolvers().isEmpty();
-        if (!resolved.isEmpty() || !named && options.expect() == null) {
-            return null;
-        }
-        String which = (named ? "none of the named resolvers " : "none of the system's resolvers ")
-                + String.join(", ", resolvers.stream().map(DriftProbe::label).toList());
-        String consequence = named ? "so it was not probed" : "so whether it points at the load balancer is unknown";
-        List<String> errors = answers.stream().filter(a -> !a.authoritative())
-                .map(a -> a.error() != null ? a.error() : a.resolver() + " answered no address").toList();
-        return new Failure(FailureKind.DNS, which + " gave an address for " + host + ", " + consequence + ": "
-                + String.join("; ", errors));
     }
 
     /** A resolver's answer that did not come within the run's time. */
