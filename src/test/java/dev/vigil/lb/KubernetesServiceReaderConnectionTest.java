@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static dev.vigil.lb.FakeApiServer.TOKEN;
 import static dev.vigil.lb.FakeApiServer.failing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.probe.DnsOptions.KubernetesService;
@@ -120,6 +121,23 @@ class KubernetesServiceReaderConnectionTest {
 
         assertEquals("the bearer token file " + empty + " is empty",
                 failing(reader, withFiles(api.https().httpsUri(), empty, api.caFile()), TIMEOUT).getMessage());
+    }
+
+    @Test
+    void aTokenFileThatIsAFifoOrHugeIsRefusedWithoutHanging() throws Exception {
+        Path fifo = dir.resolve("token-fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        Path huge = dir.resolve("token-huge");
+        Files.write(huge, new byte[ApiTarget.MAX_TOKEN_BYTES + 1]);
+
+        String fromFifo = assertTimeoutPreemptively(TIMEOUT.plusSeconds(5), () -> failing(reader,
+                withFiles(api.https().httpsUri(), fifo, api.caFile()), TIMEOUT).getMessage());
+
+        assertEquals("cannot read the bearer token from " + fifo + ": not a regular file (a FIFO, socket or device)",
+                fromFifo);
+        assertEquals("cannot read the bearer token from " + huge + ": larger than the limit of 64 KiB",
+                failing(reader, withFiles(api.https().httpsUri(), huge, api.caFile()), TIMEOUT).getMessage());
     }
 
     @Test
