@@ -124,7 +124,7 @@ class KubernetesServiceReaderConnectionTest {
     }
 
     @Test
-    void aTokenFileThatIsAFifoOrHugeIsRefusedWithoutHanging() throws Exception {
+    void aTokenOrCaFileThatIsAFifoOrHugeIsRefusedWithoutHanging() throws Exception {
         Path fifo = dir.resolve("token-fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertEquals(0, mkfifo.waitFor(), "mkfifo");
@@ -138,6 +138,10 @@ class KubernetesServiceReaderConnectionTest {
                 fromFifo);
         assertEquals("cannot read the bearer token from " + huge + ": larger than the limit of 64 KiB",
                 failing(reader, withFiles(api.https().httpsUri(), huge, api.caFile()), TIMEOUT).getMessage());
+        String caFromFifo = assertTimeoutPreemptively(TIMEOUT.plusSeconds(5), () -> failing(reader,
+                withFiles(api.https().httpsUri(), api.tokenFile(), fifo), TIMEOUT).getMessage());
+        assertEquals("cannot use the CA bundle " + fifo + ": not a regular file (a FIFO, socket or device)",
+                caFromFifo);
     }
 
     @Test
