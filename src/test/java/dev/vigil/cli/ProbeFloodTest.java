@@ -79,6 +79,21 @@ class ProbeFloodTest {
     }
 
     @Test
+    void theTextReportListsAFewOfTheAddresses() {
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> vigil("probe",
+                "http://" + FLOOD + ":" + up.port() + "/", "--resolver", "127.0.0.1:" + dns.port(), "--no-authoritative",
+                "--timeout", "5s", "--max-addresses", "2"));
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.stdout().contains("  dns    127.0.0.1:" + dns.port() + ": 127.1.0.0 127.1.0.1 127.1.0.10"
+                + " 127.1.0.100 127.1.0.101 127.1.0.102 127.1.0.103 127.1.0.104 127.1.0.105 127.1.0.106 127.1.0.107"
+                + " 127.1.0.108 127.1.0.109 127.1.0.11 127.1.0.110 127.1.0.111 and 3984 more, TTL 60 s\n"), run::toString);
+        assertTrue(run.stdout().contains("  why    Probed 2 of the 4000 addresses of " + FLOOD + "; the other 3998 were"
+                + " not probed (dns.maxAddresses is 2).\n"), run::toString);
+        assertTrue(run.stdout().length() < 4096, () -> run.stdout().length() + " characters");
+    }
+
+    @Test
     void manyProbesOfAConfigEndWithinTheLongestTimeoutWhateverTheTargetsDo() throws Exception {
         Path config = Files.writeString(dir.resolve("probes.json"), """
                 {
