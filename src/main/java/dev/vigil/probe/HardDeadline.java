@@ -34,6 +34,7 @@ public final class HardDeadline implements Prober {
         try {
             return task.get(spec.timeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            // Interrupts the probe's thread and returns at once: nothing waits for what is abandoned.
             task.cancel(true);
             return abandoned(spec, start, clock.instant());
         } catch (InterruptedException e) {
@@ -45,10 +46,7 @@ public final class HardDeadline implements Prober {
         }
     }
 
-    /**
-     * The result of a probe that was given up on at {@code now}: a {@code timeout}. Cancelling interrupts the probe's
-     * thread and never waits for it, so a caller is not held up by what it abandons.
-     */
+    /** The result of a probe given up on at {@code now}: a {@code timeout}, in the words every backstop uses. */
     public static ProbeResult abandoned(ProbeSpec spec, Instant start, Instant now) {
         return failed(start, now, "the probe of " + spec.url() + " did not finish within its "
                 + spec.timeout().toMillis() + " ms timeout and was abandoned");
