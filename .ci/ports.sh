@@ -12,7 +12,7 @@ hold_ports() {
   python3 .ci/hold-ports.py "${#vars[@]}" ${addresses[@]+"${addresses[@]}"} >"$file" 2>&1 &
   held_ports_pid=$!
   for waited in $(seq 100); do
-    line=$(head -n 1 "$file")
+    line=$(head -n 1 "$file" 2>/dev/null)
     [[ $line =~ ^[0-9\ ]+$ ]] && break
     ports_alive "$held_ports_pid" || { echo "hold-ports.py: $(cat "$file")" >&2; return 1; }
     sleep 0.1
