@@ -160,17 +160,28 @@ echo "hostile.sh: ${#probes[@]} probes, agent PID $agent on 127.0.0.1:$port, $du
 peak_kib=0
 alive=true
 died_at=''
-scrapes=$work/scrapes   # every page, each after a "# scrape EPOCH_S" line
+scrapes=$work/scrapes   # the series the report reads from every page, each page after a "# scrape EPOCH_S" line
+secret_in_metrics=false
 sample() { # one scrape and the agent's peak RSS; notes when it died
   local hwm
   if ! running "$agent"; then
-    if $alive; then alive=false died_at=$(( ($(now_ms) - start_ms) / 1000 )); fi
+    if $alive; then
+      alive=false died_at=$(( ($(now_ms) - start_ms) / 1000 ))
+      echo "  the agent DIED after ${died_at} s: $(cat "$work/agent.out" "$work/agent.log" | grep -m 1 -iE \
+        'OutOfMemory|Exception|Error' | cut -c1-200)"
+    fi
     return 1
   fi
   hwm=$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$agent/status" 2>/dev/null) || hwm=0
   [ "${hwm:-0}" -le "$peak_kib" ] || peak_kib=$hwm
-  { echo "# scrape $(date +%s.%N)"; curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" || echo "# scrape failed"; } \
-    >>"$scrapes"
+  local page t
+  t=$(date +%s.%N)
+  if page=$(curl -sf --max-time 5 "http://127.0.0.1:$port/metrics"); then
+    ! grep -qF -e "$secret_file" -e "$secret_env" <<<"$page" || secret_in_metrics=true
+    { echo "# scrape $t"; grep -E '^(vigil_probe_failure_kind|probe_duration_seconds|vigil_probe_last_run_timestamp_seconds|vigil_scheduler_|vigil_probe_runs_total)' <<<"$page"; } >>"$scrapes"
+  else
+    echo "# scrape failed" >>"$scrapes"
+  fi
 }
 heap_after_gc() { # KiB of heap in use right after a full GC (serial: survivors, eden, old), or "n/a"
   running "$agent" || { echo n/a; return; }
@@ -181,12 +192,12 @@ heap_after_gc() { # KiB of heap in use right after a full GC (serial: survivors,
 run_for() { # SECONDS: scrapes every SCRAPE_EVERY s until then, with a progress line each minute
   local end=$(( $(now_ms) + $1 * 1000 )) next_line=$(( $(now_ms) + 60000 ))
   while [ "$(now_ms)" -lt "$end" ]; do
-    sample || { echo "  the agent DIED after ${died_at} s: $(grep -m 1 -iE 'OutOfMemory|Exception|Error' "$work/agent.log" \
-      "$work/agent.out" | cut -c1-200)"; return 0; }
+    sample || return 0
     if [ "$(now_ms)" -ge "$next_line" ]; then
       next_line=$((next_line + 60000))
       echo "  $(( ($(now_ms) - start_ms) / 1000 )) s: alive, RSS $(awk '$1 == "VmRSS:" { printf "%d", $2 / 1024 }' \
-        "/proc/$agent/status") MiB (peak $((peak_kib / 1024))), $(tail -n 300 "$scrapes" | awk '$1 == "vigil_probe_runs_total" { r = $2 } END { printf "%d", r }') runs"
+        "/proc/$agent/status") MiB (peak $((peak_kib / 1024))), $(awk '$1 == "vigil_probe_runs_total" { r = $2 }
+        END { printf "%d", r }' "$scrapes") runs"
     fi
     sleep "$SCRAPE_EVERY"
   done
@@ -196,6 +207,7 @@ run_for "$warmup"
 heap0=$(heap_after_gc)
 window_start_ms=$(now_ms)
 window_start_s=$((window_start_ms / 1000))
+$alive || window_start_s=0   # dead before the window: the kinds of the runs there were
 run_for $((duration - warmup))
 window_ms=$(( $(now_ms) - window_start_ms ))
 heap1=$(heap_after_gc)
@@ -205,7 +217,12 @@ sample || true
 end_s=$(date +%s)
 
 # --- the report ----------------------------------------------------------------------------------------------------
-last_page() { awk '/^# scrape / { page = "" ; next } { page = page $0 "\n" } END { printf "%s", page }' "$scrapes"; }
+last_page() { # the last page that was served whole
+  awk '/^# scrape failed/ { bad = 1; next }
+    /^# scrape / { if (!bad && cur != "") page = cur; cur = ""; bad = 0; next }
+    { cur = cur $0 "\n" }
+    END { if (!bad && cur != "") page = cur; printf "%s", page }' "$scrapes"
+}
 last=$(last_page)
 value() { # NAME [SELECTOR]: its value on the last page
   awk -v name="$1" -v sel="${2:-}" '(index($0, name "{") == 1 || index($0, name " ") == 1) && index($0, sel) { v = $NF }
@@ -227,7 +244,8 @@ echo "healthy runs:        $runs received by the targets of $expected slots in t
   "(20 probes every $((HEALTHY_INTERVAL_MS / 1000)) s), $slots_missed missed; longest gap ${max_gap} ms"
 healthy_down=$(awk -v from="$window_start_s" '/^# scrape / { inside = $3 >= from; next }
   inside && /^vigil_probe_failure_kind\{/ && /probe="healthy-/ && !/kind="none"/ && $NF + 0 == 1 { n++ } END { print n + 0 }' "$scrapes")
-echo "healthy failures:    $healthy_down (healthy probe, scrape) pairs in the window with a failure kind other than none"
+echo "healthy failures:    $healthy_down (probe, scrape) pairs of a healthy probe with a failure kind other than none" \
+  "(in the window, or the whole run if the agent died before it)"
 echo "scheduler lag:       p99 $(ms "$(value vigil_scheduler_lag_seconds 'quantile="0.99"')"), max" \
   "$(ms "$(value vigil_scheduler_lag_seconds_max)"); skipped runs $(value vigil_scheduler_skipped_runs_total);" \
   "runs $(value vigil_probe_runs_total)"
@@ -241,7 +259,8 @@ echo "heap after full GC:  $( [ "$heap0" = n/a ] && echo n/a || echo "$((heap0 /
 if $alive && running "$agent"; then echo "agent:               alive"; else echo "agent:               DEAD after ${died_at:-?} s"; fi
 
 # Every hostile probe: the kinds its runs ended with, its longest run, its last run's age, over every scrape.
-# Kinds are those of the window (after the warm-up, whose cold JIT makes anything late); the longest run is over all.
+# Kinds are those of the window (after the warm-up, whose cold JIT makes anything late; all runs if the agent died
+# before it); the longest run is over all.
 printf '%-19s %-23s %-40s %-18s %s\n' probe expected "kinds in the window (last)" "longest/timeout" "last run"
 hostile_ok=true
 bad_kinds=()
@@ -269,8 +288,7 @@ for p in "${probes[@]}"; do
     || { ok=false; why="${why:+$why; }last run ${age} s ago"; }
   $ok || { hostile_ok=false; bad_kinds+=("$name (${why})"); }
   if [[ $name == stall-* ]]; then   # one line for the stall probes: the first, and how many others missed
-    $ok || stall_missed=$((stall_missed + 1))
-    [ "$name" = stall-00 ] || continue
+    [ "$name" = stall-00 ] || { $ok || stall_missed=$((stall_missed + 1)); continue; }
   fi
   printf '%-19s %-23s %-40s %-18s %s\n' "$name" "$want" "$kinds ($lastkind)" "${longest} s / ${to_s} s" \
     "${age} s ago${why:+  <- $why}"
@@ -278,10 +296,8 @@ done
 [ "$stalls" -le 1 ] || echo "stall-01…$(printf %02d $((stalls - 1))):     $stall_missed of $((stalls - 1)) missed (the first is above)"
 
 leaks=()
-for s in "$secret_file" "$secret_env"; do
-  grep -qF "$s" "$work/agent.log" "$work/agent.out" && leaks+=("the agent's log")
-  grep -qF "$s" "$scrapes" && leaks+=("/metrics")
-done
+if grep -qF -e "$secret_file" -e "$secret_env" "$work/agent.log" "$work/agent.out"; then leaks+=("the agent's log"); fi
+! $secret_in_metrics || leaks+=("/metrics")
 echo "secrets:             $( [ ${#leaks[@]} -eq 0 ] && echo "neither appears in the log or /metrics" || echo "SHOWN in ${leaks[*]}")"
 echo
 
