@@ -207,7 +207,9 @@ run_for "$warmup"
 heap0=$(heap_after_gc)
 window_start_ms=$(now_ms)
 window_start_s=$((window_start_ms / 1000))
-$alive || window_start_s=0   # dead before the window: the kinds of the runs there were
+if ! $alive; then   # dead before the window: the runs there were, from the end of the first interval on
+  window_start_s=0 window_start_ms=$((start_ms + HEALTHY_INTERVAL_MS))
+fi
 run_for $((duration - warmup))
 window_ms=$(( $(now_ms) - window_start_ms ))
 heap1=$(heap_after_gc)
@@ -235,7 +237,8 @@ verdict() { # TARGET OK(true|false) TEXT
 }
 
 echo
-echo "=== bench/hostile.sh: $duration s, ${#probes[@]} probes (20 healthy), window ${window_ms} ms after a $warmup s warm-up ==="
+echo "=== bench/hostile.sh: $duration s, ${#probes[@]} probes (20 healthy), window ${window_ms} ms after a $warmup s warm-up ===" \
+  "$($alive || [ "$window_start_s" != 0 ] || echo "(the agent died first: figures from its start)")"
 # Healthy runs, as the targets saw them (the agent's own word is not the evidence).
 read -r runs slots_missed max_gap < <(awk '$1 ~ /^\/h\// { runs += $2; missed += $3; if ($4 > gap) gap = $4 }
   END { printf "%d %d %d\n", runs, missed, gap }' <<<"$seen")
