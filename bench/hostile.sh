@@ -14,14 +14,17 @@
 #   dns-flood      a resolver answering 4,000 A records (127.1.x.y, nothing listens)                        (item 4)
 #   resolver-broken  the probe's two resolvers answer garbage and nothing; the system would resolve the host (item 7)
 #   echo-secret    a 500 echoing the request's headers; the probe sends a ${file:} and a ${ENV} secret      (item 8)
-# Hostile probes run every 5 s with a 2 s timeout unless said otherwise.
+# Hostile probes run every 5 s with a 2 s timeout unless said otherwise. Half-way through, the config is rewritten to
+# reference a FIFO (${file:fifo-key}, item 3): the reload must be rejected (vigil_config_last_reload_successful 0), and
+# a valid config written next must still be applied (one probe more) within 20 s each. At the end, SIGTERM.
 #
 # It prints, after a warm-up: healthy runs the targets received vs the slots in the window (and the longest gap),
 # scheduler lag p99/max and skipped runs (the agent's /metrics), peak RSS (VmHWM), the heap after a full GC
 # (jcmd GC.run, then jstat) after the warm-up and at the end, each hostile probe's failure kinds and longest run
 # against its timeout, whether a secret reached the log or /metrics, and whether the agent is alive. Then one verdict
 # per target: healthy runs 100 % on schedule; heap after GC flat; agent alive; every hostile probe ends by its
-# deadline (its timeout plus GRACE) with an expected kind; no secret shown.
+# deadline (its timeout plus GRACE) with an expected kind; no secret shown; the FIFO rejected and the next config
+# applied; SIGTERM ends the agent within 5 s (exit 143).
 #
 # Usage: bench/hostile.sh [--ci] [--duration SECONDS]     (build first: mvn -B -q package -DskipTests)
 #   default 1800 s (30 minutes) and a 60 s warm-up; --ci: 180 s, a 30 s warm-up, and exit 1 when a target is missed
@@ -97,7 +100,7 @@ openssl pkcs12 -export -inkey "$work/key.pem" -in "$work/ca.pem" -passout pass:h
 targets_pid=$!
 started+=("$targets_pid")
 deadline=$((SECONDS + 90))   # it compiles itself first
-until grep -qx ready "$work/targets.out"; do
+until grep -qx ready "$work/targets.out" 2>/dev/null; do
   running "$targets_pid" || die "HostileTargets exited: $(cat "$work/targets.out")"
   [ "$SECONDS" -lt "$deadline" ] || die "HostileTargets not ready within 90 s: $(cat "$work/targets.out")"
   sleep 0.2
@@ -134,17 +137,22 @@ add resolver-broken "http://localhost:${at[http]##*:}/broken" 5s 2s dns \
   "\"dns\": {\"resolvers\": [\"${at[resolver-garbage]}\", \"${at[resolver-silent]}\"], \"authoritative\": false}"
 add echo-secret "${at[echo]}/" 5s 2s http_status \
   '"headers": {"X-Api-Key": "${file:api-key}", "Authorization": "Bearer ${HOSTILE_TOKEN}"}'
-{
-  printf '{\n  "defaults": {"tls": {"caFile": "ca.pem"}},\n  "probes": [\n'
-  sep=''
-  for p in "${probes[@]}"; do
-    IFS='|' read -r name url interval timeout _ extra <<<"$p"
-    printf '%s    {"name": "%s", "url": "%s", "interval": "%s", "timeout": "%s"%s}' "$sep" "$name" "$url" "$interval" \
-      "$timeout" "${extra:+, $extra}"
-    sep=$',\n'
-  done
-  printf '\n  ]\n}\n'
-} >"$work/probes.json"
+write_config() { # [PROBE…]: the probes above and these (JSON objects) as probes.json, renamed into place
+  local p name url interval timeout extra sep=''
+  {
+    printf '{\n  "defaults": {"tls": {"caFile": "ca.pem"}},\n  "probes": [\n'
+    for p in "${probes[@]}"; do
+      IFS='|' read -r name url interval timeout _ extra <<<"$p"
+      printf '%s    {"name": "%s", "url": "%s", "interval": "%s", "timeout": "%s"%s}' "$sep" "$name" "$url" "$interval" \
+        "$timeout" "${extra:+, $extra}"
+      sep=$',\n'
+    done
+    for p; do printf ',\n    %s' "$p"; done
+    printf '\n  ]\n}\n'
+  } >"$work/probes.json.new"
+  mv -f "$work/probes.json.new" "$work/probes.json"
+}
+write_config
 
 # --- the agent -----------------------------------------------------------------------------------------------------
 HOSTILE_TOKEN=$secret_env bin/vigil run --config "$work/probes.json" --listen 127.0.0.1:0 --state-dir "$work/state" \
@@ -210,7 +218,35 @@ window_start_s=$((window_start_ms / 1000))
 if ! $alive; then   # dead before the window: the runs there were, from the end of the first interval on
   window_start_s=0 window_start_ms=$((start_ms + HEALTHY_INTERVAL_MS))
 fi
-run_for $((duration - warmup))
+# Item 3, half-way through the window: a reload whose config references a FIFO must be rejected (not hang the
+# thread that reads configs), and a valid config written after it must still be applied.
+metric_now() { # NAME: its value on the agent's /metrics now, or "n/a"
+  curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" | awk -v n="$1" '$1 == n { v = $2 } END { print (v == "" ? "n/a" : v) }'
+}
+wait_metric() { # SECONDS NAME VALUE: scrapes on until NAME is VALUE (numerically); 1 when it is not by then
+  local end=$(( $(now_ms) + $1 * 1000 ))
+  while [ "$(now_ms)" -lt "$end" ]; do
+    awk -v a="$(metric_now "$2")" -v b="$3" 'BEGIN { exit !(a != "n/a" && a + 0 == b + 0) }' && return 0
+    sample || return 1
+    sleep "$SCRAPE_EVERY"
+  done
+  return 1
+}
+half=$(( (duration - warmup) / 2 ))
+run_for "$half"
+fifo_rejected=n/a fifo_then_applied=n/a
+if $alive; then
+  mkfifo "$work/fifo-key"
+  write_config "{\"name\": \"fifo\", \"url\": \"${at[http]}/fifo\", \"interval\": \"5s\", \"timeout\": \"2s\", \"headers\": {\"X-Key\": \"\${file:fifo-key}\"}}"
+  fifo_start=$(now_ms)
+  if wait_metric 20 vigil_config_last_reload_successful 0; then fifo_rejected=true; else fifo_rejected=false; fi
+  write_config "{\"name\": \"after-fifo\", \"url\": \"${at[http]}/after-fifo\", \"interval\": \"5s\", \"timeout\": \"2s\"}"
+  if wait_metric 20 vigil_probes_configured $(( ${#probes[@]} + 1 )) \
+    && wait_metric 5 vigil_config_last_reload_successful 1; then fifo_then_applied=true; else fifo_then_applied=false; fi
+  echo "  $(( ($(now_ms) - start_ms) / 1000 )) s: config with a FIFO reference rejected: $fifo_rejected; the next valid" \
+    "config applied: $fifo_then_applied ($(( ($(now_ms) - fifo_start) / 1000 )) s)"
+fi
+run_for $((duration - warmup - half))
 window_ms=$(( $(now_ms) - window_start_ms ))
 heap1=$(heap_after_gc)
 seen=$(curl -sf --max-time 10 "${at[http]}/-/seen?since=$window_start_ms&interval=$HEALTHY_INTERVAL_MS") || seen=''
@@ -317,10 +353,15 @@ verdict "hostile probes end by their deadline with an expected kind" "$hostile_o
   "$( [ ${#bad_kinds[@]} -eq 0 ] && echo "all $(( ${#probes[@]} - 20 ))" || echo "missed by ${#bad_kinds[@]}: ${bad_kinds[*]}" | cut -c1-400)"
 verdict "no secret shown" "$( [ ${#leaks[@]} -eq 0 ] && echo true || echo false)" "${leaks[*]:-none shown}"
 
+verdict "a config naming a FIFO is rejected, the next one applied" \
+  "$( [ "$fifo_rejected" = true ] && [ "$fifo_then_applied" = true ] && echo true || echo false)" \
+  "rejected: $fifo_rejected, next applied: $fifo_then_applied"
 if running "$agent"; then
   t0=$(now_ms)
-  stop_pid "$agent"
-  echo "SIGTERM: exit $stopped_rc after $(( $(now_ms) - t0 )) ms"
+  stop_pid "$agent"   # SIGKILL after 5 s
+  stop_ms=$(( $(now_ms) - t0 ))
+  verdict "SIGTERM ends the agent within 5 s" "$( [ "$stopped_rc" = 143 ] && [ "$stop_ms" -le 5000 ] && echo true || echo false)" \
+    "exit $stopped_rc after $stop_ms ms"
 fi
 if [ ${#missed[@]} -gt 0 ]; then
   echo "hostile.sh: ${#missed[@]} target(s) missed: ${missed[*]}"
