@@ -243,9 +243,12 @@ public class HostileTargets {
     }
 
     /**
-     * Per healthy path: the requests since {@code since} (epoch ms) and the slots of {@code interval} ms with none,
-     * counted from the gaps between them (a gap of about k intervals is k - 1 missed slots; the gaps from {@code
-     * since} to the first and from the last to now count too), and the longest gap.
+     * Per healthy path: the requests since {@code since} (epoch ms), a lower bound of the slots of {@code interval} ms
+     * whose run did not start within the slot, and the longest gap between requests. A run starts at its slot or a
+     * little after it, never before, so a gap g between two starts holds at least floor(g / interval) - 1 whole slots
+     * without a start; and a window of length L holds at least floor(L / interval) - 1 whole slots, each started in
+     * time by a different request. The larger of the two bounds is reported: a late run is not a missed slot unless
+     * it is a whole interval late, and nothing is counted that did not happen.
      */
     static void seen(HttpExchange exchange) throws IOException {
         Map<String, Long> query = new LinkedHashMap<>();
@@ -261,20 +264,21 @@ public class HostileTargets {
         StringBuilder text = new StringBuilder();
         SEEN.forEach((path, times) -> {
             long count = 0;
-            long missed = 0;
+            long gapMissed = 0;
             long maxGap = 0;
             long previous = since;
             synchronized (times) {
                 for (long t : times) {
                     if (t >= since) {
                         count++;
-                        missed += Math.max(0, Math.round((double) (t - previous) / interval) - 1);
+                        gapMissed += Math.max(0, (t - previous) / interval - 1);
                         maxGap = Math.max(maxGap, t - previous);
                         previous = t;
                     }
                 }
             }
-            missed += Math.max(0, Math.round((double) (now - previous) / interval) - 1);
+            gapMissed += Math.max(0, (now - previous) / interval - 1);
+            long missed = Math.max(gapMissed, (now - since) / interval - 1 - count);
             text.append(path).append(' ').append(count).append(' ').append(missed).append(' ').append(maxGap)
                     .append('\n');
         });
