@@ -30,8 +30,8 @@
 #   default 1800 s (30 minutes) and a 60 s warm-up; --ci: 180 s, a 30 s warm-up, and exit 1 when a target is missed
 #   (by hand it reports only, and exits non-zero only when the harness itself broke).
 # Environment: JAVA_HOME (a JDK 21+ with jcmd and jstat: the agent runs on it too), VIGIL_JAVA_OPTS, VIGIL_JAR,
-# HOSTILE_KEEP=1 keeps the work folder (logs, scrapes), HOSTILE_STALLS (default 60) sets the number of stall probes. Needs openssl, curl, python3 (.ci/hold-ports.py is not used,
-# but .ci/ports.sh reads the agent's port) and awk.
+# HOSTILE_KEEP=1 keeps the work folder (logs, scrapes), HOSTILE_STALLS (default 60) sets the number of stall probes.
+# Needs openssl, curl and awk; every port is one the kernel picked (the targets' and the agent's port 0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
