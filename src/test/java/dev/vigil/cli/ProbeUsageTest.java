@@ -11,6 +11,7 @@ import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.DnsOptions.ExpectedLb;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Resolver;
+import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.Responders;
 import dev.vigil.testing.TlsTestServer;
 import java.net.InetAddress;
@@ -187,9 +188,11 @@ class ProbeUsageTest {
             assertNoSecret(json);
             assertNoSecret(text);
         }
-        CliRun refused = vigil("probe", "-o", "json", "-H", AUTH, "http://127.0.0.1:1/");
-        assertEquals(2, refused.exitCode(), refused::toString);
-        assertNoSecret(refused);
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            CliRun refused = vigil("probe", "-o", "json", "-H", AUTH, "http://127.0.0.1:" + closed.port() + "/");
+            assertEquals(2, refused.exitCode(), refused::toString);
+            assertNoSecret(refused);
+        }
     }
 
     @Test

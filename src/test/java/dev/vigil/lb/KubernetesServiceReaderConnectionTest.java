@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.probe.DnsOptions.KubernetesService;
+import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -179,13 +180,11 @@ class KubernetesServiceReaderConnectionTest {
 
     @Test
     void aRefusedConnectionIsNamed() throws IOException {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = closed.getLocalPort();
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            URI url = URI.create("https://127.0.0.1:" + closed.port());
+            assertEquals("cannot connect to the API server at " + url + ": connection refused",
+                    failing(reader, withFiles(url, api.tokenFile(), api.caFile()), TIMEOUT).getMessage());
         }
-        URI url = URI.create("https://127.0.0.1:" + port);
-        assertEquals("cannot connect to the API server at " + url + ": connection refused",
-                failing(reader, withFiles(url, api.tokenFile(), api.caFile()), TIMEOUT).getMessage());
     }
 
     @Test
