@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -68,6 +69,11 @@ public final class Agent implements AutoCloseable {
     private final Thread loopThread;
     /** Results are recorded under the read lock, config changes applied under the write lock. */
     private final ReadWriteLock resultsLock = new ReentrantReadWriteLock();
+    /**
+     * One reload at a time. A lock rather than {@code synchronized}: requests wait for it on virtual threads, which a
+     * monitor would pin to their carriers on JDK 21.
+     */
+    private final ReentrantLock reloading = new ReentrantLock();
     private volatile boolean ready;
     private volatile boolean stopping;
 
@@ -135,7 +141,16 @@ public final class Agent implements AutoCloseable {
      * load that fails in any other way, changes nothing but the reload metric, and is logged. Bounded in time: the
      * load runs on a thread of its own and is given up after {@link #LOAD_TIMEOUT}, so the lock is never held for good.
      */
-    public synchronized ReloadOutcome reload() {
+    public ReloadOutcome reload() {
+        reloading.lock();
+        try {
+            return reloadLocked();
+        } finally {
+            reloading.unlock();
+        }
+    }
+
+    private ReloadOutcome reloadLocked() {
         // Whatever triggered this reload, the content it reads is now the content seen: no second reload for it.
         watcher.changed();
         VigilConfig config;
@@ -172,9 +187,14 @@ public final class Agent implements AutoCloseable {
         return new ReloadOutcome(false, summary, errors);
     }
 
-    private synchronized void reloadIfChanged() {
-        if (watcher.changed()) {
-            reload();
+    private void reloadIfChanged() {
+        reloading.lock();
+        try {
+            if (watcher.changed()) {
+                reloadLocked();
+            }
+        } finally {
+            reloading.unlock();
         }
     }
 

@@ -36,11 +36,10 @@ final class AgentServer implements AutoCloseable {
     static {
         // The JDK server's own limits, read once when its classes load, which is after this in `vigil run`. They make
         // it stop reading at these bounds; the checks below hold the same bounds whatever the JDK was told earlier.
-        // A -D option given to the JVM wins.
+        // A -D option given to the JVM wins. Not its maxReqTime: that would also cut off a reload still in progress,
+        // and BoundedExchanges bounds each request's time already.
         limit("sun.net.httpserver.maxReqHeaderSize", MAX_HEADER_BYTES);
         limit("sun.net.httpserver.maxReqHeaders", 100);
-        limit("sun.net.httpserver.maxReqTime", 10);
-        limit("sun.net.httpserver.maxRspTime", EXCHANGE_DEADLINE.toSeconds());
         limit("jdk.httpserver.maxConnections", 2 * MAX_EXCHANGES);
     }
 

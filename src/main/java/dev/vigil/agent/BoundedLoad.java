@@ -49,7 +49,8 @@ final class BoundedLoad implements ConfigSource {
                 }
             }
         });
-        Thread.ofVirtual().name("vigil-config-load").start(task);
+        // A platform thread: a virtual one blocked opening a FIFO holds its carrier, and a few such hold them all.
+        Thread.ofPlatform().name("vigil-config-load").daemon().start(task);
         try {
             return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

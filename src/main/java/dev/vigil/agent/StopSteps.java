@@ -30,7 +30,8 @@ final class StopSteps {
      * @return whether it ended in time
      */
     boolean run(String what, Duration reserve, Runnable step) {
-        Thread thread = Thread.ofVirtual().name("vigil-stop").start(() -> {
+        // A platform thread: a virtual one blocked in file I/O (a hung disk) can hold its carrier, which others need.
+        Thread thread = Thread.ofPlatform().name("vigil-stop").daemon().start(() -> {
             try {
                 step.run();
             } catch (RuntimeException | Error e) {
