@@ -193,8 +193,12 @@ final class AgentServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            exchange.getResponseBody().write(bytes);
+        // Closed here, before the exchange: the answer then goes out at once, and a request body nobody reads
+        // closes the connection rather than being waited for.
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (!head) {
+                out.write(bytes);
+            }
         }
     }
 }
