@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -75,7 +76,7 @@ public final class Agent implements AutoCloseable {
      */
     private final ReentrantLock reloading = new ReentrantLock();
     private volatile boolean ready;
-    private volatile boolean stopping;
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     private Agent(AgentSettings settings, Clock clock, ConfigSource loader, Prober prober, VigilConfig config,
             PrometheusMeterRegistry registry, Certificates certificates) throws IOException {
@@ -220,7 +221,7 @@ public final class Agent implements AutoCloseable {
         // the read lock keeps a reload from dropping it between the check and the record.
         resultsLock.readLock().lock();
         try {
-            if (stopping || !schedule.isCurrent(probe)) {
+            if (stopping.get() || !schedule.isCurrent(probe)) {
                 return;
             }
             CertStatus cert = certificates.record(probe.config, result);
@@ -243,11 +244,8 @@ public final class Agent implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (periodic) {
-            if (stopping) {
-                return;
-            }
-            stopping = true;
+        if (!stopping.compareAndSet(false, true)) {
+            return;
         }
         StopSteps stop = new StopSteps(settings.stopGrace().plus(STOP_REST));
         ready = false;

@@ -55,8 +55,9 @@ final class BoundedLoad implements ConfigSource {
             return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             giveUp(settled, task);
-            throw failure(file, "config not loaded within " + timeout.toSeconds()
-                    + " s: is it, or a file it references, a FIFO or on a mount that does not answer?");
+            throw failure(file, "config not loaded within " + (timeout.toMillis() % 1000 == 0
+                    ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms")
+                    + ": is it, or a file it references, a FIFO or on a mount that does not answer?");
         } catch (InterruptedException e) {
             giveUp(settled, task);
             Thread.currentThread().interrupt();

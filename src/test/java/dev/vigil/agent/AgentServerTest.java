@@ -2,9 +2,11 @@ package dev.vigil.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.output.prometheus.ProbeMetrics;
+import dev.vigil.testing.Eventually;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -136,6 +138,47 @@ class AgentServerTest {
             assertEquals(-1, first, "the slow client got an answer instead of being cut off");
             assertEquals(200, Scrape.get(at, "/-/healthy").statusCode());
         }
+    }
+
+    @Test
+    void requestsBeyondTheLimitAreClosedAtOnceWhileTheOthersWait() throws Exception {
+        InetSocketAddress at = start(true, AgentServer.EXCHANGE_DEADLINE);
+        List<Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < AgentServer.MAX_EXCHANGES; i++) {
+                Socket socket = new Socket(at.getAddress(), at.getPort());
+                slow.add(socket);
+                socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: vigil\r\n".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            }
+            // Each slow request holds its place once the server has started reading it; keep knocking until one more
+            // is turned away, which must happen long before the others' deadline.
+            Eventually.until(Duration.ofSeconds(10), "a request beyond the limit closed without an answer",
+                    () -> {
+                        try {
+                            return statusLine(at, "GET /-/healthy HTTP/1.1\r\nHost: vigil\r\n\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII)) == null;
+                        } catch (IOException e) {
+                            return true; // refused while connecting
+                        }
+                    });
+
+            Socket first = slow.getFirst();
+            first.setSoTimeout(200);
+            assertThrows(SocketTimeoutException.class, () -> first.getInputStream().read(),
+                    "the slow requests are still waiting, not cut off");
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+        Eventually.until(Duration.ofSeconds(10), "served again once the slow clients left", () -> {
+            try {
+                return Scrape.get(at, "/-/healthy").statusCode() == 200;
+            } catch (java.io.UncheckedIOException e) {
+                return false; // a place not yet given back
+            }
+        });
     }
 
     @Test
