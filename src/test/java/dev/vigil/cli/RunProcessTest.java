@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,12 @@ class RunProcessTest {
                         log.toString());
             }
         }
+    }
+
+    /** Renames {@code content} into place, so that the agent's watcher never reads half a file. */
+    private static void replace(Path file, String content) throws IOException {
+        Path next = Files.writeString(file.resolveSibling(file.getFileName() + ".new"), content);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The port the agent listens on, from its start line. */
@@ -144,6 +151,45 @@ class RunProcessTest {
             Eventually.until(Duration.ofSeconds(20), "the reload logged", () -> agent.log().stream()
                     .anyMatch(line -> line.contains("INFO config reloaded from " + config + ": 1 added")));
             assertTrue(agent.process().isAlive(), "the agent exited on SIGHUP; log: " + agent.log());
+        }
+    }
+
+    @Test
+    void aReloadThatFailsInAnyWayIsLoggedOnceCountedAndAnswered() throws Exception {
+        Path config = Files.writeString(dir.resolve("probes.json"), """
+                {"probes": [{"name": "api", "url": "https://api.example.test/", "interval": "1h"}]}
+                """);
+        try (AgentProcess agent = AgentProcess.start(dir, config, List.of(), Map.of(),
+                List.of("--web.enable-lifecycle", "--config-check-interval", "100ms"))) {
+            Eventually.until(Duration.ofSeconds(20), "the agent started",
+                    () -> agent.log().stream().anyMatch(line -> line.contains("INFO vigil agent started: 1 probes")));
+            URI base = URI.create("http://127.0.0.1:" + port(agent));
+
+            // Nested far deeper than a parser's recursion is meant for: whatever the loader makes of it, an error or
+            // an exception, the reload must fail visibly and the watching go on.
+            replace(config, "{\"probes\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}");
+            Eventually.until(Duration.ofSeconds(20), "the failed reload logged", () -> agent.log().stream()
+                    .anyMatch(line -> line.contains("WARNING config reload failed, keeping the running config: ")));
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> reload = client.send(HttpRequest.newBuilder(base.resolve("/-/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            replace(config, """
+                    {"probes": [{"name": "api", "url": "https://api.example.test/", "interval": "1h"},
+                                {"name": "web", "url": "https://web.example.test/", "interval": "1h"}]}
+                    """);
+            Eventually.until(Duration.ofSeconds(20), "the next valid file applied", () -> agent.log().stream()
+                    .anyMatch(line -> line.contains("INFO config reloaded from " + config + ": 1 added")));
+            client.shutdownNow();
+
+            assertTrue(metrics.body().contains("\nvigil_config_last_reload_successful 0.0\n"), metrics.body());
+            assertEquals(500, reload.statusCode(), reload.body());
+            assertTrue(reload.body().startsWith("config reload failed, keeping the running config: "), reload.body());
+            assertTrue(reload.body().contains("\n" + config), reload.body());
+            // One line for the file change, one for the POST: never silence, never a line per check.
+            assertEquals(2, agent.log().stream().filter(line -> line.contains(" config reload failed")).count(),
+                    agent.log().toString());
         }
     }
 }
