@@ -66,13 +66,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { # a loopback port nobody listens on
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+# The target's, blackbox_exporter's and the Pushgateway's ports: picked by the kernel and held until the end, never
+# guessed (issue 13, item 10); each server sets SO_REUSEADDR, so it can listen on its held port. The agent takes port 0.
+source .ci/ports.sh
+hold_ports "$work/ports" target_port bb_port pg_port || exit 1
+started+=("$held_ports_pid")
 wait_listening() { # PORT PID NAME: until the port accepts connections, failing if PID exits first
   for _ in $(seq 150); do
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
@@ -125,7 +123,6 @@ verdict() { awk "BEGIN { print ($1) ? \"meets\" : \"MISSES\" }"; }   # CONDITION
 # --- the HTTPS target ---------------------------------------------------------------------------------------------
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 -subj /CN=localhost \
   -addext subjectAltName=DNS:localhost -keyout "$work/key.pem" -out "$work/ca.pem" 2>/dev/null
-target_port=$(free_port)
 target_kind=${BENCH_TARGET:-auto}
 if [ "$target_kind" = auto ]; then
   if command -v nginx >/dev/null; then target_kind=nginx; else target_kind=java; fi
@@ -161,7 +158,7 @@ EOF
   target_pid=$!
   started+=("$target_pid")
   wait_listening "$target_port" "$target_pid" nginx
-  until pgrep -P "$target_pid" >/dev/null; do sleep 0.1; done   # the master listens before it forks its worker
+  for _ in $(seq 100); do pgrep -P "$target_pid" >/dev/null && break; sleep 0.1; done   # the master listens, then forks
   mapfile -t target_pids < <(echo "$target_pid"; pgrep -P "$target_pid")
   target_desc="$(nginx -v 2>&1 | sed 's/^nginx version: //'), $(( ${#target_pids[@]} - 1 )) worker(s)"
 else
@@ -209,7 +206,6 @@ modules:
       tls_config:
         ca_file: $work/ca.pem
 EOF
-  bb_port=$(free_port)
   prometheus-blackbox-exporter --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$bb_port" \
     >"$work/blackbox.log" 2>&1 &
   bb_pid=$!
@@ -222,7 +218,6 @@ fi
 if $pushgateway; then
   command -v prometheus-pushgateway >/dev/null \
     || { echo "daemon.sh: --pushgateway needs prometheus-pushgateway (apt-get install -y prometheus-pushgateway)" >&2; exit 2; }
-  pg_port=$(free_port)
   prometheus-pushgateway --web.listen-address="127.0.0.1:$pg_port" --persistence.file= --log.level=warn \
     >"$work/pushgateway.log" 2>&1 &
   pg_pid=$!
@@ -286,19 +281,14 @@ watch() { # N PID PORT LOG PHASE SECONDS: wait, scraping /metrics as a Prometheu
 bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
   local n=$1 config="$work/probes-$n.json" log="$work/vigil-$n.log" port pid ready_s t0
   write_config "$n" "$config"
-  port=$(free_port)
-  local cmd=(bin/vigil run --config "$config" --listen "127.0.0.1:$port" --concurrency "$concurrency"
+  local cmd=(bin/vigil run --config "$config" --listen 127.0.0.1:0 --concurrency "$concurrency"
     --state-dir "$work/state-$n")
   local env_desc="JAVA_HOME=${JAVA_HOME:-} VIGIL_JAVA_OPTS='${VIGIL_JAVA_OPTS:-}' MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-}${VIGIL_JAR:+ VIGIL_JAR=$VIGIL_JAR}"
   t0=$(date +%s%N)
   "${cmd[@]}" >"$log" 2>&1 &
   pid=$!   # bin/vigil execs java, so this is the JVM's PID
   started+=("$pid")
-  until curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$port/-/ready"; do
-    alive_or_die "$pid" "$log"
-    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 60 ] || { echo "daemon.sh: not ready after 60 s" >&2; exit 1; }
-    sleep 0.2
-  done
+  port=$(listen_port "$log" "$pid" 60) || { alive_or_die "$pid" "$log"; echo "daemon.sh: not ready after 60 s" >&2; exit 1; }
   ready_s=$(calc %.2f "($(date +%s%N) - $t0) / 1e9")
 
   scrape "$port" "$work/metrics" "$log"

@@ -10,7 +10,7 @@
 # Commands, directories and environment are read from the unit files, with the install's paths (/opt/vigil, /etc,
 # /var/lib, /var/cache) moved under a temporary root, so the checks cannot drift from the units. The sandbox itself
 # (seccomp, namespaces) needs systemd as PID 1 to start the units; it is not exercised here.
-# Needs root, curl, setpriv, systemd-analyze, target/vigil.jar built, and JAVA_HOME (or the PATH's java) a JDK 21+.
+# Needs root, curl, python3, setpriv, systemd-analyze, target/vigil.jar built, and JAVA_HOME (or the PATH's java) a JDK 21+.
 # Loopback only; takes about 10 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ failed=0
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; failed=1; }
 
-for tool in curl setpriv systemd-analyze; do
+for tool in curl python3 setpriv systemd-analyze; do
   command -v "$tool" >/dev/null || { fail "$tool is not installed"; exit 1; }
 done
 [ "$(id -u)" = 0 ] || { fail "must run as root, to run the agent as another user"; exit 1; }
@@ -30,8 +30,10 @@ done
 root=$(mktemp -d /tmp/vigil-check.XXXXXX)
 chmod 755 "$root"
 agent=''
+held_ports_pid=''
 cleanup() {
   if [ -n "$agent" ]; then kill -KILL "$agent" 2>/dev/null || true; fi
+  if [ -n "$held_ports_pid" ]; then kill "$held_ports_pid" 2>/dev/null || true; fi
   rm -rf "$root"
 }
 trap cleanup EXIT
@@ -125,13 +127,6 @@ as_service() { # COMMAND…: becomes it as nobody, in /, with $env and $umask, s
   cd / && umask "$umask" && exec env -i "${env[@]}" "$(command -v setpriv)" --reuid="$nobody" --regid="$nobody" \
     --clear-groups --no-new-privs --inh-caps=-all --bounding-set=-all -- "$@" </dev/null
 }
-closed_port() { # a loopback port nothing listens on
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
 running() { # PID: alive and not a zombie
   local stat
   stat=$(cat "/proc/$1/stat" 2>/dev/null) && [[ ${stat##*) } != Z* ]]
@@ -156,8 +151,11 @@ install -d -m 755 "$root/etc/vigil"
 chmod 600 "$root/etc/vigil/vigil.env"
 
 prepare systemd/vigil.service ''
-port=$(closed_port)
-closed=$(closed_port)
+# Two ports the kernel picked, held (not listening) until the end: the agent listens on the first (it sets SO_REUSEADDR,
+# as servers do, so it can while the holder keeps every other program off it), and connections to the second are
+# refused. The config names both before the agent starts, so they cannot come from the agent's --listen 127.0.0.1:0.
+source .ci/ports.sh
+hold_ports "$root/ports" port closed || { fail "no loopback ports could be held"; exit 1; }
 cat >"$config" <<EOF
 {
   "defaults": { "interval": "1s", "timeout": "500ms" },

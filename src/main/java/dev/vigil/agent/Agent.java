@@ -4,7 +4,6 @@ import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.CtLookup;
 import dev.vigil.config.ConfigError;
 import dev.vigil.config.ConfigException;
-import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.output.Outputs;
@@ -26,9 +25,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -40,10 +40,16 @@ public final class Agent implements AutoCloseable {
     private static final String USER_AGENT = "Vigil";
     /** How often a route that gave up after its retries tries its pending message again. */
     private static final Duration STALLED_RETRY = Duration.ofMinutes(10);
+    /** How long a config load may take; config files are small, so only a file that never answers gets near it. */
+    static final Duration LOAD_TIMEOUT = Duration.ofSeconds(10);
+    /** Part of the stop's 5 s left after the runs' grace, for closing the endpoints, the outputs and the last save. */
+    private static final Duration STOP_REST = Duration.ofMillis(500);
+    /** Kept for the last save when the steps before it hang. */
+    private static final Duration SAVE_RESERVE = Duration.ofMillis(300);
 
     private final AgentSettings settings;
     private final Clock clock;
-    private final ConfigLoader loader;
+    private final ConfigSource loader;
     private final PrometheusMeterRegistry registry;
     private final ProbeMetrics probeMetrics;
     private final AgentMetrics metrics;
@@ -52,7 +58,8 @@ public final class Agent implements AutoCloseable {
     private final ProbeRunner runner;
     private final SchedulerLoop loop;
     private final ConfigWatcher watcher;
-    private final ScheduledExecutorService watching;
+    /** Config watching, state saving and alert retries, each on its own thread: one blocked cannot stop another. */
+    private final List<Periodic> periodic;
     private final AgentServer server;
     private final Certificates certificates;
     private final Alerting alerting;
@@ -63,10 +70,15 @@ public final class Agent implements AutoCloseable {
     private final Thread loopThread;
     /** Results are recorded under the read lock, config changes applied under the write lock. */
     private final ReadWriteLock resultsLock = new ReentrantReadWriteLock();
+    /**
+     * One reload at a time. A lock rather than {@code synchronized}: requests wait for it on virtual threads, which a
+     * monitor would pin to their carriers on JDK 21.
+     */
+    private final ReentrantLock reloading = new ReentrantLock();
     private volatile boolean ready;
-    private volatile boolean stopping;
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
-    private Agent(AgentSettings settings, Clock clock, ConfigLoader loader, Prober prober, VigilConfig config,
+    private Agent(AgentSettings settings, Clock clock, ConfigSource loader, Prober prober, VigilConfig config,
             PrometheusMeterRegistry registry, Certificates certificates) throws IOException {
         this.settings = settings;
         this.clock = clock;
@@ -83,18 +95,15 @@ public final class Agent implements AutoCloseable {
         runner = new ProbeRunner(new HardDeadline(prober, clock), runs, settings.concurrency(), clock, metrics, this::completed);
         loop = new SchedulerLoop(schedule, runner, clock);
         MetricsPage page = new MetricsPage(registry, probeMetrics);
-        server = new AgentServer(settings.listen(), page, () -> ready, this::reload);
+        server = new AgentServer(settings.listen(), page, () -> ready, settings.enableLifecycle() ? this::reload : null,
+                AgentServer.EXCHANGE_DEADLINE);
         PushgatewaySettings push = config.outputs().pushgateway();
         pusher = push == null ? null : new Pusher(push, page, registry, clock).start();
         loopThread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(loop);
-        watching = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("vigil-config-watch").daemon()
-                .factory());
-        long every = settings.configCheckInterval().toMillis();
-        watching.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
-        long save = Certificates.KEY_SAVE_DELAY.toMillis();
-        watching.scheduleWithFixedDelay(certificates::saveIfDue, save, save, TimeUnit.MILLISECONDS);
-        long retry = STALLED_RETRY.toMillis();
-        watching.scheduleWithFixedDelay(alerting::retryStalled, retry, retry, TimeUnit.MILLISECONDS);
+        periodic = List.of(
+                Periodic.every(settings.configCheckInterval(), "config-watch", this::reloadIfChanged),
+                Periodic.every(Certificates.KEY_SAVE_DELAY, "state-save", certificates::saveIfDue),
+                Periodic.every(STALLED_RETRY, "alert-retry", alerting::retryStalled));
         ready = true;
         LOG.log(Level.INFO, "vigil agent started: " + schedule.size() + " probes from " + settings.configFile()
                 + ", listening on http://" + hostAndPort(server.address()) + "/metrics, at most "
@@ -108,8 +117,9 @@ public final class Agent implements AutoCloseable {
      * @throws StateException  when the state directory is held by another agent or its file cannot be used
      * @throws IOException     when the listen address cannot be bound
      */
-    public static Agent start(AgentSettings settings, Clock clock, ConfigLoader loader, Prober prober, CtLookup ct)
+    public static Agent start(AgentSettings settings, Clock clock, ConfigSource source, Prober prober, CtLookup ct)
             throws ConfigException, StateException, IOException {
+        ConfigSource loader = new BoundedLoad(source, LOAD_TIMEOUT);
         VigilConfig config = loader.load(settings.configFile());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Certificates certificates = Certificates.open(settings.stateDir(), clock, registry, ct);
@@ -128,24 +138,34 @@ public final class Agent implements AutoCloseable {
 
     /**
      * Loads the config file again. A valid file takes effect at once: added, changed and removed probes follow it,
-     * unchanged probes keep their schedule and history. An invalid file changes nothing but the reload metric.
+     * unchanged probes keep their schedule and history. A file that is invalid, unreadable or not read in time, or a
+     * load that fails in any other way, changes nothing but the reload metric, and is logged. Bounded in time: the
+     * load runs on a thread of its own and is given up after {@link #LOAD_TIMEOUT}, so the lock is never held for good.
      */
-    public synchronized ReloadOutcome reload() {
+    public ReloadOutcome reload() {
+        reloading.lock();
+        try {
+            return reloadLocked();
+        } finally {
+            reloading.unlock();
+        }
+    }
+
+    private ReloadOutcome reloadLocked() {
         // Whatever triggered this reload, the content it reads is now the content seen: no second reload for it.
         watcher.changed();
         VigilConfig config;
         try {
             config = loader.load(settings.configFile());
         } catch (ConfigException e) {
-            metrics.configRejected();
-            List<String> errors = e.errors().stream().map(ConfigError::describe).toList();
-            String summary = "config reload failed, keeping the running config: " + errors.size() + " error"
-                    + (errors.size() == 1 ? "" : "s") + " in " + settings.configFile();
-            LOG.log(Level.WARNING, summary);
-            errors.forEach(error -> LOG.log(Level.WARNING, "config error: " + error));
-            return new ReloadOutcome(false, summary, errors);
+            return rejected(e.errors().stream().map(ConfigError::describe).toList());
         }
-        Reconciliation change = apply(config);
+        Reconciliation change;
+        try {
+            change = apply(config);
+        } catch (RuntimeException | Error e) {
+            return rejected(List.of(settings.configFile() + ": cannot apply the config: " + e));
+        }
         loop.poke();
         if (!config.outputs().equals(outputs)) {
             LOG.log(Level.WARNING, "outputs changed in " + settings.configFile() + "; restart Vigil to apply them");
@@ -155,9 +175,27 @@ public final class Agent implements AutoCloseable {
         return new ReloadOutcome(true, summary, List.of());
     }
 
-    private synchronized void reloadIfChanged() {
-        if (watcher.changed()) {
-            reload();
+    private ReloadOutcome rejected(List<String> errors) {
+        metrics.configRejected();
+        String summary = "config reload failed, keeping the running config: ";
+        if (errors.size() == 1) {
+            LOG.log(Level.WARNING, summary + errors.getFirst());
+            return new ReloadOutcome(false, summary + "1 error in " + settings.configFile(), errors);
+        }
+        summary += errors.size() + " errors in " + settings.configFile();
+        LOG.log(Level.WARNING, summary);
+        errors.forEach(error -> LOG.log(Level.WARNING, "config error: " + error));
+        return new ReloadOutcome(false, summary, errors);
+    }
+
+    private void reloadIfChanged() {
+        reloading.lock();
+        try {
+            if (watcher.changed()) {
+                reloadLocked();
+            }
+        } finally {
+            reloading.unlock();
         }
     }
 
@@ -183,7 +221,7 @@ public final class Agent implements AutoCloseable {
         // the read lock keeps a reload from dropping it between the check and the record.
         resultsLock.readLock().lock();
         try {
-            if (stopping || !schedule.isCurrent(probe)) {
+            if (stopping.get() || !schedule.isCurrent(probe)) {
                 return;
             }
             CertStatus cert = certificates.record(probe.config, result);
@@ -199,21 +237,25 @@ public final class Agent implements AutoCloseable {
                 .ifPresent(line -> LOG.log(next.up() ? Level.INFO : Level.WARNING, line));
     }
 
-    /** Stops scheduling, gives runs in flight the stop grace to finish, cancels the rest, and stops serving. */
+    /**
+     * Stops scheduling, gives runs in flight the stop grace to finish, cancels the rest, stops serving and saves the
+     * state. Over within the stop grace plus half a second whatever hangs: a hung reload, a disk or a webhook that
+     * does not answer is logged and left behind, never waited for.
+     */
     @Override
     public void close() {
-        if (stopping) {
+        if (!stopping.compareAndSet(false, true)) {
             return;
         }
-        stopping = true;
+        StopSteps stop = new StopSteps(settings.stopGrace().plus(STOP_REST));
         ready = false;
-        watching.shutdownNow();
+        periodic.forEach(Periodic::close);
         loop.stop();
         runner.stop();
         runs.shutdown();
         try {
-            loopThread.join(1_000);
-            if (!runs.awaitTermination(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            loopThread.join(stop.left(STOP_REST));
+            if (!runs.awaitTermination(stop.left(STOP_REST).toMillis(), TimeUnit.MILLISECONDS)) {
                 runs.shutdownNow();
                 LOG.log(Level.INFO, "cancelled the probe runs still in flight at shutdown");
             }
@@ -221,12 +263,15 @@ public final class Agent implements AutoCloseable {
             runs.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        server.close();
+        stop.run("the endpoints", SAVE_RESERVE, server::close);
         if (pusher != null) {
-            pusher.close();
+            stop.run("the last push to the Pushgateway", SAVE_RESERVE, pusher::close);
         }
-        alerting.close();
-        certificates.close();
+        // The route queues end before the save, so that a delivery they finish leaves the outbox in the saved state.
+        stop.run("the notification routes", SAVE_RESERVE, alerting::close);
+        if (!stop.run("the last save of the state", Duration.ZERO, certificates::close)) {
+            LOG.log(Level.ERROR, "the state was not saved at shutdown; the last save of it stays");
+        }
         registry.close();
         LOG.log(Level.INFO, "vigil agent stopped");
     }

@@ -1,32 +1,62 @@
 package dev.vigil.agent;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The agent's own endpoints, on the JDK's HTTP server: {@code /metrics}, {@code /-/healthy}, {@code /-/ready} and
- * {@code POST /-/reload}, with Prometheus' own paths and status codes so the same probes and scripts work.
+ * The agent's own endpoints, on the JDK's HTTP server: {@code /metrics}, {@code /-/healthy}, {@code /-/ready} and,
+ * with {@code --web.enable-lifecycle}, {@code POST /-/reload}, with Prometheus' own paths and status codes so the same
+ * probes and scripts work. Requests are bounded: at most {@value #MAX_EXCHANGES} at once, each over within its
+ * deadline (a client that sends its headers byte by byte is cut off), headers of at most {@value #MAX_HEADER_BYTES}
+ * bytes and no request body. There is no TLS or authentication: put a reverse proxy in front for those.
  */
 final class AgentServer implements AutoCloseable {
+    private static final Logger LOG = System.getLogger("dev.vigil.agent");
+    /** Requests handled at once; a scraper, health checks and a person need a handful. */
+    static final int MAX_EXCHANGES = 32;
+    /** Request header bytes: a scrape's are a few hundred, a proxy's with a bearer token a few thousand. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** How long one request may take from its first byte to the end of its answer, a large page included. */
+    static final Duration EXCHANGE_DEADLINE = Duration.ofSeconds(30);
+
+    static {
+        // The JDK server's own limits, read once when its classes load, which is after this in `vigil run`. They make
+        // it stop reading at these bounds; the checks below hold the same bounds whatever the JDK was told earlier.
+        // A -D option given to the JVM wins. Not its maxReqTime: that would also cut off a reload still in progress,
+        // and BoundedExchanges bounds each request's time already.
+        limit("sun.net.httpserver.maxReqHeaderSize", MAX_HEADER_BYTES);
+        limit("sun.net.httpserver.maxReqHeaders", 100);
+        limit("jdk.httpserver.maxConnections", 2 * MAX_EXCHANGES);
+    }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final BoundedExchanges exchanges;
 
-    AgentServer(InetSocketAddress listen, MetricsPage page, BooleanSupplier ready, Supplier<ReloadOutcome> reload)
-            throws IOException {
+    /**
+     * Binds and starts serving.
+     *
+     * @param reload   what {@code POST /-/reload} does; null when the lifecycle endpoints are off, and it answers 403
+     * @param deadline how long one request may take, {@link #EXCHANGE_DEADLINE} in the agent
+     */
+    AgentServer(InetSocketAddress listen, MetricsPage page, BooleanSupplier ready, Supplier<ReloadOutcome> reload,
+            Duration deadline) throws IOException {
+        exchanges = new BoundedExchanges(MAX_EXCHANGES, deadline);
         server = HttpServer.create(listen, 0);
-        server.setExecutor(executor);
+        server.setExecutor(exchanges);
         server.createContext("/metrics", get(exchange -> metrics(exchange, page)));
         server.createContext("/-/healthy", get(exchange -> text(exchange, 200, "Vigil is Healthy.\n")));
         server.createContext("/-/ready", get(exchange -> {
@@ -34,6 +64,12 @@ final class AgentServer implements AutoCloseable {
             text(exchange, isReady ? 200 : 503, isReady ? "Vigil is Ready.\n" : "Vigil is not ready.\n");
         }));
         server.createContext("/-/reload", exchange -> handle(exchange, "POST", () -> {
+            if (reload == null) {
+                // Prometheus' answer and status when its lifecycle API is off.
+                text(exchange, 403, "Lifecycle API is not enabled. Start Vigil with --web.enable-lifecycle to "
+                        + "reload with POST /-/reload; a change of the config file, or SIGHUP, reloads without it.\n");
+                return;
+            }
             ReloadOutcome outcome = reload.get();
             StringBuilder body = new StringBuilder(outcome.summary()).append('\n');
             outcome.errors().forEach(error -> body.append(error).append('\n'));
@@ -47,15 +83,22 @@ final class AgentServer implements AutoCloseable {
         server.start();
     }
 
+    private static void limit(String property, long value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Long.toString(value));
+        }
+    }
+
     /** The bound address, which differs from the requested one when port 0 was asked for. */
     InetSocketAddress address() {
         return server.getAddress();
     }
 
+    /** Stops serving at once; requests in progress are cut off, not waited for: one may be hung. */
     @Override
     public void close() {
         server.stop(0);
-        executor.close();
+        exchanges.close();
     }
 
     private interface Action {
@@ -70,17 +113,54 @@ final class AgentServer implements AutoCloseable {
         return exchange -> handle(exchange, "GET", () -> responder.respond(exchange));
     }
 
-    /** Answers with {@code action} when the method is allowed (HEAD counts as GET), else 405. */
+    /**
+     * Answers with {@code action} when the request is within bounds and its method allowed (HEAD counts as GET):
+     * else 431 for headers too large, 413 for a body (no endpoint takes one), 405 for another method.
+     */
     private static void handle(HttpExchange exchange, String method, Action action) throws IOException {
         try (exchange) {
             String asked = exchange.getRequestMethod();
-            if (asked.equals(method) || method.equals("GET") && asked.equals("HEAD")) {
-                action.respond();
+            Headers headers = exchange.getRequestHeaders();
+            if (headerBytes(headers) > MAX_HEADER_BYTES) {
+                text(exchange, 431, "request headers larger than " + MAX_HEADER_BYTES / 1024 + " KiB\n");
+            } else if (hasBody(headers)) {
+                text(exchange, 413, "no request body is accepted here\n");
+            } else if (asked.equals(method) || method.equals("GET") && asked.equals("HEAD")) {
+                respond(exchange, action);
             } else {
                 exchange.getResponseHeaders().set("Allow", method);
                 text(exchange, 405, "method " + asked + " not allowed; use " + method + "\n");
             }
         }
+    }
+
+    /** Runs {@code action}; one that fails answers 500 with the reason rather than an empty reply. */
+    private static void respond(HttpExchange exchange, Action action) throws IOException {
+        try {
+            action.respond();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "internal error answering " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getPath() + ": " + e);
+            if (exchange.getResponseCode() == -1) {
+                text(exchange, 500, "internal error: " + e + "\n");
+            }
+        }
+    }
+
+    /** The request's header bytes as sent: each {@code Name: value} line with its CRLF. */
+    static long headerBytes(Headers headers) {
+        long bytes = 0;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            for (String value : header.getValue()) {
+                bytes += header.getKey().length() + 2 + value.length() + 2;
+            }
+        }
+        return bytes;
+    }
+
+    private static boolean hasBody(Headers headers) {
+        String length = headers.getFirst("Content-Length");
+        return headers.containsKey("Transfer-Encoding") || length != null && !length.strip().equals("0");
     }
 
     /** The agent's page, gzipped when the client accepts it. */
@@ -113,8 +193,12 @@ final class AgentServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            exchange.getResponseBody().write(bytes);
+        // Closed here, before the exchange: the answer then goes out at once, and a request body nobody reads
+        // closes the connection rather than being waited for.
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (!head) {
+                out.write(bytes);
+            }
         }
     }
 }

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param configCheckInterval how often the config file is checked for changes
  * @param stopGrace           how long a stop waits for runs in flight before cancelling them
  * @param stateDir            where the certificate history is kept
+ * @param enableLifecycle     whether {@code POST /-/reload} is served ({@code --web.enable-lifecycle}); file
+ *                            changes and SIGHUP reload either way
  */
 public record AgentSettings(Path configFile, InetSocketAddress listen, int concurrency, Duration configCheckInterval,
-        Duration stopGrace, Path stateDir) {
+        Duration stopGrace, Path stateDir, boolean enableLifecycle) {
     public static final int DEFAULT_CONCURRENCY = 128;
     public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofSeconds(5);
     /** Leaves a second of the 5 s a service manager is promised for the rest of the shutdown. */

@@ -60,6 +60,7 @@ final class Certificates implements AutoCloseable {
     private final VigilState loaded;
     private Instant savedAt;
     private boolean saveFailing;
+    private final Counter saveFailures;
     private volatile StatePart alerts;
     private volatile Consumer<CertEvent> eventListener = event -> { };
 
@@ -70,6 +71,9 @@ final class Certificates implements AutoCloseable {
         this.loaded = loaded.state();
         Counter recovered = Counter.builder("vigil.state.recovered")
                 .description("State files found corrupt or unreadable, moved aside and started afresh").register(registry);
+        saveFailures = Counter.builder("vigil.state.save.failures")
+                .description("Saves of the state file that failed (e.g. a full disk); the previous file is kept")
+                .register(registry);
         if (loaded.recoveredFrom() != null) {
             recovered.increment();
         }
@@ -147,13 +151,15 @@ final class Certificates implements AutoCloseable {
             savedRevision = any;
             savedAt = clock.instant();
             if (saveFailing) {
-                LOG.log(Level.INFO, "certificate state saved again to " + store.file());
+                LOG.log(Level.INFO, "state saved again to " + store.file());
                 saveFailing = false;
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Counted every time, logged once when saves start failing and once when they work again.
+            saveFailures.increment();
             if (!saveFailing) {
-                LOG.log(Level.ERROR, "cannot save the certificate state to " + store.file()
-                        + "; keeping it in memory and retrying: " + e.getMessage());
+                LOG.log(Level.ERROR, "cannot save the state to " + store.file() + "; keeping the previous file and "
+                        + "the state in memory, retrying every " + KEY_SAVE_DELAY.toSeconds() + " s: " + e.getMessage());
                 saveFailing = true;
             }
         }

@@ -1,16 +1,20 @@
 package dev.vigil.agent;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.vigil.files.BoundedFiles;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
  * Notices when the config file's content changes. It compares bytes rather than watching the directory, because a
  * Kubernetes ConfigMap update swaps a symlink and editors replace files by rename, which file-system events miss or
- * report on other names.
+ * report on other names. Reads are bounded: a FIFO, a device or a file on a hung mount cannot hold its thread.
  */
 final class ConfigWatcher {
+    /** As large as a config file may be. */
+    static final long MAX_BYTES = 8L << 20;
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
     private final Path file;
     private byte[] seen;
 
@@ -29,11 +33,14 @@ final class ConfigWatcher {
         return true;
     }
 
-    /** An unreadable file counts as content of its own, so its disappearance and return both count as changes. */
+    /**
+     * An unreadable file (missing, not a regular file, too large, too slow) counts as content of its own, so its
+     * disappearance and return both count as changes, and the reload that follows says what is wrong.
+     */
     private byte[] read() {
         try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
+            return BoundedFiles.read(file, MAX_BYTES, READ_TIMEOUT);
+        } catch (BoundedFiles.UnreadableFileException e) {
             return null;
         }
     }

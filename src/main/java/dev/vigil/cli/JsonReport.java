@@ -128,6 +128,7 @@ final class JsonReport {
         dns.expected().forEach(expected.putArray("addresses")::add);
         out.set("direct", checks(dns.direct()));
         out.set("resolved", checks(dns.resolved()));
+        out.put("addressesNotProbed", dns.notProbed());
         return out;
     }
 

@@ -35,6 +35,7 @@ import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +64,10 @@ final class ProbeCommand implements Callable<Integer> {
     private static final List<String> SINGLE_PROBE_FLAGS = List.of("--timeout", "--method", "--header", "--expect-status",
             "--expect-body", "--fail-if-body", "--no-follow-redirects", "--expect-https-redirect", "--ca-file", "--insecure",
             "--resolve", "-4", "-6", "--http2", "--warn-days", "--crit-days", "--max-body-size", "--resolver",
-            "--expect-address", "--expect-lb-hostname", "--no-authoritative");
+            "--expect-address", "--expect-lb-hostname", "--no-authoritative", "--max-addresses");
+
+    /** Beyond a run's own hard deadline, before the command stops waiting for it. */
+    private static final Duration BACKSTOP_SLACK = Duration.ofMillis(500);
 
     enum Output { text, json }
 
@@ -148,6 +155,12 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--no-authoritative", description = "Do not also ask the zone's authoritative name servers.")
     boolean noAuthoritative;
 
+    @Option(names = "--max-addresses", paramLabel = "N",
+            description = {"Probe at most N of the addresses DNS and the load balancer give (1-"
+                    + DnsOptions.MAX_ADDRESSES_LIMIT + ", default " + DnsOptions.DEFAULT_MAX_ADDRESSES
+                    + "), the load balancer's first; the rest are counted."})
+    Integer maxAddresses;
+
     @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json.")
     Output output;
 
@@ -198,19 +211,43 @@ final class ProbeCommand implements Callable<Integer> {
     record Target(String name, ProbeSpec spec, CertSettings cert) {
     }
 
+    /**
+     * Every target's result, all probed at once. Each run has its own hard deadline; the wait here is bounded too
+     * (for a scheduler too busy to wake a run's own timer), and nothing is waited for after it: unfinished runs are
+     * reported as abandoned, interrupted and left behind. The command ends within the longest timeout and a grace.
+     */
     private List<ProbeResult> runAll(List<Target> targets) {
         try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent());
              KubernetesServiceReader kubernetes = new KubernetesServiceReader(context.environment(),
-                     KubernetesServiceReader.SERVICE_ACCOUNT_DIR);
-             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                     KubernetesServiceReader.SERVICE_ACCOUNT_DIR)) {
             HardDeadline prober = new HardDeadline(DriftProbe.standard(http, kubernetes, context.clock()),
                     context.clock());
-            List<Future<ProbeResult>> futures = targets.stream().map(t -> pool.submit(() -> prober.run(t.spec()))).toList();
-            List<ProbeResult> results = new ArrayList<>();
-            for (Future<ProbeResult> f : futures) {
-                results.add(f.get());
+            ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+            try {
+                Instant start = context.clock().instant();
+                long startNanos = System.nanoTime();
+                List<Future<ProbeResult>> futures = targets.stream()
+                        .map(t -> pool.submit(() -> prober.run(t.spec()))).toList();
+                List<ProbeResult> results = new ArrayList<>();
+                for (int i = 0; i < targets.size(); i++) {
+                    ProbeSpec spec = targets.get(i).spec();
+                    long until = startNanos + spec.timeout().plus(HardDeadline.GRACE).plus(BACKSTOP_SLACK).toNanos();
+                    results.add(result(futures.get(i), until, () -> HardDeadline.abandoned(spec, start,
+                            context.clock().instant())));
+                }
+                return results;
+            } finally {
+                pool.shutdownNow();
             }
-            return results;
+        }
+    }
+
+    /** The run's result, or {@code late}'s when it has none by {@code until} ({@link System#nanoTime}). */
+    private static ProbeResult result(Future<ProbeResult> run, long until, Supplier<ProbeResult> late) {
+        try {
+            return run.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return late.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while probing", e);
@@ -303,8 +340,13 @@ final class ProbeCommand implements Callable<Integer> {
 
     /** The DNS checks the DNS flags ask for; null when none is given. */
     private DnsOptions dnsOptions() {
-        if (resolvers.isEmpty() && expectAddresses.isEmpty() && expectLbHostname == null && !noAuthoritative) {
+        if (resolvers.isEmpty() && expectAddresses.isEmpty() && expectLbHostname == null && !noAuthoritative
+                && maxAddresses == null) {
             return null;
+        }
+        if (maxAddresses != null && (maxAddresses < 1 || maxAddresses > DnsOptions.MAX_ADDRESSES_LIMIT)) {
+            throw usage("--max-addresses must be between 1 and " + DnsOptions.MAX_ADDRESSES_LIMIT + ", not "
+                    + maxAddresses);
         }
         if (http2 && !resolvers.isEmpty()) {
             throw usage("--resolver and --http2 exclude each other: the probe connects to the addresses the resolvers"
@@ -314,7 +356,8 @@ final class ProbeCommand implements Callable<Integer> {
         List<String> addresses = expectAddresses.stream().map(a -> parse("--expect-address", a, DnsSyntax::address)).toList();
         String hostname = expectLbHostname == null ? null : parse("--expect-lb-hostname", expectLbHostname, DnsSyntax::dnsName);
         ExpectedLb expect = addresses.isEmpty() && hostname == null ? null : new ExpectedLb(addresses, hostname, null);
-        return new DnsOptions(servers, !noAuthoritative, expect);
+        return new DnsOptions(servers, !noAuthoritative, expect,
+                maxAddresses == null ? DnsOptions.DEFAULT_MAX_ADDRESSES : maxAddresses);
     }
 
     /** {@code Name: value}; marked secret, since a command-line header is as likely as any to carry a token. */

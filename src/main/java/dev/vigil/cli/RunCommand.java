@@ -27,8 +27,8 @@ import picocli.CommandLine;
 /** {@code vigil run}: the long-running agent, until SIGTERM or SIGINT. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
         "Run every probe of a config file on its schedule until stopped (SIGTERM or SIGINT), and serve",
-        "/metrics (Prometheus), /-/healthy, /-/ready and POST /-/reload.",
-        "The config is reloaded when the file changes; an invalid file keeps the running config."})
+        "/metrics (Prometheus), /-/healthy, /-/ready and, with --web.enable-lifecycle, POST /-/reload.",
+        "The config is reloaded when the file changes and on SIGHUP; an invalid file keeps the running config."})
 final class RunCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -50,6 +50,11 @@ final class RunCommand implements Callable<Integer> {
             description = "How often the config file is checked for changes (default ${DEFAULT-VALUE}).")
     String configCheckInterval;
 
+    @Option(names = "--web.enable-lifecycle",
+            description = "Serve POST /-/reload, as Prometheus' flag of that name does; off by default, because anyone "
+                    + "who reaches --listen could use it.")
+    boolean enableLifecycle;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Where the certificate history is kept (default: $STATE_DIRECTORY, else ./vigil-state).")
     String stateDir;
@@ -61,20 +66,26 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AgentSettings settings = new AgentSettings(config, listenAddress(), concurrencyLimit(), checkInterval(),
-                AgentSettings.DEFAULT_STOP_GRACE, StateDirectory.resolve(stateDir, context.environment(), Path.of("")));
+                AgentSettings.DEFAULT_STOP_GRACE, StateDirectory.resolve(stateDir, context.environment(), Path.of("")),
+                enableLifecycle);
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
         try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent());
              KubernetesServiceReader kubernetes = new KubernetesServiceReader(context.environment(),
                      KubernetesServiceReader.SERVICE_ACCOUNT_DIR);
              CrtShClient crtSh = new CrtShClient(context.userAgent())) {
-            Agent agent = Agent.start(settings, context.clock(), context.configLoader(),
+            Agent agent = Agent.start(settings, context.clock(), context.configLoader()::load,
                     DriftProbe.standard(http, kubernetes, context.clock()), crtSh);
-            // The agent runs until the JVM is asked to stop; only a shutdown hook gets to close it then.
+            // The agent runs until the JVM is asked to stop; only a shutdown hook gets to close it then. Its close is
+            // bounded (a hung reload or disk is left behind), so the hook ends and the JVM exits within the 5 s.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                agent.close();
-                stopped.countDown();
+                try {
+                    agent.close();
+                } finally {
+                    stopped.countDown();
+                }
             }, "vigil-shutdown"));
+            Hangup.reloadOnSighup(agent);
             stopped.await();
             return NagiosStatus.OK.exitCode();
         } catch (ConfigException e) {

@@ -15,6 +15,8 @@ import java.util.List;
 
 /** The human summary of a probe result: a Nagios-style first line, then what was seen. */
 final class TextReport {
+    private static final int MAX_LISTED = 16;
+
     private TextReport() {
     }
 
@@ -56,7 +58,7 @@ final class TextReport {
                 out.append(answer.error());
             } else {
                 answer.cnames().forEach(cname -> out.append("CNAME ").append(cname).append(", "));
-                out.append(String.join(" ", answer.addresses())).append(", TTL ").append(answer.ttlSeconds()).append(" s");
+                out.append(listed(answer.addresses())).append(", TTL ").append(answer.ttlSeconds()).append(" s");
             }
             out.append('\n');
         }
@@ -71,6 +73,12 @@ final class TextReport {
         for (AddressCheck check : dns.direct()) {
             appendCheck(out, "lb at  ", check);
         }
+    }
+
+    /** The addresses, space-separated; past {@value #MAX_LISTED}, the rest counted (an answer may hold thousands). */
+    private static String listed(List<String> addresses) {
+        return addresses.size() <= MAX_LISTED ? String.join(" ", addresses)
+                : String.join(" ", addresses.subList(0, MAX_LISTED)) + " and " + (addresses.size() - MAX_LISTED) + " more";
     }
 
     private static void appendCheck(StringBuilder out, String prefix, AddressCheck check) {

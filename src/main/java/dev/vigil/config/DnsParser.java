@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class DnsParser {
     private static final Keys SERVICE = new Keys(Set.of("namespace", "name", "apiUrl", "tokenFile", "caFile"), Map.of(), Map.of());
     /** The keys of a {@code dns} object and of the objects in it. */
-    static final Keys KEYS = new Keys(Set.of("resolvers", "authoritative", "expect"), Map.of(), Map.of(
+    static final Keys KEYS = new Keys(Set.of("resolvers", "authoritative", "expect", "maxAddresses"), Map.of(), Map.of(
             "expect", new Keys(Set.of("addresses", "hostname", "kubernetesService"), Map.of(), Map.of("kubernetesService", SERVICE))));
     // A DNS-1123 label, as Kubernetes requires of namespace and object names.
     private static final Pattern KUBERNETES_NAME = Pattern.compile("(?=.{1,63}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?");
@@ -55,12 +55,24 @@ final class DnsParser {
                     + " to an address, and dns.resolvers pin connections to the addresses they return; pinned probes speak HTTP/1.1");
         }
         Boolean authoritative = dns.value("authoritative", typed::bool, true);
+        Integer maxAddresses = dns.value("maxAddresses", this::maxAddresses, DnsOptions.DEFAULT_MAX_ADDRESSES);
         ConfigNode expectNode = dns.get("expect");
         ExpectedLb expect = expectNode == null ? null : expect(dns.nested("expect", typed), expectNode, ofProbe);
-        if (resolvers == null || authoritative == null || expectNode != null && expect == null) {
+        if (resolvers == null || authoritative == null || maxAddresses == null || expectNode != null && expect == null) {
             return null;
         }
-        return new DnsOptions(resolvers, authoritative, expect);
+        return new DnsOptions(resolvers, authoritative, expect, maxAddresses);
+    }
+
+    /** How many addresses a run may probe: each is a connection, every run. */
+    private Integer maxAddresses(ConfigNode node) {
+        Integer value = typed.integer(node, 1);
+        if (value != null && value > DnsOptions.MAX_ADDRESSES_LIMIT) {
+            problems.add(node, "must be at most " + DnsOptions.MAX_ADDRESSES_LIMIT + ", got " + value
+                    + ": each address is probed with a connection of its own on every run");
+            return null;
+        }
+        return value;
     }
 
     private ExpectedLb expect(Layers expect, ConfigNode at, boolean ofProbe) {

@@ -74,6 +74,10 @@ final class DnsExchange {
             if (reply.id() != id || !reply.isAnswerTo(name, type)) {
                 throw failure("the answer from " + where + " is to another question");
             }
+            if (reply.truncated()) {
+                // Over TCP there is no larger transport to retry on: a truncated answer there is a broken server.
+                throw failure("the answer from " + where + " is truncated too");
+            }
             return reply;
         } catch (SocketTimeoutException e) {
             throw failure("no answer from " + where + " within " + DnsText.duration(timeout), e);

@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** Questions that take several queries: a host's addresses with CNAMEs followed, and a zone's name servers. */
@@ -17,6 +19,7 @@ public final class DnsLookup {
     public static final int DNS_PORT = 53;
     /** The most name servers {@link #authoritativeServers} looks up. */
     public static final int MAX_NAME_SERVERS = 4;
+    private static final Duration LATE_SLACK = Duration.ofMillis(100);
 
     private DnsLookup() {
     }
@@ -38,17 +41,26 @@ public final class DnsLookup {
         }
         CnameChain v4;
         CnameChain v6;
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             Future<CnameChain> aaaa = executor.submit(
                     () -> CnameChain.follow(client, server, name, RecordType.AAAA, deadline, timeout));
             v4 = CnameChain.follow(client, server, name, RecordType.A, deadline, timeout);
-            v6 = aaaa.get();
+            // The AAAA chain watches the same deadline; the slack lets it say why it ended before it is left behind.
+            v6 = aaaa.get(Math.max(0, deadline - System.nanoTime()) + LATE_SLACK.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return new AddressAnswer(List.of(), List.of(), 0, Duration.ofNanos(System.nanoTime() - start),
+                    "no answer from " + DnsText.server(server) + " within " + DnsText.duration(timeout) + " for "
+                            + DnsText.question(name, RecordType.AAAA), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new AddressAnswer(List.of(), List.of(), 0, Duration.ofNanos(System.nanoTime() - start),
                     "interrupted while asking " + DnsText.server(server) + " about " + name, false);
         } catch (ExecutionException e) {
             throw new IllegalStateException("AAAA lookup of " + name + " failed", e.getCause());
+        } finally {
+            // Never waits: a lookup still running is interrupted and left behind.
+            executor.shutdownNow();
         }
         List<String> addresses = Stream.concat(v4.addresses().stream(), v6.addresses().stream()).sorted().toList();
         String error = v4.error() != null ? v4.error() : v6.error();

@@ -9,6 +9,11 @@ final class DnsParser {
     private static final int MIN_QUESTION = 5;
     private static final int MIN_RECORD = 11;
     private static final int POINTER = 0xC0;
+    /**
+     * The most answer and authority records kept from one message. A 64 KiB message holds at most about 4,000 A
+     * records anyway; the cap keeps what one answer can cost in memory explicit, whatever the transport.
+     */
+    static final int MAX_RECORDS = 4096;
 
     private final byte[] data;
     private final int length;
@@ -29,6 +34,10 @@ final class DnsParser {
         int answerCount = u16();
         int authorityCount = u16();
         int additionalCount = u16();
+        if (answerCount + authorityCount > MAX_RECORDS) {
+            throw new DnsException(answerCount + " answer and " + authorityCount + " authority records, more than the "
+                    + MAX_RECORDS + " Vigil reads");
+        }
         long least = (long) questionCount * MIN_QUESTION
                 + (long) (answerCount + authorityCount + additionalCount) * MIN_RECORD;
         if (least > length - DnsMessage.HEADER_SIZE) {

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Reads files that come from outside (config files, secret files, CA bundles) bounded in bytes and time. Only a
  * regular file is opened: opening a FIFO blocks until a writer appears, and a device such as {@code /dev/zero} never
- * ends. The read itself runs on a virtual thread of its own and is abandoned at the deadline, so a file on a hung
- * network mount, or one swapped for a FIFO between the check and the open, cannot hold the caller's thread.
+ * ends. The read itself runs on a daemon platform thread of its own and is abandoned at the deadline, so a file on a
+ * hung network mount, or one swapped for a FIFO between the check and the open, cannot hold the caller's thread. Not a
+ * virtual thread: a blocked file open pins its carrier, and two of those froze every virtual thread of a 2-core JVM.
  */
 public final class BoundedFiles {
     private BoundedFiles() {
@@ -63,7 +64,7 @@ public final class BoundedFiles {
                 return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             }
         });
-        Thread reader = Thread.ofVirtual().name("vigil-file-read").start(task);
+        Thread reader = Thread.ofPlatform().name("vigil-file-read").daemon().start(task);
         byte[] content;
         try {
             content = task.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);

@@ -1,14 +1,17 @@
 package dev.vigil.lb;
 
+import dev.vigil.files.BoundedFiles;
+import dev.vigil.files.BoundedFiles.UnreadableFileException;
 import dev.vigil.probe.DnsOptions.KubernetesService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -27,6 +30,8 @@ record ApiTarget(KubernetesService service, URI apiUrl, Path tokenFile, Path caF
         boolean serviceAccountCa) {
     /** Namespaces and Service names are DNS labels; checking them keeps the request path what it seems. */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    /** A service account token is a JWT of a few KiB; far more is not a token. */
+    static final int MAX_TOKEN_BYTES = 64 * 1024;
 
     /**
      * @param env               the environment, for {@code KUBERNETES_SERVICE_HOST} and {@code _PORT}
@@ -53,13 +58,17 @@ record ApiTarget(KubernetesService service, URI apiUrl, Path tokenFile, Path caF
         return URI.create(apiUrl + "/api/v1/namespaces/" + service.namespace() + "/services/" + service.name());
     }
 
-    /** The bearer token, read anew on each call since it rotates; the message of a failure never holds it. */
-    String readToken() throws LbLookupException {
+    /**
+     * The bearer token, read anew on each call since it rotates; the message of a failure never holds it. Only a
+     * regular file of at most {@value #MAX_TOKEN_BYTES} bytes is read, within {@code timeout}: a FIFO or a device in
+     * its place must not hold the run, nor fill the heap.
+     */
+    String readToken(Duration timeout) throws LbLookupException {
         String token;
         try {
-            token = Files.readString(tokenFile).strip();
-        } catch (IOException e) {
-            throw new LbLookupException("cannot read the bearer token from " + tokenFile + ": " + problem(e)
+            token = new String(BoundedFiles.read(tokenFile, MAX_TOKEN_BYTES, timeout), StandardCharsets.UTF_8).strip();
+        } catch (UnreadableFileException e) {
+            throw new LbLookupException("cannot read the bearer token from " + tokenFile + ": " + e.reason()
                     + (serviceAccountToken ? "; outside a cluster set expect.kubernetesService.tokenFile" : ""), e);
         }
         if (token.isEmpty()) {

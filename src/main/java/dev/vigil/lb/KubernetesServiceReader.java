@@ -62,7 +62,7 @@ public final class KubernetesServiceReader implements AutoCloseable {
      */
     public List<LbIngress> read(KubernetesService service, Duration timeout) throws LbLookupException {
         ApiTarget target = ApiTarget.resolve(service, env, serviceAccountDir);
-        String token = target.readToken();
+        String token = target.readToken(timeout);
         try {
             HttpResponse<BoundedBody> response = send(target, token, timeout);
             return ServiceAnswer.ingress(target, response.statusCode(), response.body());

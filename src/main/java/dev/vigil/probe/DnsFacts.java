@@ -18,16 +18,28 @@ import java.util.Objects;
  * @param recordTtlSeconds the record's full TTL, from an authoritative server; null when none answered
  * @param lbMismatch       DNS answers addresses that are not the load balancer's
  * @param splitBrain       the addresses of {@code host} serve different certificates
+ * @param notProbed        how many addresses, of DNS and the load balancer, were left unprobed by the run's cap
  */
 public record DnsFacts(String host, List<ResolverAnswer> answers, List<String> expected, String expectedSource,
         String expectedError, List<AddressCheck> direct, List<AddressCheck> resolved, Long recordTtlSeconds,
-        boolean lbMismatch, boolean splitBrain) {
+        boolean lbMismatch, boolean splitBrain, int notProbed) {
     public DnsFacts {
         Objects.requireNonNull(host, "host");
         answers = List.copyOf(answers);
         expected = List.copyOf(expected);
         direct = List.copyOf(direct);
         resolved = List.copyOf(resolved);
+        if (notProbed < 0) {
+            throw new IllegalArgumentException("notProbed must not be negative: " + notProbed);
+        }
+    }
+
+    /** Facts of a run that probed every address. */
+    public DnsFacts(String host, List<ResolverAnswer> answers, List<String> expected, String expectedSource,
+            String expectedError, List<AddressCheck> direct, List<AddressCheck> resolved, Long recordTtlSeconds,
+            boolean lbMismatch, boolean splitBrain) {
+        this(host, answers, expected, expectedSource, expectedError, direct, resolved, recordTtlSeconds, lbMismatch,
+                splitBrain, 0);
     }
 
     /**

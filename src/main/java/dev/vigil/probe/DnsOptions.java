@@ -14,10 +14,28 @@ import java.util.Objects;
  *                      probe's own connections also go to the addresses these return.
  * @param authoritative also ask the zone's authoritative name servers (found through NS/SOA)
  * @param expect        where the load balancer is; null to only check that the name resolves
+ * @param maxAddresses  the most addresses probed in one run, load-balancer addresses first; the others DNS returned
+ *                      are counted, not probed, so an answer of thousands of records cannot become thousands of
+ *                      connections
  */
-public record DnsOptions(List<InetSocketAddress> resolvers, boolean authoritative, ExpectedLb expect) {
+public record DnsOptions(List<InetSocketAddress> resolvers, boolean authoritative, ExpectedLb expect,
+        int maxAddresses) {
+    /** How many addresses a run probes unless told otherwise. */
+    public static final int DEFAULT_MAX_ADDRESSES = 16;
+    /** The most {@code maxAddresses} may be: each address is a connection, on every run. */
+    public static final int MAX_ADDRESSES_LIMIT = 256;
+
     public DnsOptions {
         resolvers = List.copyOf(resolvers);
+        if (maxAddresses < 1 || maxAddresses > MAX_ADDRESSES_LIMIT) {
+            throw new IllegalArgumentException("maxAddresses must be between 1 and " + MAX_ADDRESSES_LIMIT + ", not "
+                    + maxAddresses);
+        }
+    }
+
+    /** Options probing at most {@value #DEFAULT_MAX_ADDRESSES} addresses a run. */
+    public DnsOptions(List<InetSocketAddress> resolvers, boolean authoritative, ExpectedLb expect) {
+        this(resolvers, authoritative, expect, DEFAULT_MAX_ADDRESSES);
     }
 
     /**

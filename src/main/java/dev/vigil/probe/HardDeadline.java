@@ -1,11 +1,10 @@
 package dev.vigil.probe;
 
-import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HardDeadline implements Prober {
     /** Slack for a probe to notice its own deadline and report precisely before the backstop answers for it. */
-    static final Duration GRACE = Duration.ofMillis(500);
+    public static final Duration GRACE = Duration.ofMillis(500);
 
     private final Prober inner;
     private final Clock clock;
@@ -35,19 +34,26 @@ public final class HardDeadline implements Prober {
         try {
             return task.get(spec.timeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return abandoned(task, spec, start, "the probe of " + spec.url() + " did not finish within its "
-                    + spec.timeout().toMillis() + " ms timeout and was abandoned");
+            // Interrupts the probe's thread and returns at once: nothing waits for what is abandoned.
+            task.cancel(true);
+            return abandoned(spec, start, clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return abandoned(task, spec, start, "the probe of " + spec.url() + " was cancelled");
+            task.cancel(true);
+            return failed(start, clock.instant(), "the probe of " + spec.url() + " was cancelled");
         } catch (ExecutionException e) {
             throw new IllegalStateException("prober broke its contract by throwing for " + spec.url(), e.getCause());
         }
     }
 
-    private ProbeResult abandoned(Future<?> task, ProbeSpec spec, Instant start, String message) {
-        task.cancel(true);
-        return new ProbeResult(start, Duration.between(start, clock.instant()), new Failure(FailureKind.TIMEOUT, message),
+    /** The result of a probe given up on at {@code now}: a {@code timeout}, in the words every backstop uses. */
+    public static ProbeResult abandoned(ProbeSpec spec, Instant start, Instant now) {
+        return failed(start, now, "the probe of " + spec.url() + " did not finish within its "
+                + spec.timeout().toMillis() + " ms timeout and was abandoned");
+    }
+
+    private static ProbeResult failed(Instant start, Instant now, String message) {
+        return new ProbeResult(start, Duration.between(start, now), new Failure(FailureKind.TIMEOUT, message),
                 null, null, Phases.NONE, null, List.of());
     }
 }

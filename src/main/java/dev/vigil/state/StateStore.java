@@ -194,10 +194,25 @@ public final class StateStore implements AutoCloseable {
 
     /**
      * Replaces the state file with {@code state}, atomically: a crash at any point leaves either the previous or
-     * the new state. Once this returns, the new state is on disk and survives a power loss.
+     * the new state. Once this returns, the new state is on disk and survives a power loss. When it fails (a full
+     * disk), the state file is left as it was and the partial temporary file is removed, so that a disk filled by
+     * it does not stay full and the next attempt has room.
      */
     public synchronized void save(VigilState state) throws IOException {
         requireOpen();
+        try {
+            write(state);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private void write(VigilState state) throws IOException {
         try {
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {

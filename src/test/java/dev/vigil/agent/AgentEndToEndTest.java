@@ -84,7 +84,7 @@ class AgentEndToEndTest {
         http = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test");
         Prober counting = spec -> count(spec, http);
         agent = Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 16, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), dir.resolve("state")), Clock.systemUTC(), new ConfigLoader(name -> null), counting,
+                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, counting,
                 (settings, names) -> List.of());
     }
 

@@ -54,7 +54,7 @@ class AgentReloadTest {
     private void start(Path file, Duration checkEvery) throws Exception {
         // Results without network: every probe answers at once, as up.
         agent = Agent.start(new AgentSettings(file, new InetSocketAddress("127.0.0.1", 0), 8, checkEvery,
-                Duration.ofSeconds(1), dir.resolve("state")), Clock.systemUTC(), new ConfigLoader(name -> null),
+                Duration.ofSeconds(1), dir.resolve("state"), true), Clock.systemUTC(), new ConfigLoader(name -> null)::load,
                 spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE, null, List.of()),
                 (settings, names) -> List.of());
     }

@@ -156,7 +156,7 @@ class AlertingAgentTest {
 
     private Agent startAgent() throws Exception {
         return Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 4, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), dir.resolve("state")), Clock.systemUTC(), new ConfigLoader(name -> null), http, ct);
+                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, http, ct);
     }
 
     /** Waits until the running agent has completed {@code runs} more runs than when called. */

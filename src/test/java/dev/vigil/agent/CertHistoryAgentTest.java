@@ -65,7 +65,7 @@ class CertHistoryAgentTest {
 
     private Agent start(Path config) throws Exception {
         return Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 4, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), dir.resolve("state")), Clock.systemUTC(), new ConfigLoader(name -> null), http, ct);
+                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, http, ct);
     }
 
     private Scrape scrapeWhen(String what, Predicate<Scrape> condition) {

@@ -85,7 +85,7 @@ class DnsCheckAgentTest {
         DriftProbe probe = new DriftProbe(http, client, () -> List.of(dns.address()),
                 new ExpectedAddresses(client, kubernetes), Clock.systemUTC(), dns.port());
         agent = Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 4, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), dir.resolve("state")), Clock.systemUTC(), new ConfigLoader(name -> null), probe,
+                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, probe,
                 (settings, names) -> List.of());
 
         Scrape stale = scrapeWhen("a run", s -> s.value("vigil_dns_lb_mismatch", "probe", "api").isPresent());

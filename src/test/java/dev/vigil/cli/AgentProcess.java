@@ -30,12 +30,23 @@ final class AgentProcess implements AutoCloseable {
      */
     static AgentProcess start(Path dir, Path config, List<String> jvmOptions, Map<String, String> environment)
             throws IOException {
+        return start(dir, config, jvmOptions, environment, List.of());
+    }
+
+    /**
+     * Starts the agent with further options of {@code vigil run}, e.g. {@code --web.enable-lifecycle}.
+     *
+     * @param runOptions options added after the command's own
+     */
+    static AgentProcess start(Path dir, Path config, List<String> jvmOptions, Map<String, String> environment,
+            List<String> runOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Djdk.httpclient.allowRestrictedHeaders=connection"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "run", "--config", config.toString(), "--listen", "127.0.0.1:0",
                 "--state-dir", dir.resolve("state").toString()));
+        command.addAll(runOptions);
         Path stderr = dir.resolve("stderr.log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -14,11 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.TestPki;
 import dev.vigil.testing.WireMockHttps;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -192,22 +191,21 @@ class NotifyTestCommandTest {
 
     @Test
     void aRefusedConnectionIsReportedWithoutTheUrl() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
-        Path file = config("""
-                {"slack": [{"name": "ops", "webhookUrl": "${CLOSED_URL}"}]}
-                """);
-        String url = "https://127.0.0.1:" + closed + SECRET_PATH;
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            Path file = config("""
+                    {"slack": [{"name": "ops", "webhookUrl": "${CLOSED_URL}"}]}
+                    """);
+            String url = "https://127.0.0.1:" + closed.port() + SECRET_PATH;
 
-        CliRun run = vigil(TRUST_TEST_PKI, Map.of("CLOSED_URL", url), "notify-test", "--config", file.toString());
+            CliRun run = vigil(TRUST_TEST_PKI, Map.of("CLOSED_URL", url), "notify-test", "--config",
+                    file.toString());
 
-        assertEquals(2, run.exitCode(), run::toString);
-        assertEquals(List.of("slack route 'ops': not delivered, may succeed later: cannot connect",
-                "0 of 1 routes delivered"), run.stdout().lines().toList());
-        for (String secret : List.of(url, SECRET_PATH, "xoxSECRETtoken")) {
-            assertFalse(run.stdout().contains(secret) || run.stderr().contains(secret), run::toString);
+            assertEquals(2, run.exitCode(), run::toString);
+            assertEquals(List.of("slack route 'ops': not delivered, may succeed later: cannot connect",
+                    "0 of 1 routes delivered"), run.stdout().lines().toList());
+            for (String secret : List.of(url, SECRET_PATH, "xoxSECRETtoken")) {
+                assertFalse(run.stdout().contains(secret) || run.stderr().contains(secret), run::toString);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.DnsOptions.ExpectedLb;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Resolver;
+import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.Responders;
 import dev.vigil.testing.TlsTestServer;
 import java.net.InetAddress;
@@ -102,6 +103,17 @@ class ProbeUsageTest {
     }
 
     @Test
+    void maxAddressesCapsTheAddressesProbedAndIsCheckedForRange() {
+        assertEquals(new DnsOptions(List.of(), true, null, 3), specOf("--max-addresses", "3", "https://api.example.com/")
+                .dns());
+
+        CliRun run = vigil("probe", "--max-addresses", "0", "https://api.example.com/");
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("--max-addresses must be between 1 and 256, not 0"), run::toString);
+    }
+
+    @Test
     void anHttp2ProbeMayCheckDnsThroughTheSystemResolvers() {
         ProbeSpec spec = specOf("--http2", "--expect-address", "203.0.113.7", "https://api.example.com/");
 
@@ -176,9 +188,11 @@ class ProbeUsageTest {
             assertNoSecret(json);
             assertNoSecret(text);
         }
-        CliRun refused = vigil("probe", "-o", "json", "-H", AUTH, "http://127.0.0.1:1/");
-        assertEquals(2, refused.exitCode(), refused::toString);
-        assertNoSecret(refused);
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            CliRun refused = vigil("probe", "-o", "json", "-H", AUTH, "http://127.0.0.1:" + closed.port() + "/");
+            assertEquals(2, refused.exitCode(), refused::toString);
+            assertNoSecret(refused);
+        }
     }
 
     @Test

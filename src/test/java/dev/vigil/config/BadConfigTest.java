@@ -186,6 +186,11 @@ class BadConfigTest {
                         "4:100: $.probes[0].dns.resolvers[4]: '999.1.1.1' " + NOT_A_RESOLVER,
                         "4:113: $.probes[0].dns.resolvers[5]: 'fe80::1%eth0' " + NOT_A_RESOLVER,
                         "4:129: $.probes[0].dns.resolvers[6]: '' " + NOT_A_RESOLVER),
+                bad("dns-bad-max-addresses",
+                        "2:42: $.defaults.dns.maxAddresses: must be at least 1, got 0",
+                        "4:82: $.probes[0].dns.maxAddresses: must be at most 256, got 4000: each address is probed"
+                                + " with a connection of its own on every run",
+                        "5:82: $.probes[1].dns.maxAddresses: expected an integer, got string"),
                 bad("dns-http2-resolvers",
                         "4:75: $.probes[0].dns.resolvers: " + HTTP2_RESOLVERS,
                         "5:68: $.probes[1].httpVersion: " + HTTP2_RESOLVERS),

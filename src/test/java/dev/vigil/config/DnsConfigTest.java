@@ -61,6 +61,20 @@ class DnsConfigTest {
     }
 
     @Test
+    void maxAddressesCapsTheAddressesProbedEachRun() throws ConfigException {
+        Path file = ConfigFiles.write(dir, """
+                {'defaults': {'dns': {'maxAddresses': 4}},
+                 'probes': [{'name': 'a', 'url': 'https://a.example.com/', 'dns': {}},
+                            {'name': 'b', 'url': 'https://b.example.com/', 'dns': {'maxAddresses': 256}}]}
+                """);
+
+        List<ProbeConfig> probes = LOADER.load(file).probes();
+
+        assertEquals(new DnsOptions(List.of(), true, null, 4), probes.get(0).spec().dns());
+        assertEquals(256, probes.get(1).spec().dns().maxAddresses());
+    }
+
+    @Test
     void anAbsentBlockMeansNoDnsChecksAndAnEmptyOneTheDefaults() throws ConfigException {
         Path file = ConfigFiles.write(dir, """
                 {'probes': [{'name': 'absent', 'url': 'https://a.example.com/'},

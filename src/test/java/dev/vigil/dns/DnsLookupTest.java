@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.testing.TestDnsServer;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -259,6 +261,34 @@ class DnsLookupTest {
 
         assertEquals("no address for any name server of example.com: NXDOMAIN from " + server()
                 + " for ns1.example.com A", e.getMessage());
+    }
+
+    @Test
+    void aClientThatIgnoresItsTimeoutIsLeftBehindAtTheDeadline() {
+        CountDownLatch release = new CountDownLatch(1);
+        DnsClient hangsOnAaaa = (server, name, type, timeout) -> {
+            if (type == RecordType.AAAA) {
+                // Deaf to interrupts and to its timeout, as a broken client would be.
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException ignored) {
+                        // Keep hanging.
+                    }
+                }
+            }
+            return client.query(server, name, type, timeout);
+        };
+        dns.answer("www.example.com", RecordType.A, a("www.example.com", 60, "192.0.2.1"));
+        try {
+            AddressAnswer answer = assertTimeoutPreemptively(TIMEOUT.plusSeconds(5),
+                    () -> DnsLookup.addresses(hangsOnAaaa, dns.address(), "www.example.com", Duration.ofMillis(300)));
+
+            assertEquals("no answer from " + server() + " within 300ms for www.example.com AAAA", answer.error());
+            assertFalse(answer.answered());
+        } finally {
+            release.countDown();
+        }
     }
 
     private String server() {

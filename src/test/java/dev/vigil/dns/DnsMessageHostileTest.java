@@ -19,6 +19,12 @@ class DnsMessageHostileTest {
     }
 
     @Test
+    void moreRecordsThanVigilReads() {
+        assertMalformed(header(1, 4097).toByteArray(), "4097 answer and 0 authority records, more than the 4096 Vigil"
+                + " reads");
+    }
+
+    @Test
     void recordCutOffAfterItsName() {
         DnsWriter message = question(header(1, 1)).name("x.example").u16(1).u16(1);
         assertMalformed(message.toByteArray(), "answer record at offset 38 runs past the end of the 42-byte message");

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.Eventually;
 import dev.vigil.testing.FakeClock;
 import dev.vigil.testing.TestDnsServer;
 import dev.vigil.testing.TestDnsServer.Transport;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -105,6 +103,18 @@ class UdpDnsClientTest {
     }
 
     @Test
+    void anAnswerTruncatedOverTcpTooIsAnError() {
+        dns.truncateAlways("loop.example.com");
+
+        DnsException e = assertThrows(DnsException.class,
+                () -> client.query(dns.address(), "loop.example.com", RecordType.A, TIMEOUT));
+
+        assertEquals("the answer from 127.0.0.1:" + dns.port() + " over TCP is truncated too for loop.example.com A",
+                e.getMessage());
+        assertEquals(1, dns.queries("loop.example.com", Transport.TCP));
+    }
+
+    @Test
     void serverThatNeverAnswersFailsByTheDeadline() {
         dns.silent("slow.example.com");
         Duration timeout = Duration.ofMillis(900);
@@ -155,16 +165,13 @@ class UdpDnsClientTest {
 
     @Test
     void closedPortIsConnectionRefused() throws IOException {
-        InetSocketAddress closed;
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            closed = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+        try (ClosedPort closed = ClosedPort.udp()) {
+            DnsException e = assertThrows(DnsException.class,
+                    () -> client.query(closed.address(), "api.example.com", RecordType.A, TIMEOUT));
+
+            assertEquals("connection refused by 127.0.0.1:" + closed.port() + " for api.example.com A",
+                    e.getMessage());
         }
-
-        DnsException e = assertThrows(DnsException.class,
-                () -> client.query(closed, "api.example.com", RecordType.A, TIMEOUT));
-
-        assertEquals("connection refused by 127.0.0.1:" + closed.getPort() + " for api.example.com A",
-                e.getMessage());
     }
 
     @Test

@@ -4,9 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static dev.vigil.lb.FakeApiServer.TOKEN;
 import static dev.vigil.lb.FakeApiServer.failing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.probe.DnsOptions.KubernetesService;
+import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -123,6 +125,27 @@ class KubernetesServiceReaderConnectionTest {
     }
 
     @Test
+    void aTokenOrCaFileThatIsAFifoOrHugeIsRefusedWithoutHanging() throws Exception {
+        Path fifo = dir.resolve("token-fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        Path huge = dir.resolve("token-huge");
+        Files.write(huge, new byte[ApiTarget.MAX_TOKEN_BYTES + 1]);
+
+        String fromFifo = assertTimeoutPreemptively(TIMEOUT.plusSeconds(5), () -> failing(reader,
+                withFiles(api.https().httpsUri(), fifo, api.caFile()), TIMEOUT).getMessage());
+
+        assertEquals("cannot read the bearer token from " + fifo + ": not a regular file (a FIFO, socket or device)",
+                fromFifo);
+        assertEquals("cannot read the bearer token from " + huge + ": larger than the limit of 64 KiB",
+                failing(reader, withFiles(api.https().httpsUri(), huge, api.caFile()), TIMEOUT).getMessage());
+        String caFromFifo = assertTimeoutPreemptively(TIMEOUT.plusSeconds(5), () -> failing(reader,
+                withFiles(api.https().httpsUri(), api.tokenFile(), fifo), TIMEOUT).getMessage());
+        assertEquals("cannot use the CA bundle " + fifo + ": not a regular file (a FIFO, socket or device)",
+                caFromFifo);
+    }
+
+    @Test
     void aCaFileThatIsNoPemBundleIsNamed() {
         Path notPem = dir.resolve("ca.crt");
         FakeApiServer.write(notPem, "not a certificate\n");
@@ -157,13 +180,11 @@ class KubernetesServiceReaderConnectionTest {
 
     @Test
     void aRefusedConnectionIsNamed() throws IOException {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = closed.getLocalPort();
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            URI url = URI.create("https://127.0.0.1:" + closed.port());
+            assertEquals("cannot connect to the API server at " + url + ": connection refused",
+                    failing(reader, withFiles(url, api.tokenFile(), api.caFile()), TIMEOUT).getMessage());
         }
-        URI url = URI.create("https://127.0.0.1:" + port);
-        assertEquals("cannot connect to the API server at " + url + ": connection refused",
-                failing(reader, withFiles(url, api.tokenFile(), api.caFile()), TIMEOUT).getMessage());
     }
 
     @Test

@@ -3,10 +3,7 @@ package dev.vigil.output;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.vigil.testing.ClosedPort;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -43,14 +40,10 @@ public final class FakeWebhook implements AutoCloseable {
                 .connectTimeout(timeout).build(), timeout, "vigil/test");
     }
 
-    /** A route to a loopback port nothing listens on. */
-    public static Route refusing(String name) {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            String url = "http://127.0.0.1:" + socket.getLocalPort() + SECRET_PATH;
-            return new Route(name, new Secret(url), Set.of(), Map.of(), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A route to {@code closed}, a loopback port that refuses connections while the caller holds it open. */
+    public static Route refusing(String name, ClosedPort closed) {
+        String url = "http://127.0.0.1:" + closed.port() + SECRET_PATH;
+        return new Route(name, new Secret(url), Set.of(), Map.of(), null);
     }
 
     @Override

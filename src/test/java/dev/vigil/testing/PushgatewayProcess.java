@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,11 +15,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real Pushgateway ({@code /usr/bin/prometheus-pushgateway}) on a free loopback port, with its admin API on so tests
+ * A real Pushgateway ({@code /usr/bin/prometheus-pushgateway}) on a loopback port it binds itself, with its admin API on so tests
  * can wipe it; its output goes to a file that {@link #log()} reads. It keeps metrics in memory only: Debian's build
  * would otherwise load and save {@code /var/lib/prometheus/pushgateway.data}, sharing groups between runs.
  */
@@ -29,6 +31,7 @@ public final class PushgatewayProcess implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/prometheus-pushgateway");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LISTENING = Pattern.compile("msg=\"Listening on\" address=127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final Path log;
@@ -46,25 +49,44 @@ public final class PushgatewayProcess implements AutoCloseable {
         Assumptions.assumeTrue(Files.isExecutable(BINARY), BINARY + " not installed: apt-get install -y prometheus-pushgateway");
     }
 
-    /** Starts the binary and returns once {@code /-/ready} answers 200. */
+    /**
+     * Starts the binary on a port it binds itself (port 0: a port picked beforehand could be taken before it binds,
+     * issue 13 item 10), reads the port from its {@code msg="Listening on" address=127.0.0.1:PORT} log line, and
+     * returns once {@code /-/ready} answers 200.
+     */
     public static PushgatewayProcess start() throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
         Path log = Files.createTempFile("vigil-pushgateway-", ".log");
-        Process process = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port,
-                "--persistence.file=", "--web.enable-admin-api", "--log.level=warn")
+        Process process = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:0",
+                "--persistence.file=", "--web.enable-admin-api", "--log.level=info")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        PushgatewayProcess pushgateway = new PushgatewayProcess(process, log, URI.create("http://127.0.0.1:" + port));
+        AtomicInteger port = new AtomicInteger();
         try {
-            Eventually.until(Duration.ofSeconds(20), "Pushgateway ready on port " + port,
+            Eventually.until(Duration.ofSeconds(20), "Pushgateway listening", () -> {
+                port.set(listeningPort(read(log)));
+                return port.get() > 0 || !process.isAlive();
+            });
+        } catch (AssertionError e) {
+            process.destroyForcibly();
+            throw new AssertionError(e.getMessage() + "; its log: " + read(log), e);
+        }
+        if (port.get() == 0) {
+            throw new AssertionError("the Pushgateway exited with " + process.exitValue() + "; its log: " + read(log));
+        }
+        PushgatewayProcess pushgateway = new PushgatewayProcess(process, log, URI.create("http://127.0.0.1:" + port.get()));
+        try {
+            Eventually.until(Duration.ofSeconds(20), "Pushgateway ready on port " + port.get(),
                     () -> process.isAlive() && pushgateway.ready());
         } catch (AssertionError e) {
             pushgateway.close();
             throw new AssertionError(e.getMessage() + "; its log: " + pushgateway.log(), e);
         }
         return pushgateway;
+    }
+
+    /** The port of the log's {@code msg="Listening on" address=127.0.0.1:PORT} line, or 0 before there is one. */
+    private static int listeningPort(String log) {
+        Matcher listening = LISTENING.matcher(log);
+        return listening.find() ? Integer.parseInt(listening.group(1)) : 0;
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:54321}. */
@@ -93,8 +115,12 @@ public final class PushgatewayProcess implements AutoCloseable {
 
     /** What the process has printed so far. */
     public String log() {
+        return read(log);
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(log);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

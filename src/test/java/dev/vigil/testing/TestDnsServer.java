@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An authoritative-style DNS server on 127.0.0.1, UDP and TCP on the same port, answering from a script. A name not
- * scripted gets REFUSED. Misbehaviour per name: {@link #silent}, {@link #truncateOverUdp}, {@link #spoofFirst},
- * {@link #garbage}. {@link #close()} stops it and waits for all its threads.
+ * scripted gets REFUSED. Misbehaviour per name: {@link #silent}, {@link #truncateOverUdp}, {@link #truncateAlways},
+ * {@link #spoofFirst}, {@link #garbage}. {@link #close()} stops it and waits for all its threads.
  *
  * <pre>{@code
  * try (TestDnsServer dns = TestDnsServer.start()) {
@@ -44,7 +44,7 @@ public final class TestDnsServer implements AutoCloseable {
     /** How a query arrived. */
     public enum Transport { UDP, TCP }
 
-    private enum Misbehaviour { SILENT, TRUNCATE_OVER_UDP, SPOOF_FIRST, GARBAGE }
+    private enum Misbehaviour { SILENT, TRUNCATE_OVER_UDP, TRUNCATE_ALWAYS, SPOOF_FIRST, GARBAGE }
 
     private record Key(String name, RecordType type) {
     }
@@ -141,6 +141,11 @@ public final class TestDnsServer implements AutoCloseable {
     /** Answers {@code name} over UDP with the TC bit and no records, and in full over TCP. */
     public TestDnsServer truncateOverUdp(String name) {
         return misbehave(name, Misbehaviour.TRUNCATE_OVER_UDP);
+    }
+
+    /** Answers {@code name} with the TC bit and no records over UDP and over TCP alike: a truncation loop. */
+    public TestDnsServer truncateAlways(String name) {
+        return misbehave(name, Misbehaviour.TRUNCATE_ALWAYS);
     }
 
     /** Over UDP, sends a reply with another ID and one to another question before the real answer. */
@@ -275,6 +280,10 @@ public final class TestDnsServer implements AutoCloseable {
         }
         int flags = DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_RECURSION_DESIRED | DnsMessage.FLAG_RECURSION_AVAILABLE
                 | (authoritative ? DnsMessage.FLAG_AUTHORITATIVE : 0);
+        if (modes.contains(Misbehaviour.TRUNCATE_ALWAYS)) {
+            return List.of(DnsResponseWriter.encode(query.id(), flags | DnsMessage.FLAG_TRUNCATED, name,
+                    question.typeCode(), List.of(), List.of()));
+        }
         RecordType type = RecordType.ofCode(question.typeCode());
         DnsScript script = type == null ? null : typed.getOrDefault(new Key(name, type), wholeName.get(name));
         if (script == null) {

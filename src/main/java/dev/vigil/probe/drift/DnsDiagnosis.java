@@ -2,10 +2,12 @@ package dev.vigil.probe.drift;
 
 import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
+import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A run's DNS and load-balancer facts put into words a tired person can act on, and the failure the run reports.
@@ -37,6 +39,29 @@ public final class DnsDiagnosis {
     }
 
     /**
+     * Why a run fails for want of an address, or null when a recursive resolver gave one: the resolvers a probe names
+     * must (the system's would only stand in for them), and so must the system's when the load balancer is to be
+     * compared with DNS. The message names each resolver and what it did.
+     *
+     * @param named     the probe names its resolvers; else they are the system's
+     * @param compareLb the probe says where its load balancer is
+     * @param answers   every answer, the recursive resolvers' in the order asked
+     */
+    public static Failure unresolved(String host, boolean named, boolean compareLb, List<ResolverAnswer> answers) {
+        List<ResolverAnswer> recursive = answers.stream().filter(a -> !a.authoritative()).toList();
+        if (recursive.stream().anyMatch(a -> !a.addresses().isEmpty()) || !named && !compareLb) {
+            return null;
+        }
+        String which = (named ? "none of the named resolvers " : "none of the system's resolvers ")
+                + String.join(", ", recursive.stream().map(ResolverAnswer::resolver).toList());
+        String consequence = named ? "so it was not probed" : "so whether it points at the load balancer is unknown";
+        List<String> what = recursive.stream()
+                .map(a -> a.error() != null ? a.error() : a.resolver() + " answered no address").toList();
+        return new Failure(FailureKind.DNS, which + " gave an address for " + host + ", " + consequence + ": "
+                + String.join("; ", what));
+    }
+
+    /**
      * Sentences saying what is wrong with DNS and the load balancer and what to do, most important first; empty when
      * DNS points at the load balancer and everything it checked passed.
      *
@@ -65,7 +90,19 @@ public final class DnsDiagnosis {
                         + (a.addresses().isEmpty() ? " cannot resolve " + facts.host()
                                 : " answered only part of " + facts.host() + " (" + Words.and(a.addresses()) + ")")
                         + ": " + a.error() + "."));
+        if (facts.notProbed() > 0) {
+            sentences.add(notProbed(facts));
+        }
         return sentences;
+    }
+
+    /** E.g. {@code Probed 16 of the 40 addresses of api.example.com, the load balancer's first; the other 24 …} */
+    private static String notProbed(DnsFacts facts) {
+        long probed = Stream.concat(facts.direct().stream(), facts.resolved().stream())
+                .map(c -> Addresses.key(c.address())).distinct().count();
+        return "Probed " + probed + " of the " + (probed + facts.notProbed()) + " addresses of " + facts.host()
+                + (facts.expected().isEmpty() ? "" : ", the load balancer's first") + "; the other " + facts.notProbed()
+                + " were not probed (dns.maxAddresses is " + probed + ").";
     }
 
     /** E.g. {@code api.example.com's addresses serve different certificates: 203.0.113.7 serves sha256 ab12…, …} */

@@ -13,6 +13,9 @@ import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
 import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.DnsOptions;
+import dev.vigil.probe.Failure;
+import dev.vigil.probe.FailureKind;
+import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.IpLiterals;
@@ -30,21 +33,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * A probe with DNS and load-balancer checks ({@link ProbeSpec#dns()}): asks each resolver and the zone's
- * authoritative servers where the host is, finds out where the load balancer is, probes the host at every address
- * DNS returned and at every load-balancer address, and turns it all into one result with a diagnosis. A probe
- * without checks is handed to the HTTP prober as it is, and a failure of it gets a hint of what to look at.
+ * authoritative servers where the host is, finds out where the load balancer is, probes the host at the addresses
+ * DNS returned and the load balancer's (at most {@link DnsOptions#maxAddresses()}, the load balancer's first), and
+ * turns it all into one result with a diagnosis. Every wait ends by the run's deadline. A probe without checks is
+ * handed to the HTTP prober as it is, and a failure of it gets a hint of what to look at.
  */
 public final class DriftProbe implements Prober {
     /** The share of the run's timeout the DNS questions may take; the probes get the rest. */
     private static final int DNS_SHARE_DIVISOR = 3;
     private static final Duration MAX_QUERY_TIME = Duration.ofSeconds(2);
+    /** Time for a probe to report its own timeout before it is abandoned; well within {@code HardDeadline}'s grace. */
+    private static final Duration COLLECT_SLACK = Duration.ofMillis(200);
 
     private final Prober http;
     private final DnsClient dns;
@@ -109,49 +114,96 @@ public final class DriftProbe implements Prober {
     private ProbeResult checked(ProbeSpec spec, DnsOptions options, String host, List<InetSocketAddress> resolvers,
             Instant start) {
         Duration queryTime = min(MAX_QUERY_TIME, spec.timeout().dividedBy(DNS_SHARE_DIVISOR));
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        Deadline deadline = Deadline.after(spec.timeout());
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             List<Future<ResolverAnswer>> recursive = resolvers.stream()
                     .map(resolver -> pool.submit(() -> answer(resolver, label(resolver), false, host, queryTime)))
                     .toList();
             Future<List<ResolverAnswer>> authoritative = pool.submit(() -> options.authoritative()
-                    ? authoritative(pool, resolvers.getFirst(), host, queryTime) : List.of());
+                    ? authoritative(pool, resolvers.getFirst(), host, queryTime, deadline) : List.of());
             Future<ExpectedAddresses.Found> lb = pool.submit(() -> expected.find(options.expect(), resolvers, queryTime));
-            List<ResolverAnswer> answers = new ArrayList<>(results(recursive));
-            answers.addAll(get(authoritative));
-            ExpectedAddresses.Found found = get(lb);
-            Duration dnsTime = Duration.between(start, clock.instant());
+            List<ResolverAnswer> answers = new ArrayList<>();
+            for (int i = 0; i < resolvers.size(); i++) {
+                String label = label(resolvers.get(i));
+                answers.add(deadline.get(recursive.get(i), () -> unanswered(label, spec, start)));
+            }
+            answers.addAll(deadline.get(authoritative, List::of));
+            ExpectedAddresses.Found found = deadline.get(lb, () -> new ExpectedAddresses.Found(List.of(), null,
+                    "its addresses were not found out within the run's " + spec.timeout().toMillis() + " ms timeout"));
+            Duration left = spec.timeout().minus(Duration.between(start, clock.instant()));
 
-            // One probe per address, whoever named it: DNS, the load balancer, or both.
+            // One probe per address, whoever named it: DNS, the load balancer, or both; at most maxAddresses of them.
             Map<String, String> resolved = addresses(answers.stream().filter(a -> !a.authoritative())
                     .flatMap(a -> a.addresses().stream()).toList());
+            Map<String, String> lbAddresses = addresses(found.addresses());
             Map<String, String> everywhere = new LinkedHashMap<>(resolved);
-            addresses(found.addresses()).forEach(everywhere::putIfAbsent);
-            Duration left = spec.timeout().minus(dnsTime);
-            boolean pin = !options.resolvers().isEmpty() && !resolved.isEmpty();
-            Future<ProbeResult> normal = pool.submit(() -> http.run(pin
-                    ? pinned(spec, resolved.values().iterator().next(), left) : unpinned(spec, left)));
+            lbAddresses.forEach(everywhere::putIfAbsent);
+            Failure unresolved = DnsDiagnosis.unresolved(host, !options.resolvers().isEmpty(), options.expect() != null,
+                    answers);
+            AddressChoice choice = AddressChoice.of(List.copyOf(resolved.keySet()), List.copyOf(lbAddresses.keySet()),
+                    options.maxAddresses());
+            boolean named = !options.resolvers().isEmpty();
+            boolean pin = named && !resolved.isEmpty();
+            String pinnedKey = pin ? choice.probed().getFirst() : null;
+            // Without an address from the resolvers the probe names, the system's would only stand in for them.
+            Future<ProbeResult> normal = named && !pin ? null : pool.submit(() -> http.run(pin
+                    ? pinned(spec, everywhere.get(pinnedKey), left) : unpinned(spec, left)));
             Map<String, Future<ProbeResult>> atAddress = new LinkedHashMap<>();
-            everywhere.forEach((key, address) -> atAddress.put(key, pin && key.equals(resolved.keySet().iterator().next())
-                    ? normal : pool.submit(() -> http.run(pinned(spec, address, left)))));
+            for (String key : choice.probed()) {
+                atAddress.put(key, key.equals(pinnedKey) ? normal
+                        : pool.submit(() -> http.run(pinned(spec, everywhere.get(key), left))));
+            }
+            // The probes watch their own time; the slack lets them report it themselves before they are abandoned.
+            Deadline probes = deadline.plus(COLLECT_SLACK);
             Map<String, AddressCheck> checks = new LinkedHashMap<>();
-            atAddress.forEach((key, result) -> checks.put(key, check(everywhere.get(key), get(result))));
-            ProbeResult probed = get(normal);
-            DnsFacts facts = facts(host, answers, found, checks, resolved.keySet());
+            atAddress.forEach((key, result) -> checks.put(key, check(everywhere.get(key),
+                    probes.get(result, () -> abandoned(spec, everywhere.get(key), start, clock.instant())))));
+            DnsFacts facts = facts(host, answers, found, checks, resolved.keySet(), choice.notProbed());
+            if (normal == null) {
+                return new ProbeResult(start, Duration.between(start, clock.instant()),
+                        DnsDiagnosis.failure(unresolved, facts), null, null, Phases.NONE, facts,
+                        DnsDiagnosis.diagnose(unresolved, facts));
+            }
+            ProbeResult probed = probes.get(normal, () -> HardDeadline.abandoned(spec, start, clock.instant()));
             // The name was resolved here, not by the pinned request: its time is the first resolver's.
             Phases phases = pin ? probed.phases().plus(new Phases(answers.getFirst().took(), null, null, null, null))
                     : probed.phases();
+            Failure failure = probed.failure() != null ? probed.failure() : unresolved;
             return new ProbeResult(probed.startedAt(), Duration.between(start, clock.instant()),
-                    DnsDiagnosis.failure(probed.failure(), facts), probed.http(), probed.tls(), phases, facts,
+                    DnsDiagnosis.failure(failure, facts), probed.http(), probed.tls(), phases, facts,
                     DnsDiagnosis.diagnose(probed.failure(), facts));
+        } finally {
+            // Tasks still running are interrupted and left behind, never waited for: the run has its answer.
+            pool.shutdownNow();
         }
     }
 
-    /** The probe run as the system resolves, with the reason no DNS check could be made. */
+    /** A resolver's answer that did not come within the run's time. */
+    private ResolverAnswer unanswered(String label, ProbeSpec spec, Instant start) {
+        return new ResolverAnswer(label, false, List.of(), List.of(), 0, Duration.between(start, clock.instant()),
+                "no answer from " + label + " within the run's " + spec.timeout().toMillis() + " ms timeout");
+    }
+
+    /** The result of a probe of {@code address} that did not come back by the run's deadline. */
+    private static ProbeResult abandoned(ProbeSpec spec, String address, Instant start, Instant now) {
+        String message = "the probe of " + spec.url() + " at " + address + " did not finish within its "
+                + spec.timeout().toMillis() + " ms timeout and was abandoned";
+        return new ProbeResult(start, Duration.between(start, now), new Failure(FailureKind.TIMEOUT, message),
+                null, null, Phases.NONE, null, List.of());
+    }
+
+    /**
+     * The probe run as the system resolves, with the reason no DNS check could be made; it fails as {@code dns} when
+     * nothing else failed, since the checks it asks for were not made.
+     */
     private ProbeResult withoutResolvers(ProbeSpec spec, String host, String why) {
         ProbeResult probed = http.run(unpinned(spec, spec.timeout()));
         DnsFacts facts = new DnsFacts(host, List.of(new ResolverAnswer("system resolvers", false, List.of(), List.of(),
                 0, Duration.ZERO, why)), List.of(), null, null, List.of(), List.of(), null, false, false);
-        return new ProbeResult(probed.startedAt(), probed.duration(), probed.failure(), probed.http(), probed.tls(),
+        Failure failure = probed.failure() != null ? probed.failure()
+                : new Failure(FailureKind.DNS, "cannot check the DNS of " + host + ": " + why);
+        return new ProbeResult(probed.startedAt(), probed.duration(), failure, probed.http(), probed.tls(),
                 probed.phases(), facts, DnsDiagnosis.diagnose(probed.failure(), facts));
     }
 
@@ -175,7 +227,7 @@ public final class DriftProbe implements Prober {
     }
 
     private List<ResolverAnswer> authoritative(ExecutorService pool, InetSocketAddress resolver, String host,
-            Duration queryTime) {
+            Duration queryTime, Deadline deadline) {
         List<NamedServer> servers;
         try {
             servers = DnsLookup.authoritativeServers(dns, resolver, host, queryTime, nameServerPort);
@@ -184,18 +236,29 @@ public final class DriftProbe implements Prober {
             // no record TTL to tell.
             return List.of();
         }
-        return results(servers.stream().map(server -> pool.submit(() -> answer(server.address(), server.name() + " ("
-                + label(server.address()) + ")", true, host, queryTime))).toList());
+        List<ResolverAnswer> answers = new ArrayList<>();
+        for (Future<ResolverAnswer> answer : servers.stream().map(server -> pool.submit(() -> answer(server.address(),
+                server.name() + " (" + label(server.address()) + ")", true, host, queryTime))).toList()) {
+            // A server that has not answered by the deadline has no TTL to tell; the others' still count.
+            ResolverAnswer got = deadline.get(answer, () -> null);
+            if (got != null) {
+                answers.add(got);
+            }
+        }
+        return answers;
     }
 
+    /** The facts, with checks only of the addresses probed ({@code checks}'s keys). */
     private static DnsFacts facts(String host, List<ResolverAnswer> answers, ExpectedAddresses.Found found,
-            Map<String, AddressCheck> checks, Set<String> resolved) {
-        List<AddressCheck> direct = addresses(found.addresses()).keySet().stream().map(checks::get).toList();
-        List<AddressCheck> atResolved = resolved.stream().map(checks::get).toList();
+            Map<String, AddressCheck> checks, Set<String> resolved, int notProbed) {
+        List<AddressCheck> direct = addresses(found.addresses()).keySet().stream().filter(checks::containsKey)
+                .map(checks::get).toList();
+        List<AddressCheck> atResolved = resolved.stream().filter(checks::containsKey).map(checks::get).toList();
         Long recordTtl = answers.stream().filter(a -> a.authoritative() && a.error() == null)
                 .map(ResolverAnswer::ttlSeconds).max(Long::compare).orElse(null);
         return new DnsFacts(host, answers, found.addresses(), found.source(), found.error(), direct, atResolved,
-                recordTtl, DnsJudgement.lbMismatch(answers, found.addresses()), DnsJudgement.splitBrain(atResolved));
+                recordTtl, DnsJudgement.lbMismatch(answers, found.addresses()), DnsJudgement.splitBrain(atResolved),
+                notProbed);
     }
 
     private static AddressCheck check(String address, ProbeResult result) {
@@ -223,20 +286,5 @@ public final class DriftProbe implements Prober {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static <T> List<T> results(List<Future<T>> futures) {
-        return futures.stream().map(DriftProbe::get).toList();
-    }
-
-    private static <T> T get(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while probing", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 }

@@ -7,8 +7,14 @@ final class Words {
     private Words() {
     }
 
-    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    /** The most items {@link #and} names; a hostile answer of thousands of records must not make a sentence of them. */
+    static final int MAX_NAMED = 8;
+
+    /** {@code a}, {@code a and b}, {@code a, b and c}; past {@value #MAX_NAMED} items, {@code a, b, … h and 3992 more}. */
     static String and(List<String> items) {
+        if (items.size() > MAX_NAMED) {
+            return String.join(", ", items.subList(0, MAX_NAMED)) + " and " + (items.size() - MAX_NAMED) + " more";
+        }
         if (items.size() < 2) {
             return String.join("", items);
         }

@@ -13,9 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.vigil.cert.Issuance;
+import dev.vigil.testing.ClosedPort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,14 +186,13 @@ class CrtShClientTest {
 
     @Test
     void aClosedPortIsConnectionRefused() throws IOException {
-        URI closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
+        try (ClosedPort port = ClosedPort.tcp()) {
+            URI closed = URI.create("http://127.0.0.1:" + port.port() + "/");
+
+            CtQueryException e = assertThrows(CtQueryException.class, () -> client.lookup(closed, NAMES, TIMEOUT));
+
+            assertEquals("could not connect to crt.sh at " + closed + ": Connection refused", e.getMessage());
         }
-
-        CtQueryException e = assertThrows(CtQueryException.class, () -> client.lookup(closed, NAMES, TIMEOUT));
-
-        assertEquals("could not connect to crt.sh at " + closed + ": Connection refused", e.getMessage());
     }
 
     @Test

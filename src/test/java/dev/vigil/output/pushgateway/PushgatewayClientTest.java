@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.output.Secret;
+import dev.vigil.testing.ClosedPort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -122,14 +122,12 @@ class PushgatewayClientTest {
 
     @Test
     void refusedConnectionIsNamed() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        URI nobody = URI.create("http://127.0.0.1:" + closedPort);
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            URI nobody = URI.create("http://127.0.0.1:" + closed.port());
 
-        assertEquals("could not connect to Pushgateway at " + nobody + ": connection refused",
-                pushFailure(Settings.at(nobody)));
+            assertEquals("could not connect to Pushgateway at " + nobody + ": connection refused",
+                    pushFailure(Settings.at(nobody)));
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.vigil.output.Route;
 import dev.vigil.output.RouteQueue;
 import dev.vigil.output.SettledLog;
 import dev.vigil.output.SettledLog.Settled;
+import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.FakeClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -175,17 +176,19 @@ class SlackDeliveryTest {
 
     @Test
     void anUnreachableSlackStallsAfterFiveAttemptsAndKeepsTheMessagePending() throws Exception {
-        Route down = FakeWebhook.refusing("ops");
-        RouteQueue queue = start(down);
-        queue.offer(firing(1));
-        Settled stalled = settled.next();
-        assertTrue(stalled.stalled());
-        assertEquals(Outcome.retryLater("cannot connect", null), stalled.outcome());
-        assertEquals(List.of(firing(1)), queue.pending());
-        assertEquals(List.of(2L, 4L, 8L, 16L), sleeper.waits().stream().map(Duration::toSeconds).toList());
-        assertEquals("ERROR slack route 'ops': #1 firing down of probe 'api' not delivered after 5 attempts"
-                + " (cannot connect); it stays pending with 0 behind it", log.lines().getLast());
-        String port = down.url().reveal().split("[:/]+")[2];
-        log.lines().forEach(line -> assertFalse(line.contains(port), line));
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            Route down = FakeWebhook.refusing("ops", closed);
+            RouteQueue queue = start(down);
+            queue.offer(firing(1));
+            Settled stalled = settled.next();
+            assertTrue(stalled.stalled());
+            assertEquals(Outcome.retryLater("cannot connect", null), stalled.outcome());
+            assertEquals(List.of(firing(1)), queue.pending());
+            assertEquals(List.of(2L, 4L, 8L, 16L), sleeper.waits().stream().map(Duration::toSeconds).toList());
+            assertEquals("ERROR slack route 'ops': #1 firing down of probe 'api' not delivered after 5 attempts"
+                    + " (cannot connect); it stays pending with 0 behind it", log.lines().getLast());
+            String port = down.url().reveal().split("[:/]+")[2];
+            log.lines().forEach(line -> assertFalse(line.contains(port), line));
+        }
     }
 }

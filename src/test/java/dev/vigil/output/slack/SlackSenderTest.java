@@ -16,6 +16,7 @@ import dev.vigil.output.FakeWebhook;
 import dev.vigil.output.Notifications;
 import dev.vigil.output.Outcome;
 import dev.vigil.output.WebhookClient;
+import dev.vigil.testing.ClosedPort;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,9 +97,11 @@ class SlackSenderTest {
     }
 
     @Test
-    void aRefusedConnectionIsRetriedWithoutTheUrl() throws InterruptedException {
-        Outcome outcome = SlackSender.delivery(FakeWebhook.refusing("down"), CLIENT).send(FIRING);
-        assertEquals(Outcome.retryLater("cannot connect", null), outcome);
+    void aRefusedConnectionIsRetriedWithoutTheUrl() throws Exception {
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            Outcome outcome = SlackSender.delivery(FakeWebhook.refusing("down", closed), CLIENT).send(FIRING);
+            assertEquals(Outcome.retryLater("cannot connect", null), outcome);
+        }
     }
 
     @Test

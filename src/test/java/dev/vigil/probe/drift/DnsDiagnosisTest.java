@@ -13,6 +13,7 @@ import static dev.vigil.probe.drift.Dns.recursive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.probe.DnsFacts;
+import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import java.util.List;
@@ -127,5 +128,42 @@ class DnsDiagnosisTest {
     void mismatchFailureCarriesTheHeadlineWithoutFullStop() {
         Failure failure = DnsDiagnosis.failure(TIMEOUT, facts(List.of(recursive(2823, OLD)), List.of(), List.of()));
         assertEquals(new Failure(FailureKind.DNS_LB_MISMATCH, HEADLINE + "update the A record"), failure);
+    }
+
+    record Unresolved(String name, boolean named, boolean compareLb, List<ResolverAnswer> answers, String message) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Unresolved> unresolvedRuns() {
+        ResolverAnswer silent = failed("10.0.0.2:53", "no answer from 10.0.0.2:53 within 2s for api.example.com A");
+        ResolverAnswer garbage = failed("10.0.0.3:53", "malformed DNS answer from 10.0.0.3:53 for api.example.com A:"
+                + " compression loop at offset 12");
+        return Stream.of(
+                new Unresolved("named, all failed", true, false, List.of(silent, garbage), "none of the named resolvers"
+                        + " 10.0.0.2:53, 10.0.0.3:53 gave an address for api.example.com, so it was not probed: no answer"
+                        + " from 10.0.0.2:53 within 2s for api.example.com A; malformed DNS answer from 10.0.0.3:53 for"
+                        + " api.example.com A: compression loop at offset 12"),
+                new Unresolved("named, one answered", true, false, List.of(silent, recursive(60, NEW)), null),
+                new Unresolved("named, only an authoritative server answered", true, false,
+                        List.of(silent, authoritative(3600, NEW)), "none of the named resolvers 10.0.0.2:53 gave an"
+                        + " address for api.example.com, so it was not probed: no answer from 10.0.0.2:53 within 2s for"
+                        + " api.example.com A"),
+                new Unresolved("system's, compared with the load balancer", false, true, List.of(silent),
+                        "none of the system's resolvers 10.0.0.2:53 gave an address for api.example.com, so whether it"
+                                + " points at the load balancer is unknown: no answer from 10.0.0.2:53 within 2s for"
+                                + " api.example.com A"),
+                new Unresolved("system's, nothing to compare: the request's own lookup decides", false, false,
+                        List.of(silent), null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unresolvedRuns")
+    void aRunWithoutAnAddressFromItsResolversFailsAsDnsWhenTheyMattered(Unresolved run) {
+        Failure failure = DnsDiagnosis.unresolved("api.example.com", run.named(), run.compareLb(), run.answers());
+
+        assertEquals(run.message() == null ? null : new Failure(FailureKind.DNS, run.message()), failure);
     }
 }

@@ -11,6 +11,7 @@ import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Resolver;
+import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.Issued;
 import dev.vigil.testing.Responder;
 import dev.vigil.testing.Responders;
@@ -75,12 +76,10 @@ class FaultsTest {
     @ParameterizedTest
     @EnumSource(Route.class)
     void refusedConnection(Route path) throws Exception {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = closed.getLocalPort();
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            ProbeResult result = PROBE.run(spec(path, "https", closed.port(), "/"));
+            assertFailure(FailureKind.CONNECT_REFUSED, result);
         }
-        ProbeResult result = PROBE.run(spec(path, "https", port, "/"));
-        assertFailure(FailureKind.CONNECT_REFUSED, result);
     }
 
     @ParameterizedTest

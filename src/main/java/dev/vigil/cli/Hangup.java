@@ -1,0 +1,42 @@
+package dev.vigil.cli;
+
+import dev.vigil.agent.Agent;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Proxy;
+
+/**
+ * SIGHUP reloads the agent's config, as it does Prometheus'; without a handler the JVM would exit on it. The JDK runs
+ * each signal's handler on a new thread, so a reload that takes long holds up neither SIGTERM nor the next SIGHUP.
+ */
+final class Hangup {
+    private static final Logger LOG = System.getLogger("dev.vigil.agent");
+
+    private Hangup() {
+    }
+
+    /** Installs the handler; where the JVM offers no SIGHUP (Windows, or -Xrs), says so and goes on without it. */
+    static void reloadOnSighup(Agent agent) {
+        // sun.misc.Signal (module jdk.unsupported) is the JDK's only signal API. It is reached by reflection because
+        // javac warns at every use of it, with no way to suppress the warning.
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            Object reload = Proxy.newProxyInstance(Hangup.class.getClassLoader(), new Class<?>[] {handler},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "handle" -> {
+                            LOG.log(Level.INFO, "SIGHUP: reloading the config");
+                            agent.reload();
+                            yield null;
+                        }
+                        case "equals" -> proxy == args[0];
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        default -> "reload on SIGHUP";
+                    });
+            signal.getMethod("handle", signal, handler).invoke(null,
+                    signal.getConstructor(String.class).newInstance("HUP"), reload);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.INFO, "SIGHUP cannot be handled here (" + e + "); the config reloads when it changes");
+        }
+    }
+}
