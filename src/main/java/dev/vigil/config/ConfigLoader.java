@@ -36,7 +36,7 @@ public final class ConfigLoader {
             "url", "'url' is not allowed in defaults: every probe needs its own"));
 
     /** Far above any real config (10,000 probes take about 1 MiB), far below the agent's heap. */
-    static final long MAX_CONFIG_BYTES = 8 << 20;
+    public static final long MAX_CONFIG_BYTES = 8 << 20;
     /** For each file a config is read from or names; a local file takes milliseconds, a hung mount forever. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,6 +84,20 @@ class InputLimitsCliTest {
         assertEquals(file + ":1:75: $.probes" + "[0]".repeat(63) + ": nested deeper than 64 levels; a config needs far fewer",
                 run.stderr().lines().skip(1).findFirst().orElseThrow());
         assertFalse(run.stderr().contains("Exception"), run::toString);
+    }
+
+    @Test
+    void theAgentRefusesAConfigThatIsNotUtf8WithALocatedError() throws Exception {
+        byte[] json = "{\"probes\": [{\"name\": \"a?\", \"url\": \"https://a.example/\"}]}".getBytes(StandardCharsets.US_ASCII);
+        json[23] = (byte) 0xff;
+        Path file = Files.write(dir.resolve("probes.json"), json);
+
+        CliRun run = vigil("run", "--config", file.toString(), "--state-dir", dir.resolve("state").toString(),
+                "--listen", "127.0.0.1:0");
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertEquals(List.of(file + ": 1 error(s); not starting",
+                file + ":1:25: $.probes[0].name: invalid JSON: Invalid UTF-8 start byte 0xff"), run.stderr().lines().toList());
     }
 
     @Test
