@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +97,7 @@ class InputLimitsTest {
     void aCaFileLargerThanItsCapIsALocatedError() throws IOException {
         String pem = Files.readString(Path.of("src/test/resources/config/bad/ca.pem"));
         // Valid certificates, repeated past the cap.
-        Files.writeString(dir.resolve("big.pem"), pem.repeat((int) (1 + (1 << 20) / pem.length())));
+        Files.writeString(dir.resolve("big.pem"), pem.repeat(1 + (1 << 20) / pem.length()));
         Path file = ConfigFiles.write(dir, """
                 {'probes': [{'name': 'api', 'url': 'https://api.example.com/', 'tls': {'caFile': 'big.pem'}}]}
                 """);
@@ -229,17 +231,17 @@ class InputLimitsTest {
     private Path fifo(String name) throws Exception {
         Path fifo = dir.resolve(name);
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
-        assertTrue(mkfifo.waitFor(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, mkfifo.exitValue());
         return fifo;
     }
 
     /** {@code {c*n}} stands for n times the character c, to keep huge values out of the source. */
     private static String expand(String text) {
-        var m = java.util.regex.Pattern.compile("\\{(.)\\*(\\d+)}").matcher(text);
+        Matcher m = Pattern.compile("\\{(.)\\*(\\d+)}").matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(m.group(1).repeat(Integer.parseInt(m.group(2)))));
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1).repeat(Integer.parseInt(m.group(2)))));
         }
         return m.appendTail(out).toString();
     }
