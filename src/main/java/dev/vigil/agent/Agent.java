@@ -158,13 +158,13 @@ public final class Agent implements AutoCloseable {
         try {
             config = loader.load(settings.configFile());
         } catch (ConfigException e) {
-            return rejected(e.errors().stream().map(ConfigError::describe).toList());
+            return rejected(e.errors().stream().map(ConfigError::describe).toList(), e.count());
         }
         Reconciliation change;
         try {
             change = apply(config);
         } catch (RuntimeException | Error e) {
-            return rejected(List.of(settings.configFile() + ": cannot apply the config: " + e));
+            return rejected(List.of(settings.configFile() + ": cannot apply the config: " + e), 1);
         }
         loop.poke();
         if (!config.outputs().equals(outputs)) {
@@ -175,14 +175,15 @@ public final class Agent implements AutoCloseable {
         return new ReloadOutcome(true, summary, List.of());
     }
 
-    private ReloadOutcome rejected(List<String> errors) {
+    /** {@code count} is the number of errors found, which may exceed the lines of {@code errors} listed. */
+    private ReloadOutcome rejected(List<String> errors, int count) {
         metrics.configRejected();
         String summary = "config reload failed, keeping the running config: ";
-        if (errors.size() == 1) {
+        if (count == 1 && errors.size() == 1) {
             LOG.log(Level.WARNING, summary + errors.getFirst());
             return new ReloadOutcome(false, summary + "1 error in " + settings.configFile(), errors);
         }
-        summary += errors.size() + " errors in " + settings.configFile();
+        summary += count + " error" + (count == 1 ? "" : "s") + " in " + settings.configFile();
         LOG.log(Level.WARNING, summary);
         errors.forEach(error -> LOG.log(Level.WARNING, "config error: " + error));
         return new ReloadOutcome(false, summary, errors);

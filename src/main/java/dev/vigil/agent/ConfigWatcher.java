@@ -1,8 +1,8 @@
 package dev.vigil.agent;
 
+import dev.vigil.config.ConfigLoader;
 import dev.vigil.files.BoundedFiles;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -11,9 +11,6 @@ import java.util.Arrays;
  * report on other names. Reads are bounded: a FIFO, a device or a file on a hung mount cannot hold its thread.
  */
 final class ConfigWatcher {
-    /** As large as a config file may be. */
-    static final long MAX_BYTES = 8L << 20;
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final Path file;
     private byte[] seen;
@@ -39,7 +36,7 @@ final class ConfigWatcher {
      */
     private byte[] read() {
         try {
-            return BoundedFiles.read(file, MAX_BYTES, READ_TIMEOUT);
+            return BoundedFiles.read(file, ConfigLoader.MAX_CONFIG_BYTES, ConfigLoader.READ_TIMEOUT);
         } catch (BoundedFiles.UnreadableFileException e) {
             return null;
         }

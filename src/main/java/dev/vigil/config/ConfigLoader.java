@@ -38,7 +38,7 @@ public final class ConfigLoader {
     /** Far above any real config (10,000 probes take about 1 MiB), far below the agent's heap. */
     public static final long MAX_CONFIG_BYTES = 8 << 20;
     /** For each file a config is read from or names; a local file takes milliseconds, a hung mount forever. */
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final Function<String, String> environment;
     private final Supplier<String> hostName;
