@@ -1,10 +1,11 @@
 package dev.vigil.dns;
 
+import dev.vigil.files.BoundedFiles;
 import dev.vigil.probe.IpLiterals;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,9 @@ public final class ResolvConf {
     public static final Path SYSTEM_FILE = Path.of("/etc/resolv.conf");
 
     private static final int DNS_PORT = 53;
+    /** A real one is a few hundred bytes; read on every run of a probe that names no resolver, so kept small. */
+    private static final long MAX_BYTES = 64 * 1024;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
 
     private ResolvConf() {
     }
@@ -52,9 +56,9 @@ public final class ResolvConf {
     public static List<InetSocketAddress> read(Path file) throws DnsException {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new DnsException("cannot read " + file + ": " + e.getMessage(), e);
+            text = new String(BoundedFiles.read(file, MAX_BYTES, READ_TIMEOUT), StandardCharsets.UTF_8);
+        } catch (BoundedFiles.UnreadableFileException e) {
+            throw new DnsException("cannot read " + e.getMessage(), e);
         }
         List<InetSocketAddress> servers = parse(text);
         if (servers.isEmpty()) {

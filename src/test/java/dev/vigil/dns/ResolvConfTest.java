@@ -61,6 +61,12 @@ class ResolvConfTest {
     @Test
     void aMissingFileIsAnError(@TempDir Path dir) {
         DnsException e = assertThrows(DnsException.class, () -> ResolvConf.read(dir.resolve("absent")));
-        assertEquals("cannot read " + dir.resolve("absent") + ": " + dir.resolve("absent"), e.getMessage());
+        assertEquals("cannot read " + dir.resolve("absent") + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void aDeviceIsRefusedUnread() {
+        DnsException e = assertThrows(DnsException.class, () -> ResolvConf.read(Path.of("/dev/zero")));
+        assertEquals("cannot read /dev/zero: not a regular file (a FIFO, socket or device)", e.getMessage());
     }
 }
