@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.cert.CertEvent;
+import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.TlsFacts;
 import dev.vigil.probe.TlsOptions;
@@ -15,7 +16,10 @@ public record Verdict(NagiosStatus status, String reason) {
 
     public static Verdict of(ProbeResult result, TlsOptions thresholds, Clock clock) {
         if (result.failure() != null) {
-            return new Verdict(NagiosStatus.CRITICAL, result.failure().kind().id() + ": " + result.failure().message());
+            // Nagios' convention: a plugin that could not tell is UNKNOWN, not CRITICAL.
+            NagiosStatus status = result.failure().kind() == FailureKind.INTERNAL ? NagiosStatus.UNKNOWN
+                    : NagiosStatus.CRITICAL;
+            return new Verdict(status, result.failure().kind().id() + ": " + result.failure().message());
         }
         String summary = result.http() == null ? "up" : "answered " + result.http().status();
         TlsFacts tls = result.tls();

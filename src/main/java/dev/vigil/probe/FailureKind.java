@@ -19,7 +19,12 @@ public enum FailureKind {
     /** DNS answers addresses other than the load balancer's. */
     DNS_LB_MISMATCH("dns_lb_mismatch"),
     /** The addresses of one name serve different certificates. */
-    SPLIT_BRAIN("split_brain");
+    SPLIT_BRAIN("split_brain"),
+    /**
+     * Vigil itself failed during the run (out of file descriptors or memory, a bug): the target's state is unknown,
+     * so the run cannot count as a success, and no target-side cause is claimed.
+     */
+    INTERNAL("internal");
 
     private final String id;
 

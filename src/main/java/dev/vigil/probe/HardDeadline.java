@@ -40,20 +40,25 @@ public final class HardDeadline implements Prober {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             task.cancel(true);
-            return failed(start, clock.instant(), "the probe of " + spec.url() + " was cancelled");
+            return failed(start, clock.instant(), FailureKind.TIMEOUT, "the probe of " + spec.url() + " was cancelled");
         } catch (ExecutionException e) {
-            throw new IllegalStateException("prober broke its contract by throwing for " + spec.url(), e.getCause());
+            // A prober never throws by contract; if it does (an Error such as running out of file descriptors), the
+            // run must still end as a failure: a thrown run would leave the probe's last result, perhaps a success.
+            Throwable cause = e.getCause();
+            return failed(start, clock.instant(), FailureKind.INTERNAL, "Vigil failed while probing " + spec.url()
+                    + ", so its state is unknown: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"));
         }
     }
 
     /** The result of a probe given up on at {@code now}: a {@code timeout}, in the words every backstop uses. */
     public static ProbeResult abandoned(ProbeSpec spec, Instant start, Instant now) {
-        return failed(start, now, "the probe of " + spec.url() + " did not finish within its "
+        return failed(start, now, FailureKind.TIMEOUT, "the probe of " + spec.url() + " did not finish within its "
                 + spec.timeout().toMillis() + " ms timeout and was abandoned");
     }
 
-    private static ProbeResult failed(Instant start, Instant now, String message) {
-        return new ProbeResult(start, Duration.between(start, now), new Failure(FailureKind.TIMEOUT, message),
+    private static ProbeResult failed(Instant start, Instant now, FailureKind kind, String message) {
+        return new ProbeResult(start, Duration.between(start, now), new Failure(kind, message),
                 null, null, Phases.NONE, null, List.of());
     }
 }

@@ -41,4 +41,18 @@ class HardDeadlineTest {
         ProbeSpec spec = ProbeSpec.of(URI.create("https://fine.test/"));
         assertEquals(done, new HardDeadline(s -> done, Clock.systemUTC()).run(spec));
     }
+
+    @Test
+    void aProberThatThrowsEndsTheRunAsAnInternalFailureNotAsAnException() {
+        ProbeSpec spec = ProbeSpec.of(URI.create("https://broken.test/"));
+        Prober throwing = s -> {
+            throw new NoClassDefFoundError("dev/vigil/Missing");
+        };
+
+        ProbeResult result = new HardDeadline(throwing, Clock.systemUTC()).run(spec);
+
+        assertEquals(FailureKind.INTERNAL, result.failure().kind());
+        assertEquals("Vigil failed while probing https://broken.test/, so its state is unknown: NoClassDefFoundError"
+                + " (dev/vigil/Missing)", result.failure().message());
+    }
 }

@@ -26,6 +26,8 @@ final class FailureHints {
                     + host + ".";
             case HTTP_STATUS, BODY_MISMATCH, BODY_TOO_LARGE, REDIRECT, PROTOCOL -> "DNS and TLS work: look at the"
                     + " application behind " + host + ".";
+            case INTERNAL -> "Vigil itself failed during this run, so nothing is known about " + host
+                    + ": see the agent's log, and restart it if this repeats.";
             case DNS_LB_MISMATCH, SPLIT_BRAIN -> null;
         };
         return hint == null ? List.of() : List.of(hint);
