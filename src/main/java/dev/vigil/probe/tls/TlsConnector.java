@@ -53,15 +53,15 @@ public final class TlsConnector {
             return new TlsConnection(ssl, chain, ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite(),
                     Duration.between(start, connected), Duration.between(connected, clock.instant()));
         } catch (SocketTimeoutException e) {
-            Sockets.close(ssl == null ? tcp : ssl);
+            TlsConnection.closeNow(ssl == null ? tcp : ssl);
             throw new ProbeException(FailureKind.TIMEOUT, "TLS handshake with " + host + " at " + Sockets.describe(address)
                     + " stalled: the connection opened but the handshake did not finish within the timeout", e);
         } catch (SSLException e) {
-            Sockets.close(ssl == null ? tcp : ssl);
+            TlsConnection.closeNow(ssl == null ? tcp : ssl);
             throw new ProbeException(FailureKind.TLS_HANDSHAKE, "TLS handshake with " + host + " at "
                     + Sockets.describe(address) + " failed: " + e.getMessage(), e);
         } catch (IOException e) {
-            Sockets.close(ssl == null ? tcp : ssl);
+            TlsConnection.closeNow(ssl == null ? tcp : ssl);
             throw new ProbeException(FailureKind.TLS_HANDSHAKE, "connection to " + host + " at " + Sockets.describe(address)
                     + " broke during the TLS handshake: " + e.getMessage(), e);
         }
