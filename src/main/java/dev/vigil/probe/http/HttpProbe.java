@@ -23,6 +23,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,7 +63,8 @@ public final class HttpProbe implements Prober, AutoCloseable {
     public ProbeResult run(ProbeSpec spec) {
         Instant start = clock.instant();
         Deadline deadline = Deadline.after(clock, spec.timeout());
-        Run run = new Run(spec, deadline);
+        Redactor redactor = Redactor.of(spec.headers());
+        Run run = new Run(spec, deadline, redactor);
         Failure failure;
         try {
             failure = run.execute();
@@ -72,20 +74,43 @@ public final class HttpProbe implements Prober, AutoCloseable {
                 run.tls = e.tls();
             }
         }
-        return new ProbeResult(start, Duration.between(start, clock.instant()), failure, run.http, run.tls, run.phases, null, List.of());
+        // Every output reads the result, so this is the one place where what a target echoed loses the credentials.
+        return new ProbeResult(start, Duration.between(start, clock.instant()), redactor.redact(failure),
+                redacted(run.http, redactor), run.tls, run.phases, null, List.of());
+    }
+
+    /** The facts with the final URL redacted: a redirect's Location comes from the target. */
+    private static HttpFacts redacted(HttpFacts http, Redactor redactor) {
+        if (http == null) {
+            return null;
+        }
+        String url = http.finalUrl().toString();
+        String clean = redactor.redact(url);
+        if (clean.equals(url)) {
+            return http;
+        }
+        URI finalUrl;
+        try {
+            finalUrl = new URI(clean);
+        } catch (URISyntaxException e) {
+            finalUrl = URI.create(http.finalUrl().getScheme() + "://redacted/");
+        }
+        return new HttpFacts(http.status(), http.version(), http.redirects(), finalUrl, http.contentLength());
     }
 
     /** The state of one run, so a failure can still report what was learnt before it. */
     private final class Run {
         final ProbeSpec spec;
         final Deadline deadline;
+        final Redactor redactor;
         HttpFacts http;
         TlsFacts tls;
         Phases phases = Phases.NONE;
 
-        Run(ProbeSpec spec, Deadline deadline) {
+        Run(ProbeSpec spec, Deadline deadline, Redactor redactor) {
             this.spec = spec;
             this.deadline = deadline;
+            this.redactor = redactor;
         }
 
         Failure execute() throws ProbeException {
@@ -118,7 +143,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
                     return null; // the redirect to https is the whole expectation when redirects are not followed
                 }
                 if (next == null || !expect.followRedirects()) {
-                    return ResponseChecks.check(expect, url, response.status(), response.body(), spec.maxBodyBytes());
+                    return ResponseChecks.check(expect, url, response.status(), response.body(), spec.maxBodyBytes(), redactor);
                 }
                 if (!("http".equalsIgnoreCase(next.getScheme()) || "https".equalsIgnoreCase(next.getScheme()))) {
                     return new Failure(FailureKind.REDIRECT, url + " redirects to " + next + ", which is not an http(s) URL");
