@@ -1,6 +1,5 @@
 package dev.vigil.probe.http;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -10,17 +9,34 @@ import java.util.concurrent.Flow;
 
 /**
  * Collects at most {@code limit} body bytes and then cancels, so a huge or endless body costs a bounded amount of
- * memory. Requests one chunk at a time: nothing beyond the limit is buffered.
+ * memory. Requests one chunk at a time: nothing beyond the limit is buffered. Every byte kept is first drawn from the
+ * run's {@link BodyBudget.Claim}; when the shared budget is spent, a virtual thread of its own waits for room (the
+ * client may call {@link #onNext} on its selector thread, which must never block) and nothing more is requested
+ * meanwhile.
  */
 public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> {
-    private final long limit;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final BodyBuffer body;
+    private final BodyBudget.Claim claim;
     private final CompletableFuture<BoundedBody> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
+    private List<ByteBuffer> pending = List.of();
+    private int next;
+    private volatile boolean waiting;
+
+    /** For a caller outside the probe (an API client), whose {@code limit} on the most body bytes kept is its bound. */
+    public BoundedBodySubscriber(long limit) {
+        this(limit, BodyBudget.unlimited());
+    }
 
     /** @param limit the most body bytes kept */
-    public BoundedBodySubscriber(long limit) {
-        this.limit = limit;
+    BoundedBodySubscriber(long limit, BodyBudget.Claim claim) {
+        this.body = new BodyBuffer(limit);
+        this.claim = claim;
+    }
+
+    /** Whether the body stalled because the shared budget had no room, not because the server stopped sending. */
+    boolean waitingForBudget() {
+        return waiting;
     }
 
     @Override
@@ -36,22 +52,44 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
-        for (ByteBuffer buffer : buffers) {
-            long room = limit - bytes.size();
-            if (buffer.remaining() > room) {
-                byte[] part = new byte[(int) room];
-                buffer.get(part);
-                bytes.writeBytes(part);
+        pending = buffers;
+        next = 0;
+        drain(false);
+    }
+
+    /** Keeps the pending buffers in order; {@code granted} when room for the first was already drawn. */
+    private void drain(boolean granted) {
+        while (next < pending.size()) {
+            ByteBuffer buffer = pending.get(next);
+            int keep = (int) Math.min(buffer.remaining(), body.room());
+            if (!granted && !claim.tryGrow(keep)) {
+                waiting = true;
+                Thread.ofVirtual().name("vigil-body-budget").start(() -> awaitRoom(keep));
+                return;
+            }
+            granted = false;
+            body.add(buffer, keep);
+            if (buffer.hasRemaining()) {
                 // Complete first: over HTTP/2 the cancel fails the stream, which must not win over the bytes kept.
-                result.complete(new BoundedBody(bytes.toByteArray(), true));
+                result.complete(body.finish(true));
                 subscription.cancel();
                 return;
             }
-            byte[] all = new byte[buffer.remaining()];
-            buffer.get(all);
-            bytes.writeBytes(all);
+            next++;
         }
         subscription.request(1);
+    }
+
+    private void awaitRoom(int keep) {
+        try {
+            claim.grow(keep);
+        } catch (BodyBudget.Exhausted e) {
+            result.completeExceptionally(e);
+            subscription.cancel();
+            return;
+        }
+        waiting = false;
+        drain(true);
     }
 
     @Override
@@ -61,6 +99,6 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
 
     @Override
     public void onComplete() {
-        result.complete(new BoundedBody(bytes.toByteArray(), false));
+        result.complete(body.finish(false));
     }
 }

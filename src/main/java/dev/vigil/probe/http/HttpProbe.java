@@ -45,6 +45,8 @@ public final class HttpProbe implements Prober, AutoCloseable {
     private final TlsConnector connector;
     private final JdkHttpTransport jdk;
     private final String userAgent;
+    /** One per process: the body bytes all runs hold together are bounded by it. */
+    private final BodyBudget bodyBudget;
     /** Trust stores read once per CA file for the life of this prober; a new prober reads them afresh. */
     private final Map<TrustKey, TrustPolicy> trustPolicies = new ConcurrentHashMap<>();
 
@@ -52,6 +54,12 @@ public final class HttpProbe implements Prober, AutoCloseable {
     }
 
     public HttpProbe(Clock clock, Resolver resolver, String userAgent) {
+        this(clock, resolver, userAgent, BodyBudget.DEFAULT_BYTES);
+    }
+
+    /** @param bodyBudgetBytes the most body bytes all runs together hold beyond each run's first 64 KiB */
+    HttpProbe(Clock clock, Resolver resolver, String userAgent, long bodyBudgetBytes) {
+        this.bodyBudget = new BodyBudget(bodyBudgetBytes);
         this.clock = clock;
         this.resolver = resolver;
         this.userAgent = userAgent;
@@ -64,14 +72,17 @@ public final class HttpProbe implements Prober, AutoCloseable {
         Instant start = clock.instant();
         Deadline deadline = Deadline.after(clock, spec.timeout());
         Redactor redactor = Redactor.of(spec.headers());
-        Run run = new Run(spec, deadline, redactor);
         Failure failure;
-        try {
-            failure = run.execute();
-        } catch (ProbeException e) {
-            failure = e.failure();
-            if (e.tls() != null) {
-                run.tls = e.tls();
+        Run run;
+        try (BodyBudget.Claim body = bodyBudget.claim(deadline)) {
+            run = new Run(spec, deadline, redactor, body);
+            try {
+                failure = run.execute();
+            } catch (ProbeException e) {
+                failure = e.failure();
+                if (e.tls() != null) {
+                    run.tls = e.tls();
+                }
             }
         }
         // Every output reads the result, so this is the one place where what a target echoed loses the credentials.
@@ -103,11 +114,13 @@ public final class HttpProbe implements Prober, AutoCloseable {
         final ProbeSpec spec;
         final Deadline deadline;
         final Redactor redactor;
+        final BodyBudget.Claim body;
         HttpFacts http;
         TlsFacts tls;
         Phases phases = Phases.NONE;
 
-        Run(ProbeSpec spec, Deadline deadline, Redactor redactor) {
+        Run(ProbeSpec spec, Deadline deadline, Redactor redactor, BodyBudget.Claim body) {
+            this.body = body;
             this.spec = spec;
             this.deadline = deadline;
             this.redactor = redactor;
@@ -128,7 +141,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
             String method = spec.method();
             List<Header> headers = spec.headers();
             while (true) {
-                HopResponse response = hop(new HopRequest(url, method, headers, spec.maxBodyBytes(), trust, spec.httpVersion()));
+                HopResponse response = hop(new HopRequest(url, method, headers, spec.maxBodyBytes(), trust, spec.httpVersion(), body));
                 int redirects = visited.size() - 1;
                 http = new HttpFacts(response.status(), response.version(), redirects, url, response.body().bytes().length);
                 tls = response.tls();

@@ -64,9 +64,12 @@ final class PinnedHttpTransport implements HttpTransport {
             Http1ResponseReader reader = new Http1ResponseReader(new BufferedInputStream(new DeadlineInputStream(socket, deadline)));
             head = reader.readHead();
             Instant headersAt = clock.instant();
-            BoundedBody body = reader.readBody(head, "HEAD".equals(request.method()), request.maxBodyBytes());
+            BoundedBody body = reader.readBody(head, "HEAD".equals(request.method()), request.maxBodyBytes(), request.body());
             phases = phases.plus(new Phases(null, null, null, Duration.between(sent, headersAt), Duration.between(headersAt, clock.instant())));
             return new HopResponse(head.status(), head.version(), head.headers(), body, tls, phases);
+        } catch (BodyBudget.Exhausted e) {
+            throw new ProbeException(new Failure(FailureKind.TIMEOUT, request.method() + " " + request.url()
+                    + " via " + Sockets.describe(target) + ": " + e.getMessage()), tls, e);
         } catch (SocketTimeoutException e) {
             throw new ProbeException(new Failure(FailureKind.TIMEOUT, request.method() + " " + request.url()
                     + " via " + Sockets.describe(target) + (head == null

@@ -19,7 +19,7 @@ class Http1ResponseReaderTest {
     private static Read read(String wire, long limit) throws IOException {
         Http1ResponseReader reader = new Http1ResponseReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.ISO_8859_1)));
         Http1ResponseReader.Head head = reader.readHead();
-        return new Read(head, reader.readBody(head, false, limit));
+        return new Read(head, reader.readBody(head, false, limit, BodyBudget.unlimited()));
     }
 
     @Test

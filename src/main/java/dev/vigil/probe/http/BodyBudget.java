@@ -1,0 +1,145 @@
+package dev.vigil.probe.http;
+
+import dev.vigil.probe.Deadline;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Bounds the body bytes all runs of one prober hold together. Each run holds its first {@value #FREE_PER_RUN} bytes
+ * freely (health-check bodies are small, and concurrent runs are few, so that part is bounded and never waits); bytes
+ * beyond that are drawn from one shared budget as they arrive and returned when the run ends. Without it, 60 targets
+ * each sending 1 MiB and then stalling held 60 MiB and more until their deadlines, and the agent ran out of heap.
+ * A run that finds the budget spent waits for room until its deadline, and then ends as a timeout that names the
+ * budget.
+ */
+final class BodyBudget {
+    static final long FREE_PER_RUN = 64 * 1024;
+    static final long DEFAULT_BYTES = 32L * 1024 * 1024;
+
+    private final long total;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition returned = lock.newCondition();
+    private long used;
+
+    BodyBudget(long total) {
+        if (total <= 0) {
+            throw new IllegalArgumentException("the body budget must be positive");
+        }
+        this.total = total;
+    }
+
+    long total() {
+        return total;
+    }
+
+    /** Bytes drawn from the shared budget now. */
+    long used() {
+        lock.lock();
+        try {
+            return used;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A claim that never waits, for a reader whose own limit is bound enough. */
+    static Claim unlimited() {
+        return new BodyBudget(Long.MAX_VALUE / 2).claim(null);
+    }
+
+    /** One run's share; closing it returns what it drew. */
+    Claim claim(Deadline deadline) {
+        return new Claim(deadline);
+    }
+
+    /** A run could not get room for its body before its deadline. */
+    static final class Exhausted extends IOException {
+        Exhausted(long total, long held) {
+            super("the body was still arriving when the timeout passed: after " + held / 1024 + " KiB it waited for room"
+                    + " in the " + ResponseChecks.size(total) + " body budget that all probes share, which other probes' large"
+                    + " bodies held; probe a lighter endpoint or lower maxBodySize");
+        }
+    }
+
+    /** The body bytes one run holds. Thread-safe: a body may arrive on one thread while the run ends on another. */
+    final class Claim implements AutoCloseable {
+        private final Deadline deadline;
+        private long held;
+        private long drawn;
+        private boolean closed;
+
+        private Claim(Deadline deadline) {
+            this.deadline = deadline;
+        }
+
+        /** Makes room for {@code n} more bytes if that needs no waiting; false when it would, or the run is over. */
+        boolean tryGrow(long n) {
+            lock.lock();
+            try {
+                return take(n);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Makes room for {@code n} more bytes, waiting for other runs to return some until the deadline. */
+        void grow(long n) throws Exhausted {
+            lock.lock();
+            try {
+                while (!take(n)) {
+                    long left = deadline.remaining().toNanos();
+                    if (closed || left <= 0) {
+                        throw new Exhausted(total, held);
+                    }
+                    returned.await(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Exhausted(total, held);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** The failure of a run that could not get room in time, naming the budget and what the run held. */
+        Exhausted exhausted() {
+            lock.lock();
+            try {
+                return new Exhausted(total, held);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private boolean take(long n) {
+            if (closed) {
+                return false;
+            }
+            long draw = Math.max(0, held + n - FREE_PER_RUN) - drawn;
+            if (draw > total - used) {
+                return false;
+            }
+            used += draw;
+            drawn += draw;
+            held += n;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                if (!closed) {
+                    closed = true;
+                    used -= drawn;
+                    drawn = 0;
+                    returned.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}
