@@ -2,6 +2,8 @@ package dev.vigil.probe.http;
 
 import dev.vigil.probe.Deadline;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,8 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * freely (health-check bodies are small, and concurrent runs are few, so that part is bounded and never waits); bytes
  * beyond that are drawn from one shared budget as they arrive and returned when the run ends. Without it, 60 targets
  * each sending 1 MiB and then stalling held 60 MiB and more until their deadlines, and the agent ran out of heap.
- * A run that finds the budget spent waits for room until its deadline, and then ends as a timeout that names the
- * budget.
+ * A run that finds the budget spent waits for room until its deadline; if it times out, its message says how long it
+ * waited and names the budget.
  */
 final class BodyBudget {
     static final long FREE_PER_RUN = 64 * 1024;
@@ -54,12 +56,10 @@ final class BodyBudget {
         return new Claim(deadline);
     }
 
-    /** A run could not get room for its body before its deadline. */
+    /** A run was still waiting for room when its deadline passed: a timeout, told by {@link Claim#waitNote()}. */
     static final class Exhausted extends IOException {
-        Exhausted(long total, long held) {
-            super("the body was still arriving when the timeout passed: after " + held / 1024 + " KiB it waited for room"
-                    + " in the " + ResponseChecks.size(total) + " body budget that all probes share, which other probes' large"
-                    + " bodies held; probe a lighter endpoint or lower maxBodySize");
+        Exhausted() {
+            super("no room in the body budget before the deadline");
         }
     }
 
@@ -68,6 +68,8 @@ final class BodyBudget {
         private final Deadline deadline;
         private long held;
         private long drawn;
+        private Duration waited = Duration.ZERO;
+        private boolean starved;
         private boolean closed;
 
         private Claim(Deadline deadline) {
@@ -88,26 +90,40 @@ final class BodyBudget {
         void grow(long n) throws Exhausted {
             lock.lock();
             try {
-                while (!take(n)) {
-                    long left = deadline.remaining().toNanos();
-                    if (closed || left <= 0) {
-                        throw new Exhausted(total, held);
+                if (take(n)) {
+                    return;
+                }
+                starved = true;
+                Instant start = deadline.clock().instant();
+                try {
+                    while (!take(n)) {
+                        long left = deadline.remaining().toNanos();
+                        if (closed || left <= 0) {
+                            throw new Exhausted();
+                        }
+                        returned.await(left, TimeUnit.NANOSECONDS);
                     }
-                    returned.await(left, TimeUnit.NANOSECONDS);
+                } finally {
+                    waited = waited.plus(Duration.between(start, deadline.clock().instant()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Exhausted(total, held);
+                throw new Exhausted();
             } finally {
                 lock.unlock();
             }
         }
 
-        /** The failure of a run that could not get room in time, naming the budget and what the run held. */
-        Exhausted exhausted() {
+        /**
+         * For the message of a run that timed out: how long it waited for room in the shared budget, or "" when it
+         * never did. A run that waited may still have got room just before its deadline and then timed out reading.
+         */
+        String waitNote() {
             lock.lock();
             try {
-                return new Exhausted(total, held);
+                return !starved ? "" : "; after " + held / 1024 + " KiB it waited " + waited.toMillis()
+                        + " ms for room in the " + ResponseChecks.size(total) + " body budget that all probes share,"
+                        + " which other probes' large bodies held (probe a lighter endpoint or lower maxBodySize)";
             } finally {
                 lock.unlock();
             }

@@ -21,7 +21,6 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
     private Flow.Subscription subscription;
     private List<ByteBuffer> pending = List.of();
     private int next;
-    private volatile boolean waiting;
 
     /** For a caller outside the probe (an API client), whose {@code limit} on the most body bytes kept is its bound. */
     public BoundedBodySubscriber(long limit) {
@@ -32,11 +31,6 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
     BoundedBodySubscriber(long limit, BodyBudget.Claim claim) {
         this.body = new BodyBuffer(limit);
         this.claim = claim;
-    }
-
-    /** Whether the body stalled because the shared budget had no room, not because the server stopped sending. */
-    boolean waitingForBudget() {
-        return waiting;
     }
 
     @Override
@@ -63,7 +57,6 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
             ByteBuffer buffer = pending.get(next);
             int keep = (int) Math.min(buffer.remaining(), body.room());
             if (!granted && !claim.tryGrow(keep)) {
-                waiting = true;
                 Thread.ofVirtual().name("vigil-body-budget").start(() -> awaitRoom(keep));
                 return;
             }
@@ -88,7 +81,6 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
             subscription.cancel();
             return;
         }
-        waiting = false;
         drain(true);
     }
 

@@ -120,23 +120,17 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
 
     private HttpResponse<BoundedBody> send(HttpClient client, HttpRequest httpRequest, HopRequest request, Deadline deadline,
             AtomicReference<Instant> headersAt) throws ProbeException {
-        AtomicReference<BoundedBodySubscriber> body = new AtomicReference<>();
         CompletableFuture<HttpResponse<BoundedBody>> future = client.sendAsync(httpRequest, info -> {
             headersAt.set(clock.instant());
-            body.set(new BoundedBodySubscriber(request.maxBodyBytes(), request.body()));
-            return body.get();
+            return new BoundedBodySubscriber(request.maxBodyBytes(), request.body());
         });
         try {
             return future.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            if (body.get() != null && body.get().waitingForBudget()) {
-                throw new ProbeException(FailureKind.TIMEOUT, request.method() + " " + request.url() + ": "
-                        + request.body().exhausted().getMessage(), e);
-            }
             throw new ProbeException(FailureKind.TIMEOUT, headersAt.get() == null
                     ? request.method() + " " + request.url() + ": no response within the timeout"
-                    : request.method() + " " + request.url() + ": response headers arrived but the body did not finish within the timeout", e);
+                    : bodyTimeout(request), e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -144,12 +138,16 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         } catch (CancellationException e) {
             throw new ProbeException(FailureKind.TIMEOUT, request.method() + " " + request.url() + ": cancelled", e);
         } catch (ExecutionException e) {
-            BodyBudget.Exhausted exhausted = Causes.find(e, BodyBudget.Exhausted.class);
-            if (exhausted != null) {
-                throw new ProbeException(FailureKind.TIMEOUT, request.method() + " " + request.url() + ": " + exhausted.getMessage(), e);
+            if (Causes.has(e, BodyBudget.Exhausted.class)) {
+                throw new ProbeException(FailureKind.TIMEOUT, bodyTimeout(request), e);
             }
             throw JdkFailures.classify(e.getCause(), request, () -> diagnosis.diagnose(request, deadline));
         }
+    }
+
+    private static String bodyTimeout(HopRequest request) {
+        return request.method() + " " + request.url() + ": response headers arrived but the body did not finish within the"
+                + " timeout" + request.body().waitNote();
     }
 
     private TlsFacts tlsFacts(SSLSession session, HopRequest request) {

@@ -67,14 +67,12 @@ final class PinnedHttpTransport implements HttpTransport {
             BoundedBody body = reader.readBody(head, "HEAD".equals(request.method()), request.maxBodyBytes(), request.body());
             phases = phases.plus(new Phases(null, null, null, Duration.between(sent, headersAt), Duration.between(headersAt, clock.instant())));
             return new HopResponse(head.status(), head.version(), head.headers(), body, tls, phases);
-        } catch (BodyBudget.Exhausted e) {
-            throw new ProbeException(new Failure(FailureKind.TIMEOUT, request.method() + " " + request.url()
-                    + " via " + Sockets.describe(target) + ": " + e.getMessage()), tls, e);
-        } catch (SocketTimeoutException e) {
+        } catch (SocketTimeoutException | BodyBudget.Exhausted e) {
             throw new ProbeException(new Failure(FailureKind.TIMEOUT, request.method() + " " + request.url()
                     + " via " + Sockets.describe(target) + (head == null
                             ? ": the request was sent but no response came within the timeout"
-                            : ": response headers arrived but the body did not finish within the timeout")), tls, e);
+                            : ": response headers arrived but the body did not finish within the timeout"
+                                    + request.body().waitNote())), tls, e);
         } catch (IOException e) {
             throw new ProbeException(new Failure(FailureKind.PROTOCOL, request.method() + " " + request.url()
                     + " via " + Sockets.describe(target) + ": " + e.getMessage()), tls, e);
