@@ -70,6 +70,8 @@ final class BodyBudget {
         private long drawn;
         private Duration waited = Duration.ZERO;
         private boolean starved;
+        /** When the wait under way began, or null: a timeout may be reported while another thread still waits. */
+        private Instant waitingSince;
         private boolean closed;
 
         private Claim(Deadline deadline) {
@@ -95,6 +97,7 @@ final class BodyBudget {
                 }
                 starved = true;
                 Instant start = deadline.clock().instant();
+                waitingSince = start;
                 try {
                     while (!take(n)) {
                         long left = deadline.remaining().toNanos();
@@ -104,6 +107,7 @@ final class BodyBudget {
                         returned.await(left, TimeUnit.NANOSECONDS);
                     }
                 } finally {
+                    waitingSince = null;
                     waited = waited.plus(Duration.between(start, deadline.clock().instant()));
                 }
             } catch (InterruptedException e) {
@@ -121,7 +125,8 @@ final class BodyBudget {
         String waitNote() {
             lock.lock();
             try {
-                return !starved ? "" : "; after " + held / 1024 + " KiB it waited " + waited.toMillis()
+                Duration soFar = waitingSince == null ? waited : waited.plus(Duration.between(waitingSince, deadline.clock().instant()));
+                return !starved ? "" : "; after " + held / 1024 + " KiB it waited " + soFar.toMillis()
                         + " ms for room in the " + ResponseChecks.size(total) + " body budget that all probes share,"
                         + " which other probes' large bodies held (probe a lighter endpoint or lower maxBodySize)";
             } finally {

@@ -75,6 +75,19 @@ class Http1ResponseReaderTest {
     }
 
     @Test
+    void invalidChunkedFramingIsNamedNotPassed() {
+        // A chunk longer than its size line said used to be read as "abc" and passed as a healthy body.
+        assertEquals("a chunk is longer than its declared size", assertThrows(Http1ResponseReader.MalformedResponseException.class,
+                () -> read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdefg\r\n0\r\n\r\n", 100)).getMessage());
+        assertEquals("bad chunk size '-5'", assertThrows(Http1ResponseReader.MalformedResponseException.class,
+                () -> read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nabc\r\n", 100)).getMessage());
+        assertEquals("bad chunk size 'ffffffffffffffffffff'", assertThrows(Http1ResponseReader.MalformedResponseException.class,
+                () -> read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\nabc\r\n", 100)).getMessage());
+        assertEquals("bad Content-Length '-1'", assertThrows(Http1ResponseReader.MalformedResponseException.class,
+                () -> read("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\nabc", 100)).getMessage());
+    }
+
+    @Test
     void endlessHeadIsBounded() {
         String wire = "HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(20_000);
         assertEquals("response head longer than 64 KiB",
