@@ -38,10 +38,15 @@ final class RetiringClient<C> {
         this.shutdown = shutdown;
     }
 
-    /** The client for one run; every lease must be {@link #release released}. */
+    /**
+     * The client for one run; every lease must be {@link #release released}. After {@link #close} a run still gets a
+     * client, of its own, shut down when it is released: a probe never throws, not even when closed under a run.
+     */
     synchronized Lease<C> acquire() {
         if (closed) {
-            throw new IllegalStateException("the HTTP probe is closed");
+            Lease<C> own = new Lease<>(factory.get());
+            own.users++;
+            return own;
         }
         if (current == null) {
             current = new Lease<>(factory.get());

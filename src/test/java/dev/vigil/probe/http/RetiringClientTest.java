@@ -52,4 +52,13 @@ class RetiringClientTest {
         clients.close();
         assertEquals(List.of(1), shut);
     }
+
+    @Test
+    void aRunAfterCloseGetsAClientOfItsOwnThatItsReleaseShuts() {
+        clients.close();
+        var late = clients.acquire();
+        assertEquals(1, late.client());
+        clients.release(late, false);
+        assertEquals(List.of(1), shut);
+    }
 }
