@@ -78,11 +78,19 @@ final class BodyBudget {
             this.deadline = deadline;
         }
 
-        /** Makes room for {@code n} more bytes if that needs no waiting; false when it would, or the run is over. */
+        /**
+         * Makes room for {@code n} more bytes if that needs no waiting; false when it would (the run then counts as
+         * waiting until it gets room), or the run is over.
+         */
         boolean tryGrow(long n) {
             lock.lock();
             try {
-                return take(n);
+                if (take(n)) {
+                    stopWaiting();
+                    return true;
+                }
+                startWaiting();
+                return false;
             } finally {
                 lock.unlock();
             }
@@ -92,29 +100,34 @@ final class BodyBudget {
         void grow(long n) throws Exhausted {
             lock.lock();
             try {
-                if (take(n)) {
-                    return;
-                }
-                starved = true;
-                Instant start = deadline.clock().instant();
-                waitingSince = start;
-                try {
-                    while (!take(n)) {
-                        long left = deadline.remaining().toNanos();
-                        if (closed || left <= 0) {
-                            throw new Exhausted();
-                        }
-                        returned.await(left, TimeUnit.NANOSECONDS);
+                while (!take(n)) {
+                    startWaiting();
+                    long left = deadline.remaining().toNanos();
+                    if (closed || left <= 0) {
+                        throw new Exhausted();
                     }
-                } finally {
-                    waitingSince = null;
-                    waited = waited.plus(Duration.between(start, deadline.clock().instant()));
+                    returned.await(left, TimeUnit.NANOSECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Exhausted();
             } finally {
+                stopWaiting();
                 lock.unlock();
+            }
+        }
+
+        private void startWaiting() {
+            starved = true;
+            if (waitingSince == null) {
+                waitingSince = deadline.clock().instant();
+            }
+        }
+
+        private void stopWaiting() {
+            if (waitingSince != null) {
+                waited = waited.plus(Duration.between(waitingSince, deadline.clock().instant()));
+                waitingSince = null;
             }
         }
 

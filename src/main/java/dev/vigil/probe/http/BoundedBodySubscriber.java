@@ -21,6 +21,10 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
     private Flow.Subscription subscription;
     private List<ByteBuffer> pending = List.of();
     private int next;
+    /** Waiting for room for the pending buffers; all state is guarded by this subscriber's lock. */
+    private boolean waiting;
+    /** The body ended while buffers were still pending: complete once they are kept. */
+    private boolean ended;
 
     /** For a caller outside the probe (an API client), whose {@code limit} on the most body bytes kept is its bound. */
     public BoundedBodySubscriber(long limit) {
@@ -45,18 +49,19 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
     }
 
     @Override
-    public void onNext(List<ByteBuffer> buffers) {
+    public synchronized void onNext(List<ByteBuffer> buffers) {
         pending = buffers;
         next = 0;
         drain(false);
     }
 
     /** Keeps the pending buffers in order; {@code granted} when room for the first was already drawn. */
-    private void drain(boolean granted) {
+    private synchronized void drain(boolean granted) {
         while (next < pending.size()) {
             ByteBuffer buffer = pending.get(next);
             int keep = (int) Math.min(buffer.remaining(), body.room());
             if (!granted && !claim.tryGrow(keep)) {
+                waiting = true;
                 Thread.ofVirtual().name("vigil-body-budget").start(() -> awaitRoom(keep));
                 return;
             }
@@ -70,9 +75,14 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
             }
             next++;
         }
+        if (ended) {
+            result.complete(body.finish(false));
+            return;
+        }
         subscription.request(1);
     }
 
+    /** Waits outside the lock, so the run can still end the body meanwhile. */
     private void awaitRoom(int keep) {
         try {
             claim.grow(keep);
@@ -81,6 +91,11 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
             subscription.cancel();
             return;
         }
+        resume();
+    }
+
+    private synchronized void resume() {
+        waiting = false;
         drain(true);
     }
 
@@ -90,7 +105,12 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
     }
 
     @Override
-    public void onComplete() {
+    public synchronized void onComplete() {
+        // The end may be signalled while buffers wait for room: completing now would judge a body missing its tail.
+        if (waiting) {
+            ended = true;
+            return;
+        }
         result.complete(body.finish(false));
     }
 }
