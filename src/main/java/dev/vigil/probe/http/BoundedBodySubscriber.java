@@ -1,6 +1,5 @@
 package dev.vigil.probe.http;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -10,17 +9,32 @@ import java.util.concurrent.Flow;
 
 /**
  * Collects at most {@code limit} body bytes and then cancels, so a huge or endless body costs a bounded amount of
- * memory. Requests one chunk at a time: nothing beyond the limit is buffered.
+ * memory. Requests one chunk at a time: nothing beyond the limit is buffered. Every byte kept is first drawn from the
+ * run's {@link BodyBudget.Claim}; when the shared budget is spent, a virtual thread of its own waits for room (the
+ * client may call {@link #onNext} on its selector thread, which must never block) and nothing more is requested
+ * meanwhile.
  */
 public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> {
-    private final long limit;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final BodyBuffer body;
+    private final BodyBudget.Claim claim;
     private final CompletableFuture<BoundedBody> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
+    private List<ByteBuffer> pending = List.of();
+    private int next;
+    /** Waiting for room for the pending buffers; all state is guarded by this subscriber's lock. */
+    private boolean waiting;
+    /** The body ended while buffers were still pending: complete once they are kept. */
+    private boolean ended;
+
+    /** For a caller outside the probe (an API client), whose {@code limit} on the most body bytes kept is its bound. */
+    public BoundedBodySubscriber(long limit) {
+        this(limit, BodyBudget.unlimited());
+    }
 
     /** @param limit the most body bytes kept */
-    public BoundedBodySubscriber(long limit) {
-        this.limit = limit;
+    BoundedBodySubscriber(long limit, BodyBudget.Claim claim) {
+        this.body = new BodyBuffer(limit);
+        this.claim = claim;
     }
 
     @Override
@@ -35,23 +49,54 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
     }
 
     @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        for (ByteBuffer buffer : buffers) {
-            long room = limit - bytes.size();
-            if (buffer.remaining() > room) {
-                byte[] part = new byte[(int) room];
-                buffer.get(part);
-                bytes.writeBytes(part);
+    public synchronized void onNext(List<ByteBuffer> buffers) {
+        pending = buffers;
+        next = 0;
+        drain(false);
+    }
+
+    /** Keeps the pending buffers in order; {@code granted} when room for the first was already drawn. */
+    private synchronized void drain(boolean granted) {
+        while (next < pending.size()) {
+            ByteBuffer buffer = pending.get(next);
+            int keep = (int) Math.min(buffer.remaining(), body.room());
+            if (!granted && !claim.tryGrow(keep)) {
+                waiting = true;
+                Thread.ofVirtual().name("vigil-body-budget").start(() -> awaitRoom(keep));
+                return;
+            }
+            granted = false;
+            body.add(buffer, keep);
+            if (buffer.hasRemaining()) {
                 // Complete first: over HTTP/2 the cancel fails the stream, which must not win over the bytes kept.
-                result.complete(new BoundedBody(bytes.toByteArray(), true));
+                result.complete(body.finish(true));
                 subscription.cancel();
                 return;
             }
-            byte[] all = new byte[buffer.remaining()];
-            buffer.get(all);
-            bytes.writeBytes(all);
+            next++;
+        }
+        if (ended) {
+            result.complete(body.finish(false));
+            return;
         }
         subscription.request(1);
+    }
+
+    /** Waits outside the lock, so the run can still end the body meanwhile. */
+    private void awaitRoom(int keep) {
+        try {
+            claim.grow(keep);
+        } catch (BodyBudget.Exhausted e) {
+            result.completeExceptionally(e);
+            subscription.cancel();
+            return;
+        }
+        resume();
+    }
+
+    private synchronized void resume() {
+        waiting = false;
+        drain(true);
     }
 
     @Override
@@ -60,7 +105,12 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
     }
 
     @Override
-    public void onComplete() {
-        result.complete(new BoundedBody(bytes.toByteArray(), false));
+    public synchronized void onComplete() {
+        // The end may be signalled while buffers wait for room: completing now would judge a body missing its tail.
+        if (waiting) {
+            ended = true;
+            return;
+        }
+        result.complete(body.finish(false));
     }
 }

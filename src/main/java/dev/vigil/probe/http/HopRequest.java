@@ -7,8 +7,13 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One request of a probe run; a run with redirects makes several. */
-record HopRequest(URI url, String method, List<Header> headers, long maxBodyBytes, TrustPolicy trust, HttpVersion version) {
+/**
+ * One request of a probe run; a run with redirects makes several.
+ *
+ * @param body the run's share of the body budget, which every body byte kept is drawn from
+ */
+record HopRequest(URI url, String method, List<Header> headers, long maxBodyBytes, TrustPolicy trust, HttpVersion version,
+        BodyBudget.Claim body) {
     /** The headers to send: Vigil's defaults unless the probe sets the same name, then the probe's own. */
     List<Header> headersWithDefaults(String userAgent) {
         List<Header> all = new ArrayList<>();

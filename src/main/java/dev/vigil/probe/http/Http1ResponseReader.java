@@ -53,24 +53,33 @@ final class Http1ResponseReader {
         }
     }
 
-    /** Reads the body after {@code head}, keeping at most {@code limit} bytes. */
-    BoundedBody readBody(Head head, boolean headRequest, long limit) throws IOException {
+    /**
+     * Reads the body after {@code head}, keeping at most {@code limit} bytes, each of them drawn from {@code claim}
+     * before it is kept.
+     */
+    BoundedBody readBody(Head head, boolean headRequest, long limit, BodyBudget.Claim claim) throws IOException {
         if (headRequest || head.status() == 204 || head.status() == 304) {
             return BoundedBody.EMPTY;
         }
+        BodyBuffer body = new BodyBuffer(limit);
         String encoding = first(head, "transfer-encoding");
         if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            return readChunked(limit);
+            return readChunked(body, claim);
         }
         String length = first(head, "content-length");
         if (length != null) {
+            long declared;
             try {
-                return copy(Long.parseLong(length.trim()), limit, true);
+                declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
                 throw new MalformedResponseException("bad Content-Length '" + printable(length) + "'");
             }
+            if (declared < 0) {
+                throw new MalformedResponseException("bad Content-Length '" + printable(length) + "'");
+            }
+            return body.finish(copy(declared, body, claim, true));
         }
-        return copy(Long.MAX_VALUE, limit, false);
+        return body.finish(copy(Long.MAX_VALUE, body, claim, false));
     }
 
     private Map<String, List<String>> readHeaders() throws IOException {
@@ -86,52 +95,58 @@ final class Http1ResponseReader {
         return headers;
     }
 
-    private BoundedBody readChunked(long limit) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private BoundedBody readChunked(BodyBuffer body, BodyBudget.Claim claim) throws IOException {
         while (true) {
             String sizeLine = readLine(false);
             int semicolon = sizeLine.indexOf(';');
+            String hex = (semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim();
             long size;
             try {
-                size = Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+                size = hex.matches("[0-9A-Fa-f]{1,15}") ? Long.parseLong(hex, 16) : -1;
             } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 0) {
                 throw new MalformedResponseException("bad chunk size '" + printable(sizeLine) + "'");
             }
             if (size == 0) {
                 readHeaders();
-                return new BoundedBody(body.toByteArray(), false);
+                return body.finish(false);
             }
-            BoundedBody chunk = copy(size, limit - body.size(), true);
-            body.writeBytes(chunk.bytes());
-            if (chunk.truncated()) {
-                return new BoundedBody(body.toByteArray(), true);
+            if (copy(size, body, claim, true)) {
+                return body.finish(true);
             }
-            readLine(false);
+            if (!readLine(false).isEmpty()) {
+                throw new MalformedResponseException("a chunk is longer than its declared size");
+            }
         }
     }
 
-    /** Copies up to {@code length} bytes, keeping {@code limit}; {@code exact} means EOF before {@code length} is an error. */
-    private BoundedBody copy(long length, long limit, boolean exact) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /**
+     * Copies up to {@code length} bytes into {@code body}; {@code exact} means EOF before {@code length} is an error.
+     *
+     * @return true when the body's limit cut the copy short
+     */
+    private boolean copy(long length, BodyBuffer body, BodyBudget.Claim claim, boolean exact) throws IOException {
         byte[] buffer = new byte[8192];
         long left = length;
         while (left > 0) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
             if (n < 0) {
-                if (exact && length != Long.MAX_VALUE) {
+                if (exact) {
                     throw new MalformedResponseException("connection closed " + left + " bytes before the end of the body");
                 }
-                break;
+                return false;
             }
             left -= n;
-            long room = limit - out.size();
-            if (n > room) {
-                out.write(buffer, 0, (int) room);
-                return new BoundedBody(out.toByteArray(), true);
+            int keep = (int) Math.min(n, body.room());
+            claim.grow(keep);
+            body.add(buffer, 0, keep);
+            if (keep < n) {
+                return true;
             }
-            out.write(buffer, 0, n);
         }
-        return new BoundedBody(out.toByteArray(), false);
+        return false;
     }
 
     private String readLine(boolean first) throws IOException {

@@ -23,6 +23,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,8 @@ public final class HttpProbe implements Prober, AutoCloseable {
     private final TlsConnector connector;
     private final JdkHttpTransport jdk;
     private final String userAgent;
+    /** One per process: the body bytes all runs hold together are bounded by it. */
+    private final BodyBudget bodyBudget;
     /** Trust stores read once per CA file for the life of this prober; a new prober reads them afresh. */
     private final Map<TrustKey, TrustPolicy> trustPolicies = new ConcurrentHashMap<>();
 
@@ -51,6 +54,12 @@ public final class HttpProbe implements Prober, AutoCloseable {
     }
 
     public HttpProbe(Clock clock, Resolver resolver, String userAgent) {
+        this(clock, resolver, userAgent, BodyBudget.DEFAULT_BYTES);
+    }
+
+    /** @param bodyBudgetBytes the most body bytes all runs together hold beyond each run's first 64 KiB */
+    HttpProbe(Clock clock, Resolver resolver, String userAgent, long bodyBudgetBytes) {
+        this.bodyBudget = new BodyBudget(bodyBudgetBytes);
         this.clock = clock;
         this.resolver = resolver;
         this.userAgent = userAgent;
@@ -62,30 +71,59 @@ public final class HttpProbe implements Prober, AutoCloseable {
     public ProbeResult run(ProbeSpec spec) {
         Instant start = clock.instant();
         Deadline deadline = Deadline.after(clock, spec.timeout());
-        Run run = new Run(spec, deadline);
+        Redactor redactor = Redactor.of(spec.headers());
         Failure failure;
-        try {
-            failure = run.execute();
-        } catch (ProbeException e) {
-            failure = e.failure();
-            if (e.tls() != null) {
-                run.tls = e.tls();
+        Run run;
+        try (BodyBudget.Claim body = bodyBudget.claim(deadline)) {
+            run = new Run(spec, deadline, redactor, body);
+            try {
+                failure = run.execute();
+            } catch (ProbeException e) {
+                failure = e.failure();
+                if (e.tls() != null) {
+                    run.tls = e.tls();
+                }
             }
         }
-        return new ProbeResult(start, Duration.between(start, clock.instant()), failure, run.http, run.tls, run.phases, null, List.of());
+        // Every output reads the result, so this is the one place where what a target echoed loses the credentials.
+        return new ProbeResult(start, Duration.between(start, clock.instant()), redactor.redact(failure),
+                redacted(run.http, redactor), run.tls, run.phases, null, List.of());
+    }
+
+    /** The facts with the final URL redacted: a redirect's Location comes from the target. */
+    private static HttpFacts redacted(HttpFacts http, Redactor redactor) {
+        if (http == null) {
+            return null;
+        }
+        String url = http.finalUrl().toString();
+        String clean = redactor.redact(url);
+        if (clean.equals(url)) {
+            return http;
+        }
+        URI finalUrl;
+        try {
+            finalUrl = new URI(clean);
+        } catch (URISyntaxException e) {
+            finalUrl = URI.create(http.finalUrl().getScheme() + "://redacted/");
+        }
+        return new HttpFacts(http.status(), http.version(), http.redirects(), finalUrl, http.contentLength());
     }
 
     /** The state of one run, so a failure can still report what was learnt before it. */
     private final class Run {
         final ProbeSpec spec;
         final Deadline deadline;
+        final Redactor redactor;
+        final BodyBudget.Claim body;
         HttpFacts http;
         TlsFacts tls;
         Phases phases = Phases.NONE;
 
-        Run(ProbeSpec spec, Deadline deadline) {
+        Run(ProbeSpec spec, Deadline deadline, Redactor redactor, BodyBudget.Claim body) {
+            this.body = body;
             this.spec = spec;
             this.deadline = deadline;
+            this.redactor = redactor;
         }
 
         Failure execute() throws ProbeException {
@@ -103,7 +141,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
             String method = spec.method();
             List<Header> headers = spec.headers();
             while (true) {
-                HopResponse response = hop(new HopRequest(url, method, headers, spec.maxBodyBytes(), trust, spec.httpVersion()));
+                HopResponse response = hop(new HopRequest(url, method, headers, spec.maxBodyBytes(), trust, spec.httpVersion(), body));
                 int redirects = visited.size() - 1;
                 http = new HttpFacts(response.status(), response.version(), redirects, url, response.body().bytes().length);
                 tls = response.tls();
@@ -118,7 +156,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
                     return null; // the redirect to https is the whole expectation when redirects are not followed
                 }
                 if (next == null || !expect.followRedirects()) {
-                    return ResponseChecks.check(expect, url, response.status(), response.body(), spec.maxBodyBytes());
+                    return ResponseChecks.check(expect, url, response.status(), response.body(), spec.maxBodyBytes(), redactor);
                 }
                 if (!("http".equalsIgnoreCase(next.getScheme()) || "https".equalsIgnoreCase(next.getScheme()))) {
                     return new Failure(FailureKind.REDIRECT, url + " redirects to " + next + ", which is not an http(s) URL");

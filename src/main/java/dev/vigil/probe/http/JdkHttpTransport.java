@@ -39,6 +39,8 @@ import javax.net.ssl.SSLSession;
  * connection, and {@link FreshSessionSslContext} stops it resuming the TLS session. HTTP/2 has no
  * {@code Connection: close} and the client keeps its multiplexed connection with no way to evict it, so an HTTP/2
  * run gets a client of its own, closed afterwards: correct, at the cost of a client start (≈2–3 ms CPU) per run.
+ * A failed HTTP/1.1 run retires the shared client ({@link RetiringClient}), since the client may keep what the
+ * failure left open.
  */
 final class JdkHttpTransport implements HttpTransport, AutoCloseable {
     static {
@@ -48,12 +50,15 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         if (!allowed.toLowerCase(Locale.ROOT).contains("connection")) {
             System.setProperty("jdk.httpclient.allowRestrictedHeaders", allowed.isEmpty() ? "connection" : allowed + ",connection");
         }
+        // Read the same way, once: the client would otherwise take up to 384 KiB of response head per run. The
+        // pinned path stops at the same size (Http1ResponseReader).
+        System.setProperty("jdk.http.maxHeaderSize", Integer.toString(Http1ResponseReader.MAX_HEADER_BYTES));
     }
 
     private final Clock clock;
     private final String userAgent;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<TrustPolicy, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<TrustPolicy, RetiringClient<HttpClient>> clients = new ConcurrentHashMap<>();
     private final HandshakeDiagnosis diagnosis;
 
     JdkHttpTransport(Clock clock, String userAgent, HandshakeDiagnosis diagnosis) {
@@ -84,30 +89,24 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         }
         Instant start = clock.instant();
         AtomicReference<Instant> headersAt = new AtomicReference<>();
-        HttpClient client = http2 ? newClient(request.trust(), HttpClient.Version.HTTP_2) : client(request.trust());
-        CompletableFuture<HttpResponse<BoundedBody>> future = client.sendAsync(builder.build(), info -> {
-            headersAt.set(clock.instant());
-            return new BoundedBodySubscriber(request.maxBodyBytes());
-        });
         HttpResponse<BoundedBody> response;
-        try {
-            response = future.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new ProbeException(FailureKind.TIMEOUT, headersAt.get() == null
-                    ? request.method() + " " + request.url() + ": no response within the timeout"
-                    : request.method() + " " + request.url() + ": response headers arrived but the body did not finish within the timeout", e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProbeException(FailureKind.TIMEOUT, request.method() + " " + request.url() + ": cancelled", e);
-        } catch (CancellationException e) {
-            throw new ProbeException(FailureKind.TIMEOUT, request.method() + " " + request.url() + ": cancelled", e);
-        } catch (ExecutionException e) {
-            throw JdkFailures.classify(e.getCause(), request, () -> diagnosis.diagnose(request, deadline));
-        } finally {
-            if (http2) {
+        if (http2) {
+            HttpClient client = newClient(request.trust(), HttpClient.Version.HTTP_2);
+            try {
+                response = send(client, builder.build(), request, deadline, headersAt);
+            } finally {
                 client.shutdownNow();
+            }
+        } else {
+            RetiringClient<HttpClient> shared = clients.computeIfAbsent(request.trust(),
+                    t -> new RetiringClient<>(() -> newClient(t, HttpClient.Version.HTTP_1_1), HttpClient::shutdownNow));
+            RetiringClient.Lease<HttpClient> lease = shared.acquire();
+            boolean failed = true;
+            try {
+                response = send(lease.client(), builder.build(), request, deadline, headersAt);
+                failed = false;
+            } finally {
+                shared.release(lease, failed);
             }
         }
         Instant end = clock.instant();
@@ -117,6 +116,38 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         TlsFacts tls = response.sslSession().map(session -> tlsFacts(session, request)).orElse(null);
         return new HopResponse(response.statusCode(), version(response.version()), response.headers().map(),
                 response.body(), tls, phases);
+    }
+
+    private HttpResponse<BoundedBody> send(HttpClient client, HttpRequest httpRequest, HopRequest request, Deadline deadline,
+            AtomicReference<Instant> headersAt) throws ProbeException {
+        CompletableFuture<HttpResponse<BoundedBody>> future = client.sendAsync(httpRequest, info -> {
+            headersAt.set(clock.instant());
+            return new BoundedBodySubscriber(request.maxBodyBytes(), request.body());
+        });
+        try {
+            return future.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ProbeException(FailureKind.TIMEOUT, headersAt.get() == null
+                    ? request.method() + " " + request.url() + ": no response within the timeout"
+                    : bodyTimeout(request), e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProbeException(FailureKind.TIMEOUT, request.method() + " " + request.url() + ": cancelled", e);
+        } catch (CancellationException e) {
+            throw new ProbeException(FailureKind.TIMEOUT, request.method() + " " + request.url() + ": cancelled", e);
+        } catch (ExecutionException e) {
+            if (Causes.has(e, BodyBudget.Exhausted.class)) {
+                throw new ProbeException(FailureKind.TIMEOUT, bodyTimeout(request), e);
+            }
+            throw JdkFailures.classify(e.getCause(), request, () -> diagnosis.diagnose(request, deadline));
+        }
+    }
+
+    private static String bodyTimeout(HopRequest request) {
+        return request.method() + " " + request.url() + ": response headers arrived but the body did not finish within the"
+                + " timeout" + request.body().waitNote();
     }
 
     private TlsFacts tlsFacts(SSLSession session, HopRequest request) {
@@ -130,10 +161,6 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         } catch (SSLPeerUnverifiedException e) {
             return null;
         }
-    }
-
-    private HttpClient client(TrustPolicy trust) {
-        return clients.computeIfAbsent(trust, t -> newClient(t, HttpClient.Version.HTTP_1_1));
     }
 
     private HttpClient newClient(TrustPolicy trust, HttpClient.Version version) {
@@ -151,7 +178,7 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(HttpClient::shutdownNow);
+        clients.values().forEach(RetiringClient::close);
         executor.shutdownNow();
     }
 }

@@ -8,6 +8,7 @@ import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.Sockets;
 import dev.vigil.probe.TlsFacts;
+import dev.vigil.probe.tls.TlsConnection;
 import dev.vigil.probe.tls.TlsConnector;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -56,21 +57,27 @@ final class PinnedHttpTransport implements HttpTransport {
             socket = Sockets.connect(target, deadline);
             phases = new Phases(null, Duration.between(start, clock.instant()), null, null, null);
         }
-        try (socket) {
+        Http1ResponseReader.Head head = null;
+        try {
             Instant sent = clock.instant();
             writeRequest(socket.getOutputStream(), request);
             Http1ResponseReader reader = new Http1ResponseReader(new BufferedInputStream(new DeadlineInputStream(socket, deadline)));
-            Http1ResponseReader.Head head = reader.readHead();
+            head = reader.readHead();
             Instant headersAt = clock.instant();
-            BoundedBody body = reader.readBody(head, "HEAD".equals(request.method()), request.maxBodyBytes());
+            BoundedBody body = reader.readBody(head, "HEAD".equals(request.method()), request.maxBodyBytes(), request.body());
             phases = phases.plus(new Phases(null, null, null, Duration.between(sent, headersAt), Duration.between(headersAt, clock.instant())));
             return new HopResponse(head.status(), head.version(), head.headers(), body, tls, phases);
-        } catch (SocketTimeoutException e) {
+        } catch (SocketTimeoutException | BodyBudget.Exhausted e) {
             throw new ProbeException(new Failure(FailureKind.TIMEOUT, request.method() + " " + request.url()
-                    + " via " + Sockets.describe(target) + ": no complete response within the timeout"), tls, e);
+                    + " via " + Sockets.describe(target) + (head == null
+                            ? ": the request was sent but no response came within the timeout"
+                            : ": response headers arrived but the body did not finish within the timeout"
+                                    + request.body().waitNote())), tls, e);
         } catch (IOException e) {
             throw new ProbeException(new Failure(FailureKind.PROTOCOL, request.method() + " " + request.url()
                     + " via " + Sockets.describe(target) + ": " + e.getMessage()), tls, e);
+        } finally {
+            TlsConnection.closeNow(socket);
         }
     }
 

@@ -13,14 +13,17 @@ final class ResponseChecks {
     private ResponseChecks() {
     }
 
-    /** The first expectation the response breaks, or null when it is healthy. */
-    static Failure check(HttpExpectations expect, URI url, int status, BoundedBody body, long maxBodyBytes) {
+    /**
+     * The first expectation the response breaks, or null when it is healthy. A quoted body is redacted before it is
+     * cut, so a credential echoed across the cut cannot leave half of itself in the snippet.
+     */
+    static Failure check(HttpExpectations expect, URI url, int status, BoundedBody body, long maxBodyBytes, Redactor redactor) {
         if (body.truncated()) {
             return new Failure(FailureKind.BODY_TOO_LARGE, "the body of " + url + " is larger than the " + size(maxBodyBytes)
                     + " limit (maxBodySize); raise the limit or probe a lighter health endpoint");
         }
         if (!expect.accepts(status)) {
-            String text = snippet(body.text());
+            String text = snippet(redactor.redact(body.text()));
             return new Failure(FailureKind.HTTP_STATUS, url + " answered " + status + ", expected " + expect.describeStatuses()
                     + (text.isEmpty() ? "" : "; body starts: " + text));
         }
@@ -28,13 +31,13 @@ final class ResponseChecks {
         for (Regex regex : expect.bodyMustMatch()) {
             if (!regex.foundIn(text)) {
                 return new Failure(FailureKind.BODY_MISMATCH, "the body of " + url + " does not match /" + regex
-                        + "/; body starts: " + snippet(text));
+                        + "/; body starts: " + snippet(redactor.redact(text)));
             }
         }
         for (Regex regex : expect.bodyMustNotMatch()) {
             if (regex.foundIn(text)) {
                 return new Failure(FailureKind.BODY_MISMATCH, "the body of " + url + " matches /" + regex
-                        + "/, which marks it unhealthy; body starts: " + snippet(text));
+                        + "/, which marks it unhealthy; body starts: " + snippet(redactor.redact(text)));
             }
         }
         return null;

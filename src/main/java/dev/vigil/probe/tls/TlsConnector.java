@@ -48,22 +48,42 @@ public final class TlsConnector {
             }
             ssl.setSSLParameters(params);
             ssl.setSoTimeout(deadline.remainingMillis());
-            ssl.startHandshake();
+            handshakeBy(ssl, tcp, deadline);
             X509Certificate[] chain = capture.chain();
             return new TlsConnection(ssl, chain, ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite(),
                     Duration.between(start, connected), Duration.between(connected, clock.instant()));
-        } catch (SocketTimeoutException e) {
-            Sockets.close(ssl == null ? tcp : ssl);
-            throw new ProbeException(FailureKind.TIMEOUT, "TLS handshake with " + host + " at " + Sockets.describe(address)
-                    + " stalled: the connection opened but the handshake did not finish within the timeout", e);
-        } catch (SSLException e) {
-            Sockets.close(ssl == null ? tcp : ssl);
-            throw new ProbeException(FailureKind.TLS_HANDSHAKE, "TLS handshake with " + host + " at "
-                    + Sockets.describe(address) + " failed: " + e.getMessage(), e);
         } catch (IOException e) {
-            Sockets.close(ssl == null ? tcp : ssl);
+            TlsConnection.closeNow(ssl == null ? tcp : ssl);
+            if (e instanceof SocketTimeoutException || deadline.expired()) {
+                throw new ProbeException(FailureKind.TIMEOUT, "TLS handshake with " + host + " at " + Sockets.describe(address)
+                        + " stalled: the connection opened but the handshake did not finish within the timeout", e);
+            }
+            if (e instanceof SSLException) {
+                throw new ProbeException(FailureKind.TLS_HANDSHAKE, "TLS handshake with " + host + " at "
+                        + Sockets.describe(address) + " failed: " + e.getMessage(), e);
+            }
             throw new ProbeException(FailureKind.TLS_HANDSHAKE, "connection to " + host + " at " + Sockets.describe(address)
                     + " broke during the TLS handshake: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Handshakes, closing the connection if the deadline passes first. The read timeout bounds each read, not the
+     * handshake: a server that trickles its handshake a byte at a time kept a pinned run going until the backstop.
+     */
+    private static void handshakeBy(SSLSocket ssl, Socket tcp, Deadline deadline) throws IOException {
+        Thread watchdog = Thread.ofVirtual().name("vigil-tls-deadline").start(() -> {
+            try {
+                Thread.sleep(deadline.remaining());
+                TlsConnection.closeNow(tcp);
+            } catch (InterruptedException e) {
+                // The handshake ended first.
+            }
+        });
+        try {
+            ssl.startHandshake();
+        } finally {
+            watchdog.interrupt();
         }
     }
 }

@@ -17,9 +17,12 @@ import dev.vigil.testing.Responder;
 import dev.vigil.testing.Responders;
 import dev.vigil.testing.TestPki;
 import dev.vigil.testing.TlsTestServer;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,6 +94,32 @@ class FaultsTest {
             ProbeResult result = PROBE.run(Specs.withTimeout(spec(path, "https", silent.getLocalPort(), "/"), SHORT));
             assertFailure(FailureKind.TIMEOUT, result);
             assertTrue(result.duration().compareTo(SHORT.plus(LATE)) < 0, "took " + result.duration());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Route.class)
+    void handshakeTrickledAByteAtATimeEndsAtTheDeadline(Route path) throws Exception {
+        // Each byte arrives well within a read timeout; only a deadline for the whole handshake ends it.
+        try (ServerSocket loris = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread server = Thread.ofVirtual().start(() -> {
+                try (Socket s = loris.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    OutputStream out = s.getOutputStream();
+                    out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00}); // a handshake record of 16 KiB, then its bytes
+                    for (int i = 0; i < 200; i++) {
+                        Thread.sleep(Duration.ofMillis(100)); // the server's own pacing, not test synchronisation
+                        out.write(0x02);
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // The client gave up.
+                }
+            });
+            ProbeResult result = PROBE.run(Specs.withTimeout(spec(path, "https", loris.getLocalPort(), "/"), SHORT));
+            assertFailure(FailureKind.TIMEOUT, result);
+            assertTrue(result.duration().compareTo(SHORT.plus(LATE)) < 0, "took " + result.duration());
+            server.interrupt();
         }
     }
 

@@ -19,7 +19,7 @@ class Http1ResponseReaderTest {
     private static Read read(String wire, long limit) throws IOException {
         Http1ResponseReader reader = new Http1ResponseReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.ISO_8859_1)));
         Http1ResponseReader.Head head = reader.readHead();
-        return new Read(head, reader.readBody(head, false, limit));
+        return new Read(head, reader.readBody(head, false, limit, BodyBudget.unlimited()));
     }
 
     @Test
@@ -72,6 +72,19 @@ class Http1ResponseReaderTest {
                 assertThrows(Http1ResponseReader.MalformedResponseException.class, () -> read("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab", 100)).getMessage());
         assertEquals("bad chunk size 'zz'",
                 assertThrows(Http1ResponseReader.MalformedResponseException.class, () -> read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 100)).getMessage());
+    }
+
+    @Test
+    void invalidChunkedFramingIsNamedNotPassed() {
+        // A chunk longer than its size line said used to be read as "abc" and passed as a healthy body.
+        assertEquals("a chunk is longer than its declared size", assertThrows(Http1ResponseReader.MalformedResponseException.class,
+                () -> read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdefg\r\n0\r\n\r\n", 100)).getMessage());
+        assertEquals("bad chunk size '-5'", assertThrows(Http1ResponseReader.MalformedResponseException.class,
+                () -> read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nabc\r\n", 100)).getMessage());
+        assertEquals("bad chunk size 'ffffffffffffffffffff'", assertThrows(Http1ResponseReader.MalformedResponseException.class,
+                () -> read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\nabc\r\n", 100)).getMessage());
+        assertEquals("bad Content-Length '-1'", assertThrows(Http1ResponseReader.MalformedResponseException.class,
+                () -> read("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\nabc", 100)).getMessage());
     }
 
     @Test

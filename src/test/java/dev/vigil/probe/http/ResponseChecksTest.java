@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.vigil.probe.Failure;
+import dev.vigil.probe.Header;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.Regex;
@@ -17,12 +18,21 @@ class ResponseChecksTest {
     private static final URI URL = URI.create("https://api.test/healthz");
 
     private static Failure check(HttpExpectations expect, int status, String body, boolean truncated) {
-        return ResponseChecks.check(expect, URL, status, new BoundedBody(body.getBytes(StandardCharsets.UTF_8), truncated), 1024);
+        return ResponseChecks.check(expect, URL, status, new BoundedBody(body.getBytes(StandardCharsets.UTF_8), truncated), 1024, Redactor.of(List.of()));
     }
 
     private static HttpExpectations expect(List<String> statuses, List<String> must, List<String> mustNot) {
         return new HttpExpectations(statuses.stream().map(StatusRange::parse).toList(), must.stream().map(Regex::of).toList(),
                 mustNot.stream().map(Regex::of).toList(), true, false);
+    }
+
+    @Test
+    void aCredentialAcrossTheSnippetsEndLeavesNoPartOfItself() {
+        String token = "tok-0123456789abcdef";
+        Redactor redactor = Redactor.of(List.of(new Header("Authorization", "Bearer " + token, false)));
+        String body = "x".repeat(110) + " " + token + " and more";
+        Failure f = ResponseChecks.check(HttpExpectations.DEFAULT, URL, 500, new BoundedBody(body.getBytes(StandardCharsets.UTF_8), false), 1024, redactor);
+        assertEquals("https://api.test/healthz answered 500, expected 2xx; body starts: " + "x".repeat(110) + " *** and m…", f.message());
     }
 
     @Test
