@@ -18,8 +18,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,9 +53,15 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
             System.setProperty("jdk.httpclient.allowRestrictedHeaders", allowed.isEmpty() ? "connection" : allowed + ",connection");
         }
         // Read the same way, once: the client would otherwise take up to 384 KiB of response head per run. The
-        // pinned path stops at the same size (Http1ResponseReader).
-        System.setProperty("jdk.http.maxHeaderSize", Integer.toString(Http1ResponseReader.MAX_HEADER_BYTES));
+        // pinned path stops at the same size (Http1ResponseReader). A value given with -D is the user's to keep.
+        if (System.getProperty("jdk.http.maxHeaderSize") == null) {
+            System.setProperty("jdk.http.maxHeaderSize", Integer.toString(Http1ResponseReader.MAX_HEADER_BYTES));
+        }
     }
+
+    /** Failures after which the client holds no connection of the run. */
+    private static final Set<FailureKind> NO_CONNECTION = EnumSet.of(FailureKind.DNS, FailureKind.CONNECT_REFUSED,
+            FailureKind.CONNECT_TIMEOUT);
 
     private final Clock clock;
     private final String userAgent;
@@ -105,6 +113,11 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
             try {
                 response = send(lease.client(), builder.build(), request, deadline, headersAt);
                 failed = false;
+            } catch (ProbeException e) {
+                // A failure before any connection existed leaves nothing open: no reason to churn the client (a
+                // whole cluster refusing connections would otherwise start a client and its thread per run).
+                failed = !NO_CONNECTION.contains(e.failure().kind());
+                throw e;
             } finally {
                 shared.release(lease, failed);
             }
