@@ -9,11 +9,11 @@ import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.Eventually;
+import dev.vigil.testing.RawTarget;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.ref.WeakReference;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,7 +40,7 @@ class OversizedHeadTest {
     @ParameterizedTest
     @EnumSource(Route.class)
     void nothingOfAFailedRunStaysReachable(Route route) throws Exception {
-        try (EndlessHeader target = new EndlessHeader();
+        try (RawTarget target = RawTarget.start(OversizedHeadTest::endlessHeader);
              HttpProbe probe = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test")) {
             List<WeakReference<URI>> urls = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
@@ -64,54 +62,16 @@ class OversizedHeadTest {
         }
     }
 
-    /** Answers every connection with a status line and a header value that goes on for 10 MiB, then holds it open. */
-    private static final class EndlessHeader implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-        private final Thread acceptor = Thread.ofVirtual().start(this::accept);
-
-        EndlessHeader() throws IOException {
+    /** Answers with a status line and a header value that goes on for 10 MiB, then holds the connection open. */
+    private static void endlessHeader(Socket socket) throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) 'a');
+        OutputStream out = socket.getOutputStream();
+        out.write("HTTP/1.1 200 OK\r\nX-Big: ".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < 160; i++) {
+            out.write(chunk); // blocks once the client stops reading: the connection stays open
         }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    open.add(socket);
-                    Thread.ofVirtual().start(() -> answer(socket));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
-        private static void answer(Socket socket) {
-            byte[] chunk = new byte[64 * 1024];
-            Arrays.fill(chunk, (byte) 'a');
-            try {
-                OutputStream out = socket.getOutputStream();
-                out.write("HTTP/1.1 200 OK\r\nX-Big: ".getBytes(StandardCharsets.US_ASCII));
-                for (int i = 0; i < 160; i++) {
-                    out.write(chunk); // blocks once the client stops reading: the connection stays open
-                }
-                out.flush();
-                socket.getInputStream().transferTo(OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                // The client gave up, or the test closed the socket.
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.close();
-            for (Socket socket : open) {
-                socket.close();
-            }
-            acceptor.join(Duration.ofSeconds(5));
-        }
+        out.flush();
+        socket.getInputStream().transferTo(OutputStream.nullOutputStream());
     }
 }

@@ -11,17 +11,13 @@ import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.Issued;
+import dev.vigil.testing.RawTarget;
 import dev.vigil.testing.TestPki;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +41,7 @@ class SilentAfterHandshakeTest {
     void endsAtItsOwnDeadline(Route route, @TempDir Path dir) throws Exception {
         Issued leaf = PKI.leaf("localhost").sans("localhost").issue();
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
-        try (SilentTlsServer target = new SilentTlsServer(leaf.serverSslContext());
+        try (RawTarget target = RawTarget.start(silentTls(leaf.serverSslContext()));
              HttpProbe probe = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test")) {
             ProbeSpec spec = Specs.withTimeout(Specs.trusting(URI.create("https://localhost:" + target.port() + "/"), ca),
                     Duration.ofSeconds(2));
@@ -60,47 +56,12 @@ class SilentAfterHandshakeTest {
     }
 
     /** Completes a TLS 1.3 handshake on every connection, then neither reads nor writes until closed. */
-    private static final class SilentTlsServer implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-        private final Thread acceptor;
-
-        SilentTlsServer(SSLContext context) throws IOException {
-            acceptor = Thread.ofVirtual().start(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket tcp = server.accept();
-                        open.add(tcp);
-                        Thread.ofVirtual().start(() -> handshake(context, tcp));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private static void handshake(SSLContext context, Socket tcp) {
-            try {
-                SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, null, true);
-                tls.setUseClientMode(false);
-                tls.setEnabledProtocols(new String[] {"TLSv1.3"});
-                tls.startHandshake();
-            } catch (IOException e) {
-                // The client gave up, or the test closed the socket.
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.close();
-            for (Socket socket : open) {
-                socket.close();
-            }
-            acceptor.join(Duration.ofSeconds(5));
-        }
+    private static RawTarget.Handler silentTls(SSLContext context) {
+        return tcp -> {
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, null, true);
+            tls.setUseClientMode(false);
+            tls.setEnabledProtocols(new String[] {"TLSv1.3"});
+            tls.startHandshake();
+        };
     }
 }

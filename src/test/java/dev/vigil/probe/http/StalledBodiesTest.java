@@ -10,22 +10,19 @@ import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Resolver;
-import java.io.IOException;
+import dev.vigil.testing.RawTarget;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -47,7 +44,8 @@ class StalledBodiesTest {
     @EnumSource(Route.class)
     void runsBeyondTheSharedBudgetWaitAndSaySo(Route route) throws Exception {
         List<ProbeResult> results = new ArrayList<>();
-        try (StallingTarget target = new StallingTarget();
+        AtomicBoolean complete = new AtomicBoolean();
+        try (RawTarget target = RawTarget.start(stalling(complete));
              HttpProbe probe = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test");
              ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor()) {
             ProbeSpec spec = Specs.withTimeout(ProbeSpec.of(URI.create("http://localhost:" + target.port() + "/big")), Duration.ofSeconds(4));
@@ -72,60 +70,24 @@ class StalledBodiesTest {
             assertTrue(starved >= 10, starved + " runs named the budget: " + results.getFirst().failure().message());
 
             // Once those runs are over, the budget is whole again: a complete body of the same size is read in full.
-            target.complete = true;
+            complete.set(true);
             ProbeResult healthy = probe.run(routed);
             assertNull(healthy.failure(), () -> healthy.failure().message());
         }
     }
 
-    /** Sends a 1 MiB body but stalls 100 bytes short, holding the connection, until {@link #complete} is set. */
-    private static final class StallingTarget implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, RUNS * 2, InetAddress.getLoopbackAddress());
-        private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-        private final Thread acceptor = Thread.ofVirtual().start(this::accept);
-        volatile boolean complete;
-
-        StallingTarget() throws IOException {
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    open.add(socket);
-                    Thread.ofVirtual().start(() -> answer(socket));
-                } catch (IOException e) {
-                    return;
-                }
+    /** Sends a 1 MiB body but stalls 100 bytes short, holding the connection, until {@code complete} is set. */
+    private static RawTarget.Handler stalling(AtomicBoolean complete) {
+        return socket -> {
+            boolean whole = complete.get();
+            OutputStream out = socket.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + BODY + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[whole ? BODY : SENT]);
+            out.flush();
+            if (whole) {
+                socket.shutdownOutput();
             }
-        }
-
-        private void answer(Socket socket) {
-            try {
-                OutputStream out = socket.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + BODY + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(new byte[complete ? BODY : SENT]);
-                out.flush();
-                if (complete) {
-                    socket.shutdownOutput();
-                }
-                socket.getInputStream().transferTo(OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                // The client gave up, or the test closed the socket.
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.close();
-            for (Socket socket : open) {
-                socket.close();
-            }
-            acceptor.join(Duration.ofSeconds(5));
-        }
+            socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+        };
     }
 }
