@@ -20,6 +20,7 @@ import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.WaitDeadline;
 import dev.vigil.probe.Regex;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
@@ -40,13 +41,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -225,34 +222,20 @@ final class ProbeCommand implements Callable<Integer> {
             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
             try {
                 Instant start = context.clock().instant();
-                long startNanos = System.nanoTime();
+                WaitDeadline started = WaitDeadline.after(Duration.ZERO);
                 List<Future<ProbeResult>> futures = targets.stream()
                         .map(t -> pool.submit(() -> prober.run(t.spec()))).toList();
                 List<ProbeResult> results = new ArrayList<>();
                 for (int i = 0; i < targets.size(); i++) {
                     ProbeSpec spec = targets.get(i).spec();
-                    long until = startNanos + spec.timeout().plus(HardDeadline.GRACE).plus(BACKSTOP_SLACK).toNanos();
-                    results.add(result(futures.get(i), until, () -> HardDeadline.abandoned(spec, start,
+                    WaitDeadline until = started.plus(spec.timeout().plus(HardDeadline.GRACE).plus(BACKSTOP_SLACK));
+                    results.add(until.get(futures.get(i), () -> HardDeadline.abandoned(spec, start,
                             context.clock().instant())));
                 }
                 return results;
             } finally {
                 pool.shutdownNow();
             }
-        }
-    }
-
-    /** The run's result, or {@code late}'s when it has none by {@code until} ({@link System#nanoTime}). */
-    private static ProbeResult result(Future<ProbeResult> run, long until, Supplier<ProbeResult> late) {
-        try {
-            return run.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return late.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while probing", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
     }
 

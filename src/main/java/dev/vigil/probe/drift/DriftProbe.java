@@ -16,6 +16,7 @@ import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HardDeadline;
+import dev.vigil.probe.WaitDeadline;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.IpLiterals;
@@ -114,7 +115,7 @@ public final class DriftProbe implements Prober {
     private ProbeResult checked(ProbeSpec spec, DnsOptions options, String host, List<InetSocketAddress> resolvers,
             Instant start) {
         Duration queryTime = min(MAX_QUERY_TIME, spec.timeout().dividedBy(DNS_SHARE_DIVISOR));
-        Deadline deadline = Deadline.after(spec.timeout());
+        WaitDeadline deadline = WaitDeadline.after(spec.timeout());
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try {
             List<Future<ResolverAnswer>> recursive = resolvers.stream()
@@ -155,7 +156,7 @@ public final class DriftProbe implements Prober {
                         : pool.submit(() -> http.run(pinned(spec, everywhere.get(key), left))));
             }
             // The probes watch their own time; the slack lets them report it themselves before they are abandoned.
-            Deadline probes = deadline.plus(COLLECT_SLACK);
+            WaitDeadline probes = deadline.plus(COLLECT_SLACK);
             Map<String, AddressCheck> checks = new LinkedHashMap<>();
             atAddress.forEach((key, result) -> checks.put(key, check(everywhere.get(key),
                     probes.get(result, () -> abandoned(spec, everywhere.get(key), start, clock.instant())))));
@@ -227,7 +228,7 @@ public final class DriftProbe implements Prober {
     }
 
     private List<ResolverAnswer> authoritative(ExecutorService pool, InetSocketAddress resolver, String host,
-            Duration queryTime, Deadline deadline) {
+            Duration queryTime, WaitDeadline deadline) {
         List<NamedServer> servers;
         try {
             servers = DnsLookup.authoritativeServers(dns, resolver, host, queryTime, nameServerPort);

@@ -1,4 +1,4 @@
-package dev.vigil.probe.drift;
+package dev.vigil.probe;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -8,25 +8,26 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The moment a run's waiting ends. A task not done by then is left to itself (its pool interrupts it and nobody
+ * The moment a caller's waiting for the tasks of a run ends (not to be confused with {@link Deadline}, the run's own
+ * deadline against its clock). A task not done by then is left to itself (its pool interrupts it and nobody
  * waits for it) and a stand-in result takes its place, so a run ends by its deadline whatever its targets do.
  * Measured with {@link System#nanoTime}, as the sockets' own timeouts are.
  */
-final class Deadline {
+public final class WaitDeadline {
     private final long at;
 
-    private Deadline(long at) {
+    private WaitDeadline(long at) {
         this.at = at;
     }
 
     /** The deadline {@code timeout} from now. */
-    static Deadline after(Duration timeout) {
-        return new Deadline(System.nanoTime() + timeout.toNanos());
+    public static WaitDeadline after(Duration timeout) {
+        return new WaitDeadline(System.nanoTime() + timeout.toNanos());
     }
 
     /** This deadline moved by {@code slack}. */
-    Deadline plus(Duration slack) {
-        return new Deadline(at + slack.toNanos());
+    public WaitDeadline plus(Duration slack) {
+        return new WaitDeadline(at + slack.toNanos());
     }
 
     /**
@@ -35,7 +36,7 @@ final class Deadline {
      *
      * @throws IllegalStateException when the task threw, which no task of a run may do
      */
-    <T> T get(Future<T> task, Supplier<T> late) {
+    public <T> T get(Future<T> task, Supplier<T> late) {
         try {
             return task.get(Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
