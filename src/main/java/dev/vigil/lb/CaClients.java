@@ -31,11 +31,6 @@ final class CaClients implements AutoCloseable {
         }
         Path key = caFile.toAbsolutePath().normalize();
         BasicFileAttributes attributes = Files.readAttributes(key, BasicFileAttributes.class);
-        if (!attributes.isRegularFile()) {
-            // Opening a FIFO blocks until a writer comes, and a device may never end: neither may hold a run.
-            throw new IOException("not a regular file (" + (attributes.isDirectory() ? "a directory"
-                    : "a FIFO, socket or device") + ")");
-        }
         Loaded loaded = byFile.get(key);
         if (loaded != null && loaded.modified().equals(attributes.lastModifiedTime())
                 && loaded.size() == attributes.size()) {
