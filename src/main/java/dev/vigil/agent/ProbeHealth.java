@@ -1,7 +1,7 @@
 package dev.vigil.agent;
 
-import dev.vigil.config.Durations;
 import dev.vigil.probe.ProbeResult;
+import dev.vigil.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,6 +1,6 @@
 package dev.vigil.cert;
 
-import dev.vigil.probe.IpLiterals;
+import dev.vigil.net.IpLiterals;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;

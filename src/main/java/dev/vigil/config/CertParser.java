@@ -7,7 +7,7 @@ import dev.vigil.cert.LimitPolicy;
 import dev.vigil.cert.RenewalWindow;
 import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ValueNode;
-import dev.vigil.probe.DnsSyntax;
+import dev.vigil.net.DnsSyntax;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

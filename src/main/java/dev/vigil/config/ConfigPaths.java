@@ -1,6 +1,6 @@
 package dev.vigil.config;
 
-import dev.vigil.probe.tls.TrustStores;
+import dev.vigil.net.TrustStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.vigil.config;
 
 import dev.vigil.config.ConfigNode.ObjectNode;
-import dev.vigil.probe.DnsOptions;
+import dev.vigil.lb.KubernetesService;
+import dev.vigil.net.DnsSyntax;
 import dev.vigil.probe.DnsOptions.ExpectedLb;
-import dev.vigil.probe.DnsOptions.KubernetesService;
-import dev.vigil.probe.DnsSyntax;
+import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.HttpVersion;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -2,6 +2,7 @@ package dev.vigil.config;
 
 import dev.vigil.config.ConfigNode.Member;
 import dev.vigil.config.ConfigNode.ObjectNode;
+import dev.vigil.time.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.vigil.output.Outputs;
 import dev.vigil.output.Route;
 import dev.vigil.output.Secret;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
+import dev.vigil.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

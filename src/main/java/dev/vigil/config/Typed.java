@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.config.ConfigNode.ValueNode;
+import dev.vigil.time.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

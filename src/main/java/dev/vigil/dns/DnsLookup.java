@@ -1,6 +1,6 @@
 package dev.vigil.dns;
 
-import dev.vigil.probe.IpLiterals;
+import dev.vigil.net.IpLiterals;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.vigil.dns;
 
-import dev.vigil.probe.DnsSyntax;
+import dev.vigil.net.DnsSyntax;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.vigil.dns;
 
 import dev.vigil.files.BoundedFiles;
-import dev.vigil.probe.IpLiterals;
+import dev.vigil.net.IpLiterals;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

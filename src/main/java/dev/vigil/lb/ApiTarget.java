@@ -1,8 +1,7 @@
 package dev.vigil.lb;
 
-import dev.vigil.files.BoundedFiles;
 import dev.vigil.files.BoundedFiles.UnreadableFileException;
-import dev.vigil.probe.DnsOptions.KubernetesService;
+import dev.vigil.files.BoundedFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

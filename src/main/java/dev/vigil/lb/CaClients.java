@@ -1,6 +1,6 @@
 package dev.vigil.lb;
 
-import dev.vigil.probe.tls.TrustStores;
+import dev.vigil.net.TrustStores;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;

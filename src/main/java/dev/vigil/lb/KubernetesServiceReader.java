@@ -1,9 +1,8 @@
 package dev.vigil.lb;
 
-import dev.vigil.config.Durations;
-import dev.vigil.probe.DnsOptions.KubernetesService;
-import dev.vigil.probe.http.BoundedBody;
-import dev.vigil.probe.http.BoundedBodySubscriber;
+import dev.vigil.net.BoundedBody;
+import dev.vigil.net.BoundedBodySubscriber;
+import dev.vigil.time.Durations;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.probe.http.BoundedBody;
+import dev.vigil.net.BoundedBody;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

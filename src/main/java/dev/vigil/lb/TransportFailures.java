@@ -1,7 +1,7 @@
 package dev.vigil.lb;
 
-import static dev.vigil.probe.http.Causes.has;
-import static dev.vigil.probe.http.Causes.innermostMessage;
+import static dev.vigil.net.Causes.has;
+import static dev.vigil.net.Causes.innermostMessage;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;

@@ -1,7 +1,7 @@
 package dev.vigil.output;
 
 import dev.vigil.alert.Notification;
-import dev.vigil.probe.http.BoundedBodySubscriber;
+import dev.vigil.net.BoundedBodySubscriber;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

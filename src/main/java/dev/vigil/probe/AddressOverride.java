@@ -1,5 +1,6 @@
 package dev.vigil.probe;
 
+import dev.vigil.net.IpLiterals;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,10 +1,8 @@
 package dev.vigil.probe;
 
+import dev.vigil.lb.KubernetesService;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A probe's DNS and load-balancer checks: which resolvers to ask, whether to ask the zone's authoritative servers too,
@@ -52,23 +50,6 @@ public record DnsOptions(List<InetSocketAddress> resolvers, boolean authoritativ
             if (addresses.isEmpty() && hostname == null && kubernetesService == null) {
                 throw new IllegalArgumentException("expect needs addresses, a hostname or a kubernetesService");
             }
-        }
-    }
-
-    /**
-     * A Kubernetes Service, read from the API server with a bearer token.
-     *
-     * @param namespace its namespace
-     * @param name      its name
-     * @param apiUrl    the API server; null for in-cluster ({@code KUBERNETES_SERVICE_HOST}/{@code _PORT})
-     * @param tokenFile the bearer token's file; null for the service account's
-     * @param caFile    the API server's CA bundle; null for the service account's
-     */
-    public record KubernetesService(String namespace, String name, URI apiUrl, Path tokenFile,
-            Path caFile) {
-        public KubernetesService {
-            Objects.requireNonNull(namespace, "namespace");
-            Objects.requireNonNull(name, "name");
         }
     }
 }

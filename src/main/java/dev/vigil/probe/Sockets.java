@@ -1,5 +1,6 @@
 package dev.vigil.probe;
 
+import dev.vigil.time.Deadline;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package dev.vigil.probe;
 
+import dev.vigil.time.Deadline;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;

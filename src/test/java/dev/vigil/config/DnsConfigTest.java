@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vigil.probe.DnsOptions;
+import dev.vigil.lb.KubernetesService;
+import dev.vigil.net.DnsSyntax;
 import dev.vigil.probe.DnsOptions.ExpectedLb;
-import dev.vigil.probe.DnsOptions.KubernetesService;
-import dev.vigil.probe.DnsSyntax;
+import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.testing.TestPki;

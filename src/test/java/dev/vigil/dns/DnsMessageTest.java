@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.probe.DnsSyntax;
+import dev.vigil.net.DnsSyntax;
 import dev.vigil.testing.DnsResponseWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.vigil.lb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vigil.probe.DnsOptions.KubernetesService;
+import dev.vigil.lb.KubernetesService;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;

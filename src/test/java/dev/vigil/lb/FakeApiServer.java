@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import dev.vigil.probe.DnsOptions.KubernetesService;
+import dev.vigil.lb.KubernetesService;
 import dev.vigil.testing.TestPki;
 import dev.vigil.testing.WireMockHttps;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.probe.DnsOptions.KubernetesService;
+import dev.vigil.lb.KubernetesService;
 import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.TestPki;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.vigil.testing;
 import dev.vigil.dns.DnsMessage;
 import dev.vigil.dns.DnsRecord;
 import dev.vigil.dns.DnsWriter;
-import dev.vigil.probe.IpLiterals;
+import dev.vigil.net.IpLiterals;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package dev.vigil.cert.ct;
 
-import static dev.vigil.probe.http.Causes.find;
-import static dev.vigil.probe.http.Causes.has;
-import static dev.vigil.probe.http.Causes.innermostMessage;
+import static dev.vigil.net.Causes.find;
+import static dev.vigil.net.Causes.has;
+import static dev.vigil.net.Causes.innermostMessage;
 
 import dev.vigil.cert.CtLookup;
 import dev.vigil.cert.CtSettings;
 import dev.vigil.cert.Issuance;
 import dev.vigil.cert.Observation;
-import dev.vigil.config.Durations;
-import dev.vigil.probe.http.BoundedBody;
-import dev.vigil.probe.http.BoundedBodySubscriber;
+import dev.vigil.net.BoundedBody;
+import dev.vigil.net.BoundedBodySubscriber;
+import dev.vigil.time.Durations;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.net.ConnectException;

@@ -1,12 +1,12 @@
 package dev.vigil.output.pushgateway;
 
-import static dev.vigil.probe.http.Causes.find;
-import static dev.vigil.probe.http.Causes.has;
-import static dev.vigil.probe.http.Causes.innermostMessage;
+import static dev.vigil.net.Causes.find;
+import static dev.vigil.net.Causes.has;
+import static dev.vigil.net.Causes.innermostMessage;
 
-import dev.vigil.config.Durations;
-import dev.vigil.probe.http.BoundedBody;
-import dev.vigil.probe.http.BoundedBodySubscriber;
+import dev.vigil.net.BoundedBody;
+import dev.vigil.net.BoundedBodySubscriber;
+import dev.vigil.time.Durations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alert.Notification;
 import dev.vigil.cert.Severity;
 import dev.vigil.output.Route;
-import dev.vigil.probe.drift.HumanDuration;
+import dev.vigil.time.HumanDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

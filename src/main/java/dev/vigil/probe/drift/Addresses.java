@@ -1,6 +1,6 @@
 package dev.vigil.probe.drift;
 
-import dev.vigil.probe.IpLiterals;
+import dev.vigil.net.IpLiterals;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;

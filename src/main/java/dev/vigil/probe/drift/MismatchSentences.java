@@ -1,7 +1,8 @@
 package dev.vigil.probe.drift;
 
-import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.ResolverAnswer;
+import dev.vigil.probe.DnsFacts;
+import dev.vigil.time.HumanDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.vigil.probe.http;
 
-import dev.vigil.probe.Deadline;
+import dev.vigil.time.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

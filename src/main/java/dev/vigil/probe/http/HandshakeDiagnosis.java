@@ -1,9 +1,9 @@
 package dev.vigil.probe.http;
 
-import dev.vigil.probe.Deadline;
 import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.Resolver;
 import dev.vigil.probe.tls.TlsConnector;
+import dev.vigil.time.Deadline;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.vigil.probe.http;
 
+import dev.vigil.net.BodyBudget;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.tls.TrustPolicy;

@@ -1,5 +1,6 @@
 package dev.vigil.probe.http;
 
+import dev.vigil.net.BoundedBody;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.TlsFacts;
 import java.util.Collections;

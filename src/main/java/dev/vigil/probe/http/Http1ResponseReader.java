@@ -1,5 +1,8 @@
 package dev.vigil.probe.http;
 
+import dev.vigil.net.BodyBudget;
+import dev.vigil.net.BodyBuffer;
+import dev.vigil.net.BoundedBody;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,14 +1,14 @@
 package dev.vigil.probe.http;
 
+import dev.vigil.net.BodyBudget;
+import dev.vigil.net.IpLiterals;
 import dev.vigil.probe.AddressOverride;
-import dev.vigil.probe.Deadline;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpFacts;
 import dev.vigil.probe.IpFamily;
-import dev.vigil.probe.IpLiterals;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.ProbeResult;
@@ -18,6 +18,7 @@ import dev.vigil.probe.Resolver;
 import dev.vigil.probe.TlsFacts;
 import dev.vigil.probe.tls.TlsConnector;
 import dev.vigil.probe.tls.TrustPolicy;
+import dev.vigil.time.Deadline;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,7 +1,7 @@
 package dev.vigil.probe.http;
 
-import dev.vigil.probe.Deadline;
 import dev.vigil.probe.ProbeException;
+import dev.vigil.time.Deadline;
 
 /** Makes one request on a fresh connection with a full TLS handshake, and never follows redirects itself. */
 interface HttpTransport {

@@ -1,8 +1,9 @@
 package dev.vigil.probe.http;
 
-import static dev.vigil.probe.http.Causes.has;
-import static dev.vigil.probe.http.Causes.innermostMessage;
+import static dev.vigil.net.Causes.has;
+import static dev.vigil.net.Causes.innermostMessage;
 
+import dev.vigil.net.Causes;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.ProbeException;
 import java.net.ConnectException;

@@ -1,6 +1,9 @@
 package dev.vigil.probe.http;
 
-import dev.vigil.probe.Deadline;
+import dev.vigil.net.BodyBudget;
+import dev.vigil.net.BoundedBody;
+import dev.vigil.net.BoundedBodySubscriber;
+import dev.vigil.net.Causes;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpVersion;
@@ -11,6 +14,7 @@ import dev.vigil.probe.tls.FreshSessionSslContext;
 import dev.vigil.probe.tls.HandshakeFacts;
 import dev.vigil.probe.tls.TrustPolicy;
 import dev.vigil.probe.tls.Verification;
+import dev.vigil.time.Deadline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,7 @@
 package dev.vigil.probe.http;
 
-import dev.vigil.probe.Deadline;
+import dev.vigil.net.BodyBudget;
+import dev.vigil.net.BoundedBody;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.Header;
@@ -10,6 +11,7 @@ import dev.vigil.probe.Sockets;
 import dev.vigil.probe.TlsFacts;
 import dev.vigil.probe.tls.TlsConnection;
 import dev.vigil.probe.tls.TlsConnector;
+import dev.vigil.time.Deadline;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package dev.vigil.probe.http;
 
+import dev.vigil.net.BoundedBody;
+import dev.vigil.net.ByteSizes;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpExpectations;
@@ -19,7 +21,7 @@ final class ResponseChecks {
      */
     static Failure check(HttpExpectations expect, URI url, int status, BoundedBody body, long maxBodyBytes, Redactor redactor) {
         if (body.truncated()) {
-            return new Failure(FailureKind.BODY_TOO_LARGE, "the body of " + url + " is larger than the " + size(maxBodyBytes)
+            return new Failure(FailureKind.BODY_TOO_LARGE, "the body of " + url + " is larger than the " + ByteSizes.text(maxBodyBytes)
                     + " limit (maxBodySize); raise the limit or probe a lighter health endpoint");
         }
         if (!expect.accepts(status)) {
@@ -48,10 +50,4 @@ final class ResponseChecks {
         return oneLine.length() > SNIPPET ? oneLine.substring(0, SNIPPET) + "…" : oneLine;
     }
 
-    static String size(long bytes) {
-        if (bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MiB";
-        }
-        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
-    }
 }

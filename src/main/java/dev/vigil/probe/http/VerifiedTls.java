@@ -1,12 +1,12 @@
 package dev.vigil.probe.http;
 
-import dev.vigil.probe.Deadline;
 import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.TlsFacts;
 import dev.vigil.probe.tls.HandshakeFacts;
 import dev.vigil.probe.tls.TlsConnection;
 import dev.vigil.probe.tls.TlsConnector;
 import dev.vigil.probe.tls.Verification;
+import dev.vigil.time.Deadline;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 

@@ -1,6 +1,6 @@
 package dev.vigil.probe.tls;
 
-import dev.vigil.probe.IpLiterals;
+import dev.vigil.net.IpLiterals;
 import java.net.IDN;
 import java.net.InetAddress;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.vigil.probe.tls;
 
-import dev.vigil.probe.Deadline;
+import dev.vigil.net.IpLiterals;
 import dev.vigil.probe.FailureKind;
-import dev.vigil.probe.IpLiterals;
 import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.Sockets;
+import dev.vigil.time.Deadline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

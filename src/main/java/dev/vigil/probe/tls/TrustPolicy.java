@@ -1,5 +1,6 @@
 package dev.vigil.probe.tls;
 
+import dev.vigil.net.TrustStores;
 import dev.vigil.probe.TlsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;

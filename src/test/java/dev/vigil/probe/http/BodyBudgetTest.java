@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.probe.Deadline;
+import dev.vigil.net.BodyBudget;
 import dev.vigil.testing.FakeClock;
+import dev.vigil.time.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

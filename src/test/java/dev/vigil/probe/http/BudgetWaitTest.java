@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.probe.Deadline;
+import dev.vigil.net.BodyBudget;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.Resolver;
 import dev.vigil.probe.TlsOptions;
 import dev.vigil.probe.tls.TlsConnector;
 import dev.vigil.probe.tls.TrustPolicy;
 import dev.vigil.testing.Eventually;
+import dev.vigil.time.Deadline;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -3,9 +3,10 @@ package dev.vigil.probe.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.vigil.net.BoundedBody;
 import dev.vigil.probe.Failure;
-import dev.vigil.probe.Header;
 import dev.vigil.probe.FailureKind;
+import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.Regex;
 import dev.vigil.probe.StatusRange;

@@ -1,5 +1,6 @@
-package dev.vigil.probe.http;
+package dev.vigil.net;
 
+import dev.vigil.net.BoundedBody;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,33 +10,33 @@ import java.util.List;
  * array as it grows and copies it once more at the end, so a body near the limit cost up to three times its size;
  * chunks cost the body's size, plus one chunk while {@link #finish} joins them. Not thread-safe: one reader at a time.
  */
-final class BodyBuffer {
+public final class BodyBuffer {
     private final long limit;
     private final List<byte[]> chunks = new ArrayList<>();
     private long size;
 
     /** @param limit the most bytes kept */
-    BodyBuffer(long limit) {
+    public BodyBuffer(long limit) {
         this.limit = limit;
     }
 
     /** Bytes that still fit under the limit. */
-    long room() {
+    public long room() {
         return limit - size;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
-    void add(byte[] bytes, int offset, int length) {
+    public void add(byte[] bytes, int offset, int length) {
         byte[] chunk = new byte[length];
         System.arraycopy(bytes, offset, chunk, 0, length);
         append(chunk);
     }
 
     /** Takes {@code length} bytes from {@code buffer}. */
-    void add(ByteBuffer buffer, int length) {
+    public void add(ByteBuffer buffer, int length) {
         byte[] chunk = new byte[length];
         buffer.get(chunk);
         append(chunk);
@@ -52,7 +53,7 @@ final class BodyBuffer {
     }
 
     /** The body; the chunks are let go as they are copied, so the peak is the body plus one chunk. */
-    BoundedBody finish(boolean truncated) {
+    public BoundedBody finish(boolean truncated) {
         byte[] all = new byte[(int) size];
         int at = 0;
         for (int i = 0; i < chunks.size(); i++) {

@@ -1,4 +1,4 @@
-package dev.vigil.probe.drift;
+package dev.vigil.time;
 
 import java.util.ArrayList;
 import java.util.List;

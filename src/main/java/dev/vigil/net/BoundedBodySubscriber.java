@@ -1,4 +1,4 @@
-package dev.vigil.probe.http;
+package dev.vigil.net;
 
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
@@ -32,7 +32,7 @@ public final class BoundedBodySubscriber implements BodySubscriber<BoundedBody> 
     }
 
     /** @param limit the most body bytes kept */
-    BoundedBodySubscriber(long limit, BodyBudget.Claim claim) {
+    public BoundedBodySubscriber(long limit, BodyBudget.Claim claim) {
         this.body = new BodyBuffer(limit);
         this.claim = claim;
     }

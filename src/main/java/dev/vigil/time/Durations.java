@@ -1,4 +1,4 @@
-package dev.vigil.config;
+package dev.vigil.time;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.vigil.probe.drift;
+package dev.vigil.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

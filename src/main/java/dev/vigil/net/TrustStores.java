@@ -1,7 +1,7 @@
-package dev.vigil.probe.tls;
+package dev.vigil.net;
 
-import dev.vigil.files.BoundedFiles;
 import dev.vigil.files.BoundedFiles.UnreadableFileException;
+import dev.vigil.files.BoundedFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.vigil.probe.http;
+package dev.vigil.net;
 
 /** Reads what {@code java.net.http} threw, whose cause chain holds the exception that names the problem. */
 public final class Causes {

@@ -1,6 +1,6 @@
-package dev.vigil.probe.http;
+package dev.vigil.net;
 
-import dev.vigil.probe.Deadline;
+import dev.vigil.time.Deadline;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,28 +16,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * A run that finds the budget spent waits for room until its deadline; if it times out, its message says how long it
  * waited and names the budget.
  */
-final class BodyBudget {
-    static final long FREE_PER_RUN = 64 * 1024;
-    static final long DEFAULT_BYTES = 32L * 1024 * 1024;
+public final class BodyBudget {
+    public static final long FREE_PER_RUN = 64 * 1024;
+    public static final long DEFAULT_BYTES = 32L * 1024 * 1024;
 
     private final long total;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition returned = lock.newCondition();
     private long used;
 
-    BodyBudget(long total) {
+    public BodyBudget(long total) {
         if (total <= 0) {
             throw new IllegalArgumentException("the body budget must be positive");
         }
         this.total = total;
     }
 
-    long total() {
+    public long total() {
         return total;
     }
 
     /** Bytes drawn from the shared budget now. */
-    long used() {
+    public long used() {
         lock.lock();
         try {
             return used;
@@ -47,24 +47,24 @@ final class BodyBudget {
     }
 
     /** A claim that never waits, for a reader whose own limit is bound enough. */
-    static Claim unlimited() {
+    public static Claim unlimited() {
         return new BodyBudget(Long.MAX_VALUE / 2).claim(null);
     }
 
     /** One run's share; closing it returns what it drew. */
-    Claim claim(Deadline deadline) {
+    public Claim claim(Deadline deadline) {
         return new Claim(deadline);
     }
 
     /** A run was still waiting for room when its deadline passed: a timeout, told by {@link Claim#waitNote()}. */
-    static final class Exhausted extends IOException {
+    public static final class Exhausted extends IOException {
         Exhausted() {
             super("no room in the body budget before the deadline");
         }
     }
 
     /** The body bytes one run holds. Thread-safe: a body may arrive on one thread while the run ends on another. */
-    final class Claim implements AutoCloseable {
+    public final class Claim implements AutoCloseable {
         private final Deadline deadline;
         private long held;
         private long drawn;
@@ -82,7 +82,7 @@ final class BodyBudget {
          * Makes room for {@code n} more bytes if that needs no waiting; false when it would (the run then counts as
          * waiting until it gets room), or the run is over.
          */
-        boolean tryGrow(long n) {
+        public boolean tryGrow(long n) {
             lock.lock();
             try {
                 if (take(n)) {
@@ -97,7 +97,7 @@ final class BodyBudget {
         }
 
         /** Makes room for {@code n} more bytes, waiting for other runs to return some until the deadline. */
-        void grow(long n) throws Exhausted {
+        public void grow(long n) throws Exhausted {
             lock.lock();
             try {
                 while (!take(n)) {
@@ -135,12 +135,12 @@ final class BodyBudget {
          * For the message of a run that timed out: how long it waited for room in the shared budget, or "" when it
          * never did. A run that waited may still have got room just before its deadline and then timed out reading.
          */
-        String waitNote() {
+        public String waitNote() {
             lock.lock();
             try {
                 Duration soFar = waitingSince == null ? waited : waited.plus(Duration.between(waitingSince, deadline.clock().instant()));
                 return !starved ? "" : "; after " + held / 1024 + " KiB it waited " + soFar.toMillis()
-                        + " ms for room in the " + ResponseChecks.size(total) + " body budget that all probes share,"
+                        + " ms for room in the " + ByteSizes.text(total) + " body budget that all probes share,"
                         + " which other probes' large bodies held (probe a lighter endpoint or lower maxBodySize)";
             } finally {
                 lock.unlock();

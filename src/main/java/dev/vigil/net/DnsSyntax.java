@@ -1,4 +1,4 @@
-package dev.vigil.probe;
+package dev.vigil.net;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

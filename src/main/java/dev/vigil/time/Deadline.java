@@ -1,4 +1,4 @@
-package dev.vigil.probe;
+package dev.vigil.time;
 
 import java.time.Clock;
 import java.time.Duration;
