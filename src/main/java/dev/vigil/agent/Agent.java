@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import dev.vigil.cert.CertEvent;
 import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.CtLookup;
 import dev.vigil.config.ConfigError;
@@ -14,6 +15,7 @@ import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.Prober;
 import dev.vigil.state.StateException;
+import dev.vigil.state.StateFile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -61,7 +63,10 @@ public final class Agent implements AutoCloseable {
     /** Config watching, state saving and alert retries, each on its own thread: one blocked cannot stop another. */
     private final List<Periodic> periodic;
     private final AgentServer server;
+    /** The one owner of the state file, which saves the pieces of {@link #certificates} and {@link #alerting}. */
+    private final StateFile state;
     private final Certificates certificates;
+    private final HistoryMetrics historyMetrics;
     private final Alerting alerting;
     /** The outputs the agent started with: they take effect at start only. */
     private final Outputs outputs;
@@ -79,14 +84,17 @@ public final class Agent implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     private Agent(AgentSettings settings, Clock clock, ConfigSource loader, Prober prober, VigilConfig config,
-            PrometheusMeterRegistry registry, Certificates certificates) throws IOException {
+            PrometheusMeterRegistry registry, StateFile state, CtLookup ct) throws IOException {
         this.settings = settings;
         this.clock = clock;
         this.loader = loader;
-        this.certificates = certificates;
+        this.state = state;
         this.outputs = config.outputs();
-        alerting = new Alerting(outputs, certificates.loaded(), clock, USER_AGENT);
-        certificates.attach(alerting, alerting::onEvent);
+        alerting = new Alerting(outputs, state.loaded().alertBook(), clock, USER_AGENT);
+        certificates = new Certificates(state.loaded().endpoints(), clock, this::certificateEvent, ct);
+        state.register(certificates.part());
+        state.register(alerting);
+        historyMetrics = new HistoryMetrics(registry, state, certificates);
         this.registry = registry;
         probeMetrics = new ProbeMetrics(clock);
         metrics = new AgentMetrics(registry, clock);
@@ -102,7 +110,7 @@ public final class Agent implements AutoCloseable {
         loopThread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(loop);
         periodic = List.of(
                 Periodic.every(settings.configCheckInterval(), "config-watch", this::reloadIfChanged),
-                Periodic.every(Certificates.KEY_SAVE_DELAY, "state-save", certificates::saveIfDue),
+                Periodic.every(StateFile.KEY_SAVE_DELAY, "state-save", state::saveIfDue),
                 Periodic.every(STALLED_RETRY, "alert-retry", alerting::retryStalled));
         ready = true;
         LOG.log(Level.INFO, "vigil agent started: " + schedule.size() + " probes from " + settings.configFile()
@@ -122,11 +130,11 @@ public final class Agent implements AutoCloseable {
         ConfigSource loader = new BoundedLoad(source, LOAD_TIMEOUT);
         VigilConfig config = loader.load(settings.configFile());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Certificates certificates = Certificates.open(settings.stateDir(), clock, registry, ct);
+        StateFile state = StateFile.open(settings.stateDir(), clock);
         try {
-            return new Agent(settings, clock, loader, prober, config, registry, certificates);
+            return new Agent(settings, clock, loader, prober, config, registry, state, ct);
         } catch (IOException | RuntimeException e) {
-            certificates.close();
+            state.close();
             throw e;
         }
     }
@@ -207,7 +215,7 @@ public final class Agent implements AutoCloseable {
             change = schedule.apply(config.probes(), clock.instant());
             change.changed().forEach(probeMetrics::remove);
             change.removed().forEach(probeMetrics::remove);
-            change.removed().forEach(certificates::forget);
+            change.removed().forEach(historyMetrics::forget);
             change.removed().forEach(alerting::forget);
             alerting.configured(config.probes());
         } finally {
@@ -215,6 +223,13 @@ public final class Agent implements AutoCloseable {
         }
         metrics.configLoaded(schedule.size());
         return change;
+    }
+
+    /** A certificate event: counted, taken through the alerting, and logged. */
+    private void certificateEvent(CertEvent event) {
+        historyMetrics.count(event);
+        alerting.onEvent(event);
+        CertEventLog.log(event);
     }
 
     private void completed(ScheduledProbe probe, ProbeResult result) {
@@ -270,7 +285,10 @@ public final class Agent implements AutoCloseable {
         }
         // The route queues end before the save, so that a delivery they finish leaves the outbox in the saved state.
         stop.run("the notification routes", SAVE_RESERVE, alerting::close);
-        if (!stop.run("the last save of the state", Duration.ZERO, certificates::close)) {
+        if (!stop.run("the last save of the state", Duration.ZERO, () -> {
+            certificates.close();
+            state.close();
+        })) {
             LOG.log(Level.ERROR, "the state was not saved at shutdown; the last save of it stays");
         }
         registry.close();

@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import dev.vigil.alert.AlertBook;
 import dev.vigil.alert.AlertMachine;
 import dev.vigil.alert.AlertMachine.Step;
 import dev.vigil.alert.AlertPolicy;
@@ -22,6 +23,7 @@ import dev.vigil.output.WebhookClient;
 import dev.vigil.output.slack.SlackSender;
 import dev.vigil.output.webhook.JsonWebhook;
 import dev.vigil.probe.ProbeResult;
+import dev.vigil.state.StatePart;
 import dev.vigil.state.VigilState;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -41,9 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The agent's alerting: every run's signals go through the alert machine, and each notification goes to every
  * route that accepts it, kept in the durable outbox until the route delivered or dropped it. Alert states and the
- * outbox are part of the state file, so a restart neither repeats a firing alert nor loses a pending message.
+ * outbox are its piece of the state file, so a restart neither repeats a firing alert nor loses a pending message.
  */
-final class Alerting implements Certificates.StatePart, AutoCloseable {
+final class Alerting implements StatePart, AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.vigil.alert");
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -66,7 +68,7 @@ final class Alerting implements Certificates.StatePart, AutoCloseable {
     private final AtomicLong revision = new AtomicLong();
     private final AtomicLong keyRevision = new AtomicLong();
 
-    Alerting(Outputs outputs, VigilState loaded, Clock clock, String userAgent) {
+    Alerting(Outputs outputs, AlertBook loaded, Clock clock, String userAgent) {
         this.policy = outputs.alerts();
         this.clock = clock;
         this.nextSequence = new AtomicLong(loaded.nextSequence());
@@ -182,12 +184,17 @@ final class Alerting implements Certificates.StatePart, AutoCloseable {
         changed(true);
     }
 
-    @Override
-    public VigilState addTo(VigilState state) {
+    /** The alert states, the outbox in the order it is to go, and the next sequence, as they are now. */
+    AlertBook book() {
         List<PendingNotification> pending = new ArrayList<>(outbox.values());
         pending.sort(Comparator.comparingLong((PendingNotification p) -> p.notification().sequence())
                 .thenComparing(PendingNotification::route));
-        return state.withAlerts(List.copyOf(states.values()), pending, nextSequence.get());
+        return new AlertBook(List.copyOf(states.values()), pending, nextSequence.get());
+    }
+
+    @Override
+    public VigilState addTo(VigilState state) {
+        return state.withAlerts(book());
     }
 
     @Override

@@ -1,15 +1,16 @@
 package dev.vigil.cert;
 
 import dev.vigil.probe.TlsFacts;
-import dev.vigil.state.VigilState;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,23 +40,21 @@ public final class CertTracker {
     private final AtomicLong revision = new AtomicLong();
     private final AtomicLong keyRevision = new AtomicLong();
     private final LongAdder ctErrors = new LongAdder();
-    /** The rest of the state it started from (alerts, outbox), which its snapshots carry through. */
-    private final VigilState rest;
 
     /**
-     * @param state     what was remembered before
+     * @param histories what was remembered before: each endpoint's history, by {@link Endpoint#key()}
      * @param sink      where events go
      * @param ct        how Certificate Transparency logs are asked
      * @param ctQueries where those queries run; they must not hold up probe runs
      */
-    public CertTracker(VigilState state, Clock clock, CertEventSink sink, CtLookup ct, Executor ctQueries) {
+    public CertTracker(Map<String, EndpointHistory> histories, Clock clock, CertEventSink sink, CtLookup ct,
+            Executor ctQueries) {
         this.clock = clock;
         this.sink = sink;
         this.ct = ct;
         this.ctQueries = ctQueries;
-        this.rest = state.withEndpoints(Map.of());
-        histories.putAll(state.endpoints());
-        for (EndpointHistory history : state.endpoints().values()) {
+        this.histories.putAll(histories);
+        for (EndpointHistory history : histories.values()) {
             history.observations().forEach(o -> issued.add(issuance(o)));
             history.ctIssuances().forEach(issued::add);
             if (history.ctQueriedAt() != null && history.current() != null) {
@@ -115,9 +114,9 @@ public final class CertTracker {
         return current == null ? CertStatus.UNKNOWN : status(endpoint, settings, current, clock.instant());
     }
 
-    /** Everything remembered, as the state file holds it, with the alerts and outbox of the state it started from. */
-    public VigilState snapshot() {
-        return rest.withEndpoints(histories);
+    /** Everything remembered: each endpoint's history, by {@link Endpoint#key()}, in key order. */
+    public Map<String, EndpointHistory> snapshot() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(histories));
     }
 
     /** Grows with every recorded handshake; equal values mean nothing was recorded in between. */

@@ -60,7 +60,7 @@ final class CertsCommand implements Callable<Integer> {
         Path dir = StateDirectory.resolve(stateDir, context.environment(), Path.of(""));
         VigilState state = read(dir);
         Map<String, CertSettings> settings = settingsByProbe();
-        CertTracker tracker = new CertTracker(state, context.clock(), event -> { }, (ct, names) -> List.of(),
+        CertTracker tracker = new CertTracker(state.endpoints(), context.clock(), event -> { }, (ct, names) -> List.of(),
                 Runnable::run);
         List<CertsReport.Entry> entries = new ArrayList<>();
         for (EndpointHistory history : state.endpoints().values()) {

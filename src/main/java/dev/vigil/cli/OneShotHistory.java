@@ -6,7 +6,8 @@ import dev.vigil.cert.Endpoint;
 import dev.vigil.cert.ct.CrtShClient;
 import dev.vigil.cli.ProbeCommand.Target;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.state.StateStore;
+import dev.vigil.state.StateFile;
+import dev.vigil.state.StatePart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,10 +32,11 @@ final class OneShotHistory {
     static List<List<CertEvent>> record(Path stateDir, Clock clock, List<Target> targets, List<ProbeResult> results,
             String userAgent) {
         List<List<CertEvent>> events = new ArrayList<>();
-        try (StateStore store = StateStore.open(stateDir, clock); CrtShClient crtSh = new CrtShClient(userAgent)) {
+        try (StateFile state = StateFile.open(stateDir, clock); CrtShClient crtSh = new CrtShClient(userAgent)) {
             // One run at a time, so the sink files each event under the target being recorded.
-            CertTracker tracker = new CertTracker(store.load().state(), clock, event -> events.getLast().add(event),
-                    crtSh, Runnable::run);
+            CertTracker tracker = new CertTracker(state.loaded().endpoints(), clock,
+                    event -> events.getLast().add(event), crtSh, Runnable::run);
+            state.register(StatePart.certificates(tracker));
             for (int i = 0; i < targets.size(); i++) {
                 events.add(new ArrayList<>());
                 Target target = targets.get(i);
@@ -44,7 +46,7 @@ final class OneShotHistory {
                 Endpoint.servedAt(finalUrl, target.spec().url())
                         .ifPresent(endpoint -> tracker.record(probe, endpoint, target.cert(), result.tls()));
             }
-            store.save(tracker.snapshot());
+            state.save();
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

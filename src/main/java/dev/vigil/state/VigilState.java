@@ -1,17 +1,18 @@
 package dev.vigil.state;
 
+import dev.vigil.alert.AlertBook;
 import dev.vigil.alert.AlertState;
 import dev.vigil.alert.PendingNotification;
 import dev.vigil.cert.EndpointHistory;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Everything Vigil keeps across restarts, as one value: what the state file holds.
+ * Everything Vigil keeps across restarts, as one value: what the state file holds. Its pieces belong to different
+ * parts of the agent: the certificate histories ({@link #endpoints()}) to the certificate tracker, the rest
+ * ({@link #alertBook()}) to the alerting; {@link StateFile} puts them together.
  *
  * @param endpoints    each endpoint's certificate history, by {@link dev.vigil.cert.Endpoint#key()}
  * @param alerts       the alerts of the probes, at most one per probe and condition, in order
@@ -27,29 +28,19 @@ public record VigilState(Map<String, EndpointHistory> endpoints, List<AlertState
     /** @throws IllegalArgumentException when two alerts are of one probe and condition or a sequence is out of order */
     public VigilState {
         endpoints = Collections.unmodifiableSortedMap(new TreeMap<>(endpoints));
-        alerts = List.copyOf(alerts);
-        outbox = List.copyOf(outbox);
-        Set<List<Object>> seen = new HashSet<>();
-        for (AlertState alert : alerts) {
-            if (!seen.add(List.of(alert.probe(), alert.condition()))) {
-                throw new IllegalArgumentException("two " + alert.condition().id() + " alerts of the probe "
-                        + alert.probe());
-            }
-        }
-        if (nextSequence < 1) {
-            throw new IllegalArgumentException("the next sequence must be at least 1, not " + nextSequence);
-        }
-        for (PendingNotification pending : outbox) {
-            if (pending.notification().sequence() >= nextSequence) {
-                throw new IllegalArgumentException("the pending notification " + pending.notification().sequence()
-                        + " is not below the next sequence " + nextSequence);
-            }
-        }
+        AlertBook checked = new AlertBook(alerts, outbox, nextSequence);
+        alerts = checked.alerts();
+        outbox = checked.outbox();
     }
 
     /** A state with nothing in it, as on a first start. */
     public static VigilState empty() {
         return new VigilState(Map.of(), List.of(), List.of(), 1);
+    }
+
+    /** The alerting's piece: alerts, outbox and next sequence. */
+    public AlertBook alertBook() {
+        return new AlertBook(alerts, outbox, nextSequence);
     }
 
     /** This state with {@code endpoints} in place of its certificate histories. */
@@ -60,5 +51,10 @@ public record VigilState(Map<String, EndpointHistory> endpoints, List<AlertState
     /** This state with {@code alerts}, {@code outbox} and {@code nextSequence} in place of its own. */
     public VigilState withAlerts(List<AlertState> alerts, List<PendingNotification> outbox, long nextSequence) {
         return new VigilState(endpoints, alerts, outbox, nextSequence);
+    }
+
+    /** This state with {@code book}'s alerts, outbox and next sequence in place of its own. */
+    public VigilState withAlerts(AlertBook book) {
+        return withAlerts(book.alerts(), book.outbox(), book.nextSequence());
     }
 }

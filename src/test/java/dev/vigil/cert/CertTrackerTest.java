@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.vigil.state.VigilState;
 import dev.vigil.testing.FakeClock;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +27,13 @@ class CertTrackerTest {
     private final FakeClock clock = new FakeClock(START);
     private final List<CertEvent> events = new ArrayList<>();
 
-    private CertTracker tracker(VigilState state, CtLookup ct) {
-        return new CertTracker(state, clock, events::add, ct, Runnable::run);
+    private CertTracker tracker(Map<String, EndpointHistory> histories, CtLookup ct) {
+        return new CertTracker(histories, clock, events::add, ct, Runnable::run);
     }
 
     @Test
     void fiveIssuancesOfOneNameSetRunTheLimitDryAndEachLevelIsToldOnce() {
-        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> List.of());
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
         Instant firstIssued = START.minus(Duration.ofHours(1));
         CertStatus status = null;
         for (int i = 1; i <= 5; i++) {
@@ -54,7 +54,7 @@ class CertTrackerTest {
 
     @Test
     void theLastCertificateSeenStaysKnownWhenAHandshakeFails() {
-        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> List.of());
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
         tracker.record("api", API, CertSettings.DEFAULT, letsEncrypt("01", START.minus(Duration.ofDays(3))));
         clock.advance(Duration.ofMinutes(5));
 
@@ -69,7 +69,7 @@ class CertTrackerTest {
     void certificatesFromTransparencyLogsCountOnceAndTheLogsAreAskedOncePerInterval() {
         AtomicInteger asked = new AtomicInteger();
         Instant issued = START.minus(Duration.ofHours(5));
-        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> {
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> {
             asked.incrementAndGet();
             // The certificate the handshake shows, as crt.sh writes its serial, and two never seen.
             return List.of(new Issuance("0A", issued, NAMES), new Issuance("0b", issued.plusSeconds(60), NAMES),
@@ -86,12 +86,12 @@ class CertTrackerTest {
         assertEquals(2, first.exactSet().tokensLeft());
         assertEquals(List.of(CertEvent.DUPLICATE_LIMIT), events.stream().map(CertEvent::kind).toList());
         assertEquals(2, asked.get());
-        assertEquals(START.plus(Duration.ofHours(1)), tracker.snapshot().endpoints().get(API.key()).ctQueriedAt());
+        assertEquals(START.plus(Duration.ofHours(1)), tracker.snapshot().get(API.key()).ctQueriedAt());
     }
 
     @Test
     void aFailingTransparencyLookupIsCountedAndTheHandshakeStillRecorded() {
-        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> {
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> {
             throw new IOException("crt.sh answered 502 Bad Gateway for q=api.example.com");
         });
 
@@ -103,7 +103,7 @@ class CertTrackerTest {
 
     @Test
     void aTrackerBuiltFromASnapshotKnowsWhatTheFirstOneKnew() {
-        CertTracker first = tracker(VigilState.empty(), (settings, names) -> List.of());
+        CertTracker first = tracker(Map.of(), (settings, names) -> List.of());
         Instant issued = START.minus(Duration.ofHours(2));
         first.record("api", API, CertSettings.DEFAULT, letsEncrypt("01", issued));
         clock.advance(Duration.ofMinutes(1));
@@ -115,13 +115,13 @@ class CertTrackerTest {
         assertEquals("02", status.current().serialHex());
         assertEquals(START.plus(Duration.ofMinutes(1)), status.current().firstSeen());
         assertEquals(2, status.exactSet().issuedInWindow());
-        assertEquals(List.of(ChangeKind.REISSUE), first.snapshot().endpoints().get(API.key()).changes().stream()
+        assertEquals(List.of(ChangeKind.REISSUE), first.snapshot().get(API.key()).changes().stream()
                 .map(CertChange::kind).toList());
     }
 
     @Test
     void expiryWarningsAreToldOncePerThresholdCrossed() {
-        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> List.of());
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
         // 80 days into a 90-day life: 10 days left, inside the 14-day threshold.
         var cert = letsEncrypt("01", START.minus(Duration.ofDays(80)));
         tracker.record("api", API, CertSettings.DEFAULT, cert);
@@ -131,16 +131,16 @@ class CertTrackerTest {
         tracker.record("api", API, CertSettings.DEFAULT, cert);
 
         assertEquals(List.of(CertEvent.EXPIRING, CertEvent.EXPIRING), events.stream().map(CertEvent::kind).toList());
-        assertEquals(7, tracker.snapshot().endpoints().get(API.key()).expiryWarned());
+        assertEquals(7, tracker.snapshot().get(API.key()).expiryWarned());
     }
 
     @Test
     void aProbeThatDoesNotTrackCertificatesLeavesNoHistory() {
-        CertTracker tracker = tracker(VigilState.empty(), (settings, names) -> List.of());
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
         CertSettings off = new CertSettings(false, RenewalWindow.DEFAULT, List.of(30), LimitPolicy.EXACT_SET, null,
                 LimitPolicy.REGISTERED_DOMAIN, CtSettings.DEFAULT);
 
         assertSame(CertStatus.UNKNOWN, tracker.record("api", API, off, letsEncrypt("01", START)));
-        assertNull(tracker.snapshot().endpoints().get(API.key()));
+        assertNull(tracker.snapshot().get(API.key()));
     }
 }
