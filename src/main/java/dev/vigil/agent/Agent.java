@@ -131,6 +131,7 @@ public final class Agent implements AutoCloseable {
         VigilConfig config = loader.load(settings.configFile());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StateFile state = StateFile.open(settings.stateDir(), clock);
+        LOG.log(Level.INFO, "certificate state: " + state.loadSummary());
         try {
             return new Agent(settings, clock, loader, prober, config, registry, state, ct);
         } catch (IOException | RuntimeException e) {

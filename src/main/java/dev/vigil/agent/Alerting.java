@@ -198,13 +198,8 @@ final class Alerting implements StatePart, AutoCloseable {
     }
 
     @Override
-    public long revision() {
-        return revision.get();
-    }
-
-    @Override
-    public long keyRevision() {
-        return keyRevision.get();
+    public Revision revision() {
+        return new Revision(revision.get(), keyRevision.get());
     }
 
     /** Stops the route queues after their current attempts; what they hold stays in the outbox. */

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param observations  how many certificate observations it holds, over all endpoints
  * @param recoveredFrom where the unreadable state file was moved aside to; null unless that happened
  */
-public record LoadedState(VigilState state, int endpoints, int observations, Path recoveredFrom) {
+record LoadedState(VigilState state, int endpoints, int observations, Path recoveredFrom) {
     static LoadedState of(VigilState state, Path recoveredFrom) {
         int observations = state.endpoints().values().stream().mapToInt(history -> history.observations().size()).sum();
         return new LoadedState(state, state.endpoints().size(), observations, recoveredFrom);

@@ -29,8 +29,7 @@ public final class StateFile implements AutoCloseable {
     private final Clock clock;
     private final List<StatePart> parts = new CopyOnWriteArrayList<>();
     private final LongAdder saveFailures = new LongAdder();
-    private long savedRevision;
-    private long savedKeyRevision;
+    private StatePart.Revision saved = StatePart.Revision.NONE;
     private Instant savedAt;
     private boolean saveFailing;
 
@@ -51,10 +50,7 @@ public final class StateFile implements AutoCloseable {
         try {
             StateStore store = StateStore.open(stateDir, clock);
             try {
-                LoadedState loaded = store.load();
-                LOG.log(Level.INFO, "certificate state: " + loaded.endpoints() + " endpoints, "
-                        + loaded.observations() + " certificates loaded from " + store.file());
-                return new StateFile(store, loaded, clock);
+                return new StateFile(store, store.load(), clock);
             } catch (IOException | RuntimeException e) {
                 store.close();
                 throw e;
@@ -69,6 +65,11 @@ public final class StateFile implements AutoCloseable {
     /** What the state file held at start, from which each part takes its piece. */
     public VigilState loaded() {
         return loaded.state();
+    }
+
+    /** What was loaded, for the log: {@code 3 endpoints, 5 certificates loaded from /var/lib/vigil/state.json}. */
+    public String loadSummary() {
+        return loaded.endpoints() + " endpoints, " + loaded.observations() + " certificates loaded from " + store.file();
     }
 
     /** Where the unreadable state file found at start was moved aside to; null unless that happened. */
@@ -91,10 +92,10 @@ public final class StateFile implements AutoCloseable {
      * {@link #KEY_SAVE_DELAY}; never throws: a failure is counted and logged.
      */
     public synchronized void saveIfDue() {
-        long key = keyRevision();
-        long any = revision();
-        if (key != savedKeyRevision || any != savedRevision && !clock.instant().isBefore(savedAt.plus(SAVE_DELAY))) {
-            trySave(key, any);
+        StatePart.Revision now = revision();
+        if (now.key() != saved.key()
+                || now.any() != saved.any() && !clock.instant().isBefore(savedAt.plus(SAVE_DELAY))) {
+            trySave(now);
         }
     }
 
@@ -104,10 +105,9 @@ public final class StateFile implements AutoCloseable {
      * @throws IOException when the file cannot be written; the previous one stays
      */
     public synchronized void save() throws IOException {
-        long key = keyRevision();
-        long any = revision();
+        StatePart.Revision now = revision();
         store.save(snapshot());
-        saved(key, any);
+        saved(now);
     }
 
     /** Everything the parts hold now, over what was loaded for the pieces no part registered for. */
@@ -120,10 +120,10 @@ public final class StateFile implements AutoCloseable {
     }
 
     // The revisions are read before the snapshot is taken, so that a change made during the save is saved next time.
-    private void trySave(long key, long any) {
+    private void trySave(StatePart.Revision now) {
         try {
             store.save(snapshot());
-            saved(key, any);
+            saved(now);
             if (saveFailing) {
                 LOG.log(Level.INFO, "state saved again to " + store.file());
                 saveFailing = false;
@@ -139,28 +139,22 @@ public final class StateFile implements AutoCloseable {
         }
     }
 
-    private void saved(long key, long any) {
-        savedKeyRevision = key;
-        savedRevision = any;
+    private void saved(StatePart.Revision now) {
+        saved = now;
         savedAt = clock.instant();
     }
 
-    /** Sums over the parts: each part's revisions only grow, so equal sums mean no part changed. */
-    private long keyRevision() {
-        return parts.stream().mapToLong(StatePart::keyRevision).sum();
-    }
-
-    private long revision() {
-        return parts.stream().mapToLong(StatePart::revision).sum();
+    /** The sum over the parts: each part's counts only grow, so equal sums mean no part changed. */
+    private StatePart.Revision revision() {
+        return parts.stream().map(StatePart::revision).reduce(StatePart.Revision.NONE, StatePart.Revision::plus);
     }
 
     /** Saves what is unsaved and releases the state directory. */
     @Override
     public synchronized void close() {
-        long key = keyRevision();
-        long any = revision();
-        if (key != savedKeyRevision || any != savedRevision) {
-            trySave(key, any);
+        StatePart.Revision now = revision();
+        if (!now.equals(saved)) {
+            trySave(now);
         }
         try {
             store.close();

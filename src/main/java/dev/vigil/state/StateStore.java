@@ -153,7 +153,7 @@ public final class StateStore implements AutoCloseable {
      *
      * @throws StateVersionException when a newer Vigil wrote the file, which is then left as it is
      */
-    public synchronized LoadedState load() throws IOException {
+    synchronized LoadedState load() throws IOException {
         requireOpen();
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             return LoadedState.of(StateCodec.read(Channels.newInputStream(in), in.size(), file), null);

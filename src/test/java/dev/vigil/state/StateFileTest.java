@@ -46,14 +46,15 @@ class StateFileTest {
         }
 
         @Override
-        public long revision() {
-            return revision.get();
+        public Revision revision() {
+            return new Revision(revision.get(), keyRevision.get());
         }
+    }
 
-        @Override
-        public long keyRevision() {
-            return keyRevision.get();
-        }
+    private static FakePart registered(StateFile file) {
+        FakePart part = new FakePart();
+        file.register(part);
+        return part;
     }
 
     private long savedSequence() throws IOException {
@@ -63,8 +64,7 @@ class StateFileTest {
     @Test
     void aKeyChangeOfAPartReachesTheFileAtTheNextTick() throws Exception {
         try (StateFile file = StateFile.open(dir, clock)) {
-            FakePart part = new FakePart();
-            file.register(part);
+            FakePart part = registered(file);
             file.saveIfDue();
             assertFalse(Files.exists(dir.resolve(StateStore.FILE_NAME)), "nothing changed, nothing saved");
 
@@ -78,8 +78,7 @@ class StateFileTest {
     @Test
     void aRoutineChangeWaitsForTheSaveDelayAndThenReachesTheFile() throws Exception {
         try (StateFile file = StateFile.open(dir, clock)) {
-            FakePart part = new FakePart();
-            file.register(part);
+            FakePart part = registered(file);
             part.change(true);
             file.saveIfDue();
 
@@ -97,8 +96,7 @@ class StateFileTest {
     @Test
     void closingSavesWhatWaitsAndTheNextOwnerLoadsIt() throws Exception {
         try (StateFile file = StateFile.open(dir, clock)) {
-            FakePart part = new FakePart();
-            file.register(part);
+            FakePart part = registered(file);
             part.change(false);
         }
 
@@ -111,8 +109,7 @@ class StateFileTest {
     @Test
     void aFailedSaveIsCountedKeepsThePreviousFileAndIsTriedAgain() throws Exception {
         try (StateFile file = StateFile.open(dir, clock)) {
-            FakePart part = new FakePart();
-            file.register(part);
+            FakePart part = registered(file);
             part.change(true);
             file.saveIfDue();
             // A directory where the temporary file goes: the next write cannot create it.
@@ -135,8 +132,7 @@ class StateFileTest {
     @Test
     void anExplicitSaveWritesAtOnceAndSaysWhenItFails() throws Exception {
         try (StateFile file = StateFile.open(dir, clock)) {
-            FakePart part = new FakePart();
-            file.register(part);
+            FakePart part = registered(file);
             part.change(false);
             file.save();
             assertEquals(2, savedSequence());
