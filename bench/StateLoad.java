@@ -5,7 +5,7 @@ import dev.vigil.cert.EndpointHistory;
 import dev.vigil.cert.Issuance;
 import dev.vigil.cert.Observation;
 import dev.vigil.cert.Severity;
-import dev.vigil.state.LoadedState;
+import dev.vigil.state.StateFile;
 import dev.vigil.state.StateStore;
 import dev.vigil.state.VigilState;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import java.util.Set;
  *       SAVES times into DIR and prints "bytes=… first_save_ms=… save_ms=…" (save_ms: median of the saves after the
  *       first, which runs on a cold JVM).</li>
  *   <li>{@code load DIR}: opens DIR and loads the state, printing "load_ms=… endpoints=… observations=…", the time
- *       from before StateStore.open to after load.</li>
+ *       from before StateFile.open (lock and load) to after it.</li>
  * </ul>
  * Usage: java -cp target/vigil.jar bench/StateLoad.java save|load DIR [N SAVES]
  */
@@ -43,13 +43,13 @@ public class StateLoad {
         Path dir = Path.of(args[1]);
         if (args[0].equals("load")) {
             long start = System.nanoTime();
-            LoadedState loaded;
-            try (StateStore store = StateStore.open(dir, Clock.systemUTC())) {
-                loaded = store.load();
+            VigilState loaded;
+            try (StateFile file = StateFile.open(dir, Clock.systemUTC())) {
+                loaded = file.loaded();
             }
             double ms = (System.nanoTime() - start) / 1e6;
-            System.out.printf("load_ms=%.1f endpoints=%d observations=%d%n", ms, loaded.endpoints(),
-                    loaded.observations());
+            System.out.printf("load_ms=%.1f endpoints=%d observations=%d%n", ms, loaded.endpoints().size(),
+                    loaded.endpoints().values().stream().mapToInt(history -> history.observations().size()).sum());
             return;
         }
         VigilState state = generate(Integer.parseInt(args[2]), new Random(42));
@@ -94,7 +94,7 @@ public class StateLoad {
             histories.put(endpoint.key(), new EndpointHistory(endpoint, Set.of("probe-" + i), observations, changes,
                     random.nextInt(4) == 0 ? 14 : null, NOW.minus(Duration.ofHours(random.nextInt(24))), issuances));
         }
-        return new VigilState(histories);
+        return VigilState.empty().withEndpoints(histories);
     }
 
     private static String hex(Random random, int bytes) {

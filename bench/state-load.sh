@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Size, save time and load time of a state file with N endpoints (default 10000) whose histories look like a real
 # agent's (bench/StateLoad.java builds them). Saves it once in one JVM, timing each save (write, fsync, rename, fsync
-# of the directory), then loads it in BENCH_RUNS (default 7) fresh JVMs, each timing StateStore.open plus load from
+# of the directory), then loads it in BENCH_RUNS (default 7) fresh JVMs, each timing StateFile.open (lock and load) from
 # inside, and prints the medians. Every JVM gets the heap and GC `bin/vigil run` gives the agent (64 MiB, serial).
 # StateLoad.java is compiled once, so no run pays for compiling it.
 # Usage: bench/state-load.sh [N]   (builds target/vigil.jar when it is missing or older than the sources; mvn needs
