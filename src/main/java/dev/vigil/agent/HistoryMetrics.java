@@ -16,7 +16,8 @@ final class HistoryMetrics {
     HistoryMetrics(MeterRegistry registry, StateFile state, Certificates certificates) {
         this.registry = registry;
         FunctionCounter.builder("vigil.state.recovered", state, file -> file.recoveredFrom() == null ? 0 : 1)
-                .description("State files found corrupt or unreadable, moved aside and started afresh").register(registry);
+                .description("State files found corrupt or unreadable, moved aside and started afresh")
+                .register(registry);
         FunctionCounter.builder("vigil.state.save.failures", state, StateFile::saveFailures)
                 .description("Saves of the state file that failed (e.g. a full disk); the previous file is kept")
                 .register(registry);

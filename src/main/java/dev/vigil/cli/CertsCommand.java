@@ -60,8 +60,8 @@ final class CertsCommand implements Callable<Integer> {
         Path dir = StateDirectory.resolve(stateDir, context.environment(), Path.of(""));
         VigilState state = read(dir);
         Map<String, CertSettings> settings = settingsByProbe();
-        CertTracker tracker = new CertTracker(state.endpoints(), context.clock(), event -> { }, (ct, names) -> List.of(),
-                Runnable::run);
+        CertTracker tracker = new CertTracker(state.endpoints(), context.clock(), event -> { },
+                (ct, names) -> List.of(), Runnable::run);
         List<CertsReport.Entry> entries = new ArrayList<>();
         for (EndpointHistory history : state.endpoints().values()) {
             if (probes.isEmpty() || history.probes().stream().anyMatch(probes::contains)) {

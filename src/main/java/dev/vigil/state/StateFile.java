@@ -69,7 +69,8 @@ public final class StateFile implements AutoCloseable {
 
     /** What was loaded, for the log: {@code 3 endpoints, 5 certificates loaded from /var/lib/vigil/state.json}. */
     public String loadSummary() {
-        return loaded.endpoints() + " endpoints, " + loaded.observations() + " certificates loaded from " + store.file();
+        return loaded.endpoints() + " endpoints, " + loaded.observations() + " certificates loaded from "
+                + store.file();
     }
 
     /** Where the unreadable state file found at start was moved aside to; null unless that happened. */
@@ -100,13 +101,20 @@ public final class StateFile implements AutoCloseable {
     }
 
     /**
-     * Saves every part's piece now, as for a one-shot run.
+     * Saves every part's piece now, as for a one-shot run. A failure is counted like any other and told to the caller
+     * rather than logged.
      *
      * @throws IOException when the file cannot be written; the previous one stays
      */
     public synchronized void save() throws IOException {
         StatePart.Revision now = revision();
-        store.save(snapshot());
+        try {
+            store.save(snapshot());
+        } catch (IOException | RuntimeException e) {
+            saveFailures.increment();
+            saveFailing = true;
+            throw e;
+        }
         saved(now);
     }
 
@@ -133,7 +141,8 @@ public final class StateFile implements AutoCloseable {
             saveFailures.increment();
             if (!saveFailing) {
                 LOG.log(Level.ERROR, "cannot save the state to " + store.file() + "; keeping the previous file and "
-                        + "the state in memory, retrying every " + KEY_SAVE_DELAY.toSeconds() + " s: " + e.getMessage());
+                        + "the state in memory, retrying every " + KEY_SAVE_DELAY.toSeconds() + " s: "
+                        + e.getMessage());
                 saveFailing = true;
             }
         }

@@ -141,6 +141,7 @@ class StateFileTest {
             part.change(false);
             assertThrows(StateException.class, file::save);
             assertEquals(2, savedSequence());
+            assertEquals(1, file.saveFailures());
             Files.delete(blocker);
             Files.delete(blocker.getParent());
         }
