@@ -9,16 +9,15 @@ import java.util.Objects;
  * Where results go besides {@code /metrics}: the config's {@code outputs}.
  *
  * @param pushgateway where metrics are pushed; null for nowhere
- * @param slack       Slack incoming-webhook routes
- * @param webhooks    generic JSON webhook routes
+ * @param routes      where notifications go, of every kind (Slack, JSON webhooks), in the config's order: kind by
+ *                    kind, each kind's routes as listed; names are unique across kinds
  * @param alerts      when alerts fire, resolve and remind
  */
-public record Outputs(PushgatewaySettings pushgateway, List<Route> slack, List<Route> webhooks, AlertPolicy alerts) {
-    public static final Outputs NONE = new Outputs(null, List.of(), List.of(), AlertPolicy.DEFAULT);
+public record Outputs(PushgatewaySettings pushgateway, List<RouteConfig> routes, AlertPolicy alerts) {
+    public static final Outputs NONE = new Outputs(null, List.of(), AlertPolicy.DEFAULT);
 
     public Outputs {
-        slack = List.copyOf(slack);
-        webhooks = List.copyOf(webhooks);
+        routes = List.copyOf(routes);
         Objects.requireNonNull(alerts, "alerts");
     }
 }

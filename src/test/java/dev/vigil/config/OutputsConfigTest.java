@@ -8,9 +8,12 @@ import dev.vigil.alert.AlertPolicy;
 import dev.vigil.cert.Severity;
 import dev.vigil.output.Outputs;
 import dev.vigil.output.Route;
+import dev.vigil.output.RouteConfig;
 import dev.vigil.output.Secret;
 import dev.vigil.output.pushgateway.Compression;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
+import dev.vigil.output.slack.SlackRoute;
+import dev.vigil.output.webhook.WebhookRoute;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +63,15 @@ class OutputsConfigTest {
                 push.authorization(), true, Compression.NONE), push);
         assertEquals(List.of("instance", "path", "empty"), List.copyOf(push.grouping().keySet()), "grouping keeps file order");
         assertEquals("Basic dmlnaWw6cGE1NQ==", push.authorization().reveal()); // base64 of vigil:pa55
-        assertEquals(List.of(new Route("oncall", outputs.slack().get(0).url(), Set.of(Severity.CRITICAL, Severity.WARNING),
-                        Map.of("team", "payments"), "<!here>"),
-                new Route("all", outputs.slack().get(1).url(), Set.of(), Map.of(), null)), outputs.slack());
-        assertEquals(List.of(HOOK, "https://hooks.slack.com/services/T000/B000/YYYY"), reveal(outputs.slack()));
-        assertEquals(List.of(new Route("alertmanager-bridge", outputs.webhooks().getFirst().url(), Set.of(Severity.INFO),
-                Map.of("env", "prod", "tier", "1"), null)), outputs.webhooks());
-        assertEquals(List.of("https://bridge.example.com/vigil?token=abc"), reveal(outputs.webhooks()));
+        List<SlackRoute> slack = ofKind(outputs, SlackRoute.class);
+        assertEquals(List.of(new SlackRoute(new Route("oncall", slack.get(0).route().url(),
+                        Set.of(Severity.CRITICAL, Severity.WARNING), Map.of("team", "payments")), "<!here>"),
+                new SlackRoute(new Route("all", slack.get(1).route().url(), Set.of(), Map.of()), null)), slack);
+        assertEquals(List.of(HOOK, "https://hooks.slack.com/services/T000/B000/YYYY"), reveal(slack));
+        List<WebhookRoute> webhooks = ofKind(outputs, WebhookRoute.class);
+        assertEquals(List.of(new WebhookRoute(new Route("alertmanager-bridge", webhooks.getFirst().route().url(),
+                Set.of(Severity.INFO), Map.of("env", "prod", "tier", "1")))), webhooks);
+        assertEquals(List.of("https://bridge.example.com/vigil?token=abc"), reveal(webhooks));
         assertEquals(new AlertPolicy(3, 2, Duration.ofMinutes(90), Duration.ofMinutes(1), true), outputs.alerts());
     }
 
@@ -95,7 +100,7 @@ class OutputsConfigTest {
         assertEquals(new Outputs(new PushgatewaySettings(URI.create("http://pushgateway:9091"), "vigil",
                 Map.of("instance", "host-1"), Duration.ofSeconds(15), Duration.ofSeconds(5), null, false,
                 Compression.GZIP),
-                List.of(), List.of(), AlertPolicy.DEFAULT), outputs);
+                List.of(), AlertPolicy.DEFAULT), outputs);
     }
 
     @Test
@@ -111,7 +116,7 @@ class OutputsConfigTest {
     void withoutOutputsNothingIsSentAndAlertsUseTheDefaultPolicy() throws ConfigException {
         Path file = ConfigFiles.write(dir, "{%s}".formatted(PROBES));
 
-        assertEquals(new Outputs(null, List.of(), List.of(), AlertPolicy.DEFAULT), LOADER.load(file).outputs());
+        assertEquals(new Outputs(null, List.of(), AlertPolicy.DEFAULT), LOADER.load(file).outputs());
     }
 
     @Test
@@ -145,7 +150,12 @@ class OutputsConfigTest {
         assertFalse(shown.contains("dmlnaWw6cGE1NQ=="), shown);
     }
 
-    private static List<String> reveal(List<Route> routes) {
-        return routes.stream().map(Route::url).map(Secret::reveal).toList();
+    private static List<String> reveal(List<? extends RouteConfig> routes) {
+        return routes.stream().map(route -> route.route().url().reveal()).toList();
+    }
+
+    /** The routes of {@code kind}, in order. */
+    private static <T extends RouteConfig> List<T> ofKind(Outputs outputs, Class<T> kind) {
+        return outputs.routes().stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 }
