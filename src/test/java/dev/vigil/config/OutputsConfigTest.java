@@ -3,13 +3,13 @@ package dev.vigil.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vigil.alert.AlertPolicy;
 import dev.vigil.cert.Severity;
 import dev.vigil.output.Outputs;
 import dev.vigil.output.Route;
 import dev.vigil.output.RouteConfig;
-import dev.vigil.output.Secret;
 import dev.vigil.output.pushgateway.Compression;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
 import dev.vigil.output.slack.SlackRoute;
@@ -134,6 +134,48 @@ class OutputsConfigTest {
 
         assertNull(outputs.pushgateway());
         assertEquals(new AlertPolicy(2, 1, Duration.ZERO, Duration.ofMinutes(5), false), outputs.alerts());
+    }
+
+    @Test
+    void routesOfEveryKindComeKindByKindEachAsListed() throws ConfigException {
+        Path file = ConfigFiles.write(dir, """
+                {%s, 'outputs': {'webhooks': [{'name': 'w1', 'url': 'https://a.example/1'},
+                                              {'name': 'w0', 'url': 'https://a.example/0'}],
+                                 'slack': [{'name': 's1', 'webhookUrl': 'https://hooks.slack.com/services/T/B/1'}]}}
+                """.formatted(PROBES));
+
+        List<RouteConfig> routes = LOADER.load(file).outputs().routes();
+
+        assertEquals(List.of("s1", "w1", "w0"), routes.stream().map(route -> route.route().name()).toList());
+    }
+
+    @Test
+    void eachKindTakesItsOwnKeysAndNoOtherKindsWithTheirLocation() {
+        Path file = ConfigFiles.write(dir, """
+                {%s,
+                 'outputs': {'slack': [{'name': 's', 'webhookUrl': 'https://hooks.slack.com/services/T/B/1', 'url': 'x'}],
+                             'webhooks': [{'name': 'w', 'url': 'https://a.example/', 'webhookUrl': 'x', 'mention': '<!here>'}]}}
+                """.formatted(PROBES));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
+
+        assertEquals(List.of(
+                file + ":2:94: $.outputs.slack[0].url: unknown key 'url'",
+                file + ":3:70: $.outputs.webhooks[0].webhookUrl: unknown key 'webhookUrl'",
+                file + ":3:89: $.outputs.webhooks[0].mention: unknown key 'mention'"),
+                e.errors().stream().map(ConfigError::describe).toList());
+    }
+
+    @Test
+    void aSlackMentionIsASlackRoutesOwnAndMustBeAString() {
+        Path file = ConfigFiles.write(dir, """
+                {%s, 'outputs': {'slack': [{'name': 's', 'webhookUrl': 'https://hooks.slack.com/services/T/B/1', 'mention': 1}]}}
+                """.formatted(PROBES));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
+
+        assertEquals(List.of(file + ":1:169: $.outputs.slack[0].mention: expected a string, got number"),
+                e.errors().stream().map(ConfigError::describe).toList());
     }
 
     @Test
