@@ -1,11 +1,11 @@
 package dev.vigil.cli;
 
 import dev.vigil.config.ConfigException;
+import dev.vigil.config.Outputs;
 import dev.vigil.output.Deliveries;
 import dev.vigil.output.Deliveries.Opened;
 import dev.vigil.output.Delivery;
 import dev.vigil.output.Outcome;
-import dev.vigil.output.Outputs;
 import dev.vigil.output.RouteConfig;
 import dev.vigil.output.TestMessage;
 import java.io.PrintWriter;

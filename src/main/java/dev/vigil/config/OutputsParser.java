@@ -4,7 +4,6 @@ import dev.vigil.alert.AlertPolicy;
 import dev.vigil.cert.Severity;
 import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ObjectNode;
-import dev.vigil.output.Outputs;
 import dev.vigil.output.Route;
 import dev.vigil.output.RouteConfig;
 import dev.vigil.output.Secret;

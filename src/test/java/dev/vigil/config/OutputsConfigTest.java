@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vigil.alert.AlertPolicy;
 import dev.vigil.cert.Severity;
-import dev.vigil.output.Outputs;
 import dev.vigil.output.Route;
 import dev.vigil.output.RouteConfig;
 import dev.vigil.output.pushgateway.Compression;
