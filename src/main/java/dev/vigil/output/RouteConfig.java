@@ -5,6 +5,9 @@ package dev.vigil.output;
  * adds, e.g. Slack's mention. Each kind builds its own {@link Delivery}; {@link Deliveries} asks it to, for the agent
  * and for {@code vigil notify-test} alike, so neither maps kinds to senders. A kind whose delivery also re-sends the
  * alerts still firing on a cadence of its own implements {@link Resending} on that delivery.
+ *
+ * <p>Not sealed: each kind lives in a package of its own ({@code output.slack}, {@code output.webhook}) that imports
+ * this one, and nothing switches over kinds; what differs between them is in their own methods.
  */
 public interface RouteConfig {
     /** The name, URL and filters. */
