@@ -15,7 +15,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class Deliveries implements AutoCloseable {
     /** The most one attempt waits to connect, and then for the answer's headers. */
-    static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * A route and its kind's delivery.
@@ -75,7 +75,7 @@ public final class Deliveries implements AutoCloseable {
      * the secret path to another host; a receiver that does not accept a connection must not hold its route longer
      * than an answer may take.
      */
-    static HttpClient http(SSLContext tls) {
+    private static HttpClient http(SSLContext tls) {
         return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(SEND_TIMEOUT)
                 .sslContext(tls).build();
     }
