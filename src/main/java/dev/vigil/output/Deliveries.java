@@ -70,16 +70,6 @@ public final class Deliveries implements AutoCloseable {
         return deliveries;
     }
 
-    /**
-     * The client every kind sends through. A webhook answering 3xx is misconfigured, and following it would carry
-     * the secret path to another host; a receiver that does not accept a connection must not hold its route longer
-     * than an answer may take.
-     */
-    private static HttpClient http(SSLContext tls) {
-        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(SEND_TIMEOUT)
-                .sslContext(tls).build();
-    }
-
     /** Each route with its delivery, in the order given. */
     public List<Opened> opened() {
         return opened;
@@ -114,6 +104,16 @@ public final class Deliveries implements AutoCloseable {
         } catch (InterruptedException e) {
             // closed: the next interval never comes
         }
+    }
+
+    /**
+     * The client every kind sends through. A webhook answering 3xx is misconfigured, and following it would carry
+     * the secret path to another host; a receiver that does not accept a connection must not hold its route longer
+     * than an answer may take.
+     */
+    private static HttpClient http(SSLContext tls) {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(SEND_TIMEOUT)
+                .sslContext(tls).build();
     }
 
     private static SSLContext defaultTls() {
