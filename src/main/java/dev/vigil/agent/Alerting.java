@@ -13,23 +13,19 @@ import dev.vigil.alert.Signals;
 import dev.vigil.cert.CertEvent;
 import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.Severity;
+import dev.vigil.config.Outputs;
 import dev.vigil.config.ProbeConfig;
+import dev.vigil.output.Deliveries;
 import dev.vigil.output.Delivery;
 import dev.vigil.output.Outcome;
-import dev.vigil.output.Outputs;
 import dev.vigil.output.Route;
 import dev.vigil.output.RouteQueue;
-import dev.vigil.output.WebhookClient;
-import dev.vigil.output.slack.SlackSender;
-import dev.vigil.output.webhook.JsonWebhook;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.state.StatePart;
 import dev.vigil.state.VigilState;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +43,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Alerting implements StatePart, AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.vigil.alert");
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     private record Key(String probe, Condition condition) {
     }
@@ -57,7 +52,7 @@ final class Alerting implements StatePart, AutoCloseable {
 
     private final AlertPolicy policy;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(SEND_TIMEOUT).build();
+    private final Deliveries deliveries;
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final Map<String, RouteQueue> queues = new LinkedHashMap<>();
     private final Map<Key, AlertState> states = new ConcurrentHashMap<>();
@@ -73,9 +68,8 @@ final class Alerting implements StatePart, AutoCloseable {
         this.clock = clock;
         this.nextSequence = new AtomicLong(loaded.nextSequence());
         loaded.alerts().forEach(state -> states.put(new Key(state.probe(), state.condition()), state));
-        WebhookClient client = new WebhookClient(http, SEND_TIMEOUT, userAgent);
-        outputs.slack().forEach(route -> open(route, SlackSender.delivery(route, client)));
-        outputs.webhooks().forEach(route -> open(route, JsonWebhook.delivery(route, client)));
+        this.deliveries = Deliveries.start(outputs.routes(), userAgent);
+        deliveries.opened().forEach(opened -> open(opened.route(), opened.delivery()));
         loaded.outbox().stream().sorted(Comparator.comparingLong(p -> p.notification().sequence())).forEach(pending -> {
             if (queues.containsKey(pending.route())) {
                 enqueue(pending);
@@ -206,6 +200,6 @@ final class Alerting implements StatePart, AutoCloseable {
     @Override
     public void close() {
         queues.values().forEach(RouteQueue::close);
-        http.shutdownNow();
+        deliveries.close();
     }
 }

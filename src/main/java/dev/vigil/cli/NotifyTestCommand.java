@@ -1,18 +1,15 @@
 package dev.vigil.cli;
 
 import dev.vigil.config.ConfigException;
+import dev.vigil.config.Outputs;
+import dev.vigil.output.Deliveries;
+import dev.vigil.output.Deliveries.Opened;
 import dev.vigil.output.Delivery;
 import dev.vigil.output.Outcome;
-import dev.vigil.output.Outputs;
-import dev.vigil.output.Route;
+import dev.vigil.output.RouteConfig;
 import dev.vigil.output.TestMessage;
-import dev.vigil.output.WebhookClient;
-import dev.vigil.output.slack.SlackSender;
-import dev.vigil.output.webhook.JsonWebhook;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,9 +34,6 @@ import picocli.CommandLine.Spec;
         "and print what each receiver answered (never a webhook URL).",
         "Exit 0 when every route delivered, 2 when any did not, 3 on bad config or usage."})
 final class NotifyTestCommand implements Callable<Integer> {
-    /** As the agent's: the most one attempt waits to connect, and then for the answer. */
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
-
     private final CliContext context;
 
     @Spec
@@ -57,10 +50,6 @@ final class NotifyTestCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    /** A route and the sender for its kind. */
-    private record Check(Route route, Delivery delivery) {
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -71,31 +60,23 @@ final class NotifyTestCommand implements Callable<Integer> {
             ConfigErrors.print(err, config, e, "nothing sent");
             return NagiosStatus.UNKNOWN.exitCode();
         }
-        if (outputs.slack().isEmpty() && outputs.webhooks().isEmpty()) {
+        if (outputs.routes().isEmpty()) {
             err.println("no Slack or webhook routes in " + config + "; add outputs.slack or outputs.webhooks");
             err.flush();
             return NagiosStatus.UNKNOWN.exitCode();
         }
         checkRouteNames(outputs);
-        // A webhook answering 3xx is misconfigured, and following it would carry the secret path to another host.
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(SEND_TIMEOUT).sslContext(context.tls()).build();
-        try {
-            WebhookClient client = new WebhookClient(http, SEND_TIMEOUT, context.userAgent());
-            List<Check> checks = Stream.concat(
-                    selected(outputs.slack()).map(route -> new Check(route, SlackSender.delivery(route, client))),
-                    selected(outputs.webhooks()).map(route -> new Check(route, JsonWebhook.delivery(route, client))))
-                    .toList();
+        List<RouteConfig> selected = outputs.routes().stream()
+                .filter(route -> routeNames.isEmpty() || routeNames.contains(route.route().name())).toList();
+        try (Deliveries deliveries = Deliveries.open(selected, context.tls(), context.userAgent())) {
+            List<Opened> checks = deliveries.opened();
             return report(checks, sendAll(checks));
-        } finally {
-            http.shutdownNow();
         }
     }
 
     /** Throws a usage error naming the known routes when a {@code --route} names none of them. */
     private void checkRouteNames(Outputs outputs) {
-        List<String> known = Stream.concat(outputs.slack().stream(), outputs.webhooks().stream()).map(Route::name)
-                .toList();
+        List<String> known = outputs.routes().stream().map(route -> route.route().name()).toList();
         List<String> unknown = routeNames.stream().filter(name -> !known.contains(name)).distinct().toList();
         if (!unknown.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--route " + String.join(", ", unknown)
@@ -103,12 +84,8 @@ final class NotifyTestCommand implements Callable<Integer> {
         }
     }
 
-    private Stream<Route> selected(List<Route> routes) {
-        return routes.stream().filter(route -> routeNames.isEmpty() || routeNames.contains(route.name()));
-    }
-
     /** Each check's outcome, in order; the attempts run at once, so the slowest receiver sets the wait. */
-    private List<Outcome> sendAll(List<Check> checks) throws InterruptedException {
+    private List<Outcome> sendAll(List<Opened> checks) throws InterruptedException {
         String hostName = context.configLoader().hostName();
         Instant at = context.clock().instant();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -133,7 +110,7 @@ final class NotifyTestCommand implements Callable<Integer> {
     }
 
     /** One line per route and a summary on stdout; the exit code. */
-    private int report(List<Check> checks, List<Outcome> outcomes) {
+    private int report(List<Opened> checks, List<Outcome> outcomes) {
         PrintWriter out = spec.commandLine().getOut();
         int delivered = 0;
         for (int i = 0; i < checks.size(); i++) {

@@ -4,7 +4,6 @@ import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.files.BoundedFiles;
 import dev.vigil.files.BoundedFiles.UnreadableFileException;
-import dev.vigil.output.Outputs;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;

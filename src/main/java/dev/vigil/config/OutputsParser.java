@@ -4,10 +4,12 @@ import dev.vigil.alert.AlertPolicy;
 import dev.vigil.cert.Severity;
 import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ObjectNode;
-import dev.vigil.output.Outputs;
 import dev.vigil.output.Route;
+import dev.vigil.output.RouteConfig;
 import dev.vigil.output.Secret;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
+import dev.vigil.output.slack.SlackRoute;
+import dev.vigil.output.webhook.WebhookRoute;
 import dev.vigil.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns the top-level {@code outputs} object into {@link Outputs}, reporting every bad value. Route URLs are
@@ -29,13 +33,22 @@ final class OutputsParser {
     private static final String NEVER = "never";
     private static final Keys ALERTS = new Keys(Set.of("failureThreshold", "successThreshold", "repeatInterval",
             "minInterval", "renewals"), Map.of(), Map.of());
+    /**
+     * The kinds of route, each with its key in {@code outputs}, its URL, the keys only it takes and how it reads
+     * them; routes are read kind by kind in this order. A new output kind is one entry here.
+     */
+    private static final List<RouteKind> ROUTE_KINDS = List.of(
+            new RouteKind("slack", "webhookUrl", List.of("https"), "https://hooks.slack.com/services/T000/B000/XXXX",
+                    Set.of("mention"), (own, typed) -> {
+                        String mention = own.value("mention", typed::string, null);
+                        return route -> new SlackRoute(route, mention);
+                    }),
+            new RouteKind("webhooks", "url", List.of("http", "https"), "https://alerts.example.com/vigil",
+                    Set.of(), (own, typed) -> WebhookRoute::new));
     /** The keys of the {@code outputs} object and of the objects in it (route arrays are checked item by item). */
-    static final Keys KEYS = new Keys(Set.of("pushgateway", "slack", "webhooks", "alerts"), Map.of(),
+    static final Keys KEYS = new Keys(Stream.concat(Stream.of("pushgateway", "alerts"),
+            ROUTE_KINDS.stream().map(RouteKind::key)).collect(Collectors.toSet()), Map.of(),
             Map.of("pushgateway", PushgatewayParser.KEYS, "alerts", ALERTS));
-    private static final RouteKind SLACK = new RouteKind("webhookUrl", List.of("https"),
-            "https://hooks.slack.com/services/T000/B000/XXXX", Set.of("mention"));
-    private static final RouteKind WEBHOOK = new RouteKind("url", List.of("http", "https"),
-            "https://alerts.example.com/vigil", Set.of());
 
     private final Problems problems;
     private final Typed typed;
@@ -60,10 +73,12 @@ final class OutputsParser {
         Layers layers = Layers.of(outputs);
         PushgatewaySettings pushgateway = layers.value("pushgateway", n -> object(n, pushgateways::parse), null);
         Map<String, Located> routeNames = new HashMap<>();
-        List<Route> slack = layers.value("slack", n -> routes(n, SLACK, routeNames), List.of());
-        List<Route> webhooks = layers.value("webhooks", n -> routes(n, WEBHOOK, routeNames), List.of());
+        List<RouteConfig> routes = new ArrayList<>();
+        for (RouteKind kind : ROUTE_KINDS) {
+            routes.addAll(layers.value(kind.key(), n -> routes(n, kind, routeNames), List.of()));
+        }
         AlertPolicy alerts = layers.value("alerts", n -> object(n, o -> alerts(Layers.of(o))), AlertPolicy.DEFAULT);
-        return problems.isEmpty() ? new Outputs(pushgateway, slack, webhooks, alerts) : null;
+        return problems.isEmpty() ? new Outputs(pushgateway, routes, alerts) : null;
     }
 
     /** The object {@code node} read by {@code read}; null after reporting that it is not an object. */
@@ -72,9 +87,9 @@ final class OutputsParser {
         return object == null ? null : read.apply(object);
     }
 
-    private List<Route> routes(ConfigNode node, RouteKind kind, Map<String, Located> seen) {
+    private List<RouteConfig> routes(ConfigNode node, RouteKind kind, Map<String, Located> seen) {
         ArrayNode array = typed.array(node);
-        List<Route> routes = new ArrayList<>();
+        List<RouteConfig> routes = new ArrayList<>();
         for (ConfigNode item : array == null ? List.<ConfigNode>of() : array.items()) {
             ObjectNode route = typed.object(item);
             if (route != null) {
@@ -88,7 +103,7 @@ final class OutputsParser {
     }
 
     /** The route {@code object} named {@code name} (null: reported); null when any of its values was reported. */
-    private Route route(ObjectNode object, String name, RouteKind kind) {
+    private RouteConfig route(ObjectNode object, String name, RouteKind kind) {
         Layers route = Layers.of(object);
         ConfigNode urlNode = typed.required(object, kind.urlKey());
         Secret url = urlNode == null ? null : references.secret(urlNode, kind.urlKey());
@@ -96,9 +111,9 @@ final class OutputsParser {
                 && typed.attempt(urlNode, () -> Urls.absolute(url.reveal(), kind.urlKey(), kind.schemes(), kind.example())) != null;
         Set<Severity> severities = route.value("severities", this::severities, Set.of());
         Map<String, String> labels = route.value("labels", this::labels, Map.of());
-        String mention = kind.extraKeys().contains("mention") ? route.value("mention", typed::string, null) : null;
+        Function<Route, RouteConfig> ofKind = kind.own().read(route, typed);
         boolean read = name != null && validUrl && severities != null && labels != null;
-        return read ? new Route(name, url, severities, labels, mention) : null;
+        return read ? ofKind.apply(new Route(name, url, severities, labels)) : null;
     }
 
     private Set<Severity> severities(ConfigNode node) {
@@ -146,18 +161,28 @@ final class OutputsParser {
     }
 
     /**
-     * What sets one list of routes apart.
+     * One kind of route: the list {@code outputs.<key>}.
      *
-     * @param urlKey    the key of the URL, a secret
-     * @param schemes   the URL's allowed schemes
-     * @param example   a URL shown in errors
-     * @param extraKeys keys these routes take besides the URL and those every route takes
+     * @param key     the key of the list in {@code outputs}
+     * @param urlKey  the key of the URL, a secret
+     * @param schemes the URL's allowed schemes
+     * @param example a URL shown in errors
+     * @param ownKeys the keys these routes take besides the URL and those every route takes; {@code own} reads them
+     * @param own     reads the route's own keys, reporting bad values, and finishes the route from what every route has
      */
-    private record RouteKind(String urlKey, List<String> schemes, String example, Set<String> extraKeys) {
+    private record RouteKind(String key, String urlKey, List<String> schemes, String example, Set<String> ownKeys,
+            OwnKeys own) {
         Keys keys() {
-            Set<String> keys = new HashSet<>(extraKeys);
+            Set<String> keys = new HashSet<>(ownKeys);
             keys.addAll(Set.of("name", urlKey, "severities", "labels"));
             return new Keys(keys, Map.of(), Map.of());
         }
+    }
+
+    /** Reads the keys only one kind of route takes. */
+    @FunctionalInterface
+    private interface OwnKeys {
+        /** Reads {@code route}'s own keys, reporting bad values; returns how to make the kind's route of the rest. */
+        Function<Route, RouteConfig> read(Layers route, Typed typed);
     }
 }

@@ -1,6 +1,5 @@
 package dev.vigil.config;
 
-import dev.vigil.output.Outputs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -7,15 +7,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Where notifications go (one Slack webhook, one JSON webhook) and which of them.
+ * What every route has, whatever its kind: where notifications go (one Slack webhook, one JSON webhook) and which of
+ * them. What a kind adds (Slack's mention) is in the kind's {@link RouteConfig}.
  *
  * @param name       the route's name, used in logs and errors instead of its URL
  * @param url        the webhook URL, a secret
  * @param severities the severities sent; empty for all
  * @param labels     probe labels that must all match; empty for every probe
- * @param mention    for Slack: text put before critical messages, e.g. {@code <!here>}; null for none
  */
-public record Route(String name, Secret url, Set<Severity> severities, Map<String, String> labels, String mention) {
+public record Route(String name, Secret url, Set<Severity> severities, Map<String, String> labels) {
     public Route {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url");

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * What every webhook sender shares: the HTTP client, how long one attempt may wait for an answer, and the
- * {@code User-Agent}. The client should not follow redirects: a webhook answering 3xx is misconfigured, and a redirect
- * would carry the secret path to another host.
+ * {@code User-Agent}. {@link Deliveries} builds it, with a client that does not follow redirects: a webhook answering
+ * 3xx is misconfigured, and a redirect would carry the secret path to another host.
  *
  * @param http      the client, owned by the caller
  * @param timeout   the most one attempt waits for the answer's headers

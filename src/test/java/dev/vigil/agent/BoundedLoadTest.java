@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vigil.config.ConfigError;
 import dev.vigil.config.ConfigException;
+import dev.vigil.config.Outputs;
 import dev.vigil.config.VigilConfig;
-import dev.vigil.output.Outputs;
 import dev.vigil.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -210,6 +210,23 @@ class NotifyTestCommandTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedAsTheAgentDoesNot() throws Exception {
+        SLACK.server().stubFor(post(urlEqualTo(SECRET_PATH)).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", hookUrl())));
+        webhookAnswers(200, "");
+        Path file = config("""
+                {"slack": [{"name": "ops", "webhookUrl": "${SLACK_WEBHOOK_URL}"}]}
+                """);
+
+        CliRun run = notifyTest("--config", file.toString());
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertEquals(List.of("slack route 'ops': not delivered, will never be: HTTP 307", "0 of 1 routes delivered"),
+                run.stdout().lines().toList());
+        assertEquals(0, received(WEBHOOK, HOOK_PATH).size(), "the secret path went nowhere else");
+    }
+
+    @Test
     void routeSelectsWhichRoutesAreTested() throws Exception {
         slackAnswers(SECRET_PATH, 200, "ok");
         webhookAnswers(200, "");

@@ -3,14 +3,16 @@ package dev.vigil.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vigil.alert.AlertPolicy;
 import dev.vigil.cert.Severity;
-import dev.vigil.output.Outputs;
 import dev.vigil.output.Route;
-import dev.vigil.output.Secret;
+import dev.vigil.output.RouteConfig;
 import dev.vigil.output.pushgateway.Compression;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
+import dev.vigil.output.slack.SlackRoute;
+import dev.vigil.output.webhook.WebhookRoute;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +62,15 @@ class OutputsConfigTest {
                 push.authorization(), true, Compression.NONE), push);
         assertEquals(List.of("instance", "path", "empty"), List.copyOf(push.grouping().keySet()), "grouping keeps file order");
         assertEquals("Basic dmlnaWw6cGE1NQ==", push.authorization().reveal()); // base64 of vigil:pa55
-        assertEquals(List.of(new Route("oncall", outputs.slack().get(0).url(), Set.of(Severity.CRITICAL, Severity.WARNING),
-                        Map.of("team", "payments"), "<!here>"),
-                new Route("all", outputs.slack().get(1).url(), Set.of(), Map.of(), null)), outputs.slack());
-        assertEquals(List.of(HOOK, "https://hooks.slack.com/services/T000/B000/YYYY"), reveal(outputs.slack()));
-        assertEquals(List.of(new Route("alertmanager-bridge", outputs.webhooks().getFirst().url(), Set.of(Severity.INFO),
-                Map.of("env", "prod", "tier", "1"), null)), outputs.webhooks());
-        assertEquals(List.of("https://bridge.example.com/vigil?token=abc"), reveal(outputs.webhooks()));
+        List<SlackRoute> slack = ofKind(outputs, SlackRoute.class);
+        assertEquals(List.of(new SlackRoute(new Route("oncall", slack.get(0).route().url(),
+                        Set.of(Severity.CRITICAL, Severity.WARNING), Map.of("team", "payments")), "<!here>"),
+                new SlackRoute(new Route("all", slack.get(1).route().url(), Set.of(), Map.of()), null)), slack);
+        assertEquals(List.of(HOOK, "https://hooks.slack.com/services/T000/B000/YYYY"), reveal(slack));
+        List<WebhookRoute> webhooks = ofKind(outputs, WebhookRoute.class);
+        assertEquals(List.of(new WebhookRoute(new Route("alertmanager-bridge", webhooks.getFirst().route().url(),
+                Set.of(Severity.INFO), Map.of("env", "prod", "tier", "1")))), webhooks);
+        assertEquals(List.of("https://bridge.example.com/vigil?token=abc"), reveal(webhooks));
         assertEquals(new AlertPolicy(3, 2, Duration.ofMinutes(90), Duration.ofMinutes(1), true), outputs.alerts());
     }
 
@@ -95,7 +99,7 @@ class OutputsConfigTest {
         assertEquals(new Outputs(new PushgatewaySettings(URI.create("http://pushgateway:9091"), "vigil",
                 Map.of("instance", "host-1"), Duration.ofSeconds(15), Duration.ofSeconds(5), null, false,
                 Compression.GZIP),
-                List.of(), List.of(), AlertPolicy.DEFAULT), outputs);
+                List.of(), AlertPolicy.DEFAULT), outputs);
     }
 
     @Test
@@ -111,7 +115,7 @@ class OutputsConfigTest {
     void withoutOutputsNothingIsSentAndAlertsUseTheDefaultPolicy() throws ConfigException {
         Path file = ConfigFiles.write(dir, "{%s}".formatted(PROBES));
 
-        assertEquals(new Outputs(null, List.of(), List.of(), AlertPolicy.DEFAULT), LOADER.load(file).outputs());
+        assertEquals(new Outputs(null, List.of(), AlertPolicy.DEFAULT), LOADER.load(file).outputs());
     }
 
     @Test
@@ -132,6 +136,48 @@ class OutputsConfigTest {
     }
 
     @Test
+    void routesOfEveryKindComeKindByKindEachAsListed() throws ConfigException {
+        Path file = ConfigFiles.write(dir, """
+                {%s, 'outputs': {'webhooks': [{'name': 'w1', 'url': 'https://a.example/1'},
+                                              {'name': 'w0', 'url': 'https://a.example/0'}],
+                                 'slack': [{'name': 's1', 'webhookUrl': 'https://hooks.slack.com/services/T/B/1'}]}}
+                """.formatted(PROBES));
+
+        List<RouteConfig> routes = LOADER.load(file).outputs().routes();
+
+        assertEquals(List.of("s1", "w1", "w0"), routes.stream().map(route -> route.route().name()).toList());
+    }
+
+    @Test
+    void eachKindTakesItsOwnKeysAndNoOtherKindsWithTheirLocation() {
+        Path file = ConfigFiles.write(dir, """
+                {%s,
+                 'outputs': {'slack': [{'name': 's', 'webhookUrl': 'https://hooks.slack.com/services/T/B/1', 'url': 'x'}],
+                             'webhooks': [{'name': 'w', 'url': 'https://a.example/', 'webhookUrl': 'x', 'mention': '<!here>'}]}}
+                """.formatted(PROBES));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
+
+        assertEquals(List.of(
+                file + ":2:94: $.outputs.slack[0].url: unknown key 'url'",
+                file + ":3:70: $.outputs.webhooks[0].webhookUrl: unknown key 'webhookUrl'",
+                file + ":3:89: $.outputs.webhooks[0].mention: unknown key 'mention'"),
+                e.errors().stream().map(ConfigError::describe).toList());
+    }
+
+    @Test
+    void aSlackMentionIsASlackRoutesOwnAndMustBeAString() {
+        Path file = ConfigFiles.write(dir, """
+                {%s, 'outputs': {'slack': [{'name': 's', 'webhookUrl': 'https://hooks.slack.com/services/T/B/1', 'mention': 1}]}}
+                """.formatted(PROBES));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
+
+        assertEquals(List.of(file + ":1:169: $.outputs.slack[0].mention: expected a string, got number"),
+                e.errors().stream().map(ConfigError::describe).toList());
+    }
+
+    @Test
     void secretsAreAbsentFromToString() throws ConfigException {
         Path file = ConfigFiles.write(dir, """
                 {%s, 'outputs': {'pushgateway': {'url': 'http://pushgateway:9091',
@@ -145,7 +191,12 @@ class OutputsConfigTest {
         assertFalse(shown.contains("dmlnaWw6cGE1NQ=="), shown);
     }
 
-    private static List<String> reveal(List<Route> routes) {
-        return routes.stream().map(Route::url).map(Secret::reveal).toList();
+    private static List<String> reveal(List<? extends RouteConfig> routes) {
+        return routes.stream().map(route -> route.route().url().reveal()).toList();
+    }
+
+    /** The routes of {@code kind}, in order. */
+    private static <T extends RouteConfig> List<T> ofKind(Outputs outputs, Class<T> kind) {
+        return outputs.routes().stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.output;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.vigil.output.slack.SlackRoute;
 import dev.vigil.testing.ClosedPort;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -29,9 +30,14 @@ public final class FakeWebhook implements AutoCloseable {
         return server.baseUrl() + SECRET_PATH;
     }
 
-    /** A route named {@code name} to the fake, mentioning {@code <!here>}. */
+    /** A route named {@code name} to the fake. */
     public Route route(String name) {
-        return new Route(name, new Secret(url()), Set.of(), Map.of(), "<!here>");
+        return new Route(name, new Secret(url()), Set.of(), Map.of());
+    }
+
+    /** A Slack route named {@code name} to the fake, mentioning {@code <!here>}. */
+    public SlackRoute slackRoute(String name) {
+        return new SlackRoute(route(name), "<!here>");
     }
 
     /** A client that waits at most {@code timeout} for an answer. */
@@ -43,7 +49,7 @@ public final class FakeWebhook implements AutoCloseable {
     /** A route to {@code closed}, a loopback port that refuses connections while the caller holds it open. */
     public static Route refusing(String name, ClosedPort closed) {
         String url = "http://127.0.0.1:" + closed.port() + SECRET_PATH;
-        return new Route(name, new Secret(url), Set.of(), Map.of(), null);
+        return new Route(name, new Secret(url), Set.of(), Map.of());
     }
 
     @Override

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alert.Notification;
 import dev.vigil.cert.Severity;
-import dev.vigil.output.Route;
 import dev.vigil.time.HumanDuration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.stream.Collectors;
  * <p>Title, by type and severity: 🔴 a critical alert fires or a critical event; ⚠️ a warning fires or a warning
  * event; ℹ️ an info alert or event (certificate renewals); 🔁 a reminder, whatever its severity (the context line
  * says which); ✅ resolved; 🧪 a test message from {@code vigil notify-test}. The route's
- * {@link Route#mention() mention} goes first on critical firing messages and critical events only: reminders and
+ * {@link SlackRoute#mention() mention} goes first on critical firing messages and critical events only: reminders and
  * resolutions do not page anyone again, and a test pages nobody.
  *
  * <p>Blocks: a header ({@code 🔴 Firing · api · down}); a section with the mention, the summary in bold (which names
@@ -51,7 +50,7 @@ public final class SlackMessage {
     }
 
     /** The webhook's request body for {@code n} sent by {@code route}. */
-    public static ObjectNode render(Notification n, Route route) {
+    public static ObjectNode render(Notification n, SlackRoute route) {
         String mention = mentions(n) && route.mention() != null ? route.mention() + " " : "";
         String title = emoji(n) + " " + word(n.type()) + " · " + n.probe() + " · " + conditionTitle(n);
         ObjectNode message = JSON.objectNode();

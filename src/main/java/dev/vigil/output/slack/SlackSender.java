@@ -1,7 +1,6 @@
 package dev.vigil.output.slack;
 
 import dev.vigil.output.Delivery;
-import dev.vigil.output.Route;
 import dev.vigil.output.WebhookClient;
 import dev.vigil.output.WebhookSender;
 import java.util.Map;
@@ -26,8 +25,8 @@ public final class SlackSender {
     }
 
     /** The delivery to {@code route}'s webhook, named {@code slack route '<name>'}. */
-    public static Delivery delivery(Route route, WebhookClient client) {
-        return new WebhookSender("slack", route, client, n -> SlackMessage.render(n, route).toString(),
+    public static Delivery delivery(SlackRoute route, WebhookClient client) {
+        return new WebhookSender("slack", route.route(), client, n -> SlackMessage.render(n, route).toString(),
                 SlackSender::explain);
     }
 

@@ -21,7 +21,6 @@ import dev.vigil.output.Outcome;
 import dev.vigil.output.Pacing;
 import dev.vigil.output.RecordingSleeper;
 import dev.vigil.output.Retries;
-import dev.vigil.output.Route;
 import dev.vigil.output.RouteQueue;
 import dev.vigil.output.SettledLog;
 import dev.vigil.output.SettledLog.Settled;
@@ -69,7 +68,7 @@ class SlackDeliveryTest {
         }
     }
 
-    private RouteQueue start(Route route) {
+    private RouteQueue start(SlackRoute route) {
         RouteQueue queue = RouteQueue.start(SlackSender.delivery(route, FakeWebhook.client(Duration.ofSeconds(5))), settled,
                 new Pacing(clock, sleeper, Pacing.ONE_PER_SECOND), Retries.DEFAULT, log);
         queues.add(queue);
@@ -106,7 +105,7 @@ class SlackDeliveryTest {
     @Test
     void aResolvedMessageNeverOvertakesItsFiringOne() throws Exception {
         answer(error(500, ""), ok());
-        RouteQueue queue = start(SLACK.route("ops"));
+        RouteQueue queue = start(SLACK.slackRoute("ops"));
         queue.offer(firing(1));
         queue.offer(resolved(2, Duration.ofMinutes(63)));
         assertEquals(1, settled.next().notification().sequence());
@@ -118,7 +117,7 @@ class SlackDeliveryTest {
     @Test
     void atMostOneMessagePerSecond() throws Exception {
         answer(ok());
-        RouteQueue queue = start(SLACK.route("ops"));
+        RouteQueue queue = start(SLACK.slackRoute("ops"));
         queue.offer(firing(1));
         queue.offer(firing(2));
         assertEquals(AT, settled.next().at());
@@ -129,7 +128,7 @@ class SlackDeliveryTest {
     @Test
     void rateLimitedWaitsRetryAfter() throws Exception {
         answer(aResponse().withStatus(429).withHeader("Retry-After", "7").withBody("rate_limited"), ok());
-        start(SLACK.route("ops")).offer(firing(1));
+        start(SLACK.slackRoute("ops")).offer(firing(1));
         Settled delivered = settled.next();
         assertEquals(Outcome.Kind.DELIVERED, delivered.outcome().kind());
         assertEquals(AT.plusSeconds(7), delivered.at());
@@ -142,7 +141,7 @@ class SlackDeliveryTest {
     @Test
     void aServerErrorIsRetriedAfterABackoff() throws Exception {
         answer(error(500, ""), error(503, ""), ok());
-        start(SLACK.route("ops")).offer(firing(1));
+        start(SLACK.slackRoute("ops")).offer(firing(1));
         assertEquals(Outcome.Kind.DELIVERED, settled.next().outcome().kind());
         assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), sleeper.waits());
         assertEquals(3, received().size());
@@ -151,7 +150,7 @@ class SlackDeliveryTest {
     @Test
     void anArchivedChannelDropsTheMessageWithAnErrorNamingTheRoute() throws Exception {
         answer(error(410, "channel_is_archived"), ok());
-        RouteQueue queue = start(SLACK.route("ops"));
+        RouteQueue queue = start(SLACK.slackRoute("ops"));
         queue.offer(firing(1));
         queue.offer(firing(2));
         Settled dropped = settled.next();
@@ -166,7 +165,7 @@ class SlackDeliveryTest {
     @Test
     void aRevokedWebhookDropsWithoutRetrying() throws Exception {
         answer(error(404, "no_service"));
-        start(SLACK.route("alerts")).offer(firing(1));
+        start(SLACK.slackRoute("alerts")).offer(firing(1));
         assertEquals(Outcome.dropped("HTTP 404 no_service (the webhook was revoked or its app removed)"),
                 settled.next().outcome());
         assertEquals(List.of(), sleeper.waits());
@@ -177,7 +176,7 @@ class SlackDeliveryTest {
     @Test
     void anUnreachableSlackStallsAfterFiveAttemptsAndKeepsTheMessagePending() throws Exception {
         try (ClosedPort closed = ClosedPort.tcp()) {
-            Route down = FakeWebhook.refusing("ops", closed);
+            SlackRoute down = new SlackRoute(FakeWebhook.refusing("ops", closed), null);
             RouteQueue queue = start(down);
             queue.offer(firing(1));
             Settled stalled = settled.next();
@@ -187,7 +186,7 @@ class SlackDeliveryTest {
             assertEquals(List.of(2L, 4L, 8L, 16L), sleeper.waits().stream().map(Duration::toSeconds).toList());
             assertEquals("ERROR slack route 'ops': #1 firing down of probe 'api' not delivered after 5 attempts"
                     + " (cannot connect); it stays pending with 0 behind it", log.lines().getLast());
-            String port = down.url().reveal().split("[:/]+")[2];
+            String port = down.route().url().reveal().split("[:/]+")[2];
             log.lines().forEach(line -> assertFalse(line.contains(port), line));
         }
     }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** Block Kit payloads, field by field, and Slack's limits under huge inputs. */
 class SlackMessageTest {
-    private static final Route ROUTE = new Route("ops", new Secret("https://hooks.slack.com/services/T0/B0/x"), Set.of(),
-            Map.of(), "<!here>");
+    private static final SlackRoute ROUTE = new SlackRoute(new Route("ops",
+            new Secret("https://hooks.slack.com/services/T0/B0/x"), Set.of(), Map.of()), "<!here>");
 
     @Test
     void criticalFiringMentionsAndShowsEverything() {
@@ -73,14 +73,14 @@ class SlackMessageTest {
         assertTrue(text(Notification.Type.EVENT, Severity.CRITICAL).startsWith("<!here> "));
         assertFalse(text(Notification.Type.REMINDER, Severity.CRITICAL).contains("<!here>"));
         assertFalse(text(Notification.Type.FIRING, Severity.WARNING).contains("<!here>"));
-        Route quiet = new Route("quiet", ROUTE.url(), Set.of(), Map.of(), null);
+        SlackRoute quiet = new SlackRoute(new Route("quiet", ROUTE.route().url(), Set.of(), Map.of()), null);
         assertEquals("🔴 Firing · api · down: connection refused",
                 SlackMessage.render(Notifications.firing(1), quiet).get("text").asText());
     }
 
     @Test
     void aTestMessageHasNoUrlAndMentionsNobody() {
-        ObjectNode message = SlackMessage.render(TestMessage.of(ROUTE, "box1", Notifications.AT), ROUTE);
+        ObjectNode message = SlackMessage.render(TestMessage.of(ROUTE.route(), "box1", Notifications.AT), ROUTE);
         assertEquals("🧪 Test · vigil · test message: Test message from Vigil on box1: route 'ops' works",
                 message.get("text").asText());
         assertEquals("🧪 Test · vigil · test message", message.at("/blocks/0/text/text").asText());

@@ -30,7 +30,7 @@ class SlackSenderTest {
     private static final WebhookClient CLIENT = FakeWebhook.client(Duration.ofSeconds(5));
     private static final Notification FIRING = Notifications.firing(42);
 
-    private final Delivery sender = SlackSender.delivery(SLACK.route("ops"), CLIENT);
+    private final Delivery sender = SlackSender.delivery(SLACK.slackRoute("ops"), CLIENT);
 
     @AfterAll
     static void stop() {
@@ -54,7 +54,7 @@ class SlackSenderTest {
         SLACK.server().verify(postRequestedFor(urlEqualTo(FakeWebhook.SECRET_PATH))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withHeader("User-Agent", equalTo("vigil/test"))
-                .withRequestBody(equalToJson(SlackMessage.render(FIRING, SLACK.route("ops")).toString())));
+                .withRequestBody(equalToJson(SlackMessage.render(FIRING, SLACK.slackRoute("ops")).toString())));
         assertEquals("slack route 'ops'", sender.name());
     }
 
@@ -99,7 +99,7 @@ class SlackSenderTest {
     @Test
     void aRefusedConnectionIsRetriedWithoutTheUrl() throws Exception {
         try (ClosedPort closed = ClosedPort.tcp()) {
-            Outcome outcome = SlackSender.delivery(FakeWebhook.refusing("down", closed), CLIENT).send(FIRING);
+            Outcome outcome = SlackSender.delivery(new SlackRoute(FakeWebhook.refusing("down", closed), null), CLIENT).send(FIRING);
             assertEquals(Outcome.retryLater("cannot connect", null), outcome);
         }
     }
@@ -108,7 +108,7 @@ class SlackSenderTest {
     void noAnswerInTimeIsRetried() throws InterruptedException {
         SLACK.server().stubFor(post(urlEqualTo(FakeWebhook.SECRET_PATH)).willReturn(aResponse().withStatus(200)
                 .withBody("ok").withFixedDelay(5_000)));
-        Outcome outcome = SlackSender.delivery(SLACK.route("slow"), FakeWebhook.client(Duration.ofMillis(200))).send(FIRING);
+        Outcome outcome = SlackSender.delivery(SLACK.slackRoute("slow"), FakeWebhook.client(Duration.ofMillis(200))).send(FIRING);
         assertEquals(Outcome.retryLater("no answer within 200 ms", null), outcome);
         assertFalse(outcome.reason().contains("SECRET"));
     }
@@ -118,7 +118,7 @@ class SlackSenderTest {
         SLACK.server().stubFor(post(urlEqualTo(FakeWebhook.SECRET_PATH)).willReturn(aResponse().withStatus(200)
                 .withBody("ok".repeat(50)).withChunkedDribbleDelay(50, 20_000)));
         // The headers come with the first chunk, well within the second; the body would take 20 s.
-        Outcome outcome = SlackSender.delivery(SLACK.route("slow"), FakeWebhook.client(Duration.ofSeconds(1))).send(FIRING);
+        Outcome outcome = SlackSender.delivery(SLACK.slackRoute("slow"), FakeWebhook.client(Duration.ofSeconds(1))).send(FIRING);
         assertEquals(Outcome.retryLater("no complete answer within 2000 ms", null), outcome);
     }
 }

@@ -79,7 +79,7 @@ class JsonWebhookTest {
     @Test
     void aTestMessageHasTypeAndConditionTest() {
         Route route = new Route("pager", new Secret("https://alerts.example.com/vigil"), Set.of(Severity.WARNING,
-                Severity.CRITICAL), Map.of("team", "ops", "env", "prod"), null);
+                Severity.CRITICAL), Map.of("team", "ops", "env", "prod"));
         JsonNode body = JsonWebhook.render(TestMessage.of(route, "box1", Notifications.AT));
         assertEquals(1, body.get("version").intValue());
         assertEquals("test", body.get("type").textValue());
