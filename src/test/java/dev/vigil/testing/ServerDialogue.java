@@ -60,6 +60,17 @@ final class ServerDialogue {
                 case POSTGRES -> new byte[] {'E', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
                 default -> new byte[0];
             }, "x");
+            case TURNS_AWAY -> {
+                out.write(switch (protocol) {
+                    case SMTP -> ascii("554 5.3.2 mx.test is not accepting connections\r\n");
+                    case IMAP -> ascii("* BYE Too many connections\r\n");
+                    case POP3 -> ascii("-ERR [SYS/TEMP] too busy\r\n");
+                    case FTP -> ascii("421 Too many users, try later\r\n");
+                    case LDAP -> ldapResponse(0, 52, "the server is shutting down");
+                    case POSTGRES -> ascii("N");
+                });
+                drain(in);
+            }
             default -> speak();
         }
     }
@@ -148,11 +159,11 @@ final class ServerDialogue {
         received.accept(HexFormat.of().formatHex(new byte[] {(byte) tag, (byte) length})
                 + HexFormat.of().formatHex(request));
         if (mode == Mode.NOT_OFFERED) {
-            out.write(ldapResponse(2, "unsupported extended operation"));
+            out.write(ldapResponse(1, 2, "unsupported extended operation"));
             drain(in);
             return;
         }
-        answer(ldapResponse(0, ""), ldapResponse(52, "TLS not configured"));
+        answer(ldapResponse(1, 0, ""), ldapResponse(1, 52, "TLS not configured"));
     }
 
     private void postgres() throws IOException {
@@ -195,8 +206,8 @@ final class ServerDialogue {
         }
     }
 
-    /** LDAPMessage { 1, ExtendedResponse { resultCode, "", diagnostic, [10] StartTLS OID } }, short-form lengths. */
-    private static byte[] ldapResponse(int resultCode, String diagnostic) {
+    /** LDAPMessage { id, ExtendedResponse { resultCode, "", diagnostic, [10] StartTLS OID } }, short-form lengths. */
+    private static byte[] ldapResponse(int messageId, int resultCode, String diagnostic) {
         byte[] diag = ascii(diagnostic);
         byte[] oid = ascii("1.3.6.1.4.1.1466.20037");
         ByteArrayOutputStream op = new ByteArrayOutputStream();
@@ -205,7 +216,7 @@ final class ServerDialogue {
         op.writeBytes(new byte[] {(byte) 0x8a, (byte) oid.length});
         op.writeBytes(oid);
         ByteArrayOutputStream message = new ByteArrayOutputStream();
-        message.writeBytes(new byte[] {0x02, 1, 1, 0x78, (byte) op.size()});
+        message.writeBytes(new byte[] {0x02, 1, (byte) messageId, 0x78, (byte) op.size()});
         message.writeBytes(op.toByteArray());
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(new byte[] {0x30, (byte) message.size()});

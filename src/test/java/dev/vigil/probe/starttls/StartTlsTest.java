@@ -12,6 +12,7 @@ import dev.vigil.time.Deadline;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,10 +98,15 @@ class StartTlsTest {
                 Arguments.of(StartTls.POSTGRES, Mode.NOT_OFFERED, Reason.REFUSED, "the PostgreSQL server refused STARTTLS: it answered with an error: 'FATAL: unsupported frontend protocol 1234.5679: server supports 2.0 to 3.0'"),
                 Arguments.of(StartTls.POSTGRES, Mode.REFUSES, Reason.REFUSED, "the PostgreSQL server refused STARTTLS: it answered 'N' (ssl is off on the server)"),
                 Arguments.of(StartTls.POSTGRES, Mode.GARBAGE, Reason.PROTOCOL, "the PostgreSQL server answered the SSL request with '\\x00' instead of 'S' or 'N'"),
+                Arguments.of(StartTls.SMTP, Mode.TURNS_AWAY, Reason.REFUSED, "the SMTP server refused the session: '554 5.3.2 mx.test is not accepting connections'"),
+                Arguments.of(StartTls.IMAP, Mode.TURNS_AWAY, Reason.REFUSED, "the IMAP server refused the session: '* BYE Too many connections'"),
+                Arguments.of(StartTls.POP3, Mode.TURNS_AWAY, Reason.REFUSED, "the POP3 server refused the session: '-ERR [SYS/TEMP] too busy'"),
+                Arguments.of(StartTls.FTP, Mode.TURNS_AWAY, Reason.REFUSED, "the FTP server refused the session: '421 Too many users, try later'"),
+                Arguments.of(StartTls.LDAP, Mode.TURNS_AWAY, Reason.REFUSED, "the LDAP server refused the session: unavailable (52), 'the server is shutting down'"),
                 Arguments.of(StartTls.POSTGRES, Mode.ENDLESS_LINE, Reason.PROTOCOL, "the PostgreSQL server sent an error message of 2147483647 bytes (at most 4096 expected)"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource
     void failures(StartTls protocol, Mode mode, Reason reason, String message) throws IOException {
         try (StartTlsResponder server = StartTlsResponder.start(protocol, mode, LEAF);
@@ -125,6 +131,19 @@ class StartTlsTest {
             assertThrows(SSLException.class, tls::startHandshake);
             assertEquals(0, server.handshakes());
             tls.close();
+        }
+    }
+
+    /** Whatever follows the go-ahead is left on the socket for TLS: negotiate never reads ahead and swallows it. */
+    @ParameterizedTest
+    @EnumSource(StartTls.class)
+    void leavesWhatFollowsTheGoAheadUnread(StartTls protocol) throws IOException {
+        try (StartTlsResponder server = StartTlsResponder.start(protocol, Mode.LIES, LEAF);
+             Socket socket = connect(server)) {
+            protocol.negotiate(socket, "mail.test", Deadline.after(Clock.systemUTC(), GENEROUS));
+
+            assertEquals("this is not TLS\r\n",
+                    new String(socket.getInputStream().readNBytes(17), StandardCharsets.US_ASCII));
         }
     }
 
