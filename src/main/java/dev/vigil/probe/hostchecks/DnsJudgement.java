@@ -1,4 +1,4 @@
-package dev.vigil.probe.drift;
+package dev.vigil.probe.hostchecks;
 
 import dev.vigil.probe.DnsFacts.AddressCheck;
 import dev.vigil.probe.DnsFacts.ResolverAnswer;

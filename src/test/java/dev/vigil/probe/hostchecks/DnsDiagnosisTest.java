@@ -1,15 +1,15 @@
-package dev.vigil.probe.drift;
+package dev.vigil.probe.hostchecks;
 
-import static dev.vigil.probe.drift.Dns.NEW;
-import static dev.vigil.probe.drift.Dns.NEW_SHA;
-import static dev.vigil.probe.drift.Dns.OLD;
-import static dev.vigil.probe.drift.Dns.OLD_SHA;
-import static dev.vigil.probe.drift.Dns.authoritative;
-import static dev.vigil.probe.drift.Dns.facts;
-import static dev.vigil.probe.drift.Dns.failed;
-import static dev.vigil.probe.drift.Dns.failing;
-import static dev.vigil.probe.drift.Dns.ok;
-import static dev.vigil.probe.drift.Dns.recursive;
+import static dev.vigil.probe.hostchecks.Dns.NEW;
+import static dev.vigil.probe.hostchecks.Dns.NEW_SHA;
+import static dev.vigil.probe.hostchecks.Dns.OLD;
+import static dev.vigil.probe.hostchecks.Dns.OLD_SHA;
+import static dev.vigil.probe.hostchecks.Dns.authoritative;
+import static dev.vigil.probe.hostchecks.Dns.facts;
+import static dev.vigil.probe.hostchecks.Dns.failed;
+import static dev.vigil.probe.hostchecks.Dns.failing;
+import static dev.vigil.probe.hostchecks.Dns.ok;
+import static dev.vigil.probe.hostchecks.Dns.recursive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.probe.DnsFacts;

@@ -1,4 +1,4 @@
-package dev.vigil.probe.drift;
+package dev.vigil.probe.hostchecks;
 
 import dev.vigil.dns.AddressAnswer;
 import dev.vigil.dns.DnsClient;
@@ -9,7 +9,6 @@ import dev.vigil.dns.ResolvConf;
 import dev.vigil.dns.UdpDnsClient;
 import dev.vigil.lb.KubernetesServiceReader;
 import dev.vigil.net.IpLiterals;
-import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.DnsFacts.AddressCheck;
 import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.DnsFacts;
@@ -17,15 +16,12 @@ import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HardDeadline;
-import dev.vigil.probe.HttpVersion;
-import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Prober;
 import dev.vigil.probe.WaitDeadline;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,20 +35,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A probe with DNS and load-balancer checks ({@link ProbeSpec#dns()}): asks each resolver and the zone's
+ * Wraps a prober of any kind that has a host. A probe with DNS and load-balancer checks ({@link ProbeSpec#dns()}) asks each resolver and the zone's
  * authoritative servers where the host is, finds out where the load balancer is, probes the host at the addresses
  * DNS returned and the load balancer's (at most {@link DnsOptions#maxAddresses()}, the load balancer's first), and
  * turns it all into one result with a diagnosis. Every wait ends by the run's deadline. A probe without checks is
- * handed to the HTTP prober as it is, and a failure of it gets a hint of what to look at.
+ * handed to the inner prober as it is; a failure of any probe gets a hint of what to look at.
  */
-public final class DriftProbe implements Prober {
+public final class HostChecks implements Prober {
     /** The share of the run's timeout the DNS questions may take; the probes get the rest. */
     private static final int DNS_SHARE_DIVISOR = 3;
     private static final Duration MAX_QUERY_TIME = Duration.ofSeconds(2);
     /** Time for a probe to report its own timeout before it is abandoned; well within {@code HardDeadline}'s grace. */
     private static final Duration COLLECT_SLACK = Duration.ofMillis(200);
 
-    private final Prober http;
+    private final Prober inner;
     private final DnsClient dns;
     private final ResolverSource systemResolvers;
     private final ExpectedAddresses expected;
@@ -60,15 +56,15 @@ public final class DriftProbe implements Prober {
     private final int nameServerPort;
 
     /**
-     * @param http            runs each HTTP probe, pinned or not
+     * @param inner           runs each probe of any kind, pinned or not
      * @param dns             asks the resolvers
      * @param systemResolvers the resolvers of {@code /etc/resolv.conf}, for probes that name none
      * @param expected        finds out where the load balancer is
      * @param nameServerPort  the port authoritative servers are asked on: 53, another only in tests
      */
-    public DriftProbe(Prober http, DnsClient dns, ResolverSource systemResolvers,
+    public HostChecks(Prober inner, DnsClient dns, ResolverSource systemResolvers,
             ExpectedAddresses expected, Clock clock, int nameServerPort) {
-        this.http = http;
+        this.inner = inner;
         this.dns = dns;
         this.systemResolvers = systemResolvers;
         this.expected = expected;
@@ -77,12 +73,12 @@ public final class DriftProbe implements Prober {
     }
 
     /**
-     * The prober Vigil runs: {@code http} with DNS and load-balancer checks, asking real DNS servers on port 53 and
+     * The prober Vigil runs: {@code inner} with DNS and load-balancer checks, asking real DNS servers on port 53 and
      * {@code kubernetes} for Services.
      */
-    public static DriftProbe standard(Prober http, KubernetesServiceReader kubernetes, Clock clock) {
+    public static HostChecks standard(Prober inner, KubernetesServiceReader kubernetes, Clock clock) {
         UdpDnsClient dns = new UdpDnsClient();
-        return new DriftProbe(http, dns, ResolvConf::system, new ExpectedAddresses(dns, kubernetes), clock,
+        return new HostChecks(inner, dns, ResolvConf::system, new ExpectedAddresses(dns, kubernetes), clock,
                 DnsLookup.DNS_PORT);
     }
 
@@ -96,9 +92,9 @@ public final class DriftProbe implements Prober {
     @Override
     public ProbeResult run(ProbeSpec spec) {
         DnsOptions options = spec.dns();
-        String host = spec.url().getHost();
+        String host = spec.host();
         if (options == null || IpLiterals.isLiteral(host)) {
-            ProbeResult result = http.run(spec);
+            ProbeResult result = inner.run(spec);
             return result.success() ? result : new ProbeResult(result.startedAt(), result.duration(), result.failure(),
                     result.http(), result.tls(), result.phases(), null, FailureHints.of(host, result.failure()));
         }
@@ -148,12 +144,12 @@ public final class DriftProbe implements Prober {
             boolean pin = named && !resolved.isEmpty();
             String pinnedKey = pin ? choice.probed().getFirst() : null;
             // Without an address from the resolvers the probe names, the system's would only stand in for them.
-            Future<ProbeResult> normal = named && !pin ? null : pool.submit(() -> http.run(pin
-                    ? pinned(spec, everywhere.get(pinnedKey), left) : unpinned(spec, left)));
+            Future<ProbeResult> normal = named && !pin ? null : pool.submit(() -> inner.run(pin
+                    ? pinned(spec, everywhere.get(pinnedKey), left) : spec.unchecked(left)));
             Map<String, Future<ProbeResult>> atAddress = new LinkedHashMap<>();
             for (String key : choice.probed()) {
                 atAddress.put(key, key.equals(pinnedKey) ? normal
-                        : pool.submit(() -> http.run(pinned(spec, everywhere.get(key), left))));
+                        : pool.submit(() -> inner.run(pinned(spec, everywhere.get(key), left))));
             }
             // The probes watch their own time; the slack lets them report it themselves before they are abandoned.
             WaitDeadline probes = deadline.plus(COLLECT_SLACK);
@@ -199,7 +195,7 @@ public final class DriftProbe implements Prober {
      * nothing else failed, since the checks it asks for were not made.
      */
     private ProbeResult withoutResolvers(ProbeSpec spec, String host, String why) {
-        ProbeResult probed = http.run(unpinned(spec, spec.timeout()));
+        ProbeResult probed = inner.run(spec.unchecked(spec.timeout()));
         DnsFacts facts = new DnsFacts(host, List.of(new ResolverAnswer("system resolvers", false, List.of(), List.of(),
                 0, Duration.ZERO, why)), List.of(), null, null, List.of(), List.of(), null, false, false);
         Failure failure = probed.failure() != null ? probed.failure()
@@ -268,21 +264,7 @@ public final class DriftProbe implements Prober {
 
     /** The spec connecting to {@code address} for its host while SNI, Host and verification stay the host's. */
     private static ProbeSpec pinned(ProbeSpec spec, String address, Duration timeout) {
-        URI url = spec.url();
-        int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-        return new ProbeSpec(url, spec.method(), spec.headers(), positive(timeout), spec.expect(), spec.tls(),
-                spec.maxBodyBytes(), List.of(new AddressOverride(url.getHost(), port, IpLiterals.parse(address))),
-                IpFamily.ANY, HttpVersion.HTTP_1_1, null);
-    }
-
-    /** The spec as it is, checks left out, with what is left of its time. */
-    private static ProbeSpec unpinned(ProbeSpec spec, Duration timeout) {
-        return new ProbeSpec(spec.url(), spec.method(), spec.headers(), positive(timeout), spec.expect(), spec.tls(),
-                spec.maxBodyBytes(), spec.resolve(), spec.ipFamily(), spec.httpVersion(), null);
-    }
-
-    private static Duration positive(Duration timeout) {
-        return timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
+        return spec.pinnedTo(IpLiterals.parse(address), timeout);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -1,4 +1,4 @@
-package dev.vigil.probe.drift;
+package dev.vigil.probe.hostchecks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,7 @@ import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.probe.TlsOptions;
 import dev.vigil.probe.http.HttpProbe;
@@ -58,8 +58,8 @@ class IncidentReplayTest {
     private List<TlsTestServer> loadBalancers;
     private HttpProbe http;
     private KubernetesServiceReader kubernetes;
-    private DriftProbe probe;
-    private ProbeSpec spec;
+    private HostChecks probe;
+    private HttpSpec spec;
 
     @BeforeEach
     void start() throws Exception {
@@ -85,15 +85,15 @@ class IncidentReplayTest {
         http = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test");
         kubernetes = new KubernetesServiceReader(name -> null, dir);
         UdpDnsClient dns = new UdpDnsClient();
-        probe = new DriftProbe(http, dns, () -> List.of(resolver.address()), new ExpectedAddresses(dns, kubernetes),
+        probe = new HostChecks(http, dns, () -> List.of(resolver.address()), new ExpectedAddresses(dns, kubernetes),
                 Clock.systemUTC(), authority.port());
         spec = spec(true);
     }
 
     /** The probe of the incident's host, with or without asking the authoritative servers. */
-    private ProbeSpec spec(boolean authoritative) {
+    private HttpSpec spec(boolean authoritative) {
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
-        return new ProbeSpec(URI.create("https://" + HOST + ":" + loadBalancers.getFirst().port() + "/healthz"), "GET",
+        return new HttpSpec(URI.create("https://" + HOST + ":" + loadBalancers.getFirst().port() + "/healthz"), "GET",
                 List.of(), Duration.ofSeconds(5), HttpExpectations.DEFAULT, new TlsOptions(ca, false, 14, 3),
                 1024 * 1024, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1, new DnsOptions(List.of(resolver.address()),
                         authoritative, new ExpectedLb(List.of("127.0.0.3"), null, null)));

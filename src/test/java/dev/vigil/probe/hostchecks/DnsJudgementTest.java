@@ -1,13 +1,13 @@
-package dev.vigil.probe.drift;
+package dev.vigil.probe.hostchecks;
 
-import static dev.vigil.probe.drift.Dns.NEW;
-import static dev.vigil.probe.drift.Dns.NS1;
-import static dev.vigil.probe.drift.Dns.OLD;
-import static dev.vigil.probe.drift.Dns.RESOLVER;
-import static dev.vigil.probe.drift.Dns.authoritative;
-import static dev.vigil.probe.drift.Dns.failed;
-import static dev.vigil.probe.drift.Dns.ok;
-import static dev.vigil.probe.drift.Dns.recursive;
+import static dev.vigil.probe.hostchecks.Dns.NEW;
+import static dev.vigil.probe.hostchecks.Dns.NS1;
+import static dev.vigil.probe.hostchecks.Dns.OLD;
+import static dev.vigil.probe.hostchecks.Dns.RESOLVER;
+import static dev.vigil.probe.hostchecks.Dns.authoritative;
+import static dev.vigil.probe.hostchecks.Dns.failed;
+import static dev.vigil.probe.hostchecks.Dns.ok;
+import static dev.vigil.probe.hostchecks.Dns.recursive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

@@ -1,4 +1,4 @@
-package dev.vigil.probe.drift;
+package dev.vigil.probe.hostchecks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,7 +16,7 @@ import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.probe.TlsOptions;
 import dev.vigil.probe.http.HttpProbe;
@@ -75,13 +75,13 @@ class NamedResolversTest {
         List.of(garbage, truncating, silent, working).forEach(TestDnsServer::close);
     }
 
-    private DriftProbe probe(DriftProbe.ResolverSource system) {
-        return new DriftProbe(http, dns, system, new ExpectedAddresses(dns, kubernetes), Clock.systemUTC(),
+    private HostChecks probe(HostChecks.ResolverSource system) {
+        return new HostChecks(http, dns, system, new ExpectedAddresses(dns, kubernetes), Clock.systemUTC(),
                 working.port());
     }
 
-    private ProbeSpec spec(DnsOptions options) {
-        return new ProbeSpec(URI.create("http://" + HOST + ":" + target.port() + "/healthz"), "GET", List.of(),
+    private HttpSpec spec(DnsOptions options) {
+        return new HttpSpec(URI.create("http://" + HOST + ":" + target.port() + "/healthz"), "GET", List.of(),
                 Duration.ofSeconds(3), HttpExpectations.DEFAULT, TlsOptions.DEFAULT, 1024 * 1024, List.of(),
                 IpFamily.ANY, HttpVersion.HTTP_1_1, options);
     }

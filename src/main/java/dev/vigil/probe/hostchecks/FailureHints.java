@@ -1,4 +1,4 @@
-package dev.vigil.probe.drift;
+package dev.vigil.probe.hostchecks;
 
 import dev.vigil.probe.Failure;
 import java.util.List;
@@ -22,6 +22,9 @@ final class FailureHints {
             case TLS_HANDSHAKE, CERT_EXPIRED, CERT_NOT_YET_VALID, CERT_UNTRUSTED, CERT_HOSTNAME_MISMATCH ->
                     "See the certificate history of " + host + " (vigil certs): a re-issue or a fallback to a default"
                             + " certificate shows there.";
+            case STARTTLS -> "The server at " + host + " did not upgrade the connection to TLS: check that this port"
+                    + " speaks the protocol named by starttls and offers STARTTLS (a port with TLS from the first byte"
+                    + " needs no starttls).";
             case TIMEOUT -> "The server took the connection but did not answer in time: look at the backend behind "
                     + host + ".";
             case HTTP_STATUS, BODY_MISMATCH, BODY_TOO_LARGE, REDIRECT, PROTOCOL -> "DNS and TLS work: look at the"

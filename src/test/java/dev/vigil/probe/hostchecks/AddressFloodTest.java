@@ -1,4 +1,4 @@
-package dev.vigil.probe.drift;
+package dev.vigil.probe.hostchecks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -16,7 +16,7 @@ import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Prober;
 import dev.vigil.probe.Resolver;
 import dev.vigil.probe.TlsOptions;
@@ -80,14 +80,14 @@ class AddressFloodTest {
         dns.close();
     }
 
-    private DriftProbe probe(Prober prober) {
+    private HostChecks probe(Prober prober) {
         UdpDnsClient client = new UdpDnsClient();
-        return new DriftProbe(prober, client, () -> List.of(dns.address()), new ExpectedAddresses(client, kubernetes),
+        return new HostChecks(prober, client, () -> List.of(dns.address()), new ExpectedAddresses(client, kubernetes),
                 Clock.systemUTC(), dns.port());
     }
 
-    private ProbeSpec spec(DnsOptions options) {
-        return new ProbeSpec(URI.create("http://" + HOST + ":" + target.port() + "/"), "GET", List.of(), TIMEOUT,
+    private HttpSpec spec(DnsOptions options) {
+        return new HttpSpec(URI.create("http://" + HOST + ":" + target.port() + "/"), "GET", List.of(), TIMEOUT,
                 HttpExpectations.DEFAULT, TlsOptions.DEFAULT, 1024, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1,
                 options);
     }

@@ -1,4 +1,4 @@
-package dev.vigil.probe.drift;
+package dev.vigil.probe.hostchecks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
