@@ -45,8 +45,7 @@ class ProbeStartTlsTest {
         try (StartTlsResponder server = StartTlsResponder.start(protocol, Mode.REFUSES, LEAF)) {
             CliRun run = probe(protocol, server);
 
-            assertEquals(2, run.exitCode(), run::toString);
-            JsonNode failure = run.json().get("failure");
+            JsonNode failure = critical(run);
             assertEquals("starttls", failure.get("kind").asText(), run::toString);
             assertEquals(protocol.id() + " STARTTLS with 127.0.0.1 at 127.0.0.1:" + server.port() + " failed: "
                     + REFUSALS.get(protocol), failure.get("message").asText(), run::toString);
@@ -59,8 +58,7 @@ class ProbeStartTlsTest {
         try (StartTlsResponder server = StartTlsResponder.start(protocol, Mode.LIES, LEAF)) {
             CliRun run = probe(protocol, server);
 
-            assertEquals(2, run.exitCode(), run::toString);
-            JsonNode failure = run.json().get("failure");
+            JsonNode failure = critical(run);
             assertEquals("tls_handshake", failure.get("kind").asText(), run::toString);
             // After that prefix comes the JDK's own words ("Unsupported or unrecognized SSL message").
             assertTrue(failure.get("message").asText().startsWith("TLS handshake with 127.0.0.1 at 127.0.0.1:"
@@ -73,8 +71,7 @@ class ProbeStartTlsTest {
         try (StartTlsResponder server = StartTlsResponder.start(StartTls.POP3, Mode.NOT_OFFERED, LEAF)) {
             CliRun run = probe(StartTls.POP3, server);
 
-            assertEquals(2, run.exitCode(), run::toString);
-            JsonNode failure = run.json().get("failure");
+            JsonNode failure = critical(run);
             assertEquals("starttls", failure.get("kind").asText(), run::toString);
             assertEquals("pop3 STARTTLS with 127.0.0.1 at 127.0.0.1:" + server.port()
                     + " failed: the POP3 server does not offer STARTTLS: its CAPA list has no STLS",
@@ -88,12 +85,17 @@ class ProbeStartTlsTest {
             CliRun run = vigil("probe", "-o", "json", "--insecure", "--timeout", "500ms", "--starttls", "smtp",
                     "tls://127.0.0.1:" + server.port());
 
-            assertEquals(2, run.exitCode(), run::toString);
-            JsonNode failure = run.json().get("failure");
+            JsonNode failure = critical(run);
             assertEquals("timeout", failure.get("kind").asText(), run::toString);
             assertEquals("smtp STARTTLS with 127.0.0.1 at 127.0.0.1:" + server.port()
                     + " did not finish within the timeout", failure.get("message").asText(), run::toString);
         }
+    }
+
+    /** The failure of a run that must have exited 2 (CRITICAL). */
+    private static JsonNode critical(CliRun run) {
+        assertEquals(2, run.exitCode(), run::toString);
+        return run.json().get("failure");
     }
 
     private static CliRun probe(StartTls protocol, StartTlsResponder server) {
