@@ -47,8 +47,8 @@ starttls_postgres() {
   # ssl is reloadable: the next connection is answered 'N'.
   sed -i 's/^ssl = on$/ssl = off/' "$data/cluster/postgresql.conf"
   kill -HUP "$pg_pid"
-  refused() { probe "$out" --ca-file "$pki/ca.pem" --starttls postgres "tls://127.0.0.1:$pg_port"; [ "$rc" -eq 2 ]; }
-  wait_until 20 refused || { fail "exit $rc with ssl=off, expected 2 (CRITICAL)" "$out" "$work/postgres.log"; return; }
+  pg_refuses() { probe "$out" --ca-file "$pki/ca.pem" --starttls postgres "tls://127.0.0.1:$pg_port"; [ "$rc" -eq 2 ]; }
+  wait_until 20 pg_refuses || { fail "exit $rc with ssl=off, expected 2 (CRITICAL)" "$out" "$work/postgres.log"; return; }
   grep -q "starttls" "$out" && grep -q "the PostgreSQL server refused STARTTLS: it answered 'N'" "$out" \
     || { fail "ssl=off is not reported as a refused STARTTLS" "$out"; return; }
   stop_pid "$pg_pid" INT   # a fast shutdown
