@@ -44,7 +44,8 @@ final class Ber {
     Ber element(int tag, String what) throws MalformedException {
         int found = peekTag();
         if (found != tag) {
-            throw new MalformedException(String.format("expected %s (tag 0x%02x) but found tag 0x%02x", what, tag, found));
+            throw new MalformedException(
+                    String.format("expected %s (tag 0x%02x) but found tag 0x%02x", what, tag, found));
         }
         position++;
         int length = length(what);

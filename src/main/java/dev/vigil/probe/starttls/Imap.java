@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** IMAP (RFC 9051 §6.2.1): greeting {@code * OK}, {@code a1 CAPABILITY} listing STARTTLS, {@code a2 STARTTLS} → OK. */
+/**
+ * IMAP (RFC 9051 §6.2.1): greeting {@code * OK}, {@code a1 CAPABILITY} listing STARTTLS, then {@code a2 STARTTLS}
+ * answered {@code a2 OK}.
+ */
 final class Imap implements Dialect {
     /** Untagged lines tolerated before a command's tagged answer. */
     static final int MAX_LINES = 100;

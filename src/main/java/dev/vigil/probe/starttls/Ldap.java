@@ -66,8 +66,9 @@ final class Ldap implements Dialect {
         }
         long length = Ber.lengthFromHeader(wire.readByte(), wire::readByte);
         if (length < 0 || length > MAX_MESSAGE) {
-            throw wire.protocolError("answered with an LDAP message of "
-                    + (length < 0 ? "unbounded length" : length + " bytes") + " (at most " + MAX_MESSAGE + " expected)");
+            String size = length < 0 ? "unbounded length" : length + " bytes";
+            throw wire.protocolError("answered with an LDAP message of " + size + " (at most " + MAX_MESSAGE
+                    + " expected)");
         }
         return wire.readFully((int) length);
     }

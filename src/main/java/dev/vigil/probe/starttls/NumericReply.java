@@ -33,7 +33,8 @@ record NumericReply(int code, List<String> lines) {
             String line;
             do {
                 if (lines.size() == MAX_LINES) {
-                    throw wire.protocolError("sent a reply of more than " + MAX_LINES + " lines, starting " + Quoted.of(first));
+                    throw wire.protocolError("sent a reply of more than " + MAX_LINES + " lines, starting "
+                            + Quoted.of(first));
                 }
                 line = wire.readLine();
                 lines.add(line);

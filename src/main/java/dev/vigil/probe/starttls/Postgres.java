@@ -24,18 +24,19 @@ final class Postgres implements Dialect {
             }
             case 'N' -> throw Dialect.refused(wire, "it answered 'N' (ssl is off on the server)");
             case 'E' -> throw Dialect.refused(wire, "it answered with an error: " + errorMessage(wire));
-            default -> throw wire.protocolError("answered the SSL request with " + Quoted.of(String.valueOf((char) answer))
-                    + " instead of 'S' or 'N'");
+            default -> throw wire.protocolError("answered the SSL request with "
+                    + Quoted.of(String.valueOf((char) answer)) + " instead of 'S' or 'N'");
         }
     }
 
     /** The severity and message fields of the ErrorResponse after its type byte, quoted. */
     private static String errorMessage(Wire wire) throws IOException {
         byte[] lengthBytes = wire.readFully(4);
-        long length = ((lengthBytes[0] & 0xffL) << 24) | ((lengthBytes[1] & 0xff) << 16) | ((lengthBytes[2] & 0xff) << 8)
-                | (lengthBytes[3] & 0xff);
+        long length = ((lengthBytes[0] & 0xffL) << 24) | ((lengthBytes[1] & 0xff) << 16)
+                | ((lengthBytes[2] & 0xff) << 8) | (lengthBytes[3] & 0xff);
         if (length < 4 || length > MAX_ERROR) {
-            throw wire.protocolError("sent an error message of " + length + " bytes (at most " + MAX_ERROR + " expected)");
+            throw wire.protocolError("sent an error message of " + length + " bytes (at most " + MAX_ERROR
+                    + " expected)");
         }
         byte[] fields = wire.readFully((int) length - 4);
         String severity = "";

@@ -60,11 +60,12 @@ final class Wire {
         while (true) {
             int b = read(line);
             if (b == '\n') {
-                int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
-                return line.substring(0, end);
+                boolean crlf = line.length() > 0 && line.charAt(line.length() - 1) == '\r';
+                return line.substring(0, crlf ? line.length() - 1 : line.length());
             }
             if (line.length() >= MAX_LINE) {
-                throw protocolError("sent a line longer than " + MAX_LINE / 1024 + " KiB: " + Quoted.of(line.toString()));
+                throw protocolError("sent a line longer than " + MAX_LINE / 1024 + " KiB: "
+                        + Quoted.of(line.toString()));
             }
             line.append((char) b);
         }
@@ -95,14 +96,14 @@ final class Wire {
             throw protocolError("sent more than " + MAX_DIALOGUE / 1024 + " KiB without agreeing to start TLS");
         }
         if (deadline.expired()) {
-            throw new SocketTimeoutException("the " + protocol + " server did not finish the STARTTLS dialogue within the timeout");
+            throw timedOut();
         }
         socket.setSoTimeout(deadline.remainingMillis());
         int b;
         try {
             b = in.read();
         } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("the " + protocol + " server did not finish the STARTTLS dialogue within the timeout");
+            throw timedOut();
         }
         if (b < 0) {
             throw protocolError(received == 0 ? "closed the connection without a word"
@@ -111,5 +112,10 @@ final class Wire {
         }
         received++;
         return b;
+    }
+
+    private SocketTimeoutException timedOut() {
+        return new SocketTimeoutException("the " + protocol + " server did not finish the STARTTLS dialogue within the"
+                + " timeout");
     }
 }
