@@ -489,6 +489,7 @@ if setup; then
   scenario cert-churn cert_churn
   scenario stale-dns stale_dns
   scenario exit-codes exit_codes
+  source "$repo/e2e/starttls.sh"   # scenario 6: starttls-postgres, vigil probe --starttls postgres against PostgreSQL
 else
   failed=$((failed + 1))
 fi

@@ -7,7 +7,6 @@ import dev.vigil.config.ConfigException;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.config.Sizes;
 import dev.vigil.config.VigilConfig;
-import dev.vigil.lb.KubernetesServiceReader;
 import dev.vigil.net.DnsSyntax;
 import dev.vigil.net.TrustStores;
 import dev.vigil.probe.AddressOverride;
@@ -16,6 +15,7 @@ import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.ProbeResult;
@@ -23,9 +23,11 @@ import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Regex;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
+import dev.vigil.probe.TlsSpec;
+import dev.vigil.probe.starttls.StartTls;
+import dev.vigil.probe.tcp.TlsProbe;
 import dev.vigil.probe.WaitDeadline;
-import dev.vigil.probe.drift.DriftProbe;
-import dev.vigil.probe.http.HttpProbe;
+import dev.vigil.probe.kinds.Probers;
 import dev.vigil.time.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,7 +63,10 @@ final class ProbeCommand implements Callable<Integer> {
     private static final List<String> SINGLE_PROBE_FLAGS = List.of("--timeout", "--method", "--header", "--expect-status",
             "--expect-body", "--fail-if-body", "--no-follow-redirects", "--expect-https-redirect", "--ca-file", "--insecure",
             "--resolve", "-4", "-6", "--http2", "--warn-days", "--crit-days", "--max-body-size", "--resolver",
-            "--expect-address", "--expect-lb-hostname", "--no-authoritative", "--max-addresses");
+            "--expect-address", "--expect-lb-hostname", "--no-authoritative", "--max-addresses", "--starttls");
+    /** Flags only an http(s) URL reads. */
+    private static final List<String> HTTP_FLAGS = List.of("--method", "--header", "--expect-status", "--expect-body",
+            "--fail-if-body", "--no-follow-redirects", "--expect-https-redirect", "--http2", "--max-body-size");
 
     /** Beyond a run's own hard deadline, before the command stops waiting for it. */
     private static final Duration BACKSTOP_SLACK = Duration.ofMillis(500);
@@ -73,7 +78,7 @@ final class ProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "http:// or https:// URL to probe.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "http:// or https:// URL to probe, or tls://HOST[:PORT] to only handshake.")
     String url;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Run every probe of this config file once instead of one URL.")
@@ -126,6 +131,11 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--http2", description = "Ask for HTTP/2 (ALPN; falls back to 1.1). Not with --resolve, --resolver, -4 or -6.")
     boolean http2;
+
+    @Option(names = "--starttls", paramLabel = "PROTOCOL",
+            description = "With a tls:// URL: speak this protocol's STARTTLS first (smtp, imap, pop3, ftp, ldap, postgres);"
+                    + " the port defaults to the protocol's.")
+    String starttls;
 
     @Option(names = "--warn-days", defaultValue = "" + TlsOptions.DEFAULT_WARN_DAYS, description = "WARNING when a certificate expires within this many days.")
     int warnDays;
@@ -214,11 +224,9 @@ final class ProbeCommand implements Callable<Integer> {
      * reported as abandoned, interrupted and left behind. The command ends within the longest timeout and a grace.
      */
     private List<ProbeResult> runAll(List<Target> targets) {
-        try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent());
-             KubernetesServiceReader kubernetes = new KubernetesServiceReader(context.environment(),
-                     KubernetesServiceReader.SERVICE_ACCOUNT_DIR)) {
-            HardDeadline prober = new HardDeadline(DriftProbe.standard(http, kubernetes, context.clock()),
-                    context.clock());
+        try (Probers probers = Probers.open(context.clock(), context.resolver(), context.userAgent(),
+                context.environment())) {
+            HardDeadline prober = new HardDeadline(probers, context.clock());
             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
             try {
                 Instant start = context.clock().instant();
@@ -300,6 +308,15 @@ final class ProbeCommand implements Callable<Integer> {
             throw usage("--warn-days (" + warnDays + ") must be at least --crit-days (" + critDays + "), both not negative");
         }
         Duration deadline = parse("--timeout", timeout, Durations::parse);
+        List<AddressOverride> overrides = resolve.stream().map(r -> parse("--resolve", r, AddressOverride::parse)).toList();
+        IpFamily family = ipv4 ? IpFamily.IPV4 : ipv6 ? IpFamily.IPV6 : IpFamily.ANY;
+        TlsOptions tls = new TlsOptions(caFile, insecure, warnDays, critDays);
+        if (TlsSpec.SCHEME.equalsIgnoreCase(uri.getScheme())) {
+            return tlsTarget(uri, deadline, tls, overrides, family);
+        }
+        if (starttls != null) {
+            throw usage("--starttls needs a tls:// URL, not " + uri.getScheme() + "://");
+        }
         long bodyLimit = parse("--max-body-size", maxBodySize, s -> Sizes.bodyLimit(Sizes.parse(s)));
         var expectations = new HttpExpectations(
                 expectStatus.stream().map(s -> parse("--expect-status", s, StatusRange::parse)).toList(),
@@ -310,12 +327,27 @@ final class ProbeCommand implements Callable<Integer> {
             throw usage("--expect-https-redirect needs an http:// URL");
         }
         List<Header> headerList = headers.stream().map(h -> parse("--header", h, ProbeCommand::header)).toList();
-        List<AddressOverride> overrides = resolve.stream().map(r -> parse("--resolve", r, AddressOverride::parse)).toList();
-        IpFamily family = ipv4 ? IpFamily.IPV4 : ipv6 ? IpFamily.IPV6 : IpFamily.ANY;
         try {
-            return new ProbeSpec(uri, method.toUpperCase(Locale.ROOT), headerList, deadline, expectations,
-                    new TlsOptions(caFile, insecure, warnDays, critDays), bodyLimit, overrides, family,
-                    http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, dnsOptions());
+            return new HttpSpec(uri, method.toUpperCase(Locale.ROOT), headerList, deadline, expectations, tls,
+                    bodyLimit, overrides, family, http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, dnsOptions());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** The TLS-only probe of a {@code tls://} URL; HTTP flags are refused, naming the first given. */
+    private TlsSpec tlsTarget(URI uri, Duration deadline, TlsOptions tls, List<AddressOverride> overrides,
+            IpFamily family) {
+        for (String flag : HTTP_FLAGS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                throw usage(flag + " applies to http(s) URLs only, not to the tls:// target " + uri);
+            }
+        }
+        StartTls protocol = starttls == null ? null : parse("--starttls", starttls, StartTls::parse);
+        try {
+            TlsSpec.checkUrl(uri);
+            return new TlsSpec(uri, TlsProbe.port(uri, protocol), protocol == null ? null : protocol.id(), deadline,
+                    tls, overrides, family, dnsOptions());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -4,10 +4,8 @@ import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentSettings;
 import dev.vigil.cert.ct.CrtShClient;
 import dev.vigil.config.ConfigException;
-import dev.vigil.lb.KubernetesServiceReader;
 import dev.vigil.net.IpLiterals;
-import dev.vigil.probe.drift.DriftProbe;
-import dev.vigil.probe.http.HttpProbe;
+import dev.vigil.probe.kinds.Probers;
 import dev.vigil.state.StateDirectory;
 import dev.vigil.state.StateException;
 import dev.vigil.time.Durations;
@@ -70,12 +68,10 @@ final class RunCommand implements Callable<Integer> {
                 enableLifecycle);
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (HttpProbe http = new HttpProbe(context.clock(), context.resolver(), context.userAgent());
-             KubernetesServiceReader kubernetes = new KubernetesServiceReader(context.environment(),
-                     KubernetesServiceReader.SERVICE_ACCOUNT_DIR);
+        try (Probers probers = Probers.open(context.clock(), context.resolver(), context.userAgent(),
+                     context.environment());
              CrtShClient crtSh = new CrtShClient(context.userAgent())) {
-            Agent agent = Agent.start(settings, context.clock(), context.configLoader()::load,
-                    DriftProbe.standard(http, kubernetes, context.clock()), crtSh);
+            Agent agent = Agent.start(settings, context.clock(), context.configLoader()::load, probers, crtSh);
             // The agent runs until the JVM is asked to stop; only a shutdown hook gets to close it then. Its close is
             // bounded (a hung reload or disk is left behind), so the hook ends and the JVM exits within the 5 s.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,17 +22,8 @@ import java.util.function.Supplier;
  * the file is reported at once, each with its line, column and JSON path. The format is described in docs/configuration.md.
  */
 public final class ConfigLoader {
-    private static final Set<String> PROBE_KEYS = Set.of("name", "url", "interval", "timeout", "method", "headers",
-            "expectStatus", "expectBodyMatches", "failIfBodyMatches", "followRedirects", "expectHttpsRedirect",
-            "maxBodySize", "ipFamily", "httpVersion", "tls", "labels", "cert", "dns");
     private static final Keys TOP = new Keys(Set.of("defaults", "probes", "outputs"), Map.of(), Map.of("outputs", OutputsParser.KEYS));
     private static final String FALLBACK_HOST_NAME = "vigil";
-    private static final Keys TLS = new Keys(Set.of("caFile", "insecure", "warnDays", "critDays"), Map.of(), Map.of());
-    private static final Keys PROBE = new Keys(PROBE_KEYS, Map.of(),
-            Map.of("tls", TLS, "cert", CertParser.KEYS, "dns", DnsParser.KEYS));
-    private static final Keys DEFAULTS = PROBE.refusing(Map.of(
-            "name", "'name' is not allowed in defaults: every probe needs its own",
-            "url", "'url' is not allowed in defaults: every probe needs its own"));
 
     /** Far above any real config (10,000 probes take about 1 MiB), far below the agent's heap. */
     public static final long MAX_CONFIG_BYTES = 8 << 20;
@@ -108,7 +99,7 @@ public final class ConfigLoader {
         ConfigNode defaultsNode = top.get("defaults");
         ObjectNode defaults = defaultsNode == null ? null : typed.object(defaultsNode);
         if (defaults != null) {
-            DEFAULTS.check(defaults, problems);
+            ProbeParser.DEFAULTS_KEYS.check(defaults, problems);
             parser.validateDefaults(defaults);
         } else {
             // Absent or reported as not an object: probes are still checked, against the built-in defaults only.
@@ -127,7 +118,7 @@ public final class ConfigLoader {
             if (probe == null) {
                 continue;
             }
-            PROBE.check(probe, problems);
+            ProbeParser.KEYS.check(probe, problems);
             String name = names.name(probe);
             names.unique(seen, "probe", name, probe.get("name"));
             ProbeConfig config = parser.parse(defaults, probe, name);

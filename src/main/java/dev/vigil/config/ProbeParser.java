@@ -8,27 +8,52 @@ import dev.vigil.config.ConfigNode.ValueNode;
 import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Regex;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
+import dev.vigil.probe.TlsSpec;
+import dev.vigil.probe.starttls.StartTls;
+import dev.vigil.probe.tcp.TlsProbe;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Turns one probe object, seen through the defaults, into a {@link ProbeConfig}, reporting every bad value. */
+/**
+ * Turns one probe object, seen through the defaults, into a {@link ProbeConfig} of the kind its {@code url} names
+ * ({@code http(s)://} or {@code tls://}), reporting every bad value. The keys a probe may have are listed here, with
+ * the code that reads them.
+ */
 final class ProbeParser {
+    /** Keys only the HTTP kind reads; a TLS probe that sets one is told so. */
+    private static final Set<String> HTTP_KEYS = Set.of("method", "headers", "expectStatus", "expectBodyMatches",
+            "failIfBodyMatches", "followRedirects", "expectHttpsRedirect", "maxBodySize", "httpVersion");
+    private static final Set<String> COMMON_KEYS = Set.of("name", "url", "interval", "timeout", "ipFamily", "tls",
+            "labels", "cert", "dns", "starttls");
+    private static final Keys TLS_KEYS = new Keys(Set.of("caFile", "insecure", "warnDays", "critDays"), Map.of(), Map.of());
+    /** The keys of a probe object and of the objects in it. */
+    static final Keys KEYS = new Keys(union(COMMON_KEYS, HTTP_KEYS), Map.of(),
+            Map.of("tls", TLS_KEYS, "cert", CertParser.KEYS, "dns", DnsParser.KEYS));
+    /** The keys of {@code defaults}: a probe's, less those every probe must set itself. */
+    static final Keys DEFAULTS_KEYS = KEYS.refusing(Map.of(
+            "name", "'name' is not allowed in defaults: every probe needs its own",
+            "url", "'url' is not allowed in defaults: every probe needs its own",
+            "starttls", "'starttls' is not allowed in defaults: it belongs to a probe with a tls:// url"));
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]*");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -61,6 +86,19 @@ final class ProbeParser {
     }
 
     private ProbeConfig build(Layers layers, String name, URI url) {
+        boolean tlsKind = url != null && TlsSpec.SCHEME.equalsIgnoreCase(url.getScheme());
+        StartTls starttls = layers.value("starttls", n -> typed.parsed(n, StartTls::parse), null);
+        if (starttls != null && url != null && !tlsKind) {
+            problems.add(layers.get("starttls"), "starttls needs a tls:// url, but url is '" + url + "'");
+        }
+        if (tlsKind) {
+            for (String key : new TreeSet<>(HTTP_KEYS)) {
+                ConfigNode node = layers.probe().get(key);
+                if (node != null) {
+                    problems.add(node, key + " applies to http(s) probes only; this probe's url is '" + url + "'");
+                }
+            }
+        }
         Duration interval = layers.value("interval", typed::duration, ProbeConfig.DEFAULT_INTERVAL);
         Duration timeout = layers.value("timeout", typed::duration, ProbeSpec.DEFAULT_TIMEOUT);
         layers.checkTimeout(interval, timeout, problems);
@@ -74,20 +112,24 @@ final class ProbeParser {
         if (Boolean.TRUE.equals(httpsRedirect) && url != null && !"http".equalsIgnoreCase(url.getScheme())) {
             problems.add(layers.get("expectHttpsRedirect"), "expectHttpsRedirect needs an http:// URL, but url is '" + url + "'");
         }
-        Long maxBody = layers.value("maxBodySize", this::bodyLimit, ProbeSpec.DEFAULT_MAX_BODY_BYTES);
+        Long maxBody = layers.value("maxBodySize", this::bodyLimit, HttpSpec.DEFAULT_MAX_BODY_BYTES);
         IpFamily family = layers.value("ipFamily", n -> typed.choice(n, "ipFamily", IpFamily.values()), IpFamily.ANY);
         HttpVersion version = layers.value("httpVersion", n -> typed.parsed(n, HttpVersion::parse), HttpVersion.HTTP_1_1);
         TlsOptions tls = tls(layers);
         Map<String, String> labels = labels(layers.merged("labels", UnaryOperator.identity(), typed));
         CertSettings cert = certs.parse(layers);
-        DnsOptions dnsOptions = dns.parse(layers, version);
+        DnsOptions dnsOptions = dns.parse(layers, tlsKind ? HttpVersion.HTTP_1_1 : version);
         if (!problems.isEmpty() || name == null || url == null) {
             return null;
+        }
+        if (tlsKind) {
+            return new ProbeConfig(name, interval, labels, new TlsSpec(url, TlsProbe.port(url, starttls),
+                    starttls == null ? null : starttls.id(), timeout, tls, List.of(), family, dnsOptions), cert);
         }
         HttpExpectations expect = new HttpExpectations(statuses, mustMatch, mustNotMatch, follow, httpsRedirect);
         try {
             return new ProbeConfig(name, interval, labels,
-                    new ProbeSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family, version, dnsOptions), cert);
+                    new HttpSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family, version, dnsOptions), cert);
         } catch (IllegalArgumentException e) {
             // A rule of the probe as a whole (e.g. HTTP/2 with a pinned IP family), not of one key.
             problems.add(Objects.requireNonNullElse(layers.blame(layers.get("httpVersion"), layers.get("ipFamily")), layers.get("url")), e.getMessage());
@@ -111,6 +153,11 @@ final class ProbeParser {
             String scheme = url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT);
             if (scheme == null) {
                 problem = "is not absolute; write e.g. https://host/path";
+            } else if (scheme.equals(TlsSpec.SCHEME)) {
+                return typed.attempt(node, () -> {
+                    TlsSpec.checkUrl(url);
+                    return url;
+                });
             } else if (!scheme.equals("http") && !scheme.equals("https")) {
                 problem = "must use http or https, not " + url.getScheme();
             } else if (url.getHost() == null) {
@@ -224,5 +271,11 @@ final class ProbeParser {
                     "insecure and caFile contradict each other: insecure never verifies, so caFile would be ignored");
         }
         return warn == null || crit == null || insecure == null ? null : new TlsOptions(caFile, insecure, warn, crit);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.config;
 
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,11 +29,11 @@ public final class Sizes {
 
     /**
      * {@code bytes} as a probe's body limit ({@code maxBodySize}, {@code --max-body-size}); throws
-     * {@link IllegalArgumentException} when it exceeds {@link ProbeSpec#MAX_BODY_BYTES}.
+     * {@link IllegalArgumentException} when it exceeds {@link HttpSpec#MAX_BODY_BYTES}.
      */
     public static long bodyLimit(long bytes) {
-        if (bytes > ProbeSpec.MAX_BODY_BYTES) {
-            throw new IllegalArgumentException("must be at most " + format(ProbeSpec.MAX_BODY_BYTES)
+        if (bytes > HttpSpec.MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("must be at most " + format(HttpSpec.MAX_BODY_BYTES)
                     + " (the most body bytes a probe may read), got " + format(bytes));
         }
         return bytes;

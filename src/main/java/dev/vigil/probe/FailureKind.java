@@ -20,6 +20,8 @@ public enum FailureKind {
     DNS_LB_MISMATCH("dns_lb_mismatch"),
     /** The addresses of one name serve different certificates. */
     SPLIT_BRAIN("split_brain"),
+    /** The server did not let a TLS probe's connection become TLS (STARTTLS not offered, refused, or garbled). */
+    STARTTLS("starttls"),
     /**
      * Vigil itself failed during the run (out of file descriptors or memory, a bug): the target's state is unknown,
      * so the run cannot count as a success, and no target-side cause is claimed.

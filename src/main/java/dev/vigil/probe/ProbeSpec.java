@@ -1,78 +1,58 @@
 package dev.vigil.probe;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 
 /**
- * Everything one probe run needs: what to ask, how long it may take, and what counts as healthy.
- *
- * @param url          the target, {@code http} or {@code https}
- * @param method       HTTP method, e.g. GET
- * @param headers      extra request headers
- * @param timeout      hard deadline for the whole run: DNS, connect, TLS, headers, body and redirects
- * @param expect       what a healthy response looks like
- * @param tls          trust and expiry thresholds
- * @param maxBodyBytes the most body bytes read; a longer body fails the probe
- * @param resolve      pinned addresses, as curl's {@code --resolve}
- * @param ipFamily     restrict connections to IPv4 or IPv6
- * @param httpVersion  the HTTP version to ask for
- * @param dns          DNS and load-balancer checks; null for none (the name resolves as the system resolves it)
+ * What one probe run needs, one record per probe kind: {@link HttpSpec} asks an HTTP(S) URL, {@link TlsSpec} only
+ * handshakes (optionally after STARTTLS). The accessors here are what every kind has, so that the host checks, the
+ * deadline backstop, certificate tracking and the outputs work on any kind without knowing it.
  */
-public record ProbeSpec(
-        URI url,
-        String method,
-        List<Header> headers,
-        Duration timeout,
-        HttpExpectations expect,
-        TlsOptions tls,
-        long maxBodyBytes,
-        List<AddressOverride> resolve,
-        IpFamily ipFamily,
-        HttpVersion httpVersion,
-        DnsOptions dns) {
+public sealed interface ProbeSpec permits HttpSpec, TlsSpec {
+    Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-    /** The largest {@code maxBodyBytes} a config or flag may ask for: a health body is kilobytes, the heap is small. */
-    public static final long MAX_BODY_BYTES = 8L << 20;
+    /** The kind's name as config, JSON and docs spell it, e.g. {@code http}. */
+    String kind();
 
-    public ProbeSpec {
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(timeout, "timeout");
-        Objects.requireNonNull(expect, "expect");
-        Objects.requireNonNull(tls, "tls");
-        Objects.requireNonNull(ipFamily, "ipFamily");
-        Objects.requireNonNull(httpVersion, "httpVersion");
-        headers = List.copyOf(headers);
-        resolve = List.copyOf(resolve);
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-            throw new IllegalArgumentException("not an absolute http(s) URL with a host: " + url);
-        }
-        if (url.getRawUserInfo() != null) {
-            // Never echo the URL here: its user info is a credential.
-            throw new IllegalArgumentException("credentials in the URL are not supported (they would be printed);"
-                    + " send an Authorization header instead");
-        }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive");
-        }
-        if (httpVersion == HttpVersion.HTTP_2 && (!resolve.isEmpty() || ipFamily != IpFamily.ANY)) {
-            throw new IllegalArgumentException("HTTP/2 probes cannot be pinned to an address (resolve overrides or an IP"
-                    + " family); pinned probes speak HTTP/1.1");
-        }
-        if (maxBodyBytes <= 0) {
-            throw new IllegalArgumentException("maxBodyBytes must be positive");
-        }
+    /** The target as configured: the {@code instance} label and how reports name the probe. */
+    URI url();
+
+    /** The host connected to (and named in SNI and verification). */
+    default String host() {
+        return url().getHost();
     }
 
-    /** A GET of {@code url} with every default. */
-    public static ProbeSpec of(URI url) {
-        return new ProbeSpec(url, "GET", List.of(), DEFAULT_TIMEOUT, HttpExpectations.DEFAULT, TlsOptions.DEFAULT,
-                DEFAULT_MAX_BODY_BYTES, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1, null);
+    /** The TCP port connected to. */
+    int port();
+
+    /** Hard deadline for the whole run. */
+    Duration timeout();
+
+    /** Trust and expiry thresholds. */
+    TlsOptions tls();
+
+    /** Pinned addresses, as curl's {@code --resolve}. */
+    List<AddressOverride> resolve();
+
+    /** Restricts connections to IPv4 or IPv6. */
+    IpFamily ipFamily();
+
+    /** DNS and load-balancer checks; null for none. */
+    DnsOptions dns();
+
+    /**
+     * This probe connecting to {@code address} for its host and port while SNI, Host and verification stay the host's,
+     * with {@code timeout} and without DNS checks: how the host checks probe each address.
+     */
+    ProbeSpec pinnedTo(InetAddress address, Duration timeout);
+
+    /** This probe as it is, with {@code timeout} and without DNS checks. */
+    ProbeSpec unchecked(Duration timeout);
+
+    /** The timeout a derived spec gets: what is left, at least a millisecond. */
+    static Duration positive(Duration timeout) {
+        return timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
     }
 }

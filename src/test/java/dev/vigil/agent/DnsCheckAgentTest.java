@@ -8,8 +8,8 @@ import dev.vigil.dns.RecordType;
 import dev.vigil.dns.UdpDnsClient;
 import dev.vigil.lb.KubernetesServiceReader;
 import dev.vigil.probe.Resolver;
-import dev.vigil.probe.drift.DriftProbe;
-import dev.vigil.probe.drift.ExpectedAddresses;
+import dev.vigil.probe.hostchecks.HostChecks;
+import dev.vigil.probe.hostchecks.ExpectedAddresses;
 import dev.vigil.probe.http.HttpProbe;
 import dev.vigil.testing.Eventually;
 import dev.vigil.testing.Issued;
@@ -82,7 +82,7 @@ class DnsCheckAgentTest {
         http = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test");
         kubernetes = new KubernetesServiceReader(name -> null, dir);
         UdpDnsClient client = new UdpDnsClient();
-        DriftProbe probe = new DriftProbe(http, client, () -> List.of(dns.address()),
+        HostChecks probe = new HostChecks(http, client, () -> List.of(dns.address()),
                 new ExpectedAddresses(client, kubernetes), Clock.systemUTC(), dns.port());
         agent = Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 4, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, probe,

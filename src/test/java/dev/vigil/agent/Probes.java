@@ -2,7 +2,7 @@ package dev.vigil.agent;
 
 import dev.vigil.cert.CertSettings;
 import dev.vigil.config.ProbeConfig;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +13,7 @@ final class Probes {
     }
 
     static ProbeConfig every(String name, Duration interval) {
-        return new ProbeConfig(name, interval, Map.of(), ProbeSpec.of(URI.create("https://" + name + ".example.test/")),
+        return new ProbeConfig(name, interval, Map.of(), HttpSpec.of(URI.create("https://" + name + ".example.test/")),
                 CertSettings.DEFAULT);
     }
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.DnsOptions.ExpectedLb;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.Responders;
@@ -85,7 +85,7 @@ class ProbeUsageTest {
 
     @Test
     void dnsFlagsBuildTheSpecsDnsOptions() throws UnknownHostException {
-        ProbeSpec spec = specOf("--resolver", "10.0.0.2", "--resolver", "[2001:DB8::53]:5353", "--no-authoritative",
+        HttpSpec spec = specOf("--resolver", "10.0.0.2", "--resolver", "[2001:DB8::53]:5353", "--no-authoritative",
                 "--expect-address", "203.0.113.7", "--expect-address", "2001:db8:0:0:0:0:0:7",
                 "--expect-lb-hostname", "LB-123.elb.example.net", "https://api.example.com/");
 
@@ -115,7 +115,7 @@ class ProbeUsageTest {
 
     @Test
     void anHttp2ProbeMayCheckDnsThroughTheSystemResolvers() {
-        ProbeSpec spec = specOf("--http2", "--expect-address", "203.0.113.7", "https://api.example.com/");
+        HttpSpec spec = specOf("--http2", "--expect-address", "203.0.113.7", "https://api.example.com/");
 
         assertEquals(new DnsOptions(List.of(), true, new ExpectedLb(List.of("203.0.113.7"), null, null)), spec.dns());
     }
@@ -226,11 +226,11 @@ class ProbeUsageTest {
     }
 
     /** The spec {@code vigil probe args...} would run, built without probing. */
-    private static ProbeSpec specOf(String... args) {
+    private static HttpSpec specOf(String... args) {
         ProbeCommand command = new ProbeCommand(new CliContext(Clock.systemUTC(), Resolver.SYSTEM,
                 new ConfigLoader(name -> null), "Vigil/test", name -> null, CliRun.jdkTls()));
         new CommandLine(command).parseArgs(args);
-        return command.fromFlags();
+        return (HttpSpec) command.fromFlags();
     }
 
     private static void assertNoSecret(CliRun run) {

@@ -14,7 +14,7 @@ import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.IpFamily;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
 import dev.vigil.testing.TestPki;
@@ -43,7 +43,7 @@ class DefaultsTest {
         ProbeConfig probe = LOADER.load(file).probes().getFirst();
 
         assertEquals(new ProbeConfig("api", Duration.ofSeconds(30), Map.of(),
-                ProbeSpec.of(URI.create("https://api.example.com/")), CertSettings.DEFAULT), probe);
+                HttpSpec.of(URI.create("https://api.example.com/")), CertSettings.DEFAULT), probe);
     }
 
     @Test
@@ -59,7 +59,7 @@ class DefaultsTest {
 
         List<ProbeConfig> probes = LOADER.load(file).probes();
 
-        ProbeSpec inherits = probes.get(0).spec();
+        HttpSpec inherits = (HttpSpec) probes.get(0).spec();
         assertEquals(Duration.ofMinutes(1), probes.get(0).interval());
         assertEquals(Duration.ofSeconds(20), inherits.timeout());
         assertEquals("HEAD", inherits.method());
@@ -67,7 +67,7 @@ class DefaultsTest {
         assertEquals(2048, inherits.maxBodyBytes());
         assertEquals(IpFamily.IPV6, inherits.ipFamily());
 
-        ProbeSpec overrides = probes.get(1).spec();
+        HttpSpec overrides = (HttpSpec) probes.get(1).spec();
         assertEquals(Duration.ofSeconds(10), probes.get(1).interval());
         assertEquals(Duration.ofSeconds(2), overrides.timeout());
         assertEquals("POST", overrides.method());
@@ -84,7 +84,7 @@ class DefaultsTest {
                              'headers': {'accept': 'application/json', 'X-Trace': '1'}}]}
                 """);
 
-        List<Header> headers = LOADER.load(file).probes().getFirst().spec().headers();
+        List<Header> headers = ((HttpSpec) LOADER.load(file).probes().getFirst().spec()).headers();
 
         assertEquals(List.of(new Header("accept", "application/json", false), new Header("User-Agent", "vigil", false),
                 new Header("X-Trace", "1", false)), headers);

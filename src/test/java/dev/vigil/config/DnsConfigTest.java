@@ -9,7 +9,7 @@ import dev.vigil.net.DnsSyntax;
 import dev.vigil.probe.DnsOptions.ExpectedLb;
 import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.HttpVersion;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.testing.TestPki;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -105,7 +105,7 @@ class DnsConfigTest {
                              'dns': {'resolvers': [], 'expect': {'addresses': ['203.0.113.7']}}}]}
                 """);
 
-        ProbeSpec spec = LOADER.load(file).probes().getFirst().spec();
+        HttpSpec spec = (HttpSpec) LOADER.load(file).probes().getFirst().spec();
 
         assertEquals(HttpVersion.HTTP_2, spec.httpVersion());
         assertEquals(List.of("203.0.113.7"), spec.dns().expect().addresses());

@@ -11,7 +11,7 @@ import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Regex;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
@@ -41,7 +41,7 @@ class ExampleConfigTest {
     @Test
     void paymentsApiOverridesMostDefaults() {
         ProbeConfig probe = probes.get(0);
-        ProbeSpec spec = probe.spec();
+        HttpSpec spec = (HttpSpec) probe.spec();
         assertEquals(Duration.ofSeconds(30), probe.interval());
         assertEquals(Map.of("env", "production", "team", "payments"), probe.labels());
         assertEquals(URI.create("https://api.example.com/healthz"), spec.url());
@@ -73,7 +73,7 @@ class ExampleConfigTest {
     @Test
     void statusPageInheritsTheRest() {
         ProbeConfig probe = probes.get(1);
-        ProbeSpec spec = probe.spec();
+        HttpSpec spec = (HttpSpec) probe.spec();
         assertEquals(Duration.ofMinutes(1), probe.interval());
         assertEquals(Map.of("env", "public", "team", "sre"), probe.labels());
         assertEquals(URI.create("https://status.example.org/api/v2/status.json"), spec.url());
@@ -82,7 +82,7 @@ class ExampleConfigTest {
         assertEquals(new HttpExpectations(List.of(new StatusRange(200, 299)),
                 List.of(Regex.of("\"indicator\":\\s*\"none\"")), List.of(), true, false), spec.expect());
         assertEquals(TlsOptions.DEFAULT, spec.tls());
-        assertEquals(ProbeSpec.DEFAULT_MAX_BODY_BYTES, spec.maxBodyBytes());
+        assertEquals(HttpSpec.DEFAULT_MAX_BODY_BYTES, spec.maxBodyBytes());
         assertEquals(IpFamily.ANY, spec.ipFamily());
         assertEquals(HttpVersion.HTTP_2, spec.httpVersion());
     }
@@ -90,12 +90,12 @@ class ExampleConfigTest {
     @Test
     void plainHttpProbeExpectsTheRedirectToHttps() {
         ProbeConfig probe = probes.get(2);
-        ProbeSpec spec = probe.spec();
+        HttpSpec spec = (HttpSpec) probe.spec();
         assertEquals(Duration.ofMinutes(5), probe.interval());
         assertEquals(Map.of("env", "production", "team", "web"), probe.labels());
         assertEquals(URI.create("http://www.example.com/"), spec.url());
         assertEquals("HEAD", spec.method());
-        assertEquals(ProbeSpec.DEFAULT_TIMEOUT, spec.timeout());
+        assertEquals(HttpSpec.DEFAULT_TIMEOUT, spec.timeout());
         HttpExpectations expect = spec.expect();
         assertEquals(List.of(new StatusRange(301, 308)), expect.statuses());
         assertFalse(expect.followRedirects());
@@ -105,7 +105,7 @@ class ExampleConfigTest {
     @Test
     void stagingProbeIsInsecureAndIpv6Only() {
         ProbeConfig probe = probes.get(3);
-        ProbeSpec spec = probe.spec();
+        HttpSpec spec = (HttpSpec) probe.spec();
         assertEquals(Duration.ofMinutes(90), probe.interval());
         assertEquals(Map.of("env", "staging", "team", "identity"), probe.labels());
         assertEquals(URI.create("https://staging.example.net/login"), spec.url());

@@ -3,7 +3,7 @@ package dev.vigil.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Regex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,7 @@ class InputLimitRulesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sizes.bodyLimit(bytes));
 
         assertEquals("must be at most 8MiB (the most body bytes a probe may read), got " + asked, e.getMessage());
-        assertEquals(8L << 20, ProbeSpec.MAX_BODY_BYTES);
+        assertEquals(8L << 20, HttpSpec.MAX_BODY_BYTES);
     }
 
     @ParameterizedTest

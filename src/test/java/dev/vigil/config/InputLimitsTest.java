@@ -1,5 +1,6 @@
 package dev.vigil.config;
 
+import dev.vigil.probe.HttpSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,7 +170,7 @@ class InputLimitsTest {
     void maxBodySizeAtTheCapIsValid() throws ConfigException {
         Path file = ConfigFiles.write(dir, "{'probes': [{'name': 'api', 'url': 'https://api.example.com/', 'maxBodySize': '8MiB'}]}");
 
-        assertEquals(8L << 20, LOADER.load(file).probes().getFirst().spec().maxBodyBytes());
+        assertEquals(8L << 20, ((HttpSpec) LOADER.load(file).probes().getFirst().spec()).maxBodyBytes());
     }
 
     @ParameterizedTest

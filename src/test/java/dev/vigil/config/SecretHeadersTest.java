@@ -1,5 +1,6 @@
 package dev.vigil.config;
 
+import dev.vigil.probe.HttpSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,7 +32,7 @@ class SecretHeadersTest {
                                          'Accept': 'application/json'}}]}
                 """.formatted(absolute));
 
-        List<Header> headers = LOADER.load(file).probes().getFirst().spec().headers();
+        List<Header> headers = ((HttpSpec) LOADER.load(file).probes().getFirst().spec()).headers();
 
         assertEquals(List.of(new Header("X-Api-Key", "key-from-file", true),
                 new Header("Authorization", "Bearer " + TOKEN, true),
@@ -48,7 +49,7 @@ class SecretHeadersTest {
 
         VigilConfig config = LOADER.load(file);
 
-        Header header = config.probes().getFirst().spec().headers().getFirst();
+        Header header = ((HttpSpec) config.probes().getFirst().spec()).headers().getFirst();
         assertEquals("Authorization: <redacted>", header.toString());
         assertFalse(config.toString().contains(TOKEN), config::toString);
     }

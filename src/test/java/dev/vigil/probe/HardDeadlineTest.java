@@ -24,7 +24,7 @@ class HardDeadlineTest {
             }
             return null;
         };
-        ProbeSpec spec = new ProbeSpec(URI.create("https://hung.test/"), "GET", List.of(), Duration.ofMillis(200),
+        HttpSpec spec = new HttpSpec(URI.create("https://hung.test/"), "GET", List.of(), Duration.ofMillis(200),
                 HttpExpectations.DEFAULT, TlsOptions.DEFAULT, 1024, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1, null);
 
         ProbeResult result = new HardDeadline(stuck, Clock.systemUTC()).run(spec);
@@ -38,13 +38,13 @@ class HardDeadlineTest {
     @Test
     void aProberThatFinishesInTimeIsPassedThrough() {
         ProbeResult done = new ProbeResult(java.time.Instant.EPOCH, Duration.ZERO, null, null, null, Phases.NONE, null, List.of());
-        ProbeSpec spec = ProbeSpec.of(URI.create("https://fine.test/"));
+        HttpSpec spec = HttpSpec.of(URI.create("https://fine.test/"));
         assertEquals(done, new HardDeadline(s -> done, Clock.systemUTC()).run(spec));
     }
 
     @Test
     void aProberThatThrowsEndsTheRunAsAnInternalFailureNotAsAnException() {
-        ProbeSpec spec = ProbeSpec.of(URI.create("https://broken.test/"));
+        HttpSpec spec = HttpSpec.of(URI.create("https://broken.test/"));
         Prober throwing = s -> {
             throw new NoClassDefFoundError("dev/vigil/Missing");
         };

@@ -12,28 +12,26 @@ import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.ProbeResult;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Prober;
 import dev.vigil.probe.Resolver;
 import dev.vigil.probe.TlsFacts;
 import dev.vigil.probe.tls.TlsConnector;
+import dev.vigil.probe.tls.TrustPolicies;
 import dev.vigil.probe.tls.TrustPolicy;
 import dev.vigil.time.Deadline;
-import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP(S) probe: resolves, connects fresh, handshakes in full, follows redirects itself and judges the final
@@ -48,11 +46,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
     private final String userAgent;
     /** One per process: the body bytes all runs hold together are bounded by it. */
     private final BodyBudget bodyBudget;
-    /** Trust stores read once per CA file for the life of this prober; a new prober reads them afresh. */
-    private final Map<TrustKey, TrustPolicy> trustPolicies = new ConcurrentHashMap<>();
-
-    private record TrustKey(Path caFile, boolean insecure) {
-    }
+    private final TrustPolicies trustPolicies = new TrustPolicies();
 
     public HttpProbe(Clock clock, Resolver resolver, String userAgent) {
         this(clock, resolver, userAgent, BodyBudget.DEFAULT_BYTES);
@@ -68,8 +62,16 @@ public final class HttpProbe implements Prober, AutoCloseable {
         this.jdk = new JdkHttpTransport(clock, userAgent, new HandshakeDiagnosis(connector, resolver, clock));
     }
 
+    /** Runs an {@link HttpSpec}; any other kind is a wiring mistake, since probers are looked up by kind. */
     @Override
     public ProbeResult run(ProbeSpec spec) {
+        if (!(spec instanceof HttpSpec http)) {
+            throw new IllegalArgumentException("the HTTP prober cannot run a " + spec.kind() + " probe");
+        }
+        return run(http);
+    }
+
+    public ProbeResult run(HttpSpec spec) {
         Instant start = clock.instant();
         Deadline deadline = Deadline.after(clock, spec.timeout());
         Redactor redactor = Redactor.of(spec.headers());
@@ -112,7 +114,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
 
     /** The state of one run, so a failure can still report what was learnt before it. */
     private final class Run {
-        final ProbeSpec spec;
+        final HttpSpec spec;
         final Deadline deadline;
         final Redactor redactor;
         final BodyBudget.Claim body;
@@ -120,7 +122,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
         TlsFacts tls;
         Phases phases = Phases.NONE;
 
-        Run(ProbeSpec spec, Deadline deadline, Redactor redactor, BodyBudget.Claim body) {
+        Run(HttpSpec spec, Deadline deadline, Redactor redactor, BodyBudget.Claim body) {
             this.body = body;
             this.spec = spec;
             this.deadline = deadline;
@@ -128,14 +130,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
         }
 
         Failure execute() throws ProbeException {
-            TrustPolicy trust;
-            try {
-                trust = trustPolicies.computeIfAbsent(new TrustKey(spec.tls().caFile(), spec.tls().insecure()),
-                        key -> TrustPolicy.load(spec.tls()));
-            } catch (UncheckedIOException e) {
-                // Checked when the config was loaded, so the file changed since; nothing can be verified without it.
-                throw new ProbeException(FailureKind.CERT_UNTRUSTED, "cannot verify any certificate: " + e.getMessage(), e);
-            }
+            TrustPolicy trust = trustPolicies.of(spec.tls());
             HttpExpectations expect = spec.expect();
             List<URI> visited = new ArrayList<>(List.of(spec.url()));
             URI url = spec.url();

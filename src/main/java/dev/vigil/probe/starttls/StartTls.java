@@ -12,19 +12,23 @@ import java.util.stream.Collectors;
  * {@code openssl s_client -starttls} speak them. {@link #id()} is the name in config ({@code starttls: smtp}) and flags.
  */
 public enum StartTls {
-    SMTP("smtp", 587),
-    IMAP("imap", 143),
-    POP3("pop3", 110),
-    FTP("ftp", 21),
-    LDAP("ldap", 389),
-    POSTGRES("postgres", 5432);
+    SMTP("smtp", 587, "SMTP", new Smtp()),
+    IMAP("imap", 143, "IMAP", new Imap()),
+    POP3("pop3", 110, "POP3", new Pop3()),
+    FTP("ftp", 21, "FTP", new Ftp()),
+    LDAP("ldap", 389, "LDAP", new Ldap()),
+    POSTGRES("postgres", 5432, "PostgreSQL", new Postgres());
 
     private final String id;
     private final int defaultPort;
+    private final String displayName;
+    private final Dialect dialect;
 
-    StartTls(String id, int defaultPort) {
+    StartTls(String id, int defaultPort, String displayName, Dialect dialect) {
         this.id = id;
         this.defaultPort = defaultPort;
+        this.displayName = displayName;
+        this.dialect = dialect;
     }
 
     /** The lower-case name, e.g. {@code smtp}. */
@@ -51,13 +55,16 @@ public enum StartTls {
     /**
      * Speaks the protocol's plain-text opening on the connected {@code socket} until the server agrees to start TLS;
      * the caller then layers TLS over the same socket. Reads are bounded in bytes and end at {@code deadline} (a read
-     * past it throws {@link java.net.SocketTimeoutException}).
+     * past it throws {@link java.net.SocketTimeoutException}). It never reads past the server's go-ahead, so whatever
+     * the server sends after it reaches the TLS handshake: a server that agrees and then goes on in plain text fails
+     * there, not here. Returning means the server said to start; it does not mean TLS works.
      *
-     * @param host the name the client asks for, where the protocol sends one (SMTP's EHLO names the client instead)
+     * @param host the name the client asks for, where the protocol sends one (none of these six does; SMTP's EHLO
+     *             names the client instead)
      * @throws StartTlsException when the server does not offer STARTTLS, refuses it, or answers outside the protocol
      * @throws IOException       when the connection fails or times out
      */
     public void negotiate(Socket socket, String host, Deadline deadline) throws IOException {
-        throw new UnsupportedOperationException("not yet implemented: " + id);
+        dialect.negotiate(new Wire(socket, deadline, displayName));
     }
 }

@@ -36,6 +36,17 @@ public final class TlsConnector {
     public TlsConnection open(InetSocketAddress address, String host, Deadline deadline) throws ProbeException {
         Instant start = clock.instant();
         Socket tcp = Sockets.connect(address, deadline);
+        return over(tcp, address, host, Duration.between(start, clock.instant()), deadline);
+    }
+
+    /**
+     * Completes a handshake presenting {@code host} as SNI over {@code tcp}, a connection already open to
+     * {@code address} (after a protocol's STARTTLS, say); never verifies. Closes {@code tcp} when it fails.
+     *
+     * @param connect the time the TCP connect took, reported with the connection
+     */
+    public TlsConnection over(Socket tcp, InetSocketAddress address, String host, Duration connect, Deadline deadline)
+            throws ProbeException {
         Instant connected = clock.instant();
         CapturingTrustManager capture = new CapturingTrustManager();
         SSLSocket ssl = null;
@@ -51,7 +62,7 @@ public final class TlsConnector {
             handshakeBy(ssl, tcp, deadline);
             X509Certificate[] chain = capture.chain();
             return new TlsConnection(ssl, chain, ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite(),
-                    Duration.between(start, connected), Duration.between(connected, clock.instant()));
+                    connect, Duration.between(connected, clock.instant()));
         } catch (IOException e) {
             TlsConnection.closeNow(ssl == null ? tcp : ssl);
             if (e instanceof SocketTimeoutException || deadline.expired()) {

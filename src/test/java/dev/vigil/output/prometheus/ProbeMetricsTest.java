@@ -18,7 +18,7 @@ import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpFacts;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.TlsFacts;
 import dev.vigil.testing.FakeClock;
 import java.io.IOException;
@@ -350,7 +350,7 @@ class ProbeMetricsTest {
     }
 
     private static ProbeConfig probe(String name, String url, Map<String, String> labels) {
-        return new ProbeConfig(name, Duration.ofSeconds(30), labels, ProbeSpec.of(URI.create(url)), CertSettings.DEFAULT);
+        return new ProbeConfig(name, Duration.ofSeconds(30), labels, HttpSpec.of(URI.create(url)), CertSettings.DEFAULT);
     }
 
     /** A resolver and an authoritative server still answering the old address; the load balancer answers. */

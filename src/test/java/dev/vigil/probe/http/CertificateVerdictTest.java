@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.probe.TlsOptions;
 import dev.vigil.testing.Issued;
@@ -44,8 +44,8 @@ class CertificateVerdictTest {
     private ProbeResult probe(boolean pinned, Issued served, boolean trustTestRoot, boolean insecure) throws Exception {
         Path ca = trustTestRoot ? TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate()) : null;
         try (TlsTestServer server = TlsTestServer.tls(served).start()) {
-            ProbeSpec spec = Specs.trusting(URI.create("https://localhost:" + server.port() + "/"), ca);
-            spec = new ProbeSpec(spec.url(), spec.method(), spec.headers(), spec.timeout(), spec.expect(),
+            HttpSpec spec = Specs.trusting(URI.create("https://localhost:" + server.port() + "/"), ca);
+            spec = new HttpSpec(spec.url(), spec.method(), spec.headers(), spec.timeout(), spec.expect(),
                     new TlsOptions(ca, insecure, 14, 3), spec.maxBodyBytes(), spec.resolve(), spec.ipFamily(), spec.httpVersion(), null);
             if (pinned) {
                 spec = Specs.pinned(spec, new AddressOverride("localhost", server.port(), InetAddress.getByName("127.0.0.1")));

@@ -10,7 +10,7 @@ import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.Responder;
 import dev.vigil.testing.TlsTestServer;
@@ -37,10 +37,10 @@ class EchoedSecretTest {
         PROBE.close();
     }
 
-    private static ProbeSpec spec(Route route, int port, HttpExpectations expect) {
-        ProbeSpec s = ProbeSpec.of(URI.create("http://localhost:" + port + "/debug"));
+    private static HttpSpec spec(Route route, int port, HttpExpectations expect) {
+        HttpSpec s = HttpSpec.of(URI.create("http://localhost:" + port + "/debug"));
         List<Header> headers = List.of(new Header("Authorization", "Bearer " + TOKEN, false), new Header("X-Api-Key", API_KEY, true));
-        return new ProbeSpec(s.url(), "GET", headers, s.timeout(), expect, s.tls(), s.maxBodyBytes(),
+        return new HttpSpec(s.url(), "GET", headers, s.timeout(), expect, s.tls(), s.maxBodyBytes(),
                 route == Route.PINNED ? List.of(new AddressOverride("localhost", port, InetAddress.getLoopbackAddress())) : List.of(),
                 s.ipFamily(), s.httpVersion(), null);
     }

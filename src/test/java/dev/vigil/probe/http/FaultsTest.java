@@ -9,7 +9,7 @@ import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.Issued;
@@ -60,12 +60,12 @@ class FaultsTest {
         PROBE.close();
     }
 
-    private static ProbeSpec spec(Route path, String scheme, int port, String target) throws Exception {
-        ProbeSpec spec = Specs.trusting(URI.create(scheme + "://localhost:" + port + target), ca);
+    private static HttpSpec spec(Route path, String scheme, int port, String target) throws Exception {
+        HttpSpec spec = Specs.trusting(URI.create(scheme + "://localhost:" + port + target), ca);
         return path == Route.PINNED ? Specs.pinned(spec, new AddressOverride("localhost", port, InetAddress.getByName("127.0.0.1"))) : spec;
     }
 
-    private static ProbeResult probeTls(Route path, Responder responder, UnaryOperator<ProbeSpec> adjust) throws Exception {
+    private static ProbeResult probeTls(Route path, Responder responder, UnaryOperator<HttpSpec> adjust) throws Exception {
         try (TlsTestServer server = TlsTestServer.tls(leaf).responder(responder).start()) {
             return PROBE.run(adjust.apply(spec(path, "https", server.port(), "/start")));
         }

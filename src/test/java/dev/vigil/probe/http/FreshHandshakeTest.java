@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.Issued;
 import dev.vigil.testing.TestPki;
@@ -44,7 +44,7 @@ class FreshHandshakeTest {
         Issued second = PKI.leaf("localhost").sans("localhost").serial(BigInteger.valueOf(0x0a02)).issue();
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         try (TlsTestServer server = TlsTestServer.tls(first).start()) {
-            ProbeSpec spec = Specs.trusting(URI.create("https://localhost:" + server.port() + "/healthz"), ca);
+            HttpSpec spec = Specs.trusting(URI.create("https://localhost:" + server.port() + "/healthz"), ca);
             if (pinned) {
                 spec = Specs.pinned(spec, new AddressOverride("localhost", server.port(), InetAddress.getByName("127.0.0.1")));
             }
@@ -70,7 +70,7 @@ class FreshHandshakeTest {
         Issued leaf = PKI.leaf("localhost").sans("localhost").issue();
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         try (TlsTestServer server = TlsTestServer.tls(leaf).start()) {
-            ProbeSpec spec = Specs.trusting(URI.create("https://localhost:" + server.port() + "/"), ca);
+            HttpSpec spec = Specs.trusting(URI.create("https://localhost:" + server.port() + "/"), ca);
             if (pinned) {
                 spec = Specs.pinned(spec, new AddressOverride("localhost", server.port(), InetAddress.getByName("127.0.0.1")));
             }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.Eventually;
 import dev.vigil.testing.RawTarget;
@@ -46,7 +46,7 @@ class OversizedHeadTest {
             for (int i = 0; i < RUNS; i++) {
                 // A URI of its own per run: the probe hands it down to the request, so it lives as long as the exchange.
                 URI url = new URI("http://localhost:" + target.port() + "/run-" + i);
-                ProbeSpec spec = ProbeSpec.of(url);
+                HttpSpec spec = HttpSpec.of(url);
                 if (route == Route.PINNED) {
                     spec = Specs.pinned(spec, new AddressOverride("localhost", target.port(), InetAddress.getLoopbackAddress()));
                 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Regex;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.Issued;
@@ -59,8 +59,8 @@ class PinnedAddressTest {
         }
     }
 
-    private static ProbeSpec expecting(URI url, Path ca, String address, int port, String body) throws Exception {
-        ProbeSpec spec = Specs.pinned(Specs.trusting(url, ca), new AddressOverride("api.test", port, InetAddress.getByName(address)));
+    private static HttpSpec expecting(URI url, Path ca, String address, int port, String body) throws Exception {
+        HttpSpec spec = Specs.pinned(Specs.trusting(url, ca), new AddressOverride("api.test", port, InetAddress.getByName(address)));
         return Specs.withExpectations(spec, new HttpExpectations(List.of(), List.of(Regex.of(body)), List.of(), true, false));
     }
 
@@ -70,9 +70,9 @@ class PinnedAddressTest {
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         try (TlsTestServer server = TlsTestServer.tls(leaf).start();
              HttpProbe probe = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test")) {
-            ProbeSpec pinnedByName = Specs.pinned(Specs.trusting(URI.create("https://api.test:" + server.port() + "/"), ca),
+            HttpSpec pinnedByName = Specs.pinned(Specs.trusting(URI.create("https://api.test:" + server.port() + "/"), ca),
                     new AddressOverride("api.test", server.port(), InetAddress.getByName("127.0.0.1")));
-            ProbeSpec byAddress = Specs.trusting(URI.create("https://127.0.0.1:" + server.port() + "/"), ca);
+            HttpSpec byAddress = Specs.trusting(URI.create("https://127.0.0.1:" + server.port() + "/"), ca);
 
             assertNull(probe.run(pinnedByName).failure());
             assertEquals("cert_hostname_mismatch", probe.run(byAddress).failure().kind().id());

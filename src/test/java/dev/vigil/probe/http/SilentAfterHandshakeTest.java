@@ -8,7 +8,7 @@ import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HardDeadline;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.Issued;
 import dev.vigil.testing.RawTarget;
@@ -43,7 +43,7 @@ class SilentAfterHandshakeTest {
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         try (RawTarget target = RawTarget.start(silentTls(leaf.serverSslContext()));
              HttpProbe probe = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test")) {
-            ProbeSpec spec = Specs.withTimeout(Specs.trusting(URI.create("https://localhost:" + target.port() + "/"), ca),
+            HttpSpec spec = Specs.withTimeout(Specs.trusting(URI.create("https://localhost:" + target.port() + "/"), ca),
                     Duration.ofSeconds(2));
             if (route == Route.PINNED) {
                 spec = Specs.pinned(spec, new AddressOverride("localhost", target.port(), InetAddress.getLoopbackAddress()));

@@ -4,7 +4,7 @@ import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.TlsOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,33 +18,33 @@ final class Specs {
     private Specs() {
     }
 
-    static ProbeSpec trusting(URI url, Path caFile) {
-        return new ProbeSpec(url, "GET", List.of(), TIMEOUT, HttpExpectations.DEFAULT,
+    static HttpSpec trusting(URI url, Path caFile) {
+        return new HttpSpec(url, "GET", List.of(), TIMEOUT, HttpExpectations.DEFAULT,
                 new TlsOptions(caFile, false, TlsOptions.DEFAULT_WARN_DAYS, TlsOptions.DEFAULT_CRIT_DAYS),
-                ProbeSpec.DEFAULT_MAX_BODY_BYTES, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1, null);
+                HttpSpec.DEFAULT_MAX_BODY_BYTES, List.of(), IpFamily.ANY, HttpVersion.HTTP_1_1, null);
     }
 
-    static ProbeSpec withExpectations(ProbeSpec s, HttpExpectations expect) {
-        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), expect, s.tls(), s.maxBodyBytes(), s.resolve(), s.ipFamily(), s.httpVersion(), null);
+    static HttpSpec withExpectations(HttpSpec s, HttpExpectations expect) {
+        return new HttpSpec(s.url(), s.method(), s.headers(), s.timeout(), expect, s.tls(), s.maxBodyBytes(), s.resolve(), s.ipFamily(), s.httpVersion(), null);
     }
 
-    static ProbeSpec withTimeout(ProbeSpec s, Duration timeout) {
-        return new ProbeSpec(s.url(), s.method(), s.headers(), timeout, s.expect(), s.tls(), s.maxBodyBytes(), s.resolve(), s.ipFamily(), s.httpVersion(), null);
+    static HttpSpec withTimeout(HttpSpec s, Duration timeout) {
+        return new HttpSpec(s.url(), s.method(), s.headers(), timeout, s.expect(), s.tls(), s.maxBodyBytes(), s.resolve(), s.ipFamily(), s.httpVersion(), null);
     }
 
-    static ProbeSpec withMaxBody(ProbeSpec s, long maxBodyBytes) {
-        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), maxBodyBytes, s.resolve(), s.ipFamily(), s.httpVersion(), null);
+    static HttpSpec withMaxBody(HttpSpec s, long maxBodyBytes) {
+        return new HttpSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), maxBodyBytes, s.resolve(), s.ipFamily(), s.httpVersion(), null);
     }
 
-    static ProbeSpec pinned(ProbeSpec s, AddressOverride... overrides) {
-        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), s.maxBodyBytes(), List.of(overrides), s.ipFamily(), s.httpVersion(), null);
+    static HttpSpec pinned(HttpSpec s, AddressOverride... overrides) {
+        return new HttpSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), s.maxBodyBytes(), List.of(overrides), s.ipFamily(), s.httpVersion(), null);
     }
 
-    static ProbeSpec http2(ProbeSpec s) {
-        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), s.maxBodyBytes(), s.resolve(), s.ipFamily(), HttpVersion.HTTP_2, null);
+    static HttpSpec http2(HttpSpec s) {
+        return new HttpSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), s.maxBodyBytes(), s.resolve(), s.ipFamily(), HttpVersion.HTTP_2, null);
     }
 
-    static ProbeSpec family(ProbeSpec s, IpFamily family) {
-        return new ProbeSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), s.maxBodyBytes(), s.resolve(), family, s.httpVersion(), null);
+    static HttpSpec family(HttpSpec s, IpFamily family) {
+        return new HttpSpec(s.url(), s.method(), s.headers(), s.timeout(), s.expect(), s.tls(), s.maxBodyBytes(), s.resolve(), family, s.httpVersion(), null);
     }
 }

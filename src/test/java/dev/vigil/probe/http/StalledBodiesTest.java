@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.ProbeSpec;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.RawTarget;
 import java.io.OutputStream;
@@ -48,8 +48,8 @@ class StalledBodiesTest {
         try (RawTarget target = RawTarget.start(stalling(complete));
              HttpProbe probe = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test");
              ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor()) {
-            ProbeSpec spec = Specs.withTimeout(ProbeSpec.of(URI.create("http://localhost:" + target.port() + "/big")), Duration.ofSeconds(4));
-            ProbeSpec routed = route == Route.PINNED
+            HttpSpec spec = Specs.withTimeout(HttpSpec.of(URI.create("http://localhost:" + target.port() + "/big")), Duration.ofSeconds(4));
+            HttpSpec routed = route == Route.PINNED
                     ? Specs.pinned(spec, new AddressOverride("localhost", target.port(), InetAddress.getLoopbackAddress()))
                     : spec;
             List<Future<ProbeResult>> futures = new ArrayList<>();
