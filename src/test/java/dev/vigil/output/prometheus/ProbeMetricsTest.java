@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.cert.CertSettings;
 import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.LimitUsage;
 import dev.vigil.cert.Observation;
-import dev.vigil.config.ProbeConfig;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
@@ -43,7 +41,7 @@ class ProbeMetricsTest {
     private static final Instant STARTED = Instant.parse("2026-01-01T00:00:00.250Z");
     private static final Instant LEAF_EXPIRY = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant CA_EXPIRY = Instant.parse("2026-02-01T00:00:00Z");
-    private static final ProbeConfig SHOP = probe("shop", "https://shop.example/health", Map.of("team", "web"));
+    private static final LabelledProbe SHOP = probe("shop", "https://shop.example/health", Map.of("team", "web"));
     private static final String SHOP_LABELS = "probe=\"shop\",instance=\"https://shop.example/health\",team=\"web\"";
     private static final String NAME = "([a-zA-Z_:][a-zA-Z0-9_:]*)";
     private static final String LABEL = "[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\n]|\\\\[\"\\\\n])*\"";
@@ -294,7 +292,7 @@ class ProbeMetricsTest {
                 assertEquals(family, sample.group(1), line);
             }
         }
-        assertEquals(Family.values().length, families.size());
+        assertEquals(Families.PAGE.size(), families.size());
     }
 
     @Test
@@ -308,7 +306,7 @@ class ProbeMetricsTest {
 
     @Test
     void aProbeLabelNamedLikeOneOfVigilsIsRefusedWhenRecorded() {
-        ProbeConfig clash = probe("clash", "https://clash.test/", Map.of("phase", "x"));
+        LabelledProbe clash = probe("clash", "https://clash.test/", Map.of("phase", "x"));
 
         var e = assertThrows(IllegalArgumentException.class, () -> metrics.record(clash, up(leaf("ab12")), CertStatus.UNKNOWN));
         assertEquals("probe 'clash': label name 'phase' is reserved; Vigil sets it itself", e.getMessage());
@@ -349,8 +347,8 @@ class ProbeMetricsTest {
                 .map(line -> line + "\n").collect(Collectors.joining());
     }
 
-    private static ProbeConfig probe(String name, String url, Map<String, String> labels) {
-        return new ProbeConfig(name, Duration.ofSeconds(30), labels, HttpSpec.of(URI.create(url)), CertSettings.DEFAULT);
+    private static LabelledProbe probe(String name, String url, Map<String, String> labels) {
+        return new LabelledProbe(name, HttpSpec.of(URI.create(url)), labels);
     }
 
     /** A resolver and an authoritative server still answering the old address; the load balancer answers. */
