@@ -345,9 +345,8 @@ final class ProbeCommand implements Callable<Integer> {
         }
         StartTls protocol = starttls == null ? null : parse("--starttls", starttls, StartTls::parse);
         try {
-            TlsSpec.checkUrl(uri);
-            return new TlsSpec(uri, TlsProbe.port(uri, protocol), protocol == null ? null : protocol.id(), deadline,
-                    tls, overrides, family, dnsOptions());
+            return new TlsSpec(TlsProbe.target(uri, protocol), protocol == null ? null : protocol.id(), deadline, tls,
+                    overrides, family, dnsOptions());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -123,7 +123,7 @@ final class ProbeParser {
             return null;
         }
         if (tlsKind) {
-            return new ProbeConfig(name, interval, labels, new TlsSpec(url, TlsProbe.port(url, starttls),
+            return new ProbeConfig(name, interval, labels, new TlsSpec(TlsProbe.target(url, starttls),
                     starttls == null ? null : starttls.id(), timeout, tls, List.of(), family, dnsOptions), cert);
         }
         HttpExpectations expect = new HttpExpectations(statuses, mustMatch, mustNotMatch, follow, httpsRedirect);

@@ -31,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,14 +57,23 @@ public final class TlsProbe implements Prober {
     }
 
     /**
-     * The URL of a {@code tls://} target as given, with the port it connects to: the URL's, else the STARTTLS
-     * protocol's usual one, else {@value TlsSpec#DEFAULT_PORT}. The one place that rule lives.
+     * The {@code tls://} target {@code url} with its port written out: the URL's, else the STARTTLS protocol's usual
+     * one, else {@value TlsSpec#DEFAULT_PORT}. The one place that rule lives; the port shows in {@code instance} and
+     * keys the certificate history, so a target means one endpoint however it is written.
+     *
+     * @throws IllegalArgumentException when {@code url} is not a {@code tls://host[:port]} target
      */
-    public static int port(URI url, StartTls starttls) {
+    public static URI target(URI url, StartTls starttls) {
+        TlsSpec.checkUrl(url);
         if (url.getPort() != -1) {
-            return url.getPort();
+            return url;
         }
-        return starttls == null ? TlsSpec.DEFAULT_PORT : starttls.defaultPort();
+        int port = starttls == null ? TlsSpec.DEFAULT_PORT : starttls.defaultPort();
+        try {
+            return new URI(url.getScheme(), null, url.getHost(), port, null, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot add port " + port + " to " + url + ": " + e.getMessage(), e);
+        }
     }
 
     /** Runs a {@link TlsSpec}; any other kind is a wiring mistake, since probers are looked up by kind. */

@@ -1,5 +1,9 @@
 package dev.vigil.output.prometheus;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import dev.vigil.probe.IpFamily;
+import dev.vigil.probe.TlsOptions;
+import dev.vigil.probe.TlsSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,6 +122,45 @@ class ProbeMetricsTest {
                 # TYPE vigil_probe_last_run_timestamp_seconds gauge
                 vigil_probe_last_run_timestamp_seconds{%1$s} 1.76722560025E9
                 """.formatted(SHOP_LABELS), page());
+    }
+
+    @Test
+    void tlsProbeHasTheCommonFamiliesAndNoHttpOnes() {
+        LabelledProbe mail = new LabelledProbe("mail", new TlsSpec(URI.create("tls://mail.example:587"), "smtp",
+                Duration.ofSeconds(5), TlsOptions.DEFAULT, List.of(), IpFamily.ANY, null), Map.of());
+        ProbeResult handshake = up(leaf("ab12"));
+        metrics.record(mail, new ProbeResult(handshake.startedAt(), handshake.duration(), null, null, handshake.tls(),
+                new Phases(Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(10), null, null), null,
+                List.of()), CertStatus.UNKNOWN);
+
+        String labels = "probe=\"mail\",instance=\"tls://mail.example:587\"";
+        assertEquals("""
+                probe_success{%1$s} 1.0
+                probe_duration_seconds{%1$s} 0.125
+                probe_dns_lookup_time_seconds{%1$s} 0.002
+                probe_ssl_earliest_cert_expiry{%1$s} 1.769904E9
+                probe_ssl_last_chain_expiry_timestamp_seconds{%1$s} 1.769904E9
+                probe_ssl_last_chain_info{%1$s,fingerprint_sha256="ab12",subject="CN=shop.example",\
+                issuer="CN=Example CA,O=Example",subjectalternative="shop.example,*.shop.example",serialnumber="0a1b"} 1
+                probe_tls_version_info{%1$s,version="TLS 1.3"} 1
+                probe_tls_cipher_info{%1$s,cipher="TLS_AES_128_GCM_SHA256"} 1
+                vigil_probe_failure_kind{%1$s,kind="none"} 1.0
+                vigil_probe_last_run_timestamp_seconds{%1$s} 1.76722560025E9
+                """.formatted(labels), samples());
+    }
+
+    @Test
+    void aPageWithBothKindsKeepsTheHttpProbesFamiliesInTheirOrder() {
+        metrics.record(SHOP, up(leaf("ab12")), CertStatus.UNKNOWN);
+        String httpOnly = page();
+        metrics.record(new LabelledProbe("zz-mail", new TlsSpec(URI.create("tls://mail.example:443"), null,
+                Duration.ofSeconds(5), TlsOptions.DEFAULT, List.of(), IpFamily.ANY, null), Map.of()),
+                up(leaf("cd34")), CertStatus.UNKNOWN);
+
+        String both = page();
+        assertEquals(httpOnly, both.lines().filter(line -> !line.contains("zz-mail")).map(line -> line + "\n")
+                .collect(Collectors.joining()));
+        assertFalse(both.lines().anyMatch(line -> line.startsWith("probe_http_") && line.contains("zz-mail")), both);
     }
 
     @Test
