@@ -53,6 +53,22 @@ class ProbeTlsKindTest {
     }
 
     @Test
+    void textOutputSaysTheHandshakeCompletedAndShowsTheCertificate() throws Exception {
+        Issued leaf = PKI.leaf("localhost").sans("localhost").issue();
+        try (TlsTestServer server = serve(leaf)) {
+            String target = "tls://localhost:" + server.port();
+            CliRun run = vigil("probe", "--ca-file", rootPem.toString(), target);
+
+            assertEquals(0, run.exitCode(), run::toString);
+            String first = run.stdout().lines().findFirst().orElseThrow();
+            assertTrue(first.startsWith("OK - " + target + ": handshake completed (TLS 1.3), certificate expires in "),
+                    run::toString);
+            assertTrue(run.stdout().contains("CN=localhost"), run::toString);
+            assertFalse(run.stdout().contains("  http "), run::toString);
+        }
+    }
+
+    @Test
     void insecureCapturesAnUntrustedChainWithoutFailing() throws Exception {
         Issued leaf = TestPki.selfSigned("localhost").sans("localhost").issue();
         try (TlsTestServer server = serve(leaf)) {
