@@ -4,7 +4,6 @@ import dev.vigil.net.IpLiterals;
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
-import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.ProbeResult;
@@ -24,20 +23,16 @@ import dev.vigil.probe.tls.TrustPolicy;
 import dev.vigil.probe.tls.Verification;
 import dev.vigil.time.Deadline;
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The TLS kind's prober ({@link TlsSpec}): resolves, connects, speaks the protocol's STARTTLS when asked, then
@@ -165,36 +160,16 @@ public final class TlsProbe implements Prober {
 
         /** The address to connect to: an override for host:port, the literal itself, or the first DNS returned. */
         private InetAddress address(String host) throws ProbeException {
-            for (AddressOverride o : spec.resolve()) {
-                if (o.matches(host, spec.port())) {
-                    return o.address();
-                }
+            InetAddress pinned = AddressOverride.find(spec.resolve(), host, spec.port());
+            if (pinned != null) {
+                return pinned;
             }
             if (IpLiterals.isLiteral(host)) {
                 return IpLiterals.parse(host);
             }
-            List<InetAddress> addresses = resolve(host);
-            IpFamily family = spec.ipFamily();
-            Class<?> wanted = family == IpFamily.IPV4 ? Inet4Address.class
-                    : family == IpFamily.IPV6 ? Inet6Address.class : InetAddress.class;
-            return addresses.stream().filter(wanted::isInstance).findFirst().orElseThrow(() -> new ProbeException(
-                    FailureKind.DNS, host + " has no " + (family == IpFamily.IPV4 ? "IPv4 (A)" : "IPv6 (AAAA)")
-                            + " address; it resolves to " + addresses.stream().map(InetAddress::getHostAddress).toList()));
-        }
-
-        /** Resolves, timed, so a DNS failure is named as such and its time is reported. */
-        private List<InetAddress> resolve(String host) throws ProbeException {
             Instant start = clock.instant();
             try {
-                List<InetAddress> addresses = resolver.resolve(host);
-                if (addresses.isEmpty()) {
-                    throw new UnknownHostException("no addresses");
-                }
-                return addresses;
-            } catch (UnknownHostException e) {
-                String reason = e.getMessage() == null ? "no such host"
-                        : e.getMessage().replaceFirst("^" + Pattern.quote(host) + ": ", "");
-                throw new ProbeException(FailureKind.DNS, "cannot resolve " + host + ": " + reason, e);
+                return spec.ipFamily().first(host, resolver.addresses(host));
             } finally {
                 phases = phases.plus(new Phases(Duration.between(start, clock.instant()), null, null, null, null));
             }
