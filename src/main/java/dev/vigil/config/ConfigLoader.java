@@ -2,8 +2,8 @@ package dev.vigil.config;
 
 import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ObjectNode;
-import dev.vigil.files.BoundedFiles;
 import dev.vigil.files.BoundedFiles.UnreadableFileException;
+import dev.vigil.files.BoundedFiles;
 import dev.vigil.output.Outputs;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
