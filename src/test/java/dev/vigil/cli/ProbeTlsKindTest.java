@@ -123,7 +123,8 @@ class ProbeTlsKindTest {
         assertTrue(method.toString().contains("--method applies to http(s) URLs only, not to the tls:// target"
                 + " tls://localhost:443"), method::toString);
 
-        CliRun unknown = vigil("probe", "--starttls", "gopher", "tls://localhost");
+        // The form of the docs: the target, then --starttls.
+        CliRun unknown = vigil("probe", "tls://localhost:25", "--starttls", "gopher");
         assertEquals(3, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.toString().contains("--starttls: unknown STARTTLS protocol 'gopher'; expected one of smtp,"
                 + " imap, pop3, ftp, ldap, postgres"), unknown::toString);
