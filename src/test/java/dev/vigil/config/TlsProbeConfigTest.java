@@ -30,7 +30,8 @@ class TlsProbeConfigTest {
     @Test
     void aTlsUrlMakesATlsProbeWithThePortOfItsStarttlsProtocolElse443() throws Exception {
         List<ProbeConfig> probes = load("""
-                {"defaults": {"timeout": "4s", "method": "HEAD", "tls": {"warnDays": 20}, "ipFamily": "ipv4"},
+                {"defaults": {"timeout": "4s", "method": "HEAD", "expectHttpsRedirect": true, "tls": {"warnDays": 20},
+                              "ipFamily": "ipv4"},
                  "probes": [
                   {"name": "submission", "url": "tls://mail.example.com", "starttls": "SMTP"},
                   {"name": "relay", "url": "tls://mail.example.com:25", "starttls": "smtp"},
