@@ -11,9 +11,12 @@ import dev.vigil.testing.Issued;
 import dev.vigil.testing.Responders;
 import dev.vigil.testing.TestPki;
 import dev.vigil.testing.TlsTestServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +68,22 @@ class ProbeTlsKindTest {
                     run::toString);
             assertTrue(run.stdout().contains("CN=localhost"), run::toString);
             assertFalse(run.stdout().contains("  http "), run::toString);
+        }
+    }
+
+    @Test
+    void stateDirRecordsTheCertificateOfATlsTarget() throws Exception {
+        Issued leaf = PKI.leaf("localhost").sans("localhost").issue();
+        try (TlsTestServer server = serve(leaf)) {
+            Path state = dir.resolve("state-" + server.port());
+            CliRun run = vigil("probe", "--state-dir", state.toString(), "--ca-file", rootPem.toString(),
+                    "tls://localhost:" + server.port());
+
+            assertEquals(0, run.exitCode(), run::toString);
+            String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(leaf.certificate().getEncoded()));
+            String saved = Files.readString(state.resolve("state.json"));
+            assertTrue(saved.contains(fingerprint) && saved.contains("\"port\":" + server.port()), saved);
         }
     }
 
