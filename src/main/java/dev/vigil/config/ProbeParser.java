@@ -159,25 +159,24 @@ final class ProbeParser {
         String problem;
         try {
             URI url = new URI(text);
-            String scheme = url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT);
-            if (scheme == null) {
+            HttpSpec.UrlProblem wrong = HttpSpec.urlProblem(url);
+            if (url.getScheme() == null) {
                 problem = "is not absolute; write e.g. https://host/path";
-            } else if (scheme.equals(TlsSpec.SCHEME)) {
+            } else if (TlsSpec.SCHEME.equalsIgnoreCase(url.getScheme())) {
                 return typed.attempt(node, () -> {
                     TlsSpec.checkUrl(url);
                     return url;
                 });
-            } else if (!scheme.equals("http") && !scheme.equals("https")) {
-                problem = "must use http or https, not " + url.getScheme();
-            } else if (url.getHost() == null) {
-                problem = "has no host";
-            } else if (url.getRawUserInfo() != null) {
+            } else if (wrong == null) {
+                return url;
+            } else if (wrong == HttpSpec.UrlProblem.CREDENTIALS) {
                 // Never quote this URL: its user info is a credential.
                 problems.add(node, "url must not contain credentials (user:password@); send an Authorization header"
                         + " whose value references a secret, e.g. \"Bearer ${TOKEN}\"");
                 return null;
             } else {
-                return url;
+                problem = wrong == HttpSpec.UrlProblem.NO_HOST ? "has no host" : "must use http or https, not "
+                        + url.getScheme();
             }
         } catch (URISyntaxException e) {
             problem = "is not a valid URL: " + e.getReason() + " at index " + e.getIndex();

@@ -48,14 +48,14 @@ public record HttpSpec(
         Objects.requireNonNull(httpVersion, "httpVersion");
         headers = List.copyOf(headers);
         resolve = List.copyOf(resolve);
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-            throw new IllegalArgumentException("not an absolute http(s) URL with a host: " + url);
-        }
-        if (url.getRawUserInfo() != null) {
+        UrlProblem problem = urlProblem(url);
+        if (problem == UrlProblem.CREDENTIALS) {
             // Never echo the URL here: its user info is a credential.
             throw new IllegalArgumentException("credentials in the URL are not supported (they would be printed);"
                     + " send an Authorization header instead");
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("not an absolute http(s) URL with a host: " + url);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
@@ -67,6 +67,27 @@ public record HttpSpec(
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
+    }
+
+    /** Why a URL cannot be an HTTP probe's target; each surface (config, flags) words it its own way. */
+    public enum UrlProblem {
+        /** No scheme, or one other than http and https. */
+        NOT_HTTP,
+        NO_HOST,
+        /** User info in the URL: a credential that every report would print. */
+        CREDENTIALS
+    }
+
+    /** Why {@code url} cannot be an HTTP probe's target, or null when it can: the one home of that rule. */
+    public static UrlProblem urlProblem(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return UrlProblem.NOT_HTTP;
+        }
+        if (url.getHost() == null) {
+            return UrlProblem.NO_HOST;
+        }
+        return url.getRawUserInfo() != null ? UrlProblem.CREDENTIALS : null;
     }
 
     /** A GET of {@code url} with every default. */
