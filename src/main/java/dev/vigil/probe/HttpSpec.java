@@ -109,13 +109,13 @@ public record HttpSpec(
     /** Pinned requests speak HTTP/1.1 over the one address, whatever the version and family asked for. */
     @Override
     public HttpSpec pinnedTo(InetAddress address, Duration timeout) {
-        return new HttpSpec(url, method, headers, ProbeSpec.positive(timeout), expect, tls, maxBodyBytes,
+        return new HttpSpec(url, method, headers, TimeLeft.positive(timeout), expect, tls, maxBodyBytes,
                 List.of(new AddressOverride(url.getHost(), port(), address)), IpFamily.ANY, HttpVersion.HTTP_1_1, null);
     }
 
     @Override
     public HttpSpec unchecked(Duration timeout) {
-        return new HttpSpec(url, method, headers, ProbeSpec.positive(timeout), expect, tls, maxBodyBytes, resolve,
+        return new HttpSpec(url, method, headers, TimeLeft.positive(timeout), expect, tls, maxBodyBytes, resolve,
                 ipFamily, httpVersion, null);
     }
 }

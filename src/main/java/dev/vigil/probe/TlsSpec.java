@@ -78,12 +78,12 @@ public record TlsSpec(URI url, String starttls, Duration timeout, TlsOptions tls
 
     @Override
     public TlsSpec pinnedTo(InetAddress address, Duration timeout) {
-        return new TlsSpec(url, starttls, ProbeSpec.positive(timeout), tls,
+        return new TlsSpec(url, starttls, TimeLeft.positive(timeout), tls,
                 List.of(new AddressOverride(url.getHost(), port(), address)), IpFamily.ANY, null);
     }
 
     @Override
     public TlsSpec unchecked(Duration timeout) {
-        return new TlsSpec(url, starttls, ProbeSpec.positive(timeout), tls, resolve, ipFamily, null);
+        return new TlsSpec(url, starttls, TimeLeft.positive(timeout), tls, resolve, ipFamily, null);
     }
 }
