@@ -34,6 +34,8 @@ public record HttpSpec(
         IpFamily ipFamily,
         HttpVersion httpVersion,
         DnsOptions dns) implements ProbeSpec {
+    /** The kind's name ({@link #kind()}). */
+    public static final String KIND = "http";
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     /** The largest {@code maxBodyBytes} a config or flag may ask for: a health body is kilobytes, the heap is small. */
     public static final long MAX_BODY_BYTES = 8L << 20;
@@ -98,7 +100,7 @@ public record HttpSpec(
 
     @Override
     public String kind() {
-        return "http";
+        return KIND;
     }
 
     @Override

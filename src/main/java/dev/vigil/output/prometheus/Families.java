@@ -1,5 +1,6 @@
 package dev.vigil.output.prometheus;
 
+import dev.vigil.probe.HttpSpec;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,7 +19,7 @@ final class Families {
 
     static final List<Entry> PAGE = Stream.of(
             of(null, CommonFamilies.HEAD),
-            of("http", HttpFamilies.ALL),
+            of(HttpSpec.KIND, HttpFamilies.ALL),
             of(null, CommonFamilies.TAIL)).flatMap(List::stream).toList();
 
     private Families() {
