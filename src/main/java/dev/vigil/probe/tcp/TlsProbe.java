@@ -119,7 +119,7 @@ public final class TlsProbe implements Prober {
             phases = phases.plus(new Phases(null, Duration.between(connecting, connected), null, null, null));
             try {
                 startTls(tcp, host, address);
-            } catch (ProbeException e) {
+            } catch (ProbeException | RuntimeException e) {
                 Sockets.close(tcp);
                 throw e;
             }
