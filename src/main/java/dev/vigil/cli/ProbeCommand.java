@@ -358,9 +358,9 @@ final class ProbeCommand implements Callable<Integer> {
                 && maxAddresses == null) {
             return null;
         }
-        if (maxAddresses != null && (maxAddresses < 1 || maxAddresses > DnsOptions.MAX_ADDRESSES_LIMIT)) {
-            throw usage("--max-addresses must be between 1 and " + DnsOptions.MAX_ADDRESSES_LIMIT + ", not "
-                    + maxAddresses);
+        String wrong = maxAddresses == null ? null : DnsOptions.maxAddressesProblem(maxAddresses);
+        if (wrong != null) {
+            throw usage("--max-addresses " + wrong);
         }
         if (http2 && !resolvers.isEmpty()) {
             throw usage("--resolver and --http2 exclude each other: the probe connects to the addresses the resolvers"
