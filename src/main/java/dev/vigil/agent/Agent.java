@@ -242,7 +242,7 @@ public final class Agent implements AutoCloseable {
                 return;
             }
             CertStatus cert = certificates.record(probe.config, result);
-            probeMetrics.record(probe.config, result, cert);
+            probeMetrics.record(probe.config.labelled(), result, cert);
             alerting.onResult(probe.config, result, cert);
         } finally {
             resultsLock.readLock().unlock();

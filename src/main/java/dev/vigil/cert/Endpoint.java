@@ -31,11 +31,13 @@ public record Endpoint(String host, int port, String serverName) {
 
     /**
      * The endpoint whose certificate a probe of {@code url} sees: the URL a run ended at (after redirects) when it got
-     * that far, else the probe's own URL. Empty when that is not an {@code https} URL.
+     * that far, else the probe's own URL. Empty when that is not an {@code https} URL or a TLS probe's
+     * {@code tls://host:port}.
      */
     public static Optional<Endpoint> servedAt(URI finalUrl, URI probeUrl) {
         URI url = finalUrl != null ? finalUrl : probeUrl;
-        return "https".equalsIgnoreCase(url.getScheme()) && url.getHost() != null ? Optional.of(of(url)) : Optional.empty();
+        boolean handshakes = "https".equalsIgnoreCase(url.getScheme()) || "tls".equalsIgnoreCase(url.getScheme());
+        return handshakes && url.getHost() != null ? Optional.of(of(url)) : Optional.empty();
     }
 
     /**

@@ -24,10 +24,10 @@ import dev.vigil.probe.Regex;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
 import dev.vigil.probe.TlsSpec;
-import dev.vigil.probe.starttls.StartTls;
-import dev.vigil.probe.tcp.TlsProbe;
 import dev.vigil.probe.WaitDeadline;
 import dev.vigil.probe.kinds.Probers;
+import dev.vigil.probe.starttls.StartTls;
+import dev.vigil.probe.tcp.TlsProbe;
 import dev.vigil.time.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -345,9 +345,8 @@ final class ProbeCommand implements Callable<Integer> {
         }
         StartTls protocol = starttls == null ? null : parse("--starttls", starttls, StartTls::parse);
         try {
-            TlsSpec.checkUrl(uri);
-            return new TlsSpec(uri, TlsProbe.port(uri, protocol), protocol == null ? null : protocol.id(), deadline,
-                    tls, overrides, family, dnsOptions());
+            return new TlsSpec(TlsProbe.target(uri, protocol), protocol == null ? null : protocol.id(), deadline, tls,
+                    overrides, family, dnsOptions());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -359,9 +358,9 @@ final class ProbeCommand implements Callable<Integer> {
                 && maxAddresses == null) {
             return null;
         }
-        if (maxAddresses != null && (maxAddresses < 1 || maxAddresses > DnsOptions.MAX_ADDRESSES_LIMIT)) {
-            throw usage("--max-addresses must be between 1 and " + DnsOptions.MAX_ADDRESSES_LIMIT + ", not "
-                    + maxAddresses);
+        String wrong = maxAddresses == null ? null : DnsOptions.maxAddressesProblem(maxAddresses);
+        if (wrong != null) {
+            throw usage("--max-addresses " + wrong);
         }
         if (http2 && !resolvers.isEmpty()) {
             throw usage("--resolver and --http2 exclude each other: the probe connects to the addresses the resolvers"

@@ -21,8 +21,10 @@ public record Verdict(NagiosStatus status, String reason) {
                     : NagiosStatus.CRITICAL;
             return new Verdict(status, result.failure().kind().id() + ": " + result.failure().message());
         }
-        String summary = result.http() == null ? "up" : "answered " + result.http().status();
         TlsFacts tls = result.tls();
+        // A probe of the TLS kind has a handshake and no response.
+        String summary = result.http() != null ? "answered " + result.http().status()
+                : tls != null ? "handshake completed (" + tls.version() + ")" : "up";
         if (tls != null) {
             Instant now = clock.instant();
             Instant expiry = tls.earliestExpiry();

@@ -1,6 +1,7 @@
 package dev.vigil.config;
 
 import dev.vigil.cert.CertSettings;
+import dev.vigil.output.prometheus.LabelledProbe;
 import dev.vigil.probe.ProbeSpec;
 import java.time.Duration;
 import java.util.Collections;
@@ -21,9 +22,7 @@ import java.util.TreeMap;
 public record ProbeConfig(String name, Duration interval, Map<String, String> labels, ProbeSpec spec, CertSettings cert) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
     /** Label names Vigil sets on its own series; a probe label of the same name would clash with them. */
-    public static final Set<String> RESERVED_LABELS = Set.of("probe", "instance", "job", "phase", "version", "cipher",
-            "kind", "fingerprint_sha256", "subject", "issuer", "subjectalternative", "serialnumber", "quantile", "le",
-            "domain", "resolver", "address");
+    public static final Set<String> RESERVED_LABELS = LabelledProbe.RESERVED_LABELS;
 
     public ProbeConfig {
         Objects.requireNonNull(name, "name");
@@ -31,5 +30,10 @@ public record ProbeConfig(String name, Duration interval, Map<String, String> la
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(cert, "cert");
         labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    }
+
+    /** What the metrics need of this probe. */
+    public LabelledProbe labelled() {
+        return new LabelledProbe(name, spec, labels);
     }
 }

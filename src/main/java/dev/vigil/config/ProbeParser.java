@@ -87,18 +87,7 @@ final class ProbeParser {
 
     private ProbeConfig build(Layers layers, String name, URI url) {
         boolean tlsKind = url != null && TlsSpec.SCHEME.equalsIgnoreCase(url.getScheme());
-        StartTls starttls = layers.value("starttls", n -> typed.parsed(n, StartTls::parse), null);
-        if (starttls != null && url != null && !tlsKind) {
-            problems.add(layers.get("starttls"), "starttls needs a tls:// url, but url is '" + url + "'");
-        }
-        if (tlsKind) {
-            for (String key : new TreeSet<>(HTTP_KEYS)) {
-                ConfigNode node = layers.probe().get(key);
-                if (node != null) {
-                    problems.add(node, key + " applies to http(s) probes only; this probe's url is '" + url + "'");
-                }
-            }
-        }
+        StartTls starttls = starttls(layers, url, tlsKind);
         Duration interval = layers.value("interval", typed::duration, ProbeConfig.DEFAULT_INTERVAL);
         Duration timeout = layers.value("timeout", typed::duration, ProbeSpec.DEFAULT_TIMEOUT);
         layers.checkTimeout(interval, timeout, problems);
@@ -109,7 +98,7 @@ final class ProbeParser {
         List<Regex> mustNotMatch = layers.value("failIfBodyMatches", this::regexes, List.of());
         Boolean follow = layers.value("followRedirects", typed::bool, true);
         Boolean httpsRedirect = layers.value("expectHttpsRedirect", typed::bool, false);
-        if (Boolean.TRUE.equals(httpsRedirect) && url != null && !"http".equalsIgnoreCase(url.getScheme())) {
+        if (Boolean.TRUE.equals(httpsRedirect) && url != null && !tlsKind && !"http".equalsIgnoreCase(url.getScheme())) {
             problems.add(layers.get("expectHttpsRedirect"), "expectHttpsRedirect needs an http:// URL, but url is '" + url + "'");
         }
         Long maxBody = layers.value("maxBodySize", this::bodyLimit, HttpSpec.DEFAULT_MAX_BODY_BYTES);
@@ -123,7 +112,7 @@ final class ProbeParser {
             return null;
         }
         if (tlsKind) {
-            return new ProbeConfig(name, interval, labels, new TlsSpec(url, TlsProbe.port(url, starttls),
+            return new ProbeConfig(name, interval, labels, new TlsSpec(TlsProbe.target(url, starttls),
                     starttls == null ? null : starttls.id(), timeout, tls, List.of(), family, dnsOptions), cert);
         }
         HttpExpectations expect = new HttpExpectations(statuses, mustMatch, mustNotMatch, follow, httpsRedirect);
@@ -135,6 +124,26 @@ final class ProbeParser {
             problems.add(Objects.requireNonNullElse(layers.blame(layers.get("httpVersion"), layers.get("ipFamily")), layers.get("url")), e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The probe's STARTTLS protocol, or null; reports it on a probe that is not a TLS one, and the HTTP keys a TLS
+     * probe sets itself (in {@code defaults} they apply to the HTTP probes only).
+     */
+    private StartTls starttls(Layers layers, URI url, boolean tlsKind) {
+        StartTls starttls = layers.value("starttls", n -> typed.parsed(n, StartTls::parse), null);
+        if (starttls != null && url != null && !tlsKind) {
+            problems.add(layers.get("starttls"), "starttls needs a tls:// url, but url is '" + url + "'");
+        }
+        if (tlsKind) {
+            for (String key : new TreeSet<>(HTTP_KEYS)) {
+                ConfigNode node = layers.probe().get(key);
+                if (node != null) {
+                    problems.add(node, key + " applies to http(s) probes only; this probe's url is '" + url + "'");
+                }
+            }
+        }
+        return starttls;
     }
 
     private URI url(ObjectNode probe) {
@@ -150,25 +159,24 @@ final class ProbeParser {
         String problem;
         try {
             URI url = new URI(text);
-            String scheme = url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT);
-            if (scheme == null) {
+            HttpSpec.UrlProblem wrong = HttpSpec.urlProblem(url);
+            if (url.getScheme() == null) {
                 problem = "is not absolute; write e.g. https://host/path";
-            } else if (scheme.equals(TlsSpec.SCHEME)) {
+            } else if (TlsSpec.SCHEME.equalsIgnoreCase(url.getScheme())) {
                 return typed.attempt(node, () -> {
                     TlsSpec.checkUrl(url);
                     return url;
                 });
-            } else if (!scheme.equals("http") && !scheme.equals("https")) {
-                problem = "must use http or https, not " + url.getScheme();
-            } else if (url.getHost() == null) {
-                problem = "has no host";
-            } else if (url.getRawUserInfo() != null) {
+            } else if (wrong == null) {
+                return url;
+            } else if (wrong == HttpSpec.UrlProblem.CREDENTIALS) {
                 // Never quote this URL: its user info is a credential.
                 problems.add(node, "url must not contain credentials (user:password@); send an Authorization header"
                         + " whose value references a secret, e.g. \"Bearer ${TOKEN}\"");
                 return null;
             } else {
-                return url;
+                problem = wrong == HttpSpec.UrlProblem.NO_HOST ? "has no host" : "must use http or https, not "
+                        + url.getScheme();
             }
         } catch (URISyntaxException e) {
             problem = "is not a valid URL: " + e.getReason() + " at index " + e.getIndex();

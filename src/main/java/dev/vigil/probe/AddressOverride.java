@@ -2,6 +2,7 @@ package dev.vigil.probe;
 
 import dev.vigil.net.IpLiterals;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -39,6 +40,12 @@ public record AddressOverride(String host, int port, InetAddress address) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + parts[2] + "' in '" + text + "' is not an IP address", e);
         }
+    }
+
+    /** The address the first of {@code overrides} that applies to {@code host:port} pins, or null when none does. */
+    public static InetAddress find(List<AddressOverride> overrides, String host, int port) {
+        return overrides.stream().filter(o -> o.matches(host, port)).map(AddressOverride::address).findFirst()
+                .orElse(null);
     }
 
     /** True when this override applies to a connection to {@code host:port}. */

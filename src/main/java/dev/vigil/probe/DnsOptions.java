@@ -25,10 +25,16 @@ public record DnsOptions(List<InetSocketAddress> resolvers, boolean authoritativ
 
     public DnsOptions {
         resolvers = List.copyOf(resolvers);
-        if (maxAddresses < 1 || maxAddresses > MAX_ADDRESSES_LIMIT) {
-            throw new IllegalArgumentException("maxAddresses must be between 1 and " + MAX_ADDRESSES_LIMIT + ", not "
-                    + maxAddresses);
+        String problem = maxAddressesProblem(maxAddresses);
+        if (problem != null) {
+            throw new IllegalArgumentException("maxAddresses " + problem);
         }
+    }
+
+    /** What is wrong with {@code maxAddresses}, for its setting's name to precede; null when nothing is. */
+    public static String maxAddressesProblem(int maxAddresses) {
+        return maxAddresses < 1 || maxAddresses > MAX_ADDRESSES_LIMIT
+                ? "must be between 1 and " + MAX_ADDRESSES_LIMIT + ", not " + maxAddresses : null;
     }
 
     /** Options probing at most {@value #DEFAULT_MAX_ADDRESSES} addresses a run. */

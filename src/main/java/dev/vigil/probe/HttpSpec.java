@@ -34,6 +34,8 @@ public record HttpSpec(
         IpFamily ipFamily,
         HttpVersion httpVersion,
         DnsOptions dns) implements ProbeSpec {
+    /** The kind's name ({@link #kind()}). */
+    public static final String KIND = "http";
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     /** The largest {@code maxBodyBytes} a config or flag may ask for: a health body is kilobytes, the heap is small. */
     public static final long MAX_BODY_BYTES = 8L << 20;
@@ -48,14 +50,14 @@ public record HttpSpec(
         Objects.requireNonNull(httpVersion, "httpVersion");
         headers = List.copyOf(headers);
         resolve = List.copyOf(resolve);
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-            throw new IllegalArgumentException("not an absolute http(s) URL with a host: " + url);
-        }
-        if (url.getRawUserInfo() != null) {
+        UrlProblem problem = urlProblem(url);
+        if (problem == UrlProblem.CREDENTIALS) {
             // Never echo the URL here: its user info is a credential.
             throw new IllegalArgumentException("credentials in the URL are not supported (they would be printed);"
                     + " send an Authorization header instead");
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("not an absolute http(s) URL with a host: " + url);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
@@ -69,6 +71,27 @@ public record HttpSpec(
         }
     }
 
+    /** Why a URL cannot be an HTTP probe's target; each surface (config, flags) words it its own way. */
+    public enum UrlProblem {
+        /** No scheme, or one other than http and https. */
+        NOT_HTTP,
+        NO_HOST,
+        /** User info in the URL: a credential that every report would print. */
+        CREDENTIALS
+    }
+
+    /** Why {@code url} cannot be an HTTP probe's target, or null when it can: the one home of that rule. */
+    public static UrlProblem urlProblem(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return UrlProblem.NOT_HTTP;
+        }
+        if (url.getHost() == null) {
+            return UrlProblem.NO_HOST;
+        }
+        return url.getRawUserInfo() != null ? UrlProblem.CREDENTIALS : null;
+    }
+
     /** A GET of {@code url} with every default. */
     public static HttpSpec of(URI url) {
         return new HttpSpec(url, "GET", List.of(), DEFAULT_TIMEOUT, HttpExpectations.DEFAULT, TlsOptions.DEFAULT,
@@ -77,7 +100,7 @@ public record HttpSpec(
 
     @Override
     public String kind() {
-        return "http";
+        return KIND;
     }
 
     @Override
@@ -88,13 +111,13 @@ public record HttpSpec(
     /** Pinned requests speak HTTP/1.1 over the one address, whatever the version and family asked for. */
     @Override
     public HttpSpec pinnedTo(InetAddress address, Duration timeout) {
-        return new HttpSpec(url, method, headers, ProbeSpec.positive(timeout), expect, tls, maxBodyBytes,
+        return new HttpSpec(url, method, headers, TimeLeft.positive(timeout), expect, tls, maxBodyBytes,
                 List.of(new AddressOverride(url.getHost(), port(), address)), IpFamily.ANY, HttpVersion.HTTP_1_1, null);
     }
 
     @Override
     public HttpSpec unchecked(Duration timeout) {
-        return new HttpSpec(url, method, headers, ProbeSpec.positive(timeout), expect, tls, maxBodyBytes, resolve,
+        return new HttpSpec(url, method, headers, TimeLeft.positive(timeout), expect, tls, maxBodyBytes, resolve,
                 ipFamily, httpVersion, null);
     }
 }

@@ -50,9 +50,4 @@ public sealed interface ProbeSpec permits HttpSpec, TlsSpec {
 
     /** This probe as it is, with {@code timeout} and without DNS checks. */
     ProbeSpec unchecked(Duration timeout);
-
-    /** The timeout a derived spec gets: what is left, at least a millisecond. */
-    static Duration positive(Duration timeout) {
-        return timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
-    }
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
  * connect to {@code tls://host:port}, optionally speak a protocol's STARTTLS first, then handshake and judge the
  * certificate. No HTTP is spoken.
  *
- * @param url      the target, {@code tls://host[:port]}, nothing after the authority
- * @param port     the port connected to: the URL's, else the STARTTLS protocol's usual one, else 443
+ * @param url      the target, {@code tls://host:port}, nothing after the authority; the port is always written out
+ *                 (a target given without one gets the STARTTLS protocol's usual port, else 443, before it gets here)
  * @param starttls the STARTTLS protocol's name ({@code smtp}, {@code imap}, ...), or null to handshake at once
  * @param timeout  hard deadline for the whole run: DNS, connect, STARTTLS and handshake
  * @param tls      trust and expiry thresholds
@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param ipFamily restrict connections to IPv4 or IPv6
  * @param dns      DNS and load-balancer checks; null for none
  */
-public record TlsSpec(URI url, int port, String starttls, Duration timeout, TlsOptions tls,
+public record TlsSpec(URI url, String starttls, Duration timeout, TlsOptions tls,
         List<AddressOverride> resolve, IpFamily ipFamily, DnsOptions dns) implements ProbeSpec {
     /** The scheme of a TLS probe's URL. */
     public static final String SCHEME = "tls";
@@ -35,11 +35,8 @@ public record TlsSpec(URI url, int port, String starttls, Duration timeout, TlsO
         Objects.requireNonNull(ipFamily, "ipFamily");
         resolve = List.copyOf(resolve);
         checkUrl(url);
-        if (url.getPort() != -1 && url.getPort() != port) {
-            throw new IllegalArgumentException("port " + port + " differs from the URL's " + url);
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port out of range 1-65535: " + port);
+        if (url.getPort() < 1 || url.getPort() > 65535) {
+            throw new IllegalArgumentException("a tls:// target needs a port within 1-65535: " + url);
         }
         if (starttls != null && !starttls.equals(starttls.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("STARTTLS protocol names are lower case: " + starttls);
@@ -70,18 +67,23 @@ public record TlsSpec(URI url, int port, String starttls, Duration timeout, TlsO
     }
 
     @Override
+    public int port() {
+        return url.getPort();
+    }
+
+    @Override
     public String kind() {
         return SCHEME;
     }
 
     @Override
     public TlsSpec pinnedTo(InetAddress address, Duration timeout) {
-        return new TlsSpec(url, port, starttls, ProbeSpec.positive(timeout), tls,
-                List.of(new AddressOverride(url.getHost(), port, address)), IpFamily.ANY, null);
+        return new TlsSpec(url, starttls, TimeLeft.positive(timeout), tls,
+                List.of(new AddressOverride(url.getHost(), port(), address)), IpFamily.ANY, null);
     }
 
     @Override
     public TlsSpec unchecked(Duration timeout) {
-        return new TlsSpec(url, port, starttls, ProbeSpec.positive(timeout), tls, resolve, ipFamily, null);
+        return new TlsSpec(url, starttls, TimeLeft.positive(timeout), tls, resolve, ipFamily, null);
     }
 }

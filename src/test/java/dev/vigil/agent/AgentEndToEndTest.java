@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Prober;
 import dev.vigil.probe.Resolver;

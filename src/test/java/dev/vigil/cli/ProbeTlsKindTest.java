@@ -11,9 +11,12 @@ import dev.vigil.testing.Issued;
 import dev.vigil.testing.Responders;
 import dev.vigil.testing.TestPki;
 import dev.vigil.testing.TlsTestServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +52,38 @@ class ProbeTlsKindTest {
             assertFalse(json.has("http") && !json.get("http").isNull(), run::toString);
             assertTrue(json.get("tls").get("verified").asBoolean(), run::toString);
             assertEquals("CN=localhost", json.get("tls").get("chain").get(0).get("subject").asText());
+        }
+    }
+
+    @Test
+    void textOutputSaysTheHandshakeCompletedAndShowsTheCertificate() throws Exception {
+        Issued leaf = PKI.leaf("localhost").sans("localhost").issue();
+        try (TlsTestServer server = serve(leaf)) {
+            String target = "tls://localhost:" + server.port();
+            CliRun run = vigil("probe", "--ca-file", rootPem.toString(), target);
+
+            assertEquals(0, run.exitCode(), run::toString);
+            String first = run.stdout().lines().findFirst().orElseThrow();
+            assertTrue(first.startsWith("OK - " + target + ": handshake completed (TLS 1.3), certificate expires in "),
+                    run::toString);
+            assertTrue(run.stdout().contains("CN=localhost"), run::toString);
+            assertFalse(run.stdout().contains("  http "), run::toString);
+        }
+    }
+
+    @Test
+    void stateDirRecordsTheCertificateOfATlsTarget() throws Exception {
+        Issued leaf = PKI.leaf("localhost").sans("localhost").issue();
+        try (TlsTestServer server = serve(leaf)) {
+            Path state = dir.resolve("state-" + server.port());
+            CliRun run = vigil("probe", "--state-dir", state.toString(), "--ca-file", rootPem.toString(),
+                    "tls://localhost:" + server.port());
+
+            assertEquals(0, run.exitCode(), run::toString);
+            String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(leaf.certificate().getEncoded()));
+            String saved = Files.readString(state.resolve("state.json"));
+            assertTrue(saved.contains(fingerprint) && saved.contains("\"port\":" + server.port()), saved);
         }
     }
 
@@ -107,7 +142,8 @@ class ProbeTlsKindTest {
         assertTrue(method.toString().contains("--method applies to http(s) URLs only, not to the tls:// target"
                 + " tls://localhost:443"), method::toString);
 
-        CliRun unknown = vigil("probe", "--starttls", "gopher", "tls://localhost");
+        // The form of the docs: the target, then --starttls.
+        CliRun unknown = vigil("probe", "tls://localhost:25", "--starttls", "gopher");
         assertEquals(3, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.toString().contains("--starttls: unknown STARTTLS protocol 'gopher'; expected one of smtp,"
                 + " imap, pop3, ftp, ldap, postgres"), unknown::toString);

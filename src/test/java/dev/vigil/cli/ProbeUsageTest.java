@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.config.ConfigLoader;
-import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.DnsOptions.ExpectedLb;
+import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.ClosedPort;

@@ -77,6 +77,22 @@ class BadConfigTest {
                         "4:72: $.probes[1].httpVersion: HTTP version must be \"1.1\" or \"2\", got '3'"),
                 bad("non-http-scheme",
                         "3:31: $.probes[0].url: url 'ftp://files.example.com/' must use http or https, not ftp"),
+                bad("tls-url-with-path",
+                        "3:30: $.probes[0].url: a tls:// target is only tls://host:port, without a path, query or fragment:"
+                                + " tls://mail.example.com:25/inbox"),
+                bad("starttls-on-https",
+                        "3:69: $.probes[0].starttls: starttls needs a tls:// url, but url is 'https://www.example.com/'"),
+                bad("starttls-unknown",
+                        "3:68: $.probes[0].starttls: unknown STARTTLS protocol 'smtps'; expected one of smtp, imap, pop3,"
+                                + " ftp, ldap, postgres"),
+                bad("http-key-on-tls-probe",
+                        "4:92: $.probes[0].expectStatus: expectStatus applies to http(s) probes only; this probe's url is"
+                                + " 'tls://mail.example.com'",
+                        "4:114: $.probes[0].maxBodySize: maxBodySize applies to http(s) probes only; this probe's url is"
+                                + " 'tls://mail.example.com'"),
+                bad("starttls-in-defaults",
+                        "2:17: $.defaults.starttls: 'starttls' is not allowed in defaults: it belongs to a probe with a"
+                                + " tls:// url"),
                 bad("missing-name",
                         "3:5: $.probes[0]: missing required key 'name'"),
                 bad("duplicate-probe-name",

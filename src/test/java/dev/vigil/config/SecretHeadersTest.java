@@ -1,11 +1,11 @@
 package dev.vigil.config;
 
-import dev.vigil.probe.HttpSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vigil.probe.Header;
+import dev.vigil.probe.HttpSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

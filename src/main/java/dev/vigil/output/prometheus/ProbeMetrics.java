@@ -1,7 +1,6 @@
 package dev.vigil.output.prometheus;
 
 import dev.vigil.cert.CertStatus;
-import dev.vigil.config.ProbeConfig;
 import dev.vigil.probe.ProbeResult;
 import java.io.IOException;
 import java.io.Writer;
@@ -35,7 +34,7 @@ public final class ProbeMetrics {
      *
      * @throws IllegalArgumentException when one of the probe's labels has a name Vigil sets itself
      */
-    public void record(ProbeConfig probe, ProbeResult result, CertStatus cert) {
+    public void record(LabelledProbe probe, ProbeResult result, CertStatus cert) {
         latest.put(probe.name(), Series.of(probe, result, cert));
     }
 
@@ -48,18 +47,20 @@ public final class ProbeMetrics {
     }
 
     /**
-     * Writes every probe family in the Prometheus text format 0.0.4, family by family, leaving out families without
-     * series. Neither flushes nor closes {@code out}: buffer it, since it gets many small writes.
+     * Writes every probe family in the Prometheus text format 0.0.4, family by family in {@link Families}' order,
+     * leaving out families without series. Neither flushes nor closes {@code out}: buffer it, since it gets many small writes.
      */
     public void writeTo(Writer out) throws IOException {
         // One copy of the references keeps every family of the page on the same results while probes go on recording.
         List<Series> probes = List.copyOf(latest.values());
         TextFormat page = new TextFormat(out);
         Instant now = clock.instant();
-        for (Family family : Family.values()) {
-            page.begin(family);
+        for (Families.Entry entry : Families.PAGE) {
+            page.begin(entry.family());
             for (Series probe : probes) {
-                probe.write(family, page, now);
+                if (entry.lists(probe)) {
+                    entry.family().samples().write(probe, page, now);
+                }
             }
         }
     }

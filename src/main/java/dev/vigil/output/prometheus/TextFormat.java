@@ -29,10 +29,10 @@ final class TextFormat {
      */
     void sample(String labels, String more, String value) throws IOException {
         if (!headerWritten) {
-            out.write(family.header);
+            out.write(family.header());
             headerWritten = true;
         }
-        out.write(family.name);
+        out.write(family.name());
         out.write('{');
         out.write(labels);
         if (more != null) {

@@ -1,7 +1,7 @@
 package dev.vigil.probe.hostchecks;
 
-import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
+import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import java.util.ArrayList;

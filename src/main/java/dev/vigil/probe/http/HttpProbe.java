@@ -8,11 +8,11 @@ import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpFacts;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Prober;
 import dev.vigil.probe.Resolver;
@@ -21,12 +21,9 @@ import dev.vigil.probe.tls.TlsConnector;
 import dev.vigil.probe.tls.TrustPolicies;
 import dev.vigil.probe.tls.TrustPolicy;
 import dev.vigil.time.Deadline;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,32 +183,19 @@ public final class HttpProbe implements Prober, AutoCloseable {
 
         /** The address this hop must use, or null to let the HTTP client resolve as the system does. */
         private InetAddress pinnedAddress(String host, int port) throws ProbeException {
-            for (AddressOverride o : spec.resolve()) {
-                if (o.matches(host, port)) {
-                    return o.address();
-                }
-            }
-            if (IpLiterals.isLiteral(host)) {
-                return null;
+            InetAddress pinned = AddressOverride.find(spec.resolve(), host, port);
+            if (pinned != null || IpLiterals.isLiteral(host)) {
+                return pinned;
             }
             List<InetAddress> addresses = resolve(host);
-            if (spec.ipFamily() == IpFamily.ANY) {
-                return null;
-            }
-            Class<?> family = spec.ipFamily() == IpFamily.IPV4 ? Inet4Address.class : Inet6Address.class;
-            return addresses.stream().filter(family::isInstance).findFirst().orElseThrow(() -> new ProbeException(
-                    FailureKind.DNS, host + " has no " + (spec.ipFamily() == IpFamily.IPV4 ? "IPv4 (A)" : "IPv6 (AAAA)")
-                            + " address; it resolves to " + addresses.stream().map(InetAddress::getHostAddress).toList()));
+            return spec.ipFamily() == IpFamily.ANY ? null : spec.ipFamily().first(host, addresses);
         }
 
         /** Resolves once per hop, timed, so a DNS failure is named as such and its time is reported. */
         private List<InetAddress> resolve(String host) throws ProbeException {
             Instant start = clock.instant();
             try {
-                return resolver.resolve(host);
-            } catch (UnknownHostException e) {
-                String reason = e.getMessage() == null ? "no such host" : e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(host) + ": ", "");
-                throw new ProbeException(FailureKind.DNS, "cannot resolve " + host + ": " + reason, e);
+                return resolver.addresses(host);
             } finally {
                 phases = phases.plus(new Phases(Duration.between(start, clock.instant()), null, null, null, null));
             }

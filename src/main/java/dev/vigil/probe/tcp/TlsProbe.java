@@ -4,7 +4,6 @@ import dev.vigil.net.IpLiterals;
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
-import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.ProbeResult;
@@ -24,19 +23,16 @@ import dev.vigil.probe.tls.TrustPolicy;
 import dev.vigil.probe.tls.Verification;
 import dev.vigil.time.Deadline;
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The TLS kind's prober ({@link TlsSpec}): resolves, connects, speaks the protocol's STARTTLS when asked, then
@@ -56,14 +52,23 @@ public final class TlsProbe implements Prober {
     }
 
     /**
-     * The URL of a {@code tls://} target as given, with the port it connects to: the URL's, else the STARTTLS
-     * protocol's usual one, else {@value TlsSpec#DEFAULT_PORT}. The one place that rule lives.
+     * The {@code tls://} target {@code url} with its port written out: the URL's, else the STARTTLS protocol's usual
+     * one, else {@value TlsSpec#DEFAULT_PORT}. The one place that rule lives; the port shows in {@code instance} and
+     * keys the certificate history, so a target means one endpoint however it is written.
+     *
+     * @throws IllegalArgumentException when {@code url} is not a {@code tls://host[:port]} target
      */
-    public static int port(URI url, StartTls starttls) {
+    public static URI target(URI url, StartTls starttls) {
+        TlsSpec.checkUrl(url);
         if (url.getPort() != -1) {
-            return url.getPort();
+            return url;
         }
-        return starttls == null ? TlsSpec.DEFAULT_PORT : starttls.defaultPort();
+        int port = starttls == null ? TlsSpec.DEFAULT_PORT : starttls.defaultPort();
+        try {
+            return new URI(url.getScheme(), null, url.getHost(), port, null, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot add port " + port + " to " + url + ": " + e.getMessage(), e);
+        }
     }
 
     /** Runs a {@link TlsSpec}; any other kind is a wiring mistake, since probers are looked up by kind. */
@@ -114,7 +119,7 @@ public final class TlsProbe implements Prober {
             phases = phases.plus(new Phases(null, Duration.between(connecting, connected), null, null, null));
             try {
                 startTls(tcp, host, address);
-            } catch (ProbeException e) {
+            } catch (ProbeException | RuntimeException e) {
                 Sockets.close(tcp);
                 throw e;
             }
@@ -155,36 +160,16 @@ public final class TlsProbe implements Prober {
 
         /** The address to connect to: an override for host:port, the literal itself, or the first DNS returned. */
         private InetAddress address(String host) throws ProbeException {
-            for (AddressOverride o : spec.resolve()) {
-                if (o.matches(host, spec.port())) {
-                    return o.address();
-                }
+            InetAddress pinned = AddressOverride.find(spec.resolve(), host, spec.port());
+            if (pinned != null) {
+                return pinned;
             }
             if (IpLiterals.isLiteral(host)) {
                 return IpLiterals.parse(host);
             }
-            List<InetAddress> addresses = resolve(host);
-            IpFamily family = spec.ipFamily();
-            Class<?> wanted = family == IpFamily.IPV4 ? Inet4Address.class
-                    : family == IpFamily.IPV6 ? Inet6Address.class : InetAddress.class;
-            return addresses.stream().filter(wanted::isInstance).findFirst().orElseThrow(() -> new ProbeException(
-                    FailureKind.DNS, host + " has no " + (family == IpFamily.IPV4 ? "IPv4 (A)" : "IPv6 (AAAA)")
-                            + " address; it resolves to " + addresses.stream().map(InetAddress::getHostAddress).toList()));
-        }
-
-        /** Resolves, timed, so a DNS failure is named as such and its time is reported. */
-        private List<InetAddress> resolve(String host) throws ProbeException {
             Instant start = clock.instant();
             try {
-                List<InetAddress> addresses = resolver.resolve(host);
-                if (addresses.isEmpty()) {
-                    throw new UnknownHostException("no addresses");
-                }
-                return addresses;
-            } catch (UnknownHostException e) {
-                String reason = e.getMessage() == null ? "no such host"
-                        : e.getMessage().replaceFirst("^" + Pattern.quote(host) + ": ", "");
-                throw new ProbeException(FailureKind.DNS, "cannot resolve " + host + ": " + reason, e);
+                return spec.ipFamily().first(host, resolver.addresses(host));
             } finally {
                 phases = phases.plus(new Phases(Duration.between(start, clock.instant()), null, null, null, null));
             }

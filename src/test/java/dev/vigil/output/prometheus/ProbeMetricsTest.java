@@ -1,25 +1,27 @@
 package dev.vigil.output.prometheus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.cert.CertSettings;
 import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.LimitUsage;
 import dev.vigil.cert.Observation;
-import dev.vigil.config.ProbeConfig;
 import dev.vigil.probe.CertificateFacts;
-import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
 import dev.vigil.probe.DnsFacts.ResolverAnswer;
+import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpFacts;
+import dev.vigil.probe.HttpSpec;
+import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
-import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.TlsFacts;
+import dev.vigil.probe.TlsOptions;
+import dev.vigil.probe.TlsSpec;
 import dev.vigil.testing.FakeClock;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -27,8 +29,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -43,7 +45,7 @@ class ProbeMetricsTest {
     private static final Instant STARTED = Instant.parse("2026-01-01T00:00:00.250Z");
     private static final Instant LEAF_EXPIRY = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant CA_EXPIRY = Instant.parse("2026-02-01T00:00:00Z");
-    private static final ProbeConfig SHOP = probe("shop", "https://shop.example/health", Map.of("team", "web"));
+    private static final LabelledProbe SHOP = probe("shop", "https://shop.example/health", Map.of("team", "web"));
     private static final String SHOP_LABELS = "probe=\"shop\",instance=\"https://shop.example/health\",team=\"web\"";
     private static final String NAME = "([a-zA-Z_:][a-zA-Z0-9_:]*)";
     private static final String LABEL = "[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\n]|\\\\[\"\\\\n])*\"";
@@ -120,6 +122,45 @@ class ProbeMetricsTest {
                 # TYPE vigil_probe_last_run_timestamp_seconds gauge
                 vigil_probe_last_run_timestamp_seconds{%1$s} 1.76722560025E9
                 """.formatted(SHOP_LABELS), page());
+    }
+
+    @Test
+    void tlsProbeHasTheCommonFamiliesAndNoHttpOnes() {
+        LabelledProbe mail = new LabelledProbe("mail", new TlsSpec(URI.create("tls://mail.example:587"), "smtp",
+                Duration.ofSeconds(5), TlsOptions.DEFAULT, List.of(), IpFamily.ANY, null), Map.of());
+        ProbeResult handshake = up(leaf("ab12"));
+        metrics.record(mail, new ProbeResult(handshake.startedAt(), handshake.duration(), null, null, handshake.tls(),
+                new Phases(Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(10), null, null), null,
+                List.of()), CertStatus.UNKNOWN);
+
+        String labels = "probe=\"mail\",instance=\"tls://mail.example:587\"";
+        assertEquals("""
+                probe_success{%1$s} 1.0
+                probe_duration_seconds{%1$s} 0.125
+                probe_dns_lookup_time_seconds{%1$s} 0.002
+                probe_ssl_earliest_cert_expiry{%1$s} 1.769904E9
+                probe_ssl_last_chain_expiry_timestamp_seconds{%1$s} 1.769904E9
+                probe_ssl_last_chain_info{%1$s,fingerprint_sha256="ab12",subject="CN=shop.example",\
+                issuer="CN=Example CA,O=Example",subjectalternative="shop.example,*.shop.example",serialnumber="0a1b"} 1
+                probe_tls_version_info{%1$s,version="TLS 1.3"} 1
+                probe_tls_cipher_info{%1$s,cipher="TLS_AES_128_GCM_SHA256"} 1
+                vigil_probe_failure_kind{%1$s,kind="none"} 1.0
+                vigil_probe_last_run_timestamp_seconds{%1$s} 1.76722560025E9
+                """.formatted(labels), samples());
+    }
+
+    @Test
+    void aPageWithBothKindsKeepsTheHttpProbesFamiliesInTheirOrder() {
+        metrics.record(SHOP, up(leaf("ab12")), CertStatus.UNKNOWN);
+        String httpOnly = page();
+        metrics.record(new LabelledProbe("zz-mail", new TlsSpec(URI.create("tls://mail.example:443"), null,
+                Duration.ofSeconds(5), TlsOptions.DEFAULT, List.of(), IpFamily.ANY, null), Map.of()),
+                up(leaf("cd34")), CertStatus.UNKNOWN);
+
+        String both = page();
+        assertEquals(httpOnly, both.lines().filter(line -> !line.contains("zz-mail")).map(line -> line + "\n")
+                .collect(Collectors.joining()));
+        assertFalse(both.lines().anyMatch(line -> line.startsWith("probe_http_") && line.contains("zz-mail")), both);
     }
 
     @Test
@@ -294,7 +335,7 @@ class ProbeMetricsTest {
                 assertEquals(family, sample.group(1), line);
             }
         }
-        assertEquals(Family.values().length, families.size());
+        assertEquals(Families.PAGE.size(), families.size());
     }
 
     @Test
@@ -308,7 +349,7 @@ class ProbeMetricsTest {
 
     @Test
     void aProbeLabelNamedLikeOneOfVigilsIsRefusedWhenRecorded() {
-        ProbeConfig clash = probe("clash", "https://clash.test/", Map.of("phase", "x"));
+        LabelledProbe clash = probe("clash", "https://clash.test/", Map.of("phase", "x"));
 
         var e = assertThrows(IllegalArgumentException.class, () -> metrics.record(clash, up(leaf("ab12")), CertStatus.UNKNOWN));
         assertEquals("probe 'clash': label name 'phase' is reserved; Vigil sets it itself", e.getMessage());
@@ -349,8 +390,8 @@ class ProbeMetricsTest {
                 .map(line -> line + "\n").collect(Collectors.joining());
     }
 
-    private static ProbeConfig probe(String name, String url, Map<String, String> labels) {
-        return new ProbeConfig(name, Duration.ofSeconds(30), labels, HttpSpec.of(URI.create(url)), CertSettings.DEFAULT);
+    private static LabelledProbe probe(String name, String url, Map<String, String> labels) {
+        return new LabelledProbe(name, HttpSpec.of(URI.create(url)), labels);
     }
 
     /** A resolver and an authoritative server still answering the old address; the load balancer answers. */

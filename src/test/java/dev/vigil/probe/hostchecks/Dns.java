@@ -1,8 +1,8 @@
 package dev.vigil.probe.hostchecks;
 
-import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
 import dev.vigil.probe.DnsFacts.ResolverAnswer;
+import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import java.time.Duration;

@@ -12,8 +12,8 @@ import static dev.vigil.probe.hostchecks.Dns.ok;
 import static dev.vigil.probe.hostchecks.Dns.recursive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsFacts.ResolverAnswer;
+import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import java.util.List;

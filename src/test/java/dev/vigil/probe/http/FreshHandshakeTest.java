@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.probe.AddressOverride;
-import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.HttpSpec;
+import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.Issued;
 import dev.vigil.testing.TestPki;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.FailureKind;
-import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.HttpSpec;
+import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.Eventually;
 import dev.vigil.testing.RawTarget;

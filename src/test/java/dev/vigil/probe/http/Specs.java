@@ -2,9 +2,9 @@ package dev.vigil.probe.http;
 
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.HttpExpectations;
+import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
-import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.TlsOptions;
 import java.net.URI;
 import java.nio.file.Path;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.probe.AddressOverride;
 import dev.vigil.probe.FailureKind;
-import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.HttpSpec;
+import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.Resolver;
 import dev.vigil.testing.RawTarget;
 import java.io.OutputStream;

@@ -1,0 +1,63 @@
+package dev.vigil.output.prometheus;
+
+import dev.vigil.probe.FailureKind;
+import dev.vigil.probe.HttpFacts;
+import dev.vigil.probe.Phases;
+import java.util.List;
+
+/**
+ * The HTTP kind's own families, blackbox_exporter's HTTP prober's names and help texts. Like blackbox_exporter, a run
+ * that got no response still reports them, as zeros.
+ */
+final class HttpFamilies {
+    private static final String RESOLVE = TextFormat.label("phase", "resolve");
+    private static final String CONNECT = TextFormat.label("phase", "connect");
+    private static final String TLS = TextFormat.label("phase", "tls");
+    private static final String PROCESSING = TextFormat.label("phase", "processing");
+    private static final String TRANSFER = TextFormat.label("phase", "transfer");
+
+    static final List<Family> ALL = List.of(
+            Family.gauge("probe_http_status_code", "Response HTTP status code",
+                    (probe, page, now) -> page.sample(probe.labels(), null, http(probe) == null ? 0 : http(probe).status())),
+            Family.gauge("probe_http_version", "Returns the version of HTTP of the probe response",
+                    (probe, page, now) -> page.sample(probe.labels(), null, version(http(probe)))),
+            Family.gauge("probe_http_redirects", "The number of redirects",
+                    (probe, page, now) -> page.sample(probe.labels(), null, http(probe) == null ? 0 : http(probe).redirects())),
+            Family.gauge("probe_http_content_length", "Length of http content response",
+                    (probe, page, now) -> page.sample(probe.labels(), null,
+                            http(probe) == null ? 0 : http(probe).contentLength())),
+            Family.gauge("probe_http_ssl", "Indicates if SSL was used for the final redirect",
+                    (probe, page, now) -> page.sample(probe.labels(), null, http(probe) != null
+                            && "https".equalsIgnoreCase(http(probe).finalUrl().getScheme()) ? 1 : 0)),
+            Family.gauge("probe_http_duration_seconds", "Duration of http request by phase, summed over all redirects",
+                    (probe, page, now) -> {
+                        Phases phases = probe.result().phases();
+                        probe.phase(page, RESOLVE, phases.resolve());
+                        probe.phase(page, CONNECT, phases.connect());
+                        probe.phase(page, TLS, phases.tls());
+                        probe.phase(page, PROCESSING, phases.processing());
+                        probe.phase(page, TRANSFER, phases.transfer());
+                    }),
+            Family.gauge("probe_failed_due_to_regex", "Indicates if probe failed due to regex",
+                    (probe, page, now) -> page.sample(probe.labels(), null, !probe.result().success()
+                            && probe.result().failure().kind() == FailureKind.BODY_MISMATCH ? 1 : 0)));
+
+    private HttpFamilies() {
+    }
+
+    private static HttpFacts http(Series probe) {
+        return probe.result().http();
+    }
+
+    /** {@code 1.1} or {@code 2} as a number; 0 without a response or for anything else, so one odd value cannot fail the whole scrape. */
+    private static double version(HttpFacts http) {
+        if (http == null) {
+            return 0;
+        }
+        try {
+            return Double.parseDouble(http.version());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
