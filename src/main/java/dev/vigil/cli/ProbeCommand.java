@@ -26,6 +26,7 @@ import dev.vigil.probe.TlsOptions;
 import dev.vigil.probe.WaitDeadline;
 import dev.vigil.probe.drift.DriftProbe;
 import dev.vigil.probe.http.HttpProbe;
+import dev.vigil.text.ByteSizes;
 import dev.vigil.time.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -300,7 +301,7 @@ final class ProbeCommand implements Callable<Integer> {
             throw usage("--warn-days (" + warnDays + ") must be at least --crit-days (" + critDays + "), both not negative");
         }
         Duration deadline = parse("--timeout", timeout, Durations::parse);
-        long bodyLimit = parse("--max-body-size", maxBodySize, s -> Sizes.bodyLimit(Sizes.parse(s)));
+        long bodyLimit = parse("--max-body-size", maxBodySize, s -> Sizes.bodyLimit(ByteSizes.parse(s)));
         var expectations = new HttpExpectations(
                 expectStatus.stream().map(s -> parse("--expect-status", s, StatusRange::parse)).toList(),
                 expectBody.stream().map(s -> parse("--expect-body", s, Regex::of)).toList(),

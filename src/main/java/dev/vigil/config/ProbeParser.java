@@ -14,6 +14,7 @@ import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Regex;
 import dev.vigil.probe.StatusRange;
 import dev.vigil.probe.TlsOptions;
+import dev.vigil.text.ByteSizes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -139,7 +140,7 @@ final class ProbeParser {
                 return null;
             }
         } else {
-            bytes = typed.parsed(node, Sizes::parse);
+            bytes = typed.parsed(node, ByteSizes::parse);
         }
         return bytes == null ? null : typed.attempt(node, () -> Sizes.bodyLimit(bytes));
     }
