@@ -70,11 +70,12 @@ agent_ready() { # LOG: the agent logging there has said its port and answers /-/
 started=()
 forget() { local pid keep=(); for pid in ${started[@]+"${started[@]}"}; do [ "$pid" = "$1" ] || keep+=("$pid"); done; started=(${keep[@]+"${keep[@]}"}); }
 
-# stop_pid PID: SIGTERM, SIGKILL when it still runs after stop_grace seconds (default 5; a script may set it), reaped
-# and forgotten; sets stopped_rc to its exit status (143 after SIGTERM, 137 after SIGKILL). PID must be a child.
+# stop_pid PID [SIGNAL]: SIGNAL (TERM), then SIGKILL when it still runs after stop_grace seconds (default 5; a script
+# may set it), reaped and forgotten; sets stopped_rc to its exit status (143 after SIGTERM, 137 after SIGKILL). PID
+# must be a child of this shell.
 stop_pid() {
   stopped_rc=0
-  if kill -TERM "$1" 2>/dev/null; then
+  if kill -"${2:-TERM}" "$1" 2>/dev/null; then
     wait_until "${stop_grace:-5}" exited "$1" || kill -KILL "$1" 2>/dev/null || true
   fi
   wait "$1" 2>/dev/null || stopped_rc=$?

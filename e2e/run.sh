@@ -34,8 +34,8 @@ scn_name=''   # the scenario running
 scn_failed=false
 work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-e2e.XXXXXX")
 chmod 755 "$work"   # nginx's workers and dnsmasq drop privileges; they read nothing here, but may need to traverse
-# The shared helpers: started (the PIDs this script started and has not stopped yet), stop_pid (SIGTERM, then SIGKILL
-# after stop_grace s; sets stopped_rc), alive, listening, wait_until SECONDS COMMAND…, hold_ports, listen_port.
+# The shared helpers: started (the PIDs this script started and has not stopped yet), stop_pid PID [SIGNAL] (then
+# SIGKILL after stop_grace s; sets stopped_rc), alive, listening, wait_until SECONDS COMMAND…, hold_ports, listen_port.
 source "$repo/.ci/lib.sh"
 stop_grace=10
 
