@@ -5,7 +5,8 @@
 
 now_ms() { local t=${EPOCHREALTIME//[.,]/}; echo $((t / 1000)); }   # wall clock in milliseconds
 
-alive() { local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) && [[ ${stat##*) } != Z* ]]; }   # PID: not exited, not a zombie
+# alive PID: not exited, not a zombie
+alive() { local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) && [[ ${stat##*) } != Z* ]]; }
 exited() { ! alive "$1"; }   # PID
 
 listening() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }   # ADDRESS PORT: accepts TCP connections
@@ -26,12 +27,13 @@ wait_until() {
 # wait_port ADDRESS PORT SECONDS [PID]: until ADDRESS:PORT accepts connections; 1 after SECONDS, 2 once PID exited.
 wait_port() { wait_until "$3" ${4:+-p "$4"} listening "$1" "$2"; }
 
-# wait_log FILE REGEX SECONDS [PID]: until a line of FILE matches the extended REGEX; 1 after SECONDS, 2 once PID exited.
+# wait_log FILE REGEX SECONDS [PID]: until a line of FILE matches the extended REGEX; 1 after SECONDS, 2 once PID
+# exited.
 wait_log() { wait_until "$3" ${4:+-p "$4"} grep -qE -- "$2" "$1"; }
 
-# hold_ports FILE VAR… [-- ADDRESS…]: as many ports as VARs, held on TCP and UDP at every ADDRESS (127.0.0.1 by default)
-# by .ci/hold-ports.py in the background until this shell exits; sets each VAR, and held_ports_pid to the holder's PID
-# (stop it at exit with the script's other processes). FILE receives the holder's output. Fails after 10 s.
+# hold_ports FILE VAR… [-- ADDRESS…]: as many ports as VARs, held on TCP and UDP at every ADDRESS (127.0.0.1 by
+# default) by .ci/hold-ports.py in the background until this shell exits; sets each VAR, and held_ports_pid to the
+# holder's PID (stop it at exit with the script's other processes). FILE receives the holder's output. Fails after 10 s.
 hold_ports() {
   local file=$1 vars=() addresses=() line=''
   shift
@@ -68,7 +70,11 @@ agent_ready() { # LOG: the agent logging there has said its port and answers /-/
 # The processes a script started: it adds each PID to `started`; stop_pid stops one, stop_started (for the EXIT trap)
 # all that are left.
 started=()
-forget() { local pid keep=(); for pid in ${started[@]+"${started[@]}"}; do [ "$pid" = "$1" ] || keep+=("$pid"); done; started=(${keep[@]+"${keep[@]}"}); }
+forget() { # PID: no longer in started
+  local pid keep=()
+  for pid in ${started[@]+"${started[@]}"}; do [ "$pid" = "$1" ] || keep+=("$pid"); done
+  started=(${keep[@]+"${keep[@]}"})
+}
 
 # stop_pid PID [SIGNAL]: SIGNAL (TERM), then SIGKILL when it still runs after stop_grace seconds (default 5; a script
 # may set it), reaped and forgotten; sets stopped_rc to its exit status (143 after SIGTERM, 137 after SIGKILL). PID

@@ -31,7 +31,7 @@ public final class ByteSizes {
         return bytes;
     }
 
-    /** As config writes it: {@code 8MiB}, {@code 64KiB}, {@code 3GiB}, or {@code 1000 bytes} when no unit divides it. */
+    /** As config writes it: {@code 8MiB}, {@code 64KiB}, {@code 3GiB}, or {@code 1000 bytes} when none divides it. */
     public static String format(long bytes) {
         return inLargestExactUnit(bytes, "");
     }
