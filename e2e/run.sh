@@ -122,7 +122,7 @@ install_missing() {
 pki=$work/pki
 # issue NAME SAN DAYS: a leaf for SAN (openssl's subjectAltName syntax) signed by the suite's CA, EC P-256, with a
 # random serial, as $pki/NAME.pem and $pki/NAME.key. DAYS matters: a re-issue is told from a renewal by how far the
-# replaced certificate was from its expiry (README "Certificate history"), so leaves live 90 days as Let's Encrypt's.
+# replaced certificate was from its expiry (docs/certificates.md), so leaves live 90 days as Let's Encrypt's.
 issue() {
   openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$1" \
     -keyout "$pki/$1.key.new" -out "$pki/$1.csr" 2>>"$pki/openssl.log" || return 1
@@ -352,7 +352,7 @@ EOF
 }
 
 # --- scenario 3 ---------------------------------------------------------------------------------------------------
-# Documented (README "Certificate history", "vigil probe options"): the first certificate seen is no event; each new
+# Documented (docs/certificates.md; docs/cli.md, "vigil probe"): the first certificate seen is no event; each new
 # serial for the same names and issuer while the old one is far from expiry is a `reissue` (warning: exit 1); every
 # certificate counts against Let's Encrypt's duplicate-certificate limit, by default a bucket of 5 with a warning at
 # 2 or fewer left and critical at none (the probe keys' defaults capacity 5, warnAt 2). So certificates 1…5 give:
@@ -389,7 +389,7 @@ cert_churn() {
   local check
   check=$(python3 - "$out" "$serial" 2>&1 <<'EOF'
 import json, sys
-endpoints = json.load(open(sys.argv[1]))   # one object per endpoint (README "Certificate history", vigil certs)
+endpoints = json.load(open(sys.argv[1]))   # one object per endpoint (docs/cli.md, "vigil certs")
 if len(endpoints) != 1:
     sys.exit(f"{len(endpoints)} endpoints, expected 1")
 e = endpoints[0]

@@ -244,7 +244,7 @@ private_file "the agent's state" "$state_dir/state.json"
 private_file "the agent's lock" "$state_dir/state.lock"
 
 if [ -d /run/systemd/system ]; then
-  echo "SKIP: the sandbox itself: this check starts no unit on the host's systemd (install as the README says)"
+  echo "SKIP: the sandbox itself: this check starts no unit on the host's systemd (install as docs/deployment.md says)"
 else
   echo "SKIP: the sandbox itself: systemd is not PID 1 here ($(ps -o comm= -p 1)), so no unit can be started"
 fi

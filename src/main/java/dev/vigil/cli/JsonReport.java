@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The JSON form of a probe result ({@code vigil probe --output json}); its fields are documented in the README.
+ * The JSON form of a probe result ({@code vigil probe --output json}); its fields are documented in docs/cli.md, "JSON output".
  * Built from the result alone: request headers, the only place a secret could sit, are never part of it.
  */
 final class JsonReport {

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * Loads a Vigil config file strictly: unknown keys, wrong types and contradictions are errors, and every error in
- * the file is reported at once, each with its line, column and JSON path. The format is described in the README, section "Configuration".
+ * the file is reported at once, each with its line, column and JSON path. The format is described in docs/configuration.md.
  */
 public final class ConfigLoader {
     private static final Set<String> PROBE_KEYS = Set.of("name", "url", "interval", "timeout", "method", "headers",
