@@ -86,18 +86,18 @@ class ArchitectureTest {
 
     @Test
     void findsPackagesThatReachEachOther() {
-        Edge http = new Edge(Path.of("a/A.java"), "probe.http", "probe.tls", "dev.vigil.probe.tls.T");
-        Edge tls = new Edge(Path.of("b/B.java"), "probe.tls", "probe.drift", "dev.vigil.probe.drift.D");
-        Edge drift = new Edge(Path.of("c/C.java"), "probe.drift", "probe.http", "dev.vigil.probe.http.H");
+        Edge http = new Edge(Path.of("a/A.java"), "probe.http", "probe.tls", "dev.vigil.probe.tls.S");
+        Edge tls = new Edge(Path.of("b/B.java"), "probe.tls", "probe.tcp", "dev.vigil.probe.tcp.T");
+        Edge tcp = new Edge(Path.of("c/C.java"), "probe.tcp", "probe.http", "dev.vigil.probe.http.H");
 
         assertEquals(List.of(), violations(List.of(http, tls)));
-        assertEquals(List.of("a/A.java: dev.vigil.probe.tls.T: probe.http imports probe.tls, which imports it back"
-                        + " through probe.tls -> probe.drift -> probe.http",
-                "b/B.java: dev.vigil.probe.drift.D: probe.tls imports probe.drift, which imports it back"
-                        + " through probe.drift -> probe.http -> probe.tls",
-                "c/C.java: dev.vigil.probe.http.H: probe.drift imports probe.http, which imports it back"
-                        + " through probe.http -> probe.tls -> probe.drift"),
-                violations(List.of(http, tls, drift)));
+        assertEquals(List.of("a/A.java: dev.vigil.probe.tls.S: probe.http imports probe.tls, which imports it back"
+                        + " through probe.tls -> probe.tcp -> probe.http",
+                "b/B.java: dev.vigil.probe.tcp.T: probe.tls imports probe.tcp, which imports it back"
+                        + " through probe.tcp -> probe.http -> probe.tls",
+                "c/C.java: dev.vigil.probe.http.H: probe.tcp imports probe.http, which imports it back"
+                        + " through probe.http -> probe.tls -> probe.tcp"),
+                violations(List.of(http, tls, tcp)));
     }
 
     /**
