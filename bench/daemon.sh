@@ -46,21 +46,9 @@ if [ ! -f "${VIGIL_JAR:-target/vigil.jar}" ]; then
 fi
 
 work=$(mktemp -d)
-started=()   # PIDs this script started and has not stopped yet
-running() { local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) && [[ ${stat##*) } != Z* ]]; }   # PID: alive, not a zombie
-stop_pid() { # PID: SIGTERM, SIGKILL after 5 s, reap it and forget it
-  local pid keep=()
-  if kill -TERM "$1" 2>/dev/null; then
-    for _ in $(seq 100); do running "$1" || break; sleep 0.05; done
-    running "$1" && kill -KILL "$1" 2>/dev/null
-  fi
-  wait "$1" 2>/dev/null || true
-  for pid in "${started[@]}"; do [ "$pid" = "$1" ] || keep+=("$pid"); done
-  started=("${keep[@]}")
-}
+source .ci/lib.sh   # started (the PIDs this script started and has not stopped yet), stop_pid, wait_port, …
 cleanup() {
-  local pid
-  for pid in "${started[@]}"; do stop_pid "$pid"; done
+  stop_started
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -68,17 +56,16 @@ trap 'exit 130' INT TERM
 
 # The target's, blackbox_exporter's and the Pushgateway's ports: picked by the kernel and held until the end, never
 # guessed (issue 13, item 10); each server sets SO_REUSEADDR, so it can listen on its held port. The agent takes port 0.
-source .ci/ports.sh
 hold_ports "$work/ports" target_port bb_port pg_port || exit 1
 started+=("$held_ports_pid")
 wait_listening() { # PORT PID NAME: until the port accepts connections, failing if PID exits first
-  for _ in $(seq 150); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    running "$2" || { echo "daemon.sh: $3 exited before listening" >&2; return 1; }
-    sleep 0.2
-  done
-  echo "daemon.sh: $3 did not listen on 127.0.0.1:$1 within 30 s" >&2
-  return 1
+  local status=0
+  wait_port 127.0.0.1 "$1" 30 "$2" || status=$?
+  case $status in
+    0) ;;
+    2) echo "daemon.sh: $3 exited before listening" >&2; return 1 ;;
+    *) echo "daemon.sh: $3 did not listen on 127.0.0.1:$1 within 30 s" >&2; return 1 ;;
+  esac
 }
 cpu_ticks() { # PID…: utime+stime summed, in clock ticks
   local pid stat total=0
@@ -158,7 +145,7 @@ EOF
   target_pid=$!
   started+=("$target_pid")
   wait_listening "$target_port" "$target_pid" nginx
-  for _ in $(seq 100); do pgrep -P "$target_pid" >/dev/null && break; sleep 0.1; done   # the master listens, then forks
+  wait_until 10 pgrep -P "$target_pid" >/dev/null || true   # the master listens, then forks
   mapfile -t target_pids < <(echo "$target_pid"; pgrep -P "$target_pid")
   target_desc="$(nginx -v 2>&1 | sed 's/^nginx version: //'), $(( ${#target_pids[@]} - 1 )) worker(s)"
 else
@@ -243,7 +230,7 @@ write_config() { # N FILE
 }
 
 alive_or_die() { # PID LOG
-  running "$1" && return 0
+  alive "$1" && return 0
   echo "daemon.sh: vigil run exited early; last lines of its output:" >&2
   tail -20 "$2" >&2
   exit 1

@@ -66,30 +66,15 @@ jstat=${JAVA_HOME:+$JAVA_HOME/bin/}jstat
 [ -f "${VIGIL_JAR:-target/vigil.jar}" ] || { echo "hostile.sh: ${VIGIL_JAR:-target/vigil.jar} not found; build it first" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-hostile.XXXXXX")
-started=()   # PIDs this script started and has not stopped yet
-running() { local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) && [[ ${stat##*) } != Z* ]]; }   # PID: alive, not a zombie
-stop_pid() { # PID: SIGTERM, SIGKILL after 5 s, reaped and forgotten; sets stopped_rc
-  local pid keep=()
-  stopped_rc=0
-  if kill -TERM "$1" 2>/dev/null; then
-    for _ in $(seq 100); do running "$1" || break; sleep 0.05; done
-    running "$1" && kill -KILL "$1" 2>/dev/null
-  fi
-  wait "$1" 2>/dev/null || stopped_rc=$?
-  for pid in "${started[@]}"; do [ "$pid" = "$1" ] || keep+=("$pid"); done
-  started=(${keep[@]+"${keep[@]}"})
-}
+source .ci/lib.sh   # started (the PIDs this script started and has not stopped yet), stop_pid (SIGKILL after 5 s), …
 cleanup() {
-  local pid
-  for pid in ${started[@]+"${started[@]}"}; do stop_pid "$pid"; done
+  stop_started
   if [ -n "${HOSTILE_KEEP:-}" ]; then echo "hostile.sh: kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-now_ms() { local t=${EPOCHREALTIME//[.,]/}; echo $((t / 1000)); }
 die() { echo "hostile.sh: $*" >&2; exit 2; }
-source .ci/ports.sh
 
 # --- the targets -------------------------------------------------------------------------------------------------
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 -subj /CN=hostile.test \
@@ -99,12 +84,13 @@ openssl pkcs12 -export -inkey "$work/key.pem" -in "$work/ca.pem" -passout pass:h
 "$java" bench/HostileTargets.java "$work/target.p12" hostile >"$work/targets.out" 2>&1 &
 targets_pid=$!
 started+=("$targets_pid")
-deadline=$((SECONDS + 90))   # it compiles itself first
-until grep -qx ready "$work/targets.out" 2>/dev/null; do
-  running "$targets_pid" || die "HostileTargets exited: $(cat "$work/targets.out")"
-  [ "$SECONDS" -lt "$deadline" ] || die "HostileTargets not ready within 90 s: $(cat "$work/targets.out")"
-  sleep 0.2
-done
+status=0
+wait_log "$work/targets.out" '^ready$' 90 "$targets_pid" || status=$?   # it compiles itself first
+case $status in
+  0) ;;
+  2) die "HostileTargets exited: $(cat "$work/targets.out")" ;;
+  *) die "HostileTargets not ready within 90 s: $(cat "$work/targets.out")" ;;
+esac
 declare -A at
 while read -r name value; do [ "$name" = ready ] || at[$name]=$value; done <"$work/targets.out"
 
@@ -176,7 +162,7 @@ scrapes=$work/scrapes   # the series the report reads from every page, each page
 secret_in_metrics=false
 sample() { # one scrape and the agent's peak RSS; notes when it died
   local hwm
-  if ! running "$agent"; then
+  if ! alive "$agent"; then
     if $alive; then
       alive=false died_at=$(( ($(now_ms) - start_ms) / 1000 ))
       echo "  the agent DIED after ${died_at} s: $(cat "$work/agent.out" "$work/agent.log" | grep -m 1 -iE \
@@ -199,7 +185,7 @@ heap_after_gc() { # KiB of heap in use right after a full GC (serial: survivors,
   # The least of three, 2 s apart: what a full GC keeps includes the bodies of the runs in flight at that instant.
   local kib least=''
   for _ in 1 2 3; do
-    running "$agent" || break
+    alive "$agent" || break
     timeout 30 "$jcmd" "$agent" GC.run >/dev/null 2>&1 || break
     kib=$(timeout 30 "$jstat" -gc "$agent" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
       NR == 2 { printf "%.0f\n", $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"] }') || break
@@ -306,7 +292,7 @@ if [ "$heap0" != n/a ] && [ "$heap1" != n/a ]; then
 fi
 echo "heap after full GC:  $( [ "$heap0" = n/a ] && echo n/a || echo "$((heap0 / 1024)) MiB") after the warm-up," \
   "$( [ "$heap1" = n/a ] && echo n/a || echo "$((heap1 / 1024)) MiB") at the end ($heap_change %)"
-if $alive && running "$agent"; then echo "agent:               alive"; else echo "agent:               DEAD after ${died_at:-?} s"; fi
+if $alive && alive "$agent"; then echo "agent:               alive"; else echo "agent:               DEAD after ${died_at:-?} s"; fi
 
 # Every hostile probe: the kinds its runs ended with, its longest run, its last run's age, over every scrape.
 # Kinds are those of the window (after the warm-up, whose cold JIT makes anything late; all runs if the agent died
@@ -359,7 +345,7 @@ else
 fi
 verdict "heap after GC flat" "$(awk -v c="$heap_change" -v b="$heap_bound" 'BEGIN { print (c != "n/a" && c <= b) ? "true" : "false" }')" \
   "$heap_change % (within $heap_bound %$($ci && echo ", --ci; 5 % over 30 minutes"))"
-verdict "agent alive" "$($alive && running "$agent" && echo true || echo false)" "$($alive && echo alive || echo "died after ${died_at} s")"
+verdict "agent alive" "$($alive && alive "$agent" && echo true || echo false)" "$($alive && echo alive || echo "died after ${died_at} s")"
 verdict "hostile probes end by their deadline with an expected kind" "$hostile_ok" \
   "$( [ ${#bad_kinds[@]} -eq 0 ] && echo "all $(( ${#probes[@]} - 20 ))" || echo "missed by ${#bad_kinds[@]}: ${bad_kinds[*]}" | cut -c1-400)"
 verdict "no secret shown" "$( [ ${#leaks[@]} -eq 0 ] && echo true || echo false)" "${leaks[*]:-none shown}"
@@ -367,7 +353,7 @@ verdict "no secret shown" "$( [ ${#leaks[@]} -eq 0 ] && echo true || echo false)
 verdict "a config naming a FIFO is rejected, the next one applied" \
   "$( [ "$fifo_rejected" = true ] && [ "$fifo_then_applied" = true ] && echo true || echo false)" \
   "rejected: $fifo_rejected, next applied: $fifo_then_applied"
-if running "$agent"; then
+if alive "$agent"; then
   t0=$(now_ms)
   stop_pid "$agent"   # SIGKILL after 5 s
   stop_ms=$(( $(now_ms) - t0 ))

@@ -7,26 +7,24 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
 work=$(mktemp -d)
-server_pid= held_ports_pid=
+source .ci/lib.sh
 cleanup() {
-  for pid in $server_pid $held_ports_pid; do kill "$pid" 2>/dev/null || true; done
+  stop_started
   rm -rf "$work"
 }
 trap cleanup EXIT
 # The server's port: picked by the kernel and held until the end, never guessed (issue 13, item 10); s_server sets
 # SO_REUSEADDR, so it can listen on the held port.
-source .ci/ports.sh
 hold_ports "$work/ports" port || exit 1
+started+=("$held_ports_pid")
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj /CN=localhost \
   -addext subjectAltName=DNS:localhost -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$work/cert.pem" -key "$work/key.pem" >/dev/null 2>&1 &
 server_pid=$!
-for try in $(seq 51); do
-  [ "$try" -le 50 ] || { echo "oneshot.sh: openssl s_server does not listen on 127.0.0.1:$port after 5 s" >&2; exit 1; }
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  sleep 0.1
-done
+started+=("$server_pid")
+wait_port 127.0.0.1 "$port" 5 "$server_pid" \
+  || { echo "oneshot.sh: openssl s_server does not listen on 127.0.0.1:$port after 5 s" >&2; exit 1; }
 
 url="https://localhost:$port/"
 first=$(bin/vigil probe --ca-file "$work/cert.pem" "$url" >/dev/null && echo 0 || echo $?)

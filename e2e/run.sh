@@ -34,28 +34,15 @@ scn_name=''   # the scenario running
 scn_failed=false
 work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-e2e.XXXXXX")
 chmod 755 "$work"   # nginx's workers and dnsmasq drop privileges; they read nothing here, but may need to traverse
-started=()          # PIDs this script started and has not stopped yet
+# The shared helpers: started (the PIDs this script started and has not stopped yet), stop_pid PID [SIGNAL] (then
+# SIGKILL after stop_grace s; sets stopped_rc), alive, listening, wait_until SECONDS COMMAND…, hold_ports, listen_port.
+source "$repo/.ci/lib.sh"
+stop_grace=10
 
-now_ms() { local t=${EPOCHREALTIME//[.,]/}; echo $((t / 1000)); }
 since() { awk -v ms=$(( $(now_ms) - $1 )) 'BEGIN { printf "%.1f s", ms / 1000 }'; }   # START_MS: elapsed, "1.2 s"
-running() { local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) && [[ ${stat##*) } != Z* ]]; }   # alive, not a zombie
-forget() { local pid keep=(); for pid in "${started[@]}"; do [ "$pid" = "$1" ] || keep+=("$pid"); done; started=("${keep[@]}"); }
-
-# stop_pid PID [SIGNAL]: send SIGNAL (TERM), SIGKILL after 10 s, reap it; sets stopped_rc to its exit status.
-stop_pid() {
-  local deadline=$(( $(now_ms) + 10000 ))
-  stopped_rc=0
-  if kill -"${2:-TERM}" "$1" 2>/dev/null; then
-    while running "$1" && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.05; done
-    running "$1" && kill -KILL "$1" 2>/dev/null
-  fi
-  wait "$1" 2>/dev/null || stopped_rc=$?
-  forget "$1"
-}
 
 cleanup() {
-  local pid
-  for pid in "${started[@]}"; do stop_pid "$pid"; done
+  stop_started
   if [ -n "${E2E_KEEP:-}" ]; then echo "e2e: E2E_KEEP is set: kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -81,7 +68,7 @@ scenario() {
   local start scn_status=0   # not `rc`: the scenarios set that global
   scn_name=$1 scn_failed=false start=$(now_ms)
   # A scenario that failed half-way must not take the next ones down with it: nginx is up when each one starts.
-  running "$nginx_pid" || start_nginx || true
+  alive "$nginx_pid" || start_nginx || true
   "$2" || scn_status=$?
   if ! $scn_failed && [ "$scn_status" -ne 0 ]; then fail "stopped with status $scn_status" || true; fi
   if $scn_failed; then
@@ -93,26 +80,14 @@ scenario() {
   fi
 }
 
-# wait_until SECONDS COMMAND…: runs COMMAND every 0.2 s until it succeeds (0) or SECONDS have passed (1).
-wait_until() {
-  local deadline=$(( $(now_ms) + $1 * 1000 )); shift
-  until "$@"; do
-    [ "$(now_ms)" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
-
 # free_ports VAR…: as many different ports as VARs, picked by the kernel and held, on TCP and UDP at 127.0.0.1, .2 and .3,
 # by .ci/hold-ports.py until the suite ends (never guessed: issue 13, item 10). The suite's servers all set
 # SO_REUSEADDR, so they can listen on a held port, and nginx gets its port back when it restarts mid-scenario; a held
 # port nothing listens on refuses connections (scenario 5's closed port).
-source "$repo/.ci/ports.sh"
 free_ports() {
   hold_ports "$work/ports" "$@" -- 127.0.0.1 127.0.0.2 127.0.0.3 || return 1
   started+=("$held_ports_pid")
 }
-
-listening() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }   # ADDRESS PORT: accepts TCP connections
 
 # --- packages -----------------------------------------------------------------------------------------------------
 # Fresh CI machines have none of these; the Debian packages are installed as root, non-interactively. The package index
@@ -222,10 +197,10 @@ EOF
   nginx_pid=$!
   started+=("$nginx_pid")
   # The master listens before it forks its worker: wait for an answer, not only for the port.
-  wait_until 20 nginx_answers || { running "$nginx_pid" || { wait "$nginx_pid"; forget "$nginx_pid"; }; return 1; }
+  wait_until 20 nginx_answers || { alive "$nginx_pid" || { wait "$nginx_pid"; forget "$nginx_pid"; }; return 1; }
 }
 nginx_answers() {
-  running "$nginx_pid" && curl -sf --max-time 2 --cacert "$pki/ca.pem" "https://localhost:$target_port/health" >/dev/null \
+  alive "$nginx_pid" && curl -sf --max-time 2 --cacert "$pki/ca.pem" "https://localhost:$target_port/health" >/dev/null \
     && listening 127.0.0.3 "$lb_port" && listening 127.0.0.2 "$lb_port"
 }
 
@@ -236,7 +211,7 @@ start_pushgateway() {
     >"$work/pushgateway.log" 2>&1 &
   pushgateway_pid=$!
   started+=("$pushgateway_pid")
-  wait_until 20 eval 'running "$pushgateway_pid" && curl -sf --max-time 2 "http://127.0.0.1:$pushgateway_port/-/ready" >/dev/null'
+  wait_until 20 -p "$pushgateway_pid" curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$pushgateway_port/-/ready"
 }
 
 slack_pid=''
@@ -246,7 +221,7 @@ start_slack() {
     >"$work/slack.log" 2>&1 &
   slack_pid=$!
   started+=("$slack_pid")
-  wait_until 20 eval 'running "$slack_pid" && curl -sf --max-time 2 --cacert "$pki/ca.pem" "https://127.0.0.1:$slack_port/-/ready" >/dev/null'
+  wait_until 20 -p "$slack_pid" curl -sf --max-time 2 -o /dev/null --cacert "$pki/ca.pem" "https://127.0.0.1:$slack_port/-/ready"
 }
 
 dnsmasq_pid=''
@@ -259,7 +234,7 @@ start_dnsmasq() { # ADDRESS: what api.vigil.test resolves to
   dnsmasq_pid=$!
   started+=("$dnsmasq_pid")
   # It binds its UDP and TCP sockets together, before it answers anything.
-  wait_until 20 eval 'running "$dnsmasq_pid" && listening 127.0.0.1 "$dns_port"'
+  wait_port 127.0.0.1 "$dns_port" 20 "$dnsmasq_pid"
 }
 
 vigil() { "$repo/bin/vigil" "$@"; }
@@ -303,7 +278,7 @@ agent_pid=''
 agent_alerts() { # the steps below, then the agent stopped whatever happened
   local status=0
   agent_alerts_steps || status=$?
-  if [ -n "$agent_pid" ] && running "$agent_pid"; then stop_pid "$agent_pid"; fi
+  if [ -n "$agent_pid" ] && alive "$agent_pid"; then stop_pid "$agent_pid"; fi
   return "$status"
 }
 agent_alerts_steps() {

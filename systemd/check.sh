@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 umask 022
+source .ci/lib.sh
 
 failed=0
 pass() { echo "PASS: $*"; }
@@ -29,11 +30,8 @@ done
 # The install, under a root that nobody (the user the commands run as) can reach: not in TMPDIR, which may be private.
 root=$(mktemp -d /tmp/vigil-check.XXXXXX)
 chmod 755 "$root"
-agent=''
-held_ports_pid=''
 cleanup() {
-  if [ -n "$agent" ]; then kill -KILL "$agent" 2>/dev/null || true; fi
-  if [ -n "$held_ports_pid" ]; then kill "$held_ports_pid" 2>/dev/null || true; fi
+  stop_started
   rm -rf "$root"
 }
 trap cleanup EXIT
@@ -127,10 +125,6 @@ as_service() { # COMMAND…: becomes it as nobody, in /, with $env and $umask, s
   cd / && umask "$umask" && exec env -i "${env[@]}" "$(command -v setpriv)" --reuid="$nobody" --regid="$nobody" \
     --clear-groups --no-new-privs --inh-caps=-all --bounding-set=-all -- "$@" </dev/null
 }
-running() { # PID: alive and not a zombie
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) && [[ ${stat##*) } != Z* ]]
-}
 private_file() { # WHAT FILE: FILE exists, belongs to nobody and only nobody may read it
   local facts
   facts=$(stat -c '%u %a' "$2" 2>/dev/null || echo missing)
@@ -154,8 +148,8 @@ prepare systemd/vigil.service ''
 # Two ports the kernel picked, held (not listening) until the end: the agent listens on the first (it sets SO_REUSEADDR,
 # as servers do, so it can while the holder keeps every other program off it), and connections to the second are
 # refused. The config names both before the agent starts, so they cannot come from the agent's --listen 127.0.0.1:0.
-source .ci/ports.sh
 hold_ports "$root/ports" port closed || { fail "no loopback ports could be held"; exit 1; }
+started+=("$held_ports_pid")
 cat >"$config" <<EOF
 {
   "defaults": { "interval": "1s", "timeout": "500ms" },
@@ -171,13 +165,8 @@ log=$root/agent.log
 echo "vigil.service: ${command[*]#"$root"} --listen 127.0.0.1:$port, as nobody, umask $umask"
 as_service "${command[@]}" --listen "127.0.0.1:$port" 2>"$log" &
 agent=$!
-ready=false
-for _ in $(seq 300); do
-  if curl -sf "http://127.0.0.1:$port/-/ready" >/dev/null; then ready=true; break; fi
-  running "$agent" || break
-  sleep 0.1
-done
-if ! $ready; then
+started+=("$agent")
+if ! wait_until 30 -p "$agent" curl -sf "http://127.0.0.1:$port/-/ready" >/dev/null; then
   fail "the agent did not get ready within 30 s; its log:"
   cat "$log"
   exit 1
@@ -192,12 +181,11 @@ else
   grep -E '^(Uid|CapEff|NoNewPrivs|Umask):' <<<"$status"
 fi
 metrics=''
-for _ in $(seq 50); do
+self_up_closed_down() { # scrapes into $metrics
   metrics=$(curl -sf "http://127.0.0.1:$port/metrics" || true)
-  grep -q '^probe_success{probe="self",.*} 1' <<<"$metrics" && grep -q '^probe_success{probe="closed",.*} 0' \
-    <<<"$metrics" && break
-  sleep 0.1
-done
+  grep -q '^probe_success{probe="self",.*} 1' <<<"$metrics" && grep -q '^probe_success{probe="closed",.*} 0' <<<"$metrics"
+}
+wait_until 5 self_up_closed_down || true
 if grep -q '^vigil_probes_configured 2' <<<"$metrics" && grep -q '^probe_success{probe="self",.*} 1' <<<"$metrics" \
   && grep -q '^probe_success{probe="closed",.*} 0' <<<"$metrics"; then
   pass "/metrics: 2 probes configured, self up, closed down"
@@ -236,15 +224,15 @@ fi
 words systemd/vigil.service SuccessExitStatus
 success=" 0 ${words[*]} "
 kill -TERM "$agent"
-start=$(date +%s%N)
-while running "$agent" && [ $(($(date +%s%N) - start)) -lt 5000000000 ]; do sleep 0.05; done
-stop_ms=$((($(date +%s%N) - start) / 1000000))
-if running "$agent"; then
+start=$(now_ms)
+wait_until 5 exited "$agent" || true
+stop_ms=$(($(now_ms) - start))
+if alive "$agent"; then
   fail "the agent still runs 5 s after SIGTERM"
 else
   code=0
   wait "$agent" || code=$?
-  agent=''
+  forget "$agent"
   if [ "$code" = 143 ] && [[ $success == *" $code "* ]]; then
     pass "SIGTERM: exit $code after $stop_ms ms, a success to systemd (SuccessExitStatus=${words[*]})"
   else

@@ -1,5 +1,6 @@
 package dev.vigil.cert;
 
+import dev.vigil.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class ChangeClassifier {
         if (current.notAfter().isBefore(old.notAfter())) {
             changes.add(change(old, current, ChangeKind.EXPIRY_EARLIER, Severity.WARNING,
                     "new certificate expires " + current.notAfter() + ", "
-                            + CertText.span(Duration.between(current.notAfter(), old.notAfter()))
+                            + Durations.largestUnit(Duration.between(current.notAfter(), old.notAfter()))
                             + " before the old one would have (" + old.notAfter() + "): " + replaced));
         }
         return List.copyOf(changes);
@@ -54,8 +55,8 @@ public final class ChangeClassifier {
             String replaced, String family) {
         Instant at = current.firstSeen();
         String whenInOldLife = at.isBefore(old.notAfter())
-                ? CertText.span(Duration.between(at, old.notAfter())) + " before the old one expired"
-                : CertText.span(Duration.between(old.notAfter(), at)) + " after the old one expired";
+                ? Durations.largestUnit(Duration.between(at, old.notAfter())) + " before the old one expired"
+                : Durations.largestUnit(Duration.between(old.notAfter(), at)) + " after the old one expired";
         String same = "(same names, " + (family.equals(IssuerFamily.SELF_SIGNED) ? "both self-signed)"
                 : "same issuer " + family + ")");
         boolean due = window.isDue(old, at);

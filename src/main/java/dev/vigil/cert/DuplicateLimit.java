@@ -1,5 +1,6 @@
 package dev.vigil.cert;
 
+import dev.vigil.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -35,12 +36,12 @@ public final class DuplicateLimit {
         boolean bucket = policy.mode() == LimitMode.TOKEN_BUCKET;
         String issued = bucket ? CertText.count(usage.issuedInWindow(), "certificate")
                 : usage.issuedInWindow() + " of " + CertText.count(policy.capacity(), "certificate");
-        String head = issued + " for " + scope + " issued in the last " + CertText.period(policy.window()) + "; ";
+        String head = issued + " for " + scope + " issued in the last " + Durations.period(policy.window()) + "; ";
         if (usage.nextTokenAt() == null) {
             return head + "all " + policy.capacity() + " left";
         }
         String ofCapacity = bucket ? " of " + policy.capacity() : "";
-        String refill = bucket ? " (one returns every " + CertText.period(policy.refill()) + ")" : "";
+        String refill = bucket ? " (one returns every " + Durations.period(policy.refill()) + ")" : "";
         return head + (usage.tokensLeft() == 0
                 ? "none" + ofCapacity + " left: the CA refuses more until " + usage.nextTokenAt()
                 : usage.tokensLeft() + ofCapacity + " left, the next returns " + usage.nextTokenAt()) + refill;

@@ -1,5 +1,6 @@
 package dev.vigil.cert;
 
+import dev.vigil.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +33,8 @@ public final class ExpiryWarnings {
         boolean last = days == thresholdsDays.stream().mapToInt(Integer::intValue).min().orElseThrow();
         String certificate = "certificate for " + CertText.names(current);
         String message = expired
-                ? certificate + " expired " + CertText.span(left.negated()) + " ago (" + current.notAfter() + ")"
-                : certificate + " expires in " + CertText.span(left) + " (" + current.notAfter() + "), within the "
+                ? certificate + " expired " + Durations.largestUnit(left.negated()) + " ago (" + current.notAfter() + ")"
+                : certificate + " expires in " + Durations.largestUnit(left) + " (" + current.notAfter() + "), within the "
                         + days + "-day warning";
         return new ExpiryWarning(days, expired || last ? Severity.CRITICAL : Severity.WARNING, message);
     }

@@ -28,6 +28,7 @@ import dev.vigil.probe.WaitDeadline;
 import dev.vigil.probe.kinds.Probers;
 import dev.vigil.probe.starttls.StartTls;
 import dev.vigil.probe.tcp.TlsProbe;
+import dev.vigil.text.ByteSizes;
 import dev.vigil.time.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -317,7 +318,7 @@ final class ProbeCommand implements Callable<Integer> {
         if (starttls != null) {
             throw usage("--starttls needs a tls:// URL, not " + uri.getScheme() + "://");
         }
-        long bodyLimit = parse("--max-body-size", maxBodySize, s -> Sizes.bodyLimit(Sizes.parse(s)));
+        long bodyLimit = parse("--max-body-size", maxBodySize, s -> Sizes.bodyLimit(ByteSizes.parse(s)));
         var expectations = new HttpExpectations(
                 expectStatus.stream().map(s -> parse("--expect-status", s, StatusRange::parse)).toList(),
                 expectBody.stream().map(s -> parse("--expect-body", s, Regex::of)).toList(),

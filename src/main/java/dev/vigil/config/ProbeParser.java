@@ -18,6 +18,7 @@ import dev.vigil.probe.TlsOptions;
 import dev.vigil.probe.TlsSpec;
 import dev.vigil.probe.starttls.StartTls;
 import dev.vigil.probe.tcp.TlsProbe;
+import dev.vigil.text.ByteSizes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -194,7 +195,7 @@ final class ProbeParser {
                 return null;
             }
         } else {
-            bytes = typed.parsed(node, Sizes::parse);
+            bytes = typed.parsed(node, ByteSizes::parse);
         }
         return bytes == null ? null : typed.attempt(node, () -> Sizes.bodyLimit(bytes));
     }

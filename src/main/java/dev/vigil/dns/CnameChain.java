@@ -1,5 +1,6 @@
 package dev.vigil.dns;
 
+import dev.vigil.time.Durations;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ record CnameChain(List<String> addresses, List<String> cnames, long ttl, String 
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return new CnameChain(List.of(), cnames, ttl, "no time left of " + DnsText.duration(timeout)
+                return new CnameChain(List.of(), cnames, ttl, "no time left of " + Durations.format(timeout)
                         + " to ask " + DnsText.server(server) + " for " + DnsText.question(current, type), false);
             }
             DnsResponse response;

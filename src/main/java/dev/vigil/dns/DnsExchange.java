@@ -1,5 +1,6 @@
 package dev.vigil.dns;
 
+import dev.vigil.time.Durations;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,7 @@ final class DnsExchange {
                     return reply;
                 }
             }
-            throw failure("no answer from " + DnsText.server(server) + " within " + DnsText.duration(timeout));
+            throw failure("no answer from " + DnsText.server(server) + " within " + Durations.format(timeout));
         } catch (PortUnreachableException e) {
             throw failure("connection refused by " + DnsText.server(server), e);
         } catch (DnsException e) {
@@ -80,7 +81,7 @@ final class DnsExchange {
             }
             return reply;
         } catch (SocketTimeoutException e) {
-            throw failure("no answer from " + where + " within " + DnsText.duration(timeout), e);
+            throw failure("no answer from " + where + " within " + Durations.format(timeout), e);
         } catch (ConnectException e) {
             throw failure("connection refused by " + where, e);
         } catch (EOFException e) {

@@ -1,6 +1,7 @@
 package dev.vigil.dns;
 
 import dev.vigil.net.IpLiterals;
+import dev.vigil.time.Durations;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class DnsLookup {
             v6 = aaaa.get(Math.max(0, deadline - System.nanoTime()) + LATE_SLACK.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return new AddressAnswer(List.of(), List.of(), 0, Duration.ofNanos(System.nanoTime() - start),
-                    "no answer from " + DnsText.server(server) + " within " + DnsText.duration(timeout) + " for "
+                    "no answer from " + DnsText.server(server) + " within " + Durations.format(timeout) + " for "
                             + DnsText.question(name, RecordType.AAAA), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,9 +2,8 @@ package dev.vigil.dns;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 
-/** How DNS servers, questions and durations appear in messages: {@code [::1]:53}, {@code api.example.com A}, 2s. */
+/** How DNS servers and questions appear in messages: {@code [::1]:53}, {@code api.example.com A}. */
 final class DnsText {
     private DnsText() {
     }
@@ -16,10 +15,5 @@ final class DnsText {
 
     static String question(String name, RecordType type) {
         return (name.isEmpty() ? "." : name) + " " + type;
-    }
-
-    static String duration(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 }

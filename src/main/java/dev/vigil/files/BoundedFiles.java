@@ -1,5 +1,6 @@
 package dev.vigil.files;
 
+import dev.vigil.text.ByteSizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -88,18 +89,7 @@ public final class BoundedFiles {
     }
 
     private static UnreadableFileException tooLarge(Path file, long maxBytes) {
-        return new UnreadableFileException(file, "larger than the limit of " + human(maxBytes), null);
-    }
-
-    /** {@code 64 KiB}, {@code 8 MiB}: limits are powers of two in practice. */
-    static String human(long bytes) {
-        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
-            return bytes / (1 << 20) + " MiB";
-        }
-        if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
-            return bytes / (1 << 10) + " KiB";
-        }
-        return bytes + " bytes";
+        return new UnreadableFileException(file, "larger than the limit of " + ByteSizes.text(maxBytes), null);
     }
 
     private static String describe(IOException e) {

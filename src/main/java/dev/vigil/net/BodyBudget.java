@@ -1,5 +1,6 @@
 package dev.vigil.net;
 
+import dev.vigil.text.ByteSizes;
 import dev.vigil.time.Deadline;
 import java.io.IOException;
 import java.time.Duration;

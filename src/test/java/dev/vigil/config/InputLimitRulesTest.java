@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Regex;
+import dev.vigil.text.ByteSizes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,7 +32,7 @@ class InputLimitRulesTest {
     @CsvSource({"1, 1 bytes", "1023, 1023 bytes", "1024, 1KiB", "1536, 1536 bytes", "65536, 64KiB", "1048576, 1MiB",
             "1073741824, 1GiB", "3221225472, 3GiB"})
     void formatsSizesInTheirLargestExactUnit(long bytes, String text) {
-        assertEquals(text, Sizes.format(bytes));
+        assertEquals(text, ByteSizes.format(bytes));
     }
 
     @ParameterizedTest

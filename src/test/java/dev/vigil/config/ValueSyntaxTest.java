@@ -3,6 +3,7 @@ package dev.vigil.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vigil.text.ByteSizes;
 import dev.vigil.time.Durations;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,13 +36,13 @@ class ValueSyntaxTest {
     @ParameterizedTest
     @CsvSource({"512B, 512", "64KiB, 65536", "1MiB, 1048576", "2GiB, 2147483648"})
     void parsesSizes(String text, long bytes) {
-        assertEquals(bytes, Sizes.parse(text));
+        assertEquals(bytes, ByteSizes.parse(text));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0B", "1MB", "64kib", "1.5MiB", "1024", "MiB"})
     void rejectsBadSizes(String text) {
-        assertThrows(IllegalArgumentException.class, () -> Sizes.parse(text));
+        assertThrows(IllegalArgumentException.class, () -> ByteSizes.parse(text));
     }
 
     @ParameterizedTest

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alert.Notification;
 import dev.vigil.cert.Severity;
-import dev.vigil.time.HumanDuration;
+import dev.vigil.time.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +114,7 @@ public final class SlackMessage {
 
     /** {@code before + "1h 3m" + after} for a resolved notification that says how long it was down, else empty. */
     private static String downFor(Notification n, String before, String after) {
-        return n.downFor() == null ? "" : before + HumanDuration.format(Math.max(0, n.downFor().toSeconds())) + after;
+        return n.downFor() == null ? "" : before + Durations.human(Math.max(0, n.downFor().toSeconds())) + after;
     }
 
     private static String mainText(Notification n) {

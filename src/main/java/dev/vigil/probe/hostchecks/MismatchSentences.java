@@ -2,7 +2,7 @@ package dev.vigil.probe.hostchecks;
 
 import dev.vigil.probe.DnsFacts.ResolverAnswer;
 import dev.vigil.probe.DnsFacts;
-import dev.vigil.time.HumanDuration;
+import dev.vigil.time.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -53,10 +53,10 @@ final class MismatchSentences {
             sentences.add(catchingUp(recursive));
         } else {
             recursive.forEach(s -> sentences.add(Words.capitalized(Words.server(s.resolver(), false)) + " still answers "
-                    + Words.and(s.addresses()) + " for another " + HumanDuration.format(s.ttlSeconds()) + "."));
+                    + Words.and(s.addresses()) + " for another " + Durations.human(s.ttlSeconds()) + "."));
         }
         if (facts.recordTtlSeconds() != null) {
-            String ttl = HumanDuration.format(facts.recordTtlSeconds());
+            String ttl = Durations.human(facts.recordTtlSeconds());
             sentences.add("The record's TTL is " + ttl + ": clients may keep the old address" + (old.size() > 1 ? "es" : "")
                     + " for up to " + ttl + " after the fix.");
         }
@@ -70,7 +70,7 @@ final class MismatchSentences {
         long longest = recursive.stream().mapToLong(StaleAnswer::ttlSeconds).max().orElseThrow();
         return "The authoritative servers already answer " + Words.and(current) + "; resolver"
                 + (recursive.size() > 1 ? "s " : " ") + Words.and(recursive.stream().map(StaleAnswer::resolver).toList())
-                + " will catch up within " + HumanDuration.format(longest) + ".";
+                + " will catch up within " + Durations.human(longest) + ".";
     }
 
     /** The record is fixed when authoritative servers answered addresses and none of them is stale. */

@@ -1,7 +1,7 @@
 package dev.vigil.probe.http;
 
 import dev.vigil.net.BoundedBody;
-import dev.vigil.net.ByteSizes;
+import dev.vigil.text.ByteSizes;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpExpectations;

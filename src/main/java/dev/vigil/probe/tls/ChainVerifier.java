@@ -1,6 +1,7 @@
 package dev.vigil.probe.tls;
 
 import dev.vigil.probe.FailureKind;
+import dev.vigil.time.Durations;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -96,8 +97,7 @@ public final class ChainVerifier {
     }
 
     private static String ago(Instant then, Instant now) {
-        Duration d = Duration.between(then, now);
-        return d.toDays() > 0 ? d.toDays() + " days" : d.toHours() > 0 ? d.toHours() + " hours" : d.toMinutes() + " minutes";
+        return Durations.largestUnit(Duration.between(then, now));
     }
 
     private static String rootCause(Throwable e) {
