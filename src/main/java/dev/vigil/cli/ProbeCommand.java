@@ -295,7 +295,8 @@ final class ProbeCommand implements Callable<Integer> {
         if (ipv4 && ipv6) {
             throw usage("-4 and -6 exclude each other");
         }
-        if (insecure && caFile != null) {
+        List<TlsOptions.Conflict> conflicts = TlsOptions.conflicts(caFile, insecure, warnDays, critDays);
+        if (conflicts.contains(TlsOptions.Conflict.INSECURE_WITH_CA_FILE)) {
             throw usage("--insecure and --ca-file contradict each other: --insecure trusts nothing, --ca-file trusts that file");
         }
         if (caFile != null) {
@@ -305,7 +306,8 @@ final class ProbeCommand implements Callable<Integer> {
                 throw usage("--ca-file " + caFile + ": " + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
             }
         }
-        if (warnDays < critDays || critDays < 0) {
+        // Negative days break the record's own rule; a usage error words it beside the order of the two.
+        if (conflicts.contains(TlsOptions.Conflict.WARN_BELOW_CRIT) || critDays < 0) {
             throw usage("--warn-days (" + warnDays + ") must be at least --crit-days (" + critDays + "), both not negative");
         }
         Duration deadline = parse("--timeout", timeout, Durations::parse);

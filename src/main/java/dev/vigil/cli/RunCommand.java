@@ -71,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
         try (Probers probers = Probers.open(context.clock(), context.resolver(), context.userAgent(),
                      context.environment());
              CrtShClient crtSh = new CrtShClient(context.userAgent())) {
+            Hangup hangup = Hangup.install();
             Agent agent = Agent.start(settings, context.clock(), context.configLoader()::load, probers, crtSh);
             // The agent runs until the JVM is asked to stop; only a shutdown hook gets to close it then. Its close is
             // bounded (a hung reload or disk is left behind), so the hook ends and the JVM exits within the 5 s.
@@ -81,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
                     stopped.countDown();
                 }
             }, "vigil-shutdown"));
-            Hangup.reloadOnSighup(agent);
+            hangup.attach(agent);
             stopped.await();
             return NagiosStatus.OK.exitCode();
         } catch (ConfigException e) {

@@ -271,11 +271,14 @@ final class ProbeParser {
         Boolean insecure = tls.value("insecure", typed::bool, false);
         Integer warn = tls.value("warnDays", n -> typed.integer(n, 0), TlsOptions.DEFAULT_WARN_DAYS);
         Integer crit = tls.value("critDays", n -> typed.integer(n, 0), TlsOptions.DEFAULT_CRIT_DAYS);
-        if (warn != null && crit != null && warn < crit) {
+        // Reported in the order of the keys (days first), each at the key that set it; a bad value breaks no rule.
+        List<TlsOptions.Conflict> conflicts = TlsOptions.conflicts(caFile, Boolean.TRUE.equals(insecure),
+                warn == null ? Integer.MAX_VALUE : warn, crit == null ? 0 : crit);
+        if (conflicts.contains(TlsOptions.Conflict.WARN_BELOW_CRIT)) {
             problems.add(tls.blame(tls.get("warnDays"), tls.get("critDays")),
                     "warnDays (" + warn + ") must be at least critDays (" + crit + ")");
         }
-        if (Boolean.TRUE.equals(insecure) && caFile != null) {
+        if (conflicts.contains(TlsOptions.Conflict.INSECURE_WITH_CA_FILE)) {
             problems.add(tls.blame(tls.get("insecure"), caNode),
                     "insecure and caFile contradict each other: insecure never verifies, so caFile would be ignored");
         }

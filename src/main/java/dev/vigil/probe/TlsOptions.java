@@ -1,6 +1,8 @@
 package dev.vigil.probe;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How a probe trusts and judges certificates.
@@ -19,5 +21,25 @@ public record TlsOptions(Path caFile, boolean insecure, int warnDays, int critDa
         if (warnDays < 0 || critDays < 0) {
             throw new IllegalArgumentException("warn/crit days must not be negative");
         }
+    }
+
+    /** A rule two options break together. The rule lives here; config and flags each word it with their own names. */
+    public enum Conflict {
+        /** {@code insecure} never verifies, so a CA file would be ignored. */
+        INSECURE_WITH_CA_FILE,
+        /** A certificate would turn critical before it warns. */
+        WARN_BELOW_CRIT
+    }
+
+    /** The rules the options break, in this order; empty when they hold. */
+    public static List<Conflict> conflicts(Path caFile, boolean insecure, int warnDays, int critDays) {
+        List<Conflict> broken = new ArrayList<>();
+        if (insecure && caFile != null) {
+            broken.add(Conflict.INSECURE_WITH_CA_FILE);
+        }
+        if (warnDays < critDays) {
+            broken.add(Conflict.WARN_BELOW_CRIT);
+        }
+        return broken;
     }
 }
