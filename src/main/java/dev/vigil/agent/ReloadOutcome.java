@@ -9,7 +9,7 @@ import java.util.List;
  * @param summary one line for a person: what changed, or why it was rejected
  * @param errors  every config error, each with its file:line:column and JSON path; empty when applied
  */
-public record ReloadOutcome(boolean applied, String summary, List<String> errors) {
+record ReloadOutcome(boolean applied, String summary, List<String> errors) {
     public ReloadOutcome {
         errors = List.copyOf(errors);
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * Judges how the certificate an endpoint serves now differs from the one it served before: renewed on time,
  * re-issued early, from another CA, for other names, or expiring sooner.
  */
-public final class ChangeClassifier {
+final class ChangeClassifier {
     private ChangeClassifier() {
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param severity      critical at the last threshold or once expired, else a warning
  * @param message       one sentence naming the certificate, the time left and the threshold
  */
-public record ExpiryWarning(int thresholdDays, Severity severity, String message) {
+record ExpiryWarning(int thresholdDays, Severity severity, String message) {
     public ExpiryWarning {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");

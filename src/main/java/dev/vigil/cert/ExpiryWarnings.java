@@ -10,7 +10,7 @@ import java.util.Optional;
  * When to warn that a certificate expires: once per threshold crossed, and once for all thresholds crossed together,
  * so a certificate first seen 5 days before expiry is reported at 7 days, not at 30, 14 and 7.
  */
-public final class ExpiryWarnings {
+final class ExpiryWarnings {
     private ExpiryWarnings() {
     }
 

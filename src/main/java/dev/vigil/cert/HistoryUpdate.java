@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * What one handshake does to an endpoint's history: the observation it adds or refreshes, the changes and expiry
  * warning it reports, and what is forgotten. Pure over the history, the handshake, the settings and the time.
  */
-public final class HistoryUpdate {
+final class HistoryUpdate {
     /** Every certificate seen within this span is kept, longer than the CA's 168-hour limits look back. */
     public static final Duration KEEP_OBSERVATIONS = Duration.ofDays(8);
     /** The most changes kept per endpoint. */

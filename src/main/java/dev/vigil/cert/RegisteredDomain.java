@@ -7,7 +7,7 @@ import java.util.Locale;
  * The domain a CA's per-domain limit counts certificates under. Without a public suffix list Vigil takes a host's
  * last two labels, which is wrong under suffixes such as {@code co.uk}; those need the domain set explicitly.
  */
-public final class RegisteredDomain {
+final class RegisteredDomain {
     private RegisteredDomain() {
     }
 

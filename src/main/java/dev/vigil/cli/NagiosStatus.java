@@ -1,7 +1,7 @@
 package dev.vigil.cli;
 
 /** Nagios plugin exit codes, so {@code vigil probe} drops into cron, CI, Nagios, Icinga and Sensu. */
-public enum NagiosStatus {
+enum NagiosStatus {
     OK(0),
     WARNING(1),
     CRITICAL(2),

@@ -12,7 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** A probe result judged as a Nagios status with a one-line reason. Pure over the result, thresholds and clock. */
-public record Verdict(NagiosStatus status, String reason) {
+record Verdict(NagiosStatus status, String reason) {
 
     public static Verdict of(ProbeResult result, TlsOptions thresholds, Clock clock) {
         if (result.failure() != null) {

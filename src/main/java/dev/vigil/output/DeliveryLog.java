@@ -8,7 +8,7 @@ import java.lang.System.Logger.Level;
  * the lines. Lines never hold a webhook URL: callers write route names and {@link Redaction redacted} text only.
  */
 @FunctionalInterface
-public interface DeliveryLog {
+interface DeliveryLog {
     /** The {@code dev.vigil.output} system logger. */
     DeliveryLog SYSTEM = new DeliveryLog() {
         private final Logger logger = System.getLogger("dev.vigil.output");

@@ -9,7 +9,7 @@ import java.util.Locale;
  * {@code /services/T0/B0/XXXX}), so only the scheme, the host and, for Slack, the workspace id are kept:
  * {@code https://hooks.slack.com/services/T0123/***}, or {@code https://example.com/***} for any other URL.
  */
-public final class Redaction {
+final class Redaction {
     private static final String MASK = "***";
     private static final String SLACK_PREFIX = "/services/";
 

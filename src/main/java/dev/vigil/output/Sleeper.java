@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Waits: real time in the agent, a fake clock's time in tests. */
 @FunctionalInterface
-public interface Sleeper {
+interface Sleeper {
     /** {@link Thread#sleep(Duration)}. */
     Sleeper REAL = Thread::sleep;
 

@@ -1,7 +1,7 @@
 package dev.vigil.state;
 
 /** The state file is not what this Vigil writes: not JSON, cut short, or a field missing or ill-typed. */
-public final class StateCorruptException extends StateException {
+final class StateCorruptException extends StateException {
     StateCorruptException(String message, Throwable cause) {
         super(message, cause);
     }

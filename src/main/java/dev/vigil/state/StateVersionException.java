@@ -1,7 +1,7 @@
 package dev.vigil.state;
 
 /** The state file was written by a newer Vigil, in a format this one cannot read; the file is left as it is. */
-public final class StateVersionException extends StateException {
+final class StateVersionException extends StateException {
     StateVersionException(String message) {
         super(message);
     }

@@ -11,7 +11,7 @@ import java.util.List;
  *                       {@code serial_number} or {@code not_before}) and so were left out; more than zero means the
  *                       count may be low
  */
-public record CtAnswer(List<Issuance> issuances, int skippedEntries) {
+record CtAnswer(List<Issuance> issuances, int skippedEntries) {
     public CtAnswer {
         issuances = List.copyOf(issuances);
     }

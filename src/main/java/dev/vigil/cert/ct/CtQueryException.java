@@ -7,7 +7,7 @@ import java.io.IOException;
  * status, or answering something that is not its JSON array. The message names the query and the reason, e.g.
  * {@code crt.sh answered 502 Bad Gateway for q=api.example.com}.
  */
-public final class CtQueryException extends IOException {
+final class CtQueryException extends IOException {
     public CtQueryException(String message) {
         super(message);
     }

@@ -7,7 +7,7 @@ import java.io.IOException;
  * message names the Pushgateway's URL and the reason, e.g. {@code Pushgateway at http://pushgateway:9091 rejected the
  * push (400): pushed metrics must not have timestamps}; it never holds the {@code Authorization} value.
  */
-public final class PushException extends IOException {
+final class PushException extends IOException {
     public PushException(String message) {
         super(message);
     }

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param consecutiveFailures failed pushes in a row, this one included; 0 after a success
  * @param next                how long until the next push: the interval after a success, the backoff after a failure
  */
-public record PushOutcome(String failure, int consecutiveFailures, Duration next) {
+record PushOutcome(String failure, int consecutiveFailures, Duration next) {
     /** True when the Pushgateway took the page. */
     public boolean succeeded() {
         return failure == null;

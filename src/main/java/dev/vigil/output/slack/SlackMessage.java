@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * {@value #MAX_TEXT} characters, a field at most {@value #MAX_FIELD_TEXT}, at most {@value #MAX_FIELDS} fields per
  * section, a header at most {@value #MAX_HEADER}; what is cut ends with {@code … (truncated)}.
  */
-public final class SlackMessage {
+final class SlackMessage {
     /** Blocks per message. */
     public static final int MAX_BLOCKS = 50;
     /** Characters in a section's text, a context's text and the fallback. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code action_prohibited} (403), {@code no_service} (404) and {@code channel_is_archived} (410) are dropped; 429 and
  * 5xx are retried. The delivery is thread-safe.
  */
-public final class SlackSender {
+final class SlackSender {
     private static final Map<String, String> MEANINGS = Map.of(
             "invalid_payload", "Slack rejected the message's JSON",
             "no_text", "Slack found no text in the message",

@@ -39,7 +39,7 @@ import java.util.function.UnaryOperator;
  * <p>{@code vigil notify-test} sends a test message: type and condition {@code test}, probe {@code vigil}, an empty
  * URL, no labels or facts, severity {@code info} and sequence 0.
  */
-public final class JsonWebhook {
+final class JsonWebhook {
     /** The {@code version} field. */
     public static final int VERSION = 1;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * Pure: the verdicts are recomputed from the answers and checks with {@link DnsJudgement}, so they cannot disagree
  * with the sentences.
  */
-public final class DnsDiagnosis {
+final class DnsDiagnosis {
     private static final int FINGERPRINT_CHARS = 12;
 
     private DnsDiagnosis() {

@@ -10,7 +10,7 @@ import java.util.Locale;
  * Whether a certificate's names cover a host, after RFC 6125: DNS names case-insensitively with a wildcard only as
  * the whole left-most label, IP literals only against IP SANs. Pure, so the rules are tested as a table.
  */
-public final class HostnameMatcher {
+final class HostnameMatcher {
     private HostnameMatcher() {
     }
 

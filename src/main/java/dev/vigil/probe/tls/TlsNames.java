@@ -1,7 +1,7 @@
 package dev.vigil.probe.tls;
 
 /** Protocol names as blackbox_exporter writes them. */
-public final class TlsNames {
+final class TlsNames {
     private TlsNames() {
     }
 
