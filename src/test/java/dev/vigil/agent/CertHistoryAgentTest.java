@@ -132,8 +132,13 @@ class CertHistoryAgentTest {
             double firstSeen = seen.value("vigil_cert_first_seen_timestamp_seconds", "probe", "api").orElseThrow();
 
             server.serve(second);
-            Scrape reissued = scrapeWhen("the re-issue counted",
-                    s -> s.value("vigil_cert_changes_total", "probe", "api", "kind", "reissue").orElse(0) == 1);
+            // The event is counted as the run records the certificate, the probe's series when the run completes:
+            // wait for both, or a scrape in between sees the count and the previous run's series.
+            long secondNotBefore = second.certificate().getNotBefore().toInstant().getEpochSecond();
+            Scrape reissued = scrapeWhen("the re-issue counted and its run's series written",
+                    s -> s.value("vigil_cert_changes_total", "probe", "api", "kind", "reissue").orElse(0) == 1
+                            && s.value("vigil_cert_not_before_timestamp_seconds", "probe", "api")
+                                    .orElse(0) == secondNotBefore);
             assertEquals(1.0, reissued.value("vigil_cert_duplicate_set_tokens_left", "probe", "api").orElseThrow());
             assertEquals(second.certificate().getNotBefore().toInstant().getEpochSecond(),
                     reissued.value("vigil_cert_not_before_timestamp_seconds", "probe", "api").orElseThrow());
