@@ -226,7 +226,7 @@ final class ProbeCommand implements Callable<Integer> {
      */
     private List<ProbeResult> runAll(List<Target> targets) {
         try (Probers probers = Probers.open(context.clock(), context.resolver(), context.userAgent(),
-                context.environment())) {
+                context.environment(), stateDir != null)) {
             HardDeadline prober = new HardDeadline(probers, context.clock());
             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
             try {

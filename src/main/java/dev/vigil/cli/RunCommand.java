@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
         try (Probers probers = Probers.open(context.clock(), context.resolver(), context.userAgent(),
-                     context.environment());
+                     context.environment(), true);
              CrtShClient crtSh = new CrtShClient(context.userAgent())) {
             Hangup hangup = Hangup.install();
             Agent agent = Agent.start(settings, context.clock(), context.configLoader()::load, probers, crtSh);

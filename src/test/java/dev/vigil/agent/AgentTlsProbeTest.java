@@ -37,7 +37,7 @@ class AgentTlsProbeTest {
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         Path config = dir.resolve("probes.json");
         try (TlsTestServer server = TlsTestServer.tls(leaf).responder(Responders.ok("up")).start();
-             Probers probers = Probers.open(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test", name -> null)) {
+             Probers probers = Probers.open(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test", name -> null, true)) {
             String instance = "tls://localhost:" + server.port();
             Files.writeString(config, """
                     {"probes": [{"name": "mail", "url": "%s", "interval": "1s", "timeout": "1s",

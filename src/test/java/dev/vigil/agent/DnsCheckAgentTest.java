@@ -83,7 +83,7 @@ class DnsCheckAgentTest {
         kubernetes = new KubernetesServiceReader(name -> null, dir);
         UdpDnsClient client = new UdpDnsClient();
         HostChecks probe = new HostChecks(http, client, () -> List.of(dns.address()),
-                new ExpectedAddresses(client, kubernetes), Clock.systemUTC(), dns.port());
+                new ExpectedAddresses(client, kubernetes), Clock.systemUTC(), dns.port(), true);
         agent = Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 4, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, probe,
                 (settings, names) -> List.of());

@@ -54,6 +54,7 @@ public final class HostChecks implements Prober {
     private final ExpectedAddresses expected;
     private final Clock clock;
     private final int nameServerPort;
+    private final boolean certHistoryKept;
 
     /**
      * @param inner           runs each probe of any kind, pinned or not
@@ -61,25 +62,28 @@ public final class HostChecks implements Prober {
      * @param systemResolvers the resolvers of {@code /etc/resolv.conf}, for probes that name none
      * @param expected        finds out where the load balancer is
      * @param nameServerPort  the port authoritative servers are asked on: 53, another only in tests
+     * @param certHistoryKept a certificate history is kept for these runs, so a hint may point at {@code vigil certs}
      */
     public HostChecks(Prober inner, DnsClient dns, ResolverSource systemResolvers,
-            ExpectedAddresses expected, Clock clock, int nameServerPort) {
+            ExpectedAddresses expected, Clock clock, int nameServerPort, boolean certHistoryKept) {
         this.inner = inner;
         this.dns = dns;
         this.systemResolvers = systemResolvers;
         this.expected = expected;
         this.clock = clock;
         this.nameServerPort = nameServerPort;
+        this.certHistoryKept = certHistoryKept;
     }
 
     /**
      * The prober Vigil runs: {@code inner} with DNS and load-balancer checks, asking real DNS servers on port 53 and
-     * {@code kubernetes} for Services.
+     * {@code kubernetes} for Services; {@code certHistoryKept} says whether a certificate history is kept for its runs.
      */
-    public static HostChecks standard(Prober inner, KubernetesServiceReader kubernetes, Clock clock) {
+    public static HostChecks standard(Prober inner, KubernetesServiceReader kubernetes, Clock clock,
+            boolean certHistoryKept) {
         UdpDnsClient dns = new UdpDnsClient();
         return new HostChecks(inner, dns, ResolvConf::system, new ExpectedAddresses(dns, kubernetes), clock,
-                DnsLookup.DNS_PORT);
+                DnsLookup.DNS_PORT, certHistoryKept);
     }
 
     /** The resolvers to ask when a probe names none: those of {@code /etc/resolv.conf}. */
@@ -96,7 +100,7 @@ public final class HostChecks implements Prober {
         if (options == null || IpLiterals.isLiteral(host)) {
             ProbeResult result = inner.run(spec);
             return result.success() ? result : new ProbeResult(result.startedAt(), result.duration(), result.failure(),
-                    result.http(), result.tls(), result.phases(), null, FailureHints.of(host, result.failure()));
+                    result.http(), result.tls(), result.phases(), null, FailureHints.of(HintEvidence.of(spec, result, certHistoryKept)));
         }
         Instant start = clock.instant();
         List<InetSocketAddress> resolvers;

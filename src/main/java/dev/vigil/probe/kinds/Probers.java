@@ -37,15 +37,18 @@ public final class Probers implements Prober, AutoCloseable {
      * @param resolver    how the probers resolve host names
      * @param userAgent   the HTTP kind's User-Agent
      * @param environment looks up the Kubernetes service environment, for load balancers named by a Service
+     * @param certHistoryKept a certificate history is kept for these runs (always by the agent, by {@code vigil probe}
+     *                    only with {@code --state-dir}), so a failure's hint may point at {@code vigil certs}
      */
-    public static Probers open(Clock clock, Resolver resolver, String userAgent, Function<String, String> environment) {
+    public static Probers open(Clock clock, Resolver resolver, String userAgent, Function<String, String> environment,
+            boolean certHistoryKept) {
         HttpProbe http = new HttpProbe(clock, resolver, userAgent);
         KubernetesServiceReader kubernetes = new KubernetesServiceReader(environment,
                 KubernetesServiceReader.SERVICE_ACCOUNT_DIR);
         return new Probers(Map.of(
                 HttpSpec.class, http,
                 TlsSpec.class, new TlsProbe(clock, resolver)),
-                inner -> HostChecks.standard(inner, kubernetes, clock), http, kubernetes);
+                inner -> HostChecks.standard(inner, kubernetes, clock, certHistoryKept), http, kubernetes);
     }
 
     /** Runs {@code spec} with its kind's prober and the host checks; never throws for a target's failure. */

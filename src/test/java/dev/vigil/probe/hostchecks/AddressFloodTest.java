@@ -83,7 +83,7 @@ class AddressFloodTest {
     private HostChecks probe(Prober prober) {
         UdpDnsClient client = new UdpDnsClient();
         return new HostChecks(prober, client, () -> List.of(dns.address()), new ExpectedAddresses(client, kubernetes),
-                Clock.systemUTC(), dns.port());
+                Clock.systemUTC(), dns.port(), true);
     }
 
     private HttpSpec spec(DnsOptions options) {

@@ -86,7 +86,7 @@ class IncidentReplayTest {
         kubernetes = new KubernetesServiceReader(name -> null, dir);
         UdpDnsClient dns = new UdpDnsClient();
         probe = new HostChecks(http, dns, () -> List.of(resolver.address()), new ExpectedAddresses(dns, kubernetes),
-                Clock.systemUTC(), authority.port());
+                Clock.systemUTC(), authority.port(), true);
         spec = spec(true);
     }
 

@@ -77,7 +77,7 @@ class NamedResolversTest {
 
     private HostChecks probe(HostChecks.ResolverSource system) {
         return new HostChecks(http, dns, system, new ExpectedAddresses(dns, kubernetes), Clock.systemUTC(),
-                working.port());
+                working.port(), true);
     }
 
     private HttpSpec spec(DnsOptions options) {

@@ -58,7 +58,7 @@ class TlsKindHostChecksTest {
                 throw new UnknownHostException(host);
             });
             HostChecks checks = new HostChecks(tls, dns, () -> List.of(resolver.address()),
-                    new ExpectedAddresses(dns, kubernetes), Clock.systemUTC(), resolver.port());
+                    new ExpectedAddresses(dns, kubernetes), Clock.systemUTC(), resolver.port(), true);
             TlsSpec spec = new TlsSpec(URI.create("tls://" + HOST + ":" + target.port()), null, Duration.ofSeconds(3),
                     new TlsOptions(ca, false, 14, 3), List.of(), IpFamily.ANY, new DnsOptions(
                     List.of(resolver.address()), false, new ExpectedLb(List.of("127.0.0.1"), null, null)));
@@ -80,7 +80,7 @@ class TlsKindHostChecksTest {
         TlsProbe tls = new TlsProbe(Clock.systemUTC(), host -> {
             throw new UnknownHostException(host);
         });
-        HostChecks checks = new HostChecks(tls, new UdpDnsClient(), List::of, null, Clock.systemUTC(), 53);
+        HostChecks checks = new HostChecks(tls, new UdpDnsClient(), List::of, null, Clock.systemUTC(), 53, true);
 
         ProbeResult result = checks.run(new TlsSpec(URI.create("tls://" + HOST + ":25"), "smtp", Duration.ofSeconds(1),
                 TlsOptions.DEFAULT, List.of(), IpFamily.ANY, null));
