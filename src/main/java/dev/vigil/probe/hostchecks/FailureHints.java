@@ -2,6 +2,7 @@ package dev.vigil.probe.hostchecks;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What to look at next for a failed run of a probe without DNS checks: the sentence that points from "down" to why,
@@ -13,7 +14,12 @@ final class FailureHints {
     /** What nginx and Apache httpd answer to a plain-HTTP request on their TLS port. */
     private static final List<String> SENT_TO_TLS_PORT = List.of("the plain http request was sent to https port",
             "speaking plain http to an ssl-enabled server port");
-    /** The JDK client's words when the connection closed before any response: a TLS port does that to plain HTTP. */
+    /**
+     * The JDK client's words for a response that starts with a TLS record header (content type 20 to 23, version
+     * 3.x), a TLS server's alert to a plain-HTTP request.
+     */
+    private static final Pattern TLS_RECORD = Pattern.compile("invalid status line: \"[\\x14-\\x17]\\x03");
+    /** The JDK client's words when the connection closed before any response: a TLS port may do that to plain HTTP. */
     private static final String NO_RESPONSE = "eof reached while reading";
 
     private FailureHints() {
@@ -73,6 +79,10 @@ final class FailureHints {
             if (evidence.httpStatus() == 400 && SENT_TO_TLS_PORT.stream().anyMatch(message::contains)) {
                 return where + " speaks TLS (it says the plain HTTP request was sent to its HTTPS port): probe it"
                         + " with https://" + where + "/.";
+            }
+            if (evidence.httpStatus() == 0 && TLS_RECORD.matcher(message).find()) {
+                return where + " speaks TLS (it answered the plain HTTP request with a TLS record): probe it with"
+                        + " https://" + where + "/.";
             }
             if (evidence.httpStatus() == 0 && message.contains(NO_RESPONSE)) {
                 return where + " closed the connection without an HTTP response, as a TLS port does to plain HTTP:"

@@ -19,7 +19,7 @@ class FailureHintsTest {
             + " <html> <head><title>400 The plain HTTP request was sent to HTTPS port</title></head>";
 
     @ParameterizedTest(name = "{0} {3} {1}: {9}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // A name that resolved, over TLS, with a history: the hints as they always were.
             "CONNECT_REFUSED | api.example.com | 443 | https | true | false | true | 0 | refused | Nothing answers where"
                     + " api.example.com resolves to: if its load balancer was recreated, DNS may still point at the"
@@ -70,7 +70,7 @@ class FailureHintsTest {
             "HTTP_STATUS | api.example.com | 80 | http | true | true | true | 500 | answered 500 | DNS and TLS work:"
                     + " look at the application behind api.example.com.",
             // http:// to a port that expects TLS.
-            "HTTP_STATUS | api.example.com | 8443 | http | true | false | true | 400 | \"" + NGINX_400 + "\" |"
+            "HTTP_STATUS | api.example.com | 8443 | http | true | false | true | 400 | `" + NGINX_400 + "` |"
                     + " api.example.com:8443 speaks TLS (it says the plain HTTP request was sent to its HTTPS port):"
                     + " probe it with https://api.example.com:8443/.",
             "HTTP_STATUS | api.example.com | 8443 | http | true | false | true | 400 | answered 400; body starts: You're"
@@ -80,10 +80,15 @@ class FailureHintsTest {
                     + " while reading | 127.0.0.1:8443 closed the connection without an HTTP response, as a TLS port"
                     + " does to plain HTTP: if it speaks TLS, probe it with https://127.0.0.1:8443/; otherwise look at"
                     + " the application behind 127.0.0.1.",
+            "PROTOCOL | localhost | 8443 | http | true | false | true | 0 | GET http://localhost:8443/: Invalid status"
+                    + " line: \"\u0015\u0003\u0003\u0000\u0002\u0002\" | localhost:8443 speaks TLS (it answered the plain"
+                    + " HTTP request with a TLS record): probe it with https://localhost:8443/.",
+            "PROTOCOL | localhost | 8080 | http | true | false | true | 0 | GET http://localhost:8080/: Invalid status"
+                    + " line: \"SSH-2.0-OpenSSH_9.6\" | DNS works: look at the application behind localhost.",
             // The same words over https prove nothing about the port.
             "PROTOCOL | api.example.com | 443 | https | true | true | true | 0 | GET https://api.example.com/: EOF"
                     + " reached while reading | DNS and TLS work: look at the application behind api.example.com.",
-            "HTTP_STATUS | api.example.com | 8443 | http | true | false | true | 500 | \"" + NGINX_400 + "\" | DNS works:"
+            "HTTP_STATUS | api.example.com | 8443 | http | true | false | true | 500 | `" + NGINX_400 + "` | DNS works:"
                     + " look at the application behind api.example.com.",
     })
     void aFailurePointsWhereTheEvidenceDoes(FailureKind kind, String host, int port, String scheme, boolean resolved,
