@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,13 +31,7 @@ class ProbeHintsTest {
             + " request was sent to HTTPS port</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
     @TempDir
-    static Path dir;
-    private static Path rootPem;
-
-    @BeforeAll
-    static void writeRoot() {
-        rootPem = TestPki.writePem(dir.resolve("root.pem"), PKI.root().certificate());
-    }
+    Path dir;
 
     /** The run's failure kind and its hints. */
     private static List<String> kindAndHints(CliRun run) {
@@ -96,27 +89,20 @@ class ProbeHintsTest {
     }
 
     @Test
-    void httpToATlsPortSaysNothingOfTlsWorking() throws Exception {
-        try (TlsTestServer server = TlsTestServer.tls(LEAF).responder(Responders.ok("up")).start()) {
-            String where = "localhost:" + server.port();
+    void httpToATlsPortSaysItSpeaksTlsNotThatTlsWorks() throws Exception {
+        // The JDK's TLS server answers the request with an alert record, which the client quotes.
+        try (TlsTestServer tls = TlsTestServer.tls(LEAF).responder(Responders.ok("up")).start();
+                TlsTestServer nginx = TlsTestServer.plain().responder(Responders.fixed(400,
+                        Map.of("Server", "nginx", "Content-Type", "text/html"), NGINX_400)).start()) {
+            String atTls = "localhost:" + tls.port();
+            String atNginx = "localhost:" + nginx.port();
 
-            // The JDK's TLS server answers the request with an alert record, which the client quotes.
-            assertEquals(List.of("protocol", where + " speaks TLS (it answered the plain HTTP request with a TLS"
-                    + " record): probe it with https://" + where + "/."),
-                    kindAndHints(vigil("probe", "-o", "json", "http://" + where + "/")));
-        }
-    }
-
-    @Test
-    void httpToAnNginxTlsPortSaysItSpeaksTls() throws Exception {
-        try (TlsTestServer server = TlsTestServer.plain()
-                .responder(Responders.fixed(400, Map.of("Server", "nginx", "Content-Type", "text/html"), NGINX_400))
-                .start()) {
-            String where = "localhost:" + server.port();
-
-            assertEquals(List.of("http_status", where + " speaks TLS (it says the plain HTTP request was sent to its"
-                    + " HTTPS port): probe it with https://" + where + "/."),
-                    kindAndHints(vigil("probe", "-o", "json", "http://" + where + "/")));
+            assertEquals(List.of("protocol", atTls + " speaks TLS (it answered the plain HTTP request with a TLS"
+                    + " record): probe it with https://" + atTls + "/."),
+                    kindAndHints(vigil("probe", "-o", "json", "http://" + atTls + "/")));
+            assertEquals(List.of("http_status", atNginx + " speaks TLS (it says the plain HTTP request was sent to its"
+                    + " HTTPS port): probe it with https://" + atNginx + "/."),
+                    kindAndHints(vigil("probe", "-o", "json", "http://" + atNginx + "/")));
         }
     }
 
@@ -124,7 +110,7 @@ class ProbeHintsTest {
     void dnsAndTlsWorkOnlyWhenANameResolvedAndAHandshakeCompleted() throws Exception {
         try (TlsTestServer tls = TlsTestServer.tls(LEAF).responder(Responders.fixed(500, Map.of(), "down")).start();
                 TlsTestServer plain = TlsTestServer.plain().responder(Responders.fixed(500, Map.of(), "down")).start()) {
-            String ca = rootPem.toString();
+            String ca = TestPki.writePem(dir.resolve("root.pem"), PKI.root().certificate()).toString();
 
             assertEquals(List.of("http_status", "DNS and TLS work: look at the application behind localhost."),
                     kindAndHints(vigil("probe", "-o", "json", "--ca-file", ca, "https://localhost:" + tls.port() + "/")));
