@@ -57,8 +57,8 @@ class ProbeHintsTest {
         try (RawTarget target = plainHttp()) {
             String where = "localhost:" + target.port();
 
-            assertEquals(List.of("tls_handshake", where + " answered plain HTTP, not TLS: probe it as http://" + where
-                    + "/, or use https:// on the port that serves TLS."),
+            assertEquals(List.of("tls_handshake", where + " answered in plain text, not TLS, as a plain-HTTP port does:"
+                    + " probe it as http://" + where + "/, or use https:// on the port that serves TLS."),
                     kindAndHints(vigil("probe", "-o", "json", "https://" + where + "/")));
         }
     }

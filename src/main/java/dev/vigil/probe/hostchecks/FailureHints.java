@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * chosen by the failure's kind and by what the run proved ({@link HintEvidence}), never claiming more.
  */
 final class FailureHints {
-    /** The JDK's words when the reply to its ClientHello is not a TLS record (older JDKs: "Unrecognized SSL message"). */
+    /** The JDK's words when the reply to its ClientHello is no TLS record (older JDKs: "Unrecognized SSL message"). */
     private static final String NOT_TLS = "unrecognized ssl message";
     /** What nginx and Apache httpd answer to a plain-HTTP request on their TLS port. */
     private static final List<String> SENT_TO_TLS_PORT = List.of("the plain http request was sent to https port",
@@ -35,9 +35,9 @@ final class FailureHints {
             case CONNECT_REFUSED, CONNECT_TIMEOUT -> evidence.nameResolved()
                     ? "Nothing answers where " + host + " resolves to: if its load balancer was recreated, DNS may"
                             + " still point at the old one; a dns block with the load balancer's address checks that."
-                    : "Nothing answers at " + (evidence.ipLiteral() ? "" : "the address given for ") + evidence.address()
-                            + ": check that the service is listening on that address and port, and that no firewall"
-                            + " is in the way.";
+                    : "Nothing answers at " + (evidence.ipLiteral() ? "" : "the address given for ")
+                            + evidence.address() + ": check that the service is listening on that address and port,"
+                            + " and that no firewall is in the way.";
             case TLS_HANDSHAKE, CERT_EXPIRED, CERT_NOT_YET_VALID, CERT_UNTRUSTED, CERT_HOSTNAME_MISMATCH ->
                     message.contains(NOT_TLS) ? notTls(evidence) : certificate(evidence);
             case STARTTLS -> "The server at " + host + " did not upgrade the connection to TLS: check that this port"
@@ -57,10 +57,11 @@ final class FailureHints {
     private static String notTls(HintEvidence evidence) {
         String where = evidence.address();
         return evidence.tlsKind()
-                ? where + " does not speak TLS from the first byte: it answered the TLS handshake in plain text. If"
-                        + " its protocol upgrades with STARTTLS, set starttls; otherwise probe the port that serves TLS."
-                : where + " answered plain HTTP, not TLS: probe it as http://" + where + "/, or use https:// on the"
-                        + " port that serves TLS.";
+                ? where + " does not speak TLS from the first byte: it answered the TLS handshake in plain text."
+                        + " If its protocol upgrades with STARTTLS, set starttls; otherwise probe the port that serves"
+                        + " TLS."
+                : where + " answered in plain text, not TLS, as a plain-HTTP port does: probe it as http://" + where
+                        + "/, or use https:// on the port that serves TLS.";
     }
 
     /** Only a kept certificate history can show a re-issue or a fallback; without one, say how to keep it. */

@@ -13,7 +13,8 @@ import java.util.Objects;
  * What a failed run proved, the only ground its hint may stand on: a hint never claims DNS worked unless a name was
  * resolved, nor TLS unless a handshake completed, nor points at a certificate history that is not kept.
  *
- * @param host            the probed host as the probe names it (a name, not the address it resolved to)
+ * @param host            the probed host as the URL names it: a name, not the address it resolved to; an IPv6
+ *                        literal in brackets
  * @param port            the probed port
  * @param ipLiteral       the host is an IP address: no DNS is involved
  * @param tlsAsked        the probe asked for TLS ({@code https://} or {@code tls://}), not plain HTTP
@@ -46,8 +47,8 @@ record HintEvidence(String host, int port, boolean ipLiteral, boolean tlsAsked, 
                 result.failure());
     }
 
-    /** {@code host:port}, an IPv6 literal in brackets. */
+    /** {@code host:port}, an IPv6 literal in brackets (a URL's host has them already). */
     String address() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 }

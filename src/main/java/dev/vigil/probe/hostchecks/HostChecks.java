@@ -100,7 +100,8 @@ public final class HostChecks implements Prober {
         if (options == null || IpLiterals.isLiteral(host)) {
             ProbeResult result = inner.run(spec);
             return result.success() ? result : new ProbeResult(result.startedAt(), result.duration(), result.failure(),
-                    result.http(), result.tls(), result.phases(), null, FailureHints.of(HintEvidence.of(spec, result, certHistoryKept)));
+                    result.http(), result.tls(), result.phases(), null,
+                    FailureHints.of(HintEvidence.of(spec, result, certHistoryKept)));
         }
         Instant start = clock.instant();
         List<InetSocketAddress> resolvers;

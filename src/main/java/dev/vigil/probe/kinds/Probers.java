@@ -34,11 +34,11 @@ public final class Probers implements Prober, AutoCloseable {
     /**
      * Every kind's prober, with DNS and load-balancer checks and failure hints for any kind.
      *
-     * @param resolver    how the probers resolve host names
-     * @param userAgent   the HTTP kind's User-Agent
-     * @param environment looks up the Kubernetes service environment, for load balancers named by a Service
+     * @param resolver        how the probers resolve host names
+     * @param userAgent       the HTTP kind's User-Agent
+     * @param environment     looks up the Kubernetes service environment, for load balancers named by a Service
      * @param certHistoryKept a certificate history is kept for these runs (always by the agent, by {@code vigil probe}
-     *                    only with {@code --state-dir}), so a failure's hint may point at {@code vigil certs}
+     *                        only with {@code --state-dir}), so a failure's hint may point at {@code vigil certs}
      */
     public static Probers open(Clock clock, Resolver resolver, String userAgent, Function<String, String> environment,
             boolean certHistoryKept) {

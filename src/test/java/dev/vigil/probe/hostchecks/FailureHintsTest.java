@@ -33,7 +33,7 @@ class FailureHintsTest {
             "CONNECT_REFUSED | 127.0.0.1 | 8080 | http | false | false | true | 0 | refused | Nothing answers at"
                     + " 127.0.0.1:8080: check that the service is listening on that address and port, and that no"
                     + " firewall is in the way.",
-            "CONNECT_TIMEOUT | ::1 | 8080 | https | false | false | true | 0 | no answer | Nothing answers at"
+            "CONNECT_TIMEOUT | [::1] | 8080 | https | false | false | true | 0 | no answer | Nothing answers at"
                     + " [::1]:8080: check that the service is listening on that address and port, and that no"
                     + " firewall is in the way.",
             // A name pinned to an address given with the probe was not resolved either.
@@ -43,11 +43,12 @@ class FailureHintsTest {
             // The reply to the handshake was plain HTTP: no certificate was involved.
             "TLS_HANDSHAKE | api.example.com | 8080 | https | true | false | false | 0 | TLS handshake with"
                     + " api.example.com at 127.0.0.1:8080 failed: Unsupported or unrecognized SSL message |"
-                    + " api.example.com:8080 answered plain HTTP, not TLS: probe it as http://api.example.com:8080/,"
-                    + " or use https:// on the port that serves TLS.",
-            "TLS_HANDSHAKE | api.example.com | 8080 | https | true | false | true | 0 | Unrecognized SSL message,"
-                    + " plaintext connection? | api.example.com:8080 answered plain HTTP, not TLS: probe it as"
+                    + " api.example.com:8080 answered in plain text, not TLS, as a plain-HTTP port does: probe it as"
                     + " http://api.example.com:8080/, or use https:// on the port that serves TLS.",
+            "TLS_HANDSHAKE | api.example.com | 8080 | https | true | false | true | 0 | Unrecognized SSL message,"
+                    + " plaintext connection? | api.example.com:8080 answered in plain text, not TLS, as a plain-HTTP"
+                    + " port does: probe it as http://api.example.com:8080/, or use https:// on the port that serves"
+                    + " TLS.",
             "TLS_HANDSHAKE | mail.example.com | 25 | tls | true | false | true | 0 | Unsupported or unrecognized SSL"
                     + " message | mail.example.com:25 does not speak TLS from the first byte: it answered the TLS"
                     + " handshake in plain text. If its protocol upgrades with STARTTLS, set starttls; otherwise probe"
@@ -93,7 +94,7 @@ class FailureHintsTest {
     })
     void aFailurePointsWhereTheEvidenceDoes(FailureKind kind, String host, int port, String scheme, boolean resolved,
             boolean tls, boolean history, int status, String message, String hint) {
-        HintEvidence evidence = new HintEvidence(host, port, host.matches("[0-9.:]+"), !scheme.equals("http"),
+        HintEvidence evidence = new HintEvidence(host, port, host.matches("[0-9.:\\[\\]]+"), !scheme.equals("http"),
                 scheme.equals("tls"), resolved, tls, history, status, new Failure(kind, message));
 
         assertEquals(List.of(hint), FailureHints.of(evidence));
