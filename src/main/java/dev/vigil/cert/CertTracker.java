@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class CertTracker {
         this.ctQueries = ctQueries;
         this.histories.putAll(histories);
         for (EndpointHistory history : histories.values()) {
-            history.observations().forEach(o -> issued.add(issuance(o)));
+            history.observations().forEach(o -> issued.add(Issuance.of(o)));
             history.ctIssuances().forEach(issued::add);
             if (history.ctQueriedAt() != null && history.current() != null) {
                 ctAsked.merge(history.current().sans(), history.ctQueriedAt(), (a, b) -> a.isAfter(b) ? a : b);
@@ -87,7 +88,7 @@ public final class CertTracker {
                 keyRevision.incrementAndGet();
             }
             if (outcome[0].newCertificate()) {
-                issued.add(issuance(history.current()));
+                issued.add(Issuance.of(history.current()));
                 issued.forgetIssuedBefore(now.minus(FORGET_ISSUED));
             }
             outcome[0].events().forEach(sink::accept);
@@ -98,10 +99,11 @@ public final class CertTracker {
         if (current == null) {
             return CertStatus.UNKNOWN;
         }
-        askCtIfDue(settings.ct(), current.sans(), now);
-        CertStatus status = status(endpoint, settings, current, now);
-        tellLimit(CertEvent.DUPLICATE_LIMIT, probe, endpoint, current, settings.exactSet(), status.exactSet(), now,
-                "this exact set of names");
+        askCtIfDue(settings, current.sans(), now);
+        CertStatus status = status(endpoint, settings, history, now);
+        NameSetUsage limiting = status.limiting();
+        tellLimit(CertEvent.DUPLICATE_LIMIT, probe, endpoint, current, settings.exactSet(), limiting.usage(), now,
+                limiting.scope());
         tellLimit(CertEvent.REGISTERED_DOMAIN_LIMIT, probe, endpoint, current, settings.registeredDomainLimit(),
                 status.registeredDomainUsage(), now, status.registeredDomain());
         return status;
@@ -110,8 +112,8 @@ public final class CertTracker {
     /** What is known about {@code endpoint}'s certificate now, without recording anything. */
     public CertStatus status(Endpoint endpoint, CertSettings settings) {
         EndpointHistory history = histories.get(endpoint.key());
-        Observation current = history == null ? null : history.current();
-        return current == null ? CertStatus.UNKNOWN : status(endpoint, settings, current, clock.instant());
+        return history == null || history.current() == null ? CertStatus.UNKNOWN
+                : status(endpoint, settings, history, clock.instant());
     }
 
     /** Everything remembered: each endpoint's history, by {@link Endpoint#key()}, in key order. */
@@ -134,11 +136,16 @@ public final class CertTracker {
         return ctErrors.sum();
     }
 
-    private CertStatus status(Endpoint endpoint, CertSettings settings, Observation current, Instant now) {
+    /** The status of {@code history}, whose current certificate is known. */
+    private CertStatus status(Endpoint endpoint, CertSettings settings, EndpointHistory history, Instant now) {
         String domain = settings.registeredDomain() != null ? settings.registeredDomain()
                 : RegisteredDomain.defaultFor(endpoint.serverName().isEmpty() ? endpoint.host() : endpoint.serverName());
-        return new CertStatus(current, DuplicateLimit.evaluate(settings.exactSet(), issued.issuedFor(current.sans()), now),
-                domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(), issued.issuedUnder(domain), now));
+        List<NameSetUsage> sets = new ArrayList<>();
+        ServedSets.within(history.observations(), settings.exactSet().window(), now).forEach((names, lastServed) ->
+                sets.add(new NameSetUsage(names, sets.isEmpty(), lastServed, DuplicateLimit.evaluate(
+                        settings.exactSet(), issued.issuedFor(names, settings::counts), now))));
+        return new CertStatus(history.current(), sets, domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(),
+                issued.issuedUnder(domain, settings::counts), now));
     }
 
     private void tellLimit(String kind, String probe, Endpoint endpoint, Observation current, LimitPolicy policy,
@@ -155,7 +162,8 @@ public final class CertTracker {
         }
     }
 
-    private void askCtIfDue(CtSettings settings, List<String> names, Instant now) {
+    private void askCtIfDue(CertSettings cert, List<String> names, Instant now) {
+        CtSettings settings = cert.ct();
         if (!settings.enabled()) {
             return;
         }
@@ -166,14 +174,15 @@ public final class CertTracker {
             return due.get() ? now : last;
         });
         if (due.get()) {
-            ctQueries.execute(() -> askCt(settings, names, now));
+            ctQueries.execute(() -> askCt(cert, names, now));
         }
     }
 
-    private void askCt(CtSettings settings, List<String> names, Instant askedAt) {
+    private void askCt(CertSettings settings, List<String> names, Instant askedAt) {
         List<Issuance> found;
         try {
-            found = ct.issuances(settings, names);
+            // Kept are only the certificates of the CA whose limits are modelled.
+            found = ct.issuances(settings.ct(), names).stream().filter(settings::counts).toList();
         } catch (IOException | RuntimeException e) {
             ctErrors.increment();
             LOG.log(Level.WARNING, "certificate transparency lookup for " + String.join(",", names)
@@ -187,9 +196,5 @@ public final class CertTracker {
                 : history);
         keyRevision.incrementAndGet();
         revision.incrementAndGet();
-    }
-
-    private static Issuance issuance(Observation observation) {
-        return new Issuance(observation.serialHex(), observation.notBefore(), observation.sans());
     }
 }
