@@ -28,7 +28,8 @@ final class IssuanceIndex {
         // The earliest issuance of a serial (its precertificate) and the issuer, once one source names it.
         Instant notBefore = known == null || issuance.notBefore().isBefore(known.notBefore()) ? issuance.notBefore()
                 : known.notBefore();
-        String issuer = issuance.issuerFamily() != null ? issuance.issuerFamily() : known.issuerFamily();
+        String issuer = issuance.issuerFamily() != null || known == null ? issuance.issuerFamily()
+                : known.issuerFamily();
         serials.put(serial, new Issuance(issuance.serialHex(), notBefore, issuance.sans(), issuer));
         byDomain.clear();
         return known == null;

@@ -8,6 +8,7 @@ import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.Endpoint;
 import dev.vigil.cert.LimitPolicy;
 import dev.vigil.cert.LimitUsage;
+import dev.vigil.cert.NameSetUsage;
 import dev.vigil.cert.Observation;
 import dev.vigil.cert.Severity;
 import dev.vigil.probe.Failure;
@@ -35,7 +36,9 @@ class SignalsTest {
     }
 
     private static CertStatus status(Duration left, int tokensLeft, LimitUsage.Level level) {
-        return new CertStatus(cert(left), new LimitUsage(5 - tokensLeft, tokensLeft, null, level), "example.com",
+        Observation cert = cert(left);
+        return new CertStatus(cert, List.of(new NameSetUsage(cert.sans(), true, NOW,
+                new LimitUsage(5 - tokensLeft, tokensLeft, null, level))), "example.com",
                 new LimitUsage(1, 49, null, LimitUsage.Level.OK));
     }
 

@@ -88,6 +88,14 @@ final class CommonFamilies {
                             page.sample(probe.labels(), null, Series.seconds(exact(probe).nextTokenAt()));
                         }
                     }),
+            cert("vigil_cert_registered_domain_issued_168h",
+                    "Certificates issued for names under the registered domain in the last 168 hours",
+                    (probe, page, now) -> page.sample(probe.labels(), probe.domain(),
+                            probe.cert().registeredDomainUsage().issuedInWindow())),
+            cert("vigil_cert_registered_domain_tokens_left",
+                    "New certificates the CA would issue now for names under the registered domain",
+                    (probe, page, now) -> page.sample(probe.labels(), probe.domain(),
+                            probe.cert().registeredDomainUsage().tokensLeft())),
             // One series per set of names served within the limit's window, the current one included: after a
             // fallback to a default certificate, the set the CA refuses stays in view.
             cert("vigil_cert_name_set_issued_168h",
@@ -100,14 +108,6 @@ final class CommonFamilies {
                     "When one more certificate for each set of names the endpoint served lately becomes available",
                     (probe, page, now) -> nameSets(probe, page, usage -> usage.nextTokenAt() == null ? null
                             : Series.seconds(usage.nextTokenAt()))),
-            cert("vigil_cert_registered_domain_issued_168h",
-                    "Certificates issued for names under the registered domain in the last 168 hours",
-                    (probe, page, now) -> page.sample(probe.labels(), probe.domain(),
-                            probe.cert().registeredDomainUsage().issuedInWindow())),
-            cert("vigil_cert_registered_domain_tokens_left",
-                    "New certificates the CA would issue now for names under the registered domain",
-                    (probe, page, now) -> page.sample(probe.labels(), probe.domain(),
-                            probe.cert().registeredDomainUsage().tokensLeft())),
             dns("vigil_dns_lb_mismatch", "1 when DNS answers addresses that are not the load balancer's, else 0",
                     (probe, page, dns) -> page.sample(probe.labels(), null, dns.lbMismatch() ? 1 : 0)),
             dns("vigil_dns_split_brain", "1 when the host's addresses serve different certificates, else 0",
