@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CertHistoryCliTest {
     private static final TestPki PKI = TestPki.create();
+    /** An intermediate named like Let's Encrypt's: only its certificates count against the limits Vigil models. */
+    private static final Issued LETS_ENCRYPT = PKI.intermediate("R11,O=Let's Encrypt,C=US");
 
     @TempDir
     Path dir;
 
     private Issued leaf(Instant from, Instant until) {
-        return PKI.leaf("localhost").sans("localhost").validBetween(from, until).issue();
+        return PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost").validBetween(from, until).issue();
     }
 
     /** WireMock over HTTPS answering 200 on {@code /health}. */
@@ -98,6 +101,57 @@ class CertHistoryCliTest {
         CliRun text = vigil(Map.of("STATE_DIRECTORY", dir.resolve("state").toString()), "certs");
         assertTrue(text.stdout().contains("reissue (warning): certificate re-issued"), text::toString);
         assertTrue(text.stdout().contains("issuer_changed (critical)"), text::toString);
+    }
+
+    /**
+     * The incident replayed: the same two names re-issued four times within hours, then the ingress falls back to its
+     * self-signed default certificate for one of them. The exhausted set stays in {@code vigil certs}, and the default
+     * certificate counts against no limit.
+     */
+    @Test
+    void afterAFallbackToTheDefaultCertificateCertsShowsTheExhaustedSetAndCountsNoSelfSignedCertificate()
+            throws Exception {
+        Path root = TestPki.writePem(dir.resolve("root.pem"), PKI.root().certificate());
+        Instant issued = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        WireMockHttps server = null;
+        try {
+            for (int i = 0; i <= 4; i++) {
+                Issued pair = PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost", "api.localhost")
+                        .validBetween(issued.plusSeconds(i), issued.plus(Duration.ofDays(90))).issue();
+                server = server == null ? serve(pair) : server.serving(pair);
+                probe(server, root);
+            }
+            server = server.serving(TestPki.selfSigned("TRAEFIK DEFAULT CERT").sans("localhost").issue());
+            CliRun fallback = probe(server, root);
+            assertEquals(2, fallback.exitCode(), fallback::toString);
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+
+        CliRun certs = vigil("certs", "--state-dir", dir.resolve("state").toString(), "--output", "json");
+        assertEquals(0, certs.exitCode(), certs::toString);
+        JsonNode endpoint = certs.json().get(0);
+        String next = issued.plus(Duration.ofHours(34)).toString();
+        // The default certificate's own set: no CA issued it, so nothing is used.
+        assertEquals("{\"issued168h\":0,\"left\":5,\"level\":\"ok\"}", endpoint.get("duplicateLimit").toString());
+        assertEquals(5, endpoint.get("registeredDomainLimit").get("issued168h").asInt(), endpoint::toString);
+        JsonNode exhausted = endpoint.get("nameSets").get(1);
+        assertEquals("[\"api.localhost\",\"localhost\"]", exhausted.get("names").toString());
+        assertEquals(false, exhausted.get("current").asBoolean());
+        assertEquals(5, exhausted.get("issued168h").asInt());
+        assertEquals(0, exhausted.get("left").asInt());
+        assertEquals("critical", exhausted.get("level").asText());
+        assertEquals(next, exhausted.get("nextAvailable").asText());
+        assertEquals(2, endpoint.get("nameSets").size());
+
+        CliRun text = vigil("certs", "--state-dir", dir.resolve("state").toString());
+        String lastServed = exhausted.get("lastServed").asText();
+        assertTrue(text.stdout().contains("  limit    exact set: 0 issued in 168 h, 5 left\n"
+                + "  limit    earlier set {api.localhost, localhost}: 5 issued in 168 h, 0 left, next available " + next
+                + " [critical] (served until " + lastServed + ")\n"
+                + "  limit    localhost: 5 issued in 168 h, 45 left"), text::toString);
     }
 
     @Test
