@@ -117,6 +117,10 @@ public final class Signals {
         if (cert.limiting() != null) {
             facts.put("Duplicate limit", DuplicateLimit.fact(exactSet, cert.limiting()));
         }
+        if (cert.ctFailure() != null) {
+            // The limit was counted without CT: certificates issued between two runs may be missing from it.
+            facts.put("CT", cert.ctFailure().text());
+        }
         DnsFacts dns = result.dns();
         if (dns != null) {
             facts.put("DNS", dns.answers().stream().filter(a -> a.error() == null)

@@ -12,11 +12,13 @@ import java.util.List;
  *                               empty without a current certificate
  * @param registeredDomain       the registered domain the per-domain limit is counted for
  * @param registeredDomainUsage  usage of the per-registered-domain limit; null without a current certificate
+ * @param ctFailure              why Certificate Transparency logs could not be asked about the current names, and since
+ *                               when; null when they answered last, or are not asked
  */
 public record CertStatus(Observation current, List<NameSetUsage> nameSets, String registeredDomain,
-        LimitUsage registeredDomainUsage) {
+        LimitUsage registeredDomainUsage, CtFailure ctFailure) {
     /** Nothing known yet. */
-    public static final CertStatus UNKNOWN = new CertStatus(null, List.of(), null, null);
+    public static final CertStatus UNKNOWN = new CertStatus(null, List.of(), null, null, null);
 
     public CertStatus {
         nameSets = List.copyOf(nameSets);

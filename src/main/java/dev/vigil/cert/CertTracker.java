@@ -41,6 +41,8 @@ public final class CertTracker {
     private final AtomicLong revision = new AtomicLong();
     private final AtomicLong keyRevision = new AtomicLong();
     private final LongAdder ctErrors = new LongAdder();
+    /** Why CT logs could not be asked about each set of names, while no answer has followed; not kept across restarts. */
+    private final Map<List<String>, CtFailure> ctFailures = new ConcurrentHashMap<>();
 
     /**
      * @param histories what was remembered before: each endpoint's history, by {@link Endpoint#key()}
@@ -144,8 +146,9 @@ public final class CertTracker {
         ServedSets.within(history.observations(), settings.exactSet().window(), now).forEach((names, lastServed) ->
                 sets.add(new NameSetUsage(names, sets.isEmpty(), lastServed, DuplicateLimit.evaluate(
                         settings.exactSet(), issued.issuedFor(names, settings::counts), now))));
+        CtFailure ctFailure = settings.ct().enabled() ? ctFailures.get(history.current().sans()) : null;
         return new CertStatus(history.current(), sets, domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(),
-                issued.issuedUnder(domain, settings::counts), now));
+                issued.issuedUnder(domain, settings::counts), now), ctFailure);
     }
 
     private void tellLimit(String kind, String probe, Endpoint endpoint, Observation current, LimitPolicy policy,
@@ -185,10 +188,12 @@ public final class CertTracker {
             found = ct.issuances(settings.ct(), names).stream().filter(settings::counts).toList();
         } catch (IOException | RuntimeException e) {
             ctErrors.increment();
+            ctFailures.merge(names, new CtFailure(askedAt, String.valueOf(e.getMessage())), CtFailure::then);
             LOG.log(Level.WARNING, "certificate transparency lookup for " + String.join(",", names)
                     + " failed; counting only the certificates Vigil saw: " + e.getMessage());
             return;
         }
+        ctFailures.remove(names);
         found.forEach(issued::add);
         histories.replaceAll((key, history) -> history.current() != null && history.current().sans().equals(names)
                 ? new EndpointHistory(history.endpoint(), history.probes(), history.observations(), history.changes(),

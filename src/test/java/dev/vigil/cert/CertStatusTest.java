@@ -29,7 +29,7 @@ class CertStatusTest {
             sets.add(new NameSetUsage(List.of("set" + sets.size() + ".example"), sets.isEmpty(), T0,
                     new LimitUsage(0, 0, null, LimitUsage.Level.valueOf(level))));
         }
-        CertStatus status = new CertStatus(Certs.cert("01").observation(), sets, "example.com", null);
+        CertStatus status = new CertStatus(Certs.cert("01").observation(), sets, "example.com", null, null);
 
         assertEquals(sets.get(expected), status.limiting());
         assertEquals(sets.getFirst().usage(), status.exactSet());

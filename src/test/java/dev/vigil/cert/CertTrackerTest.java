@@ -165,6 +165,32 @@ class CertTrackerTest {
     }
 
     @Test
+    void whyTransparencyLogsCouldNotBeAskedIsKnownSinceTheFirstFailureUntilTheyAnswer() {
+        List<String> failures = new ArrayList<>(List.of("crt.sh answered 502 Bad Gateway for q=api.example.com",
+                "crt.sh did not answer q=api.example.com within 5s"));
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> {
+            if (failures.isEmpty()) {
+                return List.of();
+            }
+            throw new IOException(failures.removeFirst());
+        });
+        var cert = letsEncrypt("01", START.minus(Duration.ofDays(1)));
+
+        CertStatus first = tracker.record("api", API, WITH_CT, cert);
+        clock.advance(Duration.ofHours(1));
+        CertStatus second = tracker.record("api", API, WITH_CT, cert);
+        clock.advance(Duration.ofHours(1));
+        CertStatus answered = tracker.record("api", API, WITH_CT, cert);
+
+        assertEquals(new CtFailure(START, "crt.sh answered 502 Bad Gateway for q=api.example.com"), first.ctFailure());
+        assertEquals("could not be asked since 2026-11-25T09:00:00Z: crt.sh did not answer q=api.example.com within 5s",
+                second.ctFailure().text());
+        assertNull(answered.ctFailure());
+        assertNull(tracker.status(API, CertSettings.DEFAULT).ctFailure(), "not told where CT is not asked");
+        assertEquals(2, tracker.ctErrors());
+    }
+
+    @Test
     void aTrackerBuiltFromASnapshotKnowsWhatTheFirstOneKnew() {
         CertTracker first = tracker(Map.of(), (settings, names) -> List.of());
         Instant issued = START.minus(Duration.ofHours(2));

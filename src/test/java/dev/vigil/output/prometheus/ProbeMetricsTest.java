@@ -421,7 +421,7 @@ class ProbeMetricsTest {
                 List.of("CN=Example CA,O=Example"), true, STARTED.minus(Duration.ofDays(2)), STARTED.minusSeconds(90));
         return new CertStatus(known, List.of(new NameSetUsage(known.sans(), true, known.lastSeen(),
                 new LimitUsage(4, 1, STARTED.plus(Duration.ofHours(30)), LimitUsage.Level.WARNING))),
-                "shop.example", new LimitUsage(4, 46, null, LimitUsage.Level.OK));
+                "shop.example", new LimitUsage(4, 46, null, LimitUsage.Level.OK), null);
     }
 
     private static ProbeResult up(CertificateFacts leaf) {
