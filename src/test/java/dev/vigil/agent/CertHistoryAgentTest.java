@@ -1,6 +1,7 @@
 package dev.vigil.agent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -232,6 +233,40 @@ class CertHistoryAgentTest {
             assertTrue(fact.startsWith("0 of 5 left for {api.localhost, localhost} until " + next
                     + " (the set served here until "), fact);
             assertTrue(fact.endsWith(", before this certificate)"), fact);
+        }
+    }
+
+    @Test
+    void aTransparencyLogThatFailsOrHangsNeverChangesTheProbesResult() throws Exception {
+        crtSh.start();
+        crtSh.stubFor(get(urlPathEqualTo("/")).withQueryParam("q", equalTo("localhost"))
+                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
+        // Slower than the lookup's timeout: the lookup gives up, the probe's runs go on.
+        crtSh.stubFor(get(urlPathEqualTo("/")).withQueryParam("q", equalTo("api.localhost"))
+                .willReturn(aResponse().withFixedDelay(3_000).withBody("[]")));
+        Instant issued = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
+        Issued single = PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost")
+                .validBetween(issued, issued.plus(Duration.ofDays(90))).issue();
+        try (TlsTestServer one = TlsTestServer.tls(single).responder(Responders.ok("up")).start();
+                TlsTestServer two = TlsTestServer.tls(pair(issued)).responder(Responders.ok("up")).start()) {
+            Path config = Files.writeString(dir.resolve("probes.json"), """
+                    {"defaults": {"interval": "300ms", "timeout": "300ms", "tls": {"caFile": "%s"},
+                                  "cert": {"ct": {"enabled": true, "url": "%s", "minInterval": "1s",
+                                                  "timeout": "500ms"}}},
+                     "probes": [{"name": "refused", "url": "https://localhost:%d/"},
+                                {"name": "hanging", "url": "https://localhost:%d/"}]}
+                    """.formatted(ca, crtSh.baseUrl() + "/", one.port(), two.port()));
+            agent = start(config);
+
+            Scrape scrape = scrapeWhen("both lookups failed several times", s -> s.value("vigil_ct_query_errors_total")
+                    .orElse(0) >= 4 && s.value("probe_success", "probe", "hanging").isPresent());
+            assertEquals(1.0, scrape.value("probe_success", "probe", "refused").orElseThrow(), scrape::text);
+            assertEquals(1.0, scrape.value("probe_success", "probe", "hanging").orElseThrow(), scrape::text);
+            assertEquals(1.0, scrape.value("vigil_probe_failure_kind", "probe", "refused", "kind", "none")
+                    .orElseThrow());
+            assertEquals(1.0, scrape.value("vigil_probe_failure_kind", "probe", "hanging", "kind", "none")
+                    .orElseThrow());
         }
     }
 
