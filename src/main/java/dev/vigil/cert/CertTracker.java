@@ -143,9 +143,13 @@ public final class CertTracker {
         String domain = settings.registeredDomain() != null ? settings.registeredDomain()
                 : RegisteredDomain.defaultFor(endpoint.serverName().isEmpty() ? endpoint.host() : endpoint.serverName());
         List<NameSetUsage> sets = new ArrayList<>();
-        ServedSets.within(history.observations(), settings.exactSet().window(), now).forEach((names, lastServed) ->
-                sets.add(new NameSetUsage(names, sets.isEmpty(), lastServed, DuplicateLimit.evaluate(
-                        settings.exactSet(), issued.issuedFor(names, settings::counts), now))));
+        for (Map.Entry<List<String>, Instant> served
+                : ServedSets.within(history.observations(), settings.exactSet().window(), now).entrySet()) {
+            LimitUsage usage = DuplicateLimit.evaluate(settings.exactSet(),
+                    issued.issuedFor(served.getKey(), settings::counts), now);
+            // The current certificate's set comes first.
+            sets.add(new NameSetUsage(served.getKey(), sets.isEmpty(), served.getValue(), usage));
+        }
         CtFailure ctFailure = settings.ct().enabled() ? ctFailures.get(history.current().sans()) : null;
         return new CertStatus(history.current(), sets, domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(),
                 issued.issuedUnder(domain, settings::counts), now), ctFailure);
@@ -188,7 +192,8 @@ public final class CertTracker {
             found = ct.issuances(settings.ct(), names).stream().filter(settings::counts).toList();
         } catch (IOException | RuntimeException e) {
             ctErrors.increment();
-            ctFailures.merge(names, new CtFailure(askedAt, String.valueOf(e.getMessage())), CtFailure::then);
+            ctFailures.merge(names, new CtFailure(askedAt, e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()), CtFailure::then);
             LOG.log(Level.WARNING, "certificate transparency lookup for " + String.join(",", names)
                     + " failed; counting only the certificates Vigil saw: " + e.getMessage());
             return;

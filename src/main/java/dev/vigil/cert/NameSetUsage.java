@@ -20,9 +20,19 @@ public record NameSetUsage(List<String> names, boolean current, Instant lastServ
         Objects.requireNonNull(usage, "usage");
     }
 
-    /** The names as a message writes them: {@code {api.example.com, www.api.example.com}}. */
+    /** The most names a message lists; a certificate may carry a hundred. */
+    static final int NAMES_SHOWN = 5;
+
+    /**
+     * The names as a message writes them: {@code {api.example.com, www.api.example.com}}; beyond {@value #NAMES_SHOWN}
+     * names, the first ones and how many more.
+     */
     public String namesText() {
-        return "{" + String.join(", ", names) + "}";
+        if (names.size() <= NAMES_SHOWN) {
+            return "{" + String.join(", ", names) + "}";
+        }
+        return "{" + String.join(", ", names.subList(0, NAMES_SHOWN)) + " and " + (names.size() - NAMES_SHOWN)
+                + " more}";
     }
 
     /**

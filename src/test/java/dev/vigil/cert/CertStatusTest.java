@@ -35,6 +35,22 @@ class CertStatusTest {
         assertEquals(sets.getFirst().usage(), status.exactSet());
     }
 
+    @ParameterizedTest(name = "{0} names: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            1 | {n1.example}
+            5 | {n1.example, n2.example, n3.example, n4.example, n5.example}
+            7 | {n1.example, n2.example, n3.example, n4.example, n5.example and 2 more}
+            """)
+    void aSetIsWrittenWithAtMostFiveNames(int count, String expected) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            names.add("n" + i + ".example");
+        }
+
+        assertEquals(expected, new NameSetUsage(names, false, T0, new LimitUsage(0, 5, null, LimitUsage.Level.OK))
+                .namesText());
+    }
+
     @Test
     void nothingKnownHasNoLimit() {
         assertNull(CertStatus.UNKNOWN.limiting());
