@@ -97,6 +97,9 @@ class CertHistoryCliTest {
                 kinds(endpoint.get("changes")));
         assertEquals("CN=TRAEFIK DEFAULT CERT", endpoint.get("current").get("issuer").asText());
         assertEquals(false, endpoint.get("current").get("verified").asBoolean());
+        // The default certificate has the same name, yet no CA issued it: it counts against neither limit.
+        assertEquals(5, endpoint.get("registeredDomainLimit").get("issued168h").asInt(), endpoint::toString);
+        assertEquals(5, endpoint.get("duplicateLimit").get("issued168h").asInt(), endpoint::toString);
 
         CliRun text = vigil(Map.of("STATE_DIRECTORY", dir.resolve("state").toString()), "certs");
         assertTrue(text.stdout().contains("reissue (warning): certificate re-issued"), text::toString);
