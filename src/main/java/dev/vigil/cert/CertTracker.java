@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 
 /**
  * Remembers every endpoint's certificates across runs and restarts: each handshake updates the endpoint's history,
@@ -41,8 +42,6 @@ public final class CertTracker {
     private final AtomicLong revision = new AtomicLong();
     private final AtomicLong keyRevision = new AtomicLong();
     private final LongAdder ctErrors = new LongAdder();
-    /** Why CT logs could not be asked about each set of names, while no answer has followed; not kept across restarts. */
-    private final Map<List<String>, CtFailure> ctFailures = new ConcurrentHashMap<>();
 
     /**
      * @param histories what was remembered before: each endpoint's history, by {@link Endpoint#key()}
@@ -102,7 +101,8 @@ public final class CertTracker {
             return CertStatus.UNKNOWN;
         }
         askCtIfDue(settings, current.sans(), now);
-        CertStatus status = status(endpoint, settings, history, now);
+        // A lookup that ran at once (in tests, or done already) is in the history by now.
+        CertStatus status = status(endpoint, settings, histories.getOrDefault(endpoint.key(), history), now);
         NameSetUsage limiting = status.limiting();
         tellLimit(CertEvent.DUPLICATE_LIMIT, probe, endpoint, current, settings.exactSet(), limiting.usage(), now,
                 limiting.scope());
@@ -150,7 +150,7 @@ public final class CertTracker {
             // The current certificate's set comes first.
             sets.add(new NameSetUsage(served.getKey(), sets.isEmpty(), served.getValue(), usage));
         }
-        CtFailure ctFailure = settings.ct().enabled() ? ctFailures.get(history.current().sans()) : null;
+        CtFailure ctFailure = settings.ct().enabled() ? history.ctFailure() : null;
         return new CertStatus(history.current(), sets, domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(),
                 issued.issuedUnder(domain, settings::counts), now), ctFailure);
     }
@@ -192,19 +192,23 @@ public final class CertTracker {
             found = ct.issuances(settings.ct(), names).stream().filter(settings::counts).toList();
         } catch (IOException | RuntimeException e) {
             ctErrors.increment();
-            ctFailures.merge(names, new CtFailure(askedAt, e.getMessage() != null ? e.getMessage()
-                    : e.getClass().getSimpleName()), CtFailure::then);
+            CtFailure failure = new CtFailure(askedAt, e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName());
+            updateServing(names, history -> history.ctFailed(failure));
+            revision.incrementAndGet();
             LOG.log(Level.WARNING, "certificate transparency lookup for " + String.join(",", names)
                     + " failed; counting only the certificates Vigil saw: " + e.getMessage());
             return;
         }
-        ctFailures.remove(names);
         found.forEach(issued::add);
-        histories.replaceAll((key, history) -> history.current() != null && history.current().sans().equals(names)
-                ? new EndpointHistory(history.endpoint(), history.probes(), history.observations(), history.changes(),
-                        history.expiryWarned(), askedAt, found)
-                : history);
+        updateServing(names, history -> history.ctAnswered(askedAt, found));
         keyRevision.incrementAndGet();
         revision.incrementAndGet();
+    }
+
+    /** Applies {@code update} to the history of every endpoint whose current certificate is for exactly {@code names}. */
+    private void updateServing(List<String> names, UnaryOperator<EndpointHistory> update) {
+        histories.replaceAll((key, history) -> history.current() != null && history.current().sans().equals(names)
+                ? update.apply(history) : history);
     }
 }

@@ -54,6 +54,10 @@ final class CertsReport {
                             .append(" (served until ").append(seconds(set.lastServed())).append(")\n");
                 }
             }
+            if (history.ctFailure() != null) {
+                // The limits above were counted without CT since then.
+                out.append("  ct       ").append(history.ctFailure().text()).append('\n');
+            }
             out.append("  limit    ").append(status.registeredDomain()).append(": ")
                     .append(usage(status.registeredDomainUsage())).append('\n');
             for (CertChange change : history.changes()) {
@@ -92,6 +96,10 @@ final class CertsReport {
                 }
                 usage(node.putObject("registeredDomainLimit").put("domain", entry.status().registeredDomain()),
                         entry.status().registeredDomainUsage());
+            }
+            if (history.ctFailure() != null) {
+                node.putObject("ctFailure").put("since", history.ctFailure().since().toString())
+                        .put("message", history.ctFailure().message());
             }
             ArrayNode changes = node.putArray("changes");
             for (CertChange change : history.changes()) {

@@ -179,13 +179,16 @@ class CertTrackerTest {
         CertStatus first = tracker.record("api", API, WITH_CT, cert);
         clock.advance(Duration.ofHours(1));
         CertStatus second = tracker.record("api", API, WITH_CT, cert);
+        CtFailure kept = tracker.snapshot().get(API.key()).ctFailure();
         clock.advance(Duration.ofHours(1));
         CertStatus answered = tracker.record("api", API, WITH_CT, cert);
 
         assertEquals(new CtFailure(START, "crt.sh answered 502 Bad Gateway for q=api.example.com"), first.ctFailure());
         assertEquals("could not be asked since 2026-11-25T09:00:00Z: crt.sh did not answer q=api.example.com within 5s",
                 second.ctFailure().text());
+        assertEquals(second.ctFailure(), kept, "kept in the state file");
         assertNull(answered.ctFailure());
+        assertNull(tracker.snapshot().get(API.key()).ctFailure());
         assertNull(tracker.status(API, CertSettings.DEFAULT).ctFailure(), "not told where CT is not asked");
         assertEquals(2, tracker.ctErrors());
     }

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.cert.CtFailure;
+import dev.vigil.cert.Endpoint;
+import dev.vigil.cert.EndpointHistory;
+import dev.vigil.cert.Observation;
+import dev.vigil.state.StateStore;
+import dev.vigil.state.VigilState;
 import dev.vigil.testing.Issued;
 import dev.vigil.testing.TestPki;
 import dev.vigil.testing.WireMockHttps;
@@ -18,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +162,29 @@ class CertHistoryCliTest {
                 + "  limit    earlier set {api.localhost, localhost}: 5 issued in 168 h, 0 left, next available " + next
                 + " [critical] (served until " + lastServed + ")\n"
                 + "  limit    localhost: 5 issued in 168 h, 45 left"), text::toString);
+    }
+
+    @Test
+    void certsSaysSinceWhenTransparencyLogsCouldNotBeAsked() throws Exception {
+        Endpoint endpoint = new Endpoint("api.example.com", 443, "");
+        Instant seen = Instant.parse("2026-11-25T09:00:00Z");
+        Observation cert = new Observation("0a", "CN=R11,O=Let's Encrypt,C=US", "CN=api.example.com",
+                List.of("api.example.com"), seen.minus(Duration.ofDays(1)), seen.plus(Duration.ofDays(89)), "ab12",
+                List.of("CN=R11,O=Let's Encrypt,C=US"), true, seen, seen);
+        CtFailure failure = new CtFailure(seen.minus(Duration.ofHours(3)),
+                "crt.sh did not answer q=api.example.com within 20s");
+        try (StateStore store = StateStore.open(dir.resolve("state"), java.time.Clock.systemUTC())) {
+            store.save(VigilState.empty().withEndpoints(Map.of(endpoint.key(), new EndpointHistory(endpoint,
+                    Set.of("api"), List.of(cert), List.of(), null, null, List.of(), failure))));
+        }
+
+        CliRun text = vigil("certs", "--state-dir", dir.resolve("state").toString());
+        CliRun json = vigil("certs", "--state-dir", dir.resolve("state").toString(), "--output", "json");
+
+        assertTrue(text.stdout().contains("\n  ct       could not be asked since 2026-11-25T06:00:00Z: crt.sh did not answer"
+                + " q=api.example.com within 20s\n"), text::toString);
+        assertEquals("{\"since\":\"2026-11-25T06:00:00Z\",\"message\":\"crt.sh did not answer q=api.example.com"
+                + " within 20s\"}", json.json().get(0).get("ctFailure").toString());
     }
 
     @Test
