@@ -357,7 +357,8 @@ EOF
 # Documented (docs/certificates.md; docs/cli.md, "vigil probe"): the first certificate seen is no event; each new
 # serial for the same names and issuer while the old one is far from expiry is a `reissue` (warning: exit 1); every
 # certificate of the suite's CA (named like Let's Encrypt's) counts against Let's Encrypt's duplicate-certificate
-# limit, by default a bucket of 5 with a warning at 2 or fewer left and critical at none (the probe keys' defaults capacity 5, warnAt 2). So certificates 1…5 give:
+# limit, by default a bucket of 5 with a warning at 2 or fewer left and critical at none (the probe keys' defaults
+# capacity 5, warnAt 2). So certificates 1…5 give:
 # 4 left (OK, 0), 3 left (reissue: 1), 2 left (reissue + duplicate_limit warning: 1), 1 left (1), 0 left (critical: 2).
 cert_churn() {
   local state=$work/cert-state out i serial codes='' want='0 1 1 1 2' logs=()
