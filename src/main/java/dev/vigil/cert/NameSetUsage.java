@@ -14,14 +14,14 @@ import java.util.Objects;
  * @param usage      the limit's usage by certificates for exactly these names
  */
 public record NameSetUsage(List<String> names, boolean current, Instant lastServed, LimitUsage usage) {
+    /** The most names a message lists; a certificate may carry a hundred. */
+    static final int NAMES_SHOWN = 5;
+
     public NameSetUsage {
         names = List.copyOf(names);
         Objects.requireNonNull(lastServed, "lastServed");
         Objects.requireNonNull(usage, "usage");
     }
-
-    /** The most names a message lists; a certificate may carry a hundred. */
-    static final int NAMES_SHOWN = 5;
 
     /**
      * The names as a message writes them: {@code {api.example.com, www.api.example.com}}; beyond {@value #NAMES_SHOWN}
