@@ -135,7 +135,9 @@ issue() {
 }
 make_pki() {
   mkdir -p "$pki"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 -subj "/O=Vigil E2E/CN=Vigil E2E CA" \
+  # Named like Let's Encrypt's issuers: the limits Vigil models count only that CA's certificates (cert.limitIssuers).
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+    -subj "/C=US/O=Let's Encrypt/CN=Vigil E2E CA" \
     -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
     -keyout "$pki/ca.key" -out "$pki/ca.pem" 2>>"$pki/openssl.log" || return 1
   issue localhost DNS:localhost,IP:127.0.0.1 90 || return 1
@@ -354,8 +356,9 @@ EOF
 # --- scenario 3 ---------------------------------------------------------------------------------------------------
 # Documented (docs/certificates.md; docs/cli.md, "vigil probe"): the first certificate seen is no event; each new
 # serial for the same names and issuer while the old one is far from expiry is a `reissue` (warning: exit 1); every
-# certificate counts against Let's Encrypt's duplicate-certificate limit, by default a bucket of 5 with a warning at
-# 2 or fewer left and critical at none (the probe keys' defaults capacity 5, warnAt 2). So certificates 1…5 give:
+# certificate of the suite's CA (named like Let's Encrypt's) counts against Let's Encrypt's duplicate-certificate
+# limit, by default a bucket of 5 with a warning at 2 or fewer left and critical at none (the probe keys' defaults
+# capacity 5, warnAt 2). So certificates 1…5 give:
 # 4 left (OK, 0), 3 left (reissue: 1), 2 left (reissue + duplicate_limit warning: 1), 1 left (1), 0 left (critical: 2).
 cert_churn() {
   local state=$work/cert-state out i serial codes='' want='0 1 1 1 2' logs=()

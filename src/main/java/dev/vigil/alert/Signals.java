@@ -6,6 +6,7 @@ import dev.vigil.cert.ChangeKind;
 import dev.vigil.cert.DuplicateLimit;
 import dev.vigil.cert.LimitPolicy;
 import dev.vigil.cert.LimitUsage;
+import dev.vigil.cert.NameSetUsage;
 import dev.vigil.cert.Observation;
 import dev.vigil.cert.Severity;
 import dev.vigil.probe.DnsFacts;
@@ -88,13 +89,15 @@ public final class Signals {
                 critical ? Severity.CRITICAL : Severity.WARNING, summary, List.of(), facts);
     }
 
+    /** The limit of the set of names closest to exhausted, which after a fallback is the set served before. */
     private static Signal duplicateLimit(CertStatus cert, LimitPolicy exactSet, Map<String, String> facts) {
-        LimitUsage usage = cert.exactSet();
-        if (usage == null) {
+        NameSetUsage limiting = cert.limiting();
+        if (limiting == null) {
             return new Signal(Condition.DUPLICATE_LIMIT, false, Severity.WARNING, "no certificate known", List.of(),
                     facts);
         }
-        String message = DuplicateLimit.message(exactSet, usage, "this exact set of names");
+        LimitUsage usage = limiting.usage();
+        String message = DuplicateLimit.message(exactSet, usage, limiting.scope());
         return new Signal(Condition.DUPLICATE_LIMIT, usage.level() != LimitUsage.Level.OK,
                 usage.level() == LimitUsage.Level.CRITICAL ? Severity.CRITICAL : Severity.WARNING, message,
                 List.of(message), facts);
@@ -111,8 +114,12 @@ public final class Signals {
         } else if (known != null) {
             certificateFacts(known, facts);
         }
-        if (cert.exactSet() != null) {
-            facts.put("Duplicate limit", cert.exactSet().tokensLeft() + " of " + exactSet.capacity() + " left");
+        if (cert.limiting() != null) {
+            facts.put("Duplicate limit", DuplicateLimit.fact(exactSet, cert.limiting()));
+        }
+        if (cert.ctFailure() != null) {
+            // The limit was counted without CT: certificates issued between two runs may be missing from it.
+            facts.put("CT", cert.ctFailure().text());
         }
         DnsFacts dns = result.dns();
         if (dns != null) {

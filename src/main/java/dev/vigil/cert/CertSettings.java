@@ -15,18 +15,34 @@ import java.util.Objects;
  * @param registeredDomain      the registered domain for the per-domain limit; null for the host's last two labels
  * @param registeredDomainLimit the limit on certificates per registered domain
  * @param ct                    Certificate Transparency lookups
+ * @param limitIssuers          the issuer organisations (the {@code O} of the issuer DN, or the whole DN without one)
+ *                              of the CA whose limits are modelled: only its certificates count against them, never a
+ *                              self-signed one
  */
 public record CertSettings(boolean track, RenewalWindow renewalWindow, List<Integer> expiryWarningDays,
-        LimitPolicy exactSet, String registeredDomain, LimitPolicy registeredDomainLimit, CtSettings ct) {
+        LimitPolicy exactSet, String registeredDomain, LimitPolicy registeredDomainLimit, CtSettings ct,
+        List<String> limitIssuers) {
     public static final List<Integer> DEFAULT_EXPIRY_WARNING_DAYS = List.of(30, 14, 7, 3, 1);
+    /** Let's Encrypt's issuer organisations, in production and in staging. */
+    public static final List<String> LETS_ENCRYPT = List.of("Let's Encrypt", "(STAGING) Let's Encrypt");
     public static final CertSettings DEFAULT = new CertSettings(true, RenewalWindow.DEFAULT,
-            DEFAULT_EXPIRY_WARNING_DAYS, LimitPolicy.EXACT_SET, null, LimitPolicy.REGISTERED_DOMAIN, CtSettings.DEFAULT);
+            DEFAULT_EXPIRY_WARNING_DAYS, LimitPolicy.EXACT_SET, null, LimitPolicy.REGISTERED_DOMAIN, CtSettings.DEFAULT,
+            LETS_ENCRYPT);
 
     public CertSettings {
         Objects.requireNonNull(renewalWindow, "renewalWindow");
         Objects.requireNonNull(exactSet, "exactSet");
         Objects.requireNonNull(registeredDomainLimit, "registeredDomainLimit");
         Objects.requireNonNull(ct, "ct");
+        limitIssuers = List.copyOf(limitIssuers);
+        if (limitIssuers.isEmpty()) {
+            throw new IllegalArgumentException("limitIssuers must name at least one issuer");
+        }
         expiryWarningDays = expiryWarningDays.stream().sorted(Comparator.reverseOrder()).distinct().toList();
+    }
+
+    /** Whether {@code issuance} counts against this probe's limits: see {@link LimitIssuers}. */
+    boolean counts(Issuance issuance) {
+        return LimitIssuers.counts(limitIssuers, issuance);
     }
 }

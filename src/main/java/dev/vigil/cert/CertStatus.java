@@ -1,16 +1,42 @@
 package dev.vigil.cert;
 
+import java.util.List;
+
 /**
  * What is known about a probe's certificate after a run: the last certificate seen (even when this run saw none) and
- * how much of the CA's rate limits its names have used.
+ * how much of the CA's rate limits its names, and the other names the endpoint served lately, have used.
  *
  * @param current                the certificate seen last at the probe's endpoint, or null when none ever was
- * @param exactSet               usage of the limit on the current certificate's exact set of names; null without one
+ * @param nameSets               the duplicate limit of every set of names the endpoint served within the limit's
+ *                               window: the current certificate's first, then the others, most recently served first;
+ *                               empty without a current certificate
  * @param registeredDomain       the registered domain the per-domain limit is counted for
  * @param registeredDomainUsage  usage of the per-registered-domain limit; null without a current certificate
+ * @param ctFailure              why Certificate Transparency logs could not be asked about the current names, and since
+ *                               when; null when they answered last, or are not asked
  */
-public record CertStatus(Observation current, LimitUsage exactSet, String registeredDomain,
-        LimitUsage registeredDomainUsage) {
+public record CertStatus(Observation current, List<NameSetUsage> nameSets, String registeredDomain,
+        LimitUsage registeredDomainUsage, CtFailure ctFailure) {
     /** Nothing known yet. */
-    public static final CertStatus UNKNOWN = new CertStatus(null, null, null, null);
+    public static final CertStatus UNKNOWN = new CertStatus(null, List.of(), null, null, null);
+
+    public CertStatus {
+        nameSets = List.copyOf(nameSets);
+    }
+
+    /** Usage of the limit on the current certificate's exact set of names; null without one. */
+    public LimitUsage exactSet() {
+        return nameSets.isEmpty() ? null : nameSets.getFirst().usage();
+    }
+
+    /**
+     * The set of names whose limit is closest to exhausted: the current certificate's, unless a set served before it
+     * is at a worse level (after a fallback to a default certificate, the set the CA refuses). Null without a current
+     * certificate.
+     */
+    public NameSetUsage limiting() {
+        // Only a strictly worse level replaces the one before, so the current set wins a tie.
+        return nameSets.stream().reduce((a, b) -> b.usage().level().compareTo(a.usage().level()) > 0 ? b : a)
+                .orElse(null);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.cert;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Wording shared by the certificate messages: counts and names, as an operator reads them. */
@@ -20,5 +22,10 @@ final class CertText {
         }
         return sans.size() == 1 ? sans.getFirst()
                 : sans.getFirst() + " and " + count(sans.size() - 1L, "other name");
+    }
+
+    /** An instant as messages write it: UTC, whole seconds. */
+    static String time(Instant at) {
+        return at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

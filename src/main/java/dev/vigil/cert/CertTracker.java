@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 
 /**
  * Remembers every endpoint's certificates across runs and restarts: each handshake updates the endpoint's history,
@@ -55,7 +57,7 @@ public final class CertTracker {
         this.ctQueries = ctQueries;
         this.histories.putAll(histories);
         for (EndpointHistory history : histories.values()) {
-            history.observations().forEach(o -> issued.add(issuance(o)));
+            history.observations().forEach(o -> issued.add(Issuance.of(o)));
             history.ctIssuances().forEach(issued::add);
             if (history.ctQueriedAt() != null && history.current() != null) {
                 ctAsked.merge(history.current().sans(), history.ctQueriedAt(), (a, b) -> a.isAfter(b) ? a : b);
@@ -87,7 +89,7 @@ public final class CertTracker {
                 keyRevision.incrementAndGet();
             }
             if (outcome[0].newCertificate()) {
-                issued.add(issuance(history.current()));
+                issued.add(Issuance.of(history.current()));
                 issued.forgetIssuedBefore(now.minus(FORGET_ISSUED));
             }
             outcome[0].events().forEach(sink::accept);
@@ -98,10 +100,12 @@ public final class CertTracker {
         if (current == null) {
             return CertStatus.UNKNOWN;
         }
-        askCtIfDue(settings.ct(), current.sans(), now);
-        CertStatus status = status(endpoint, settings, current, now);
-        tellLimit(CertEvent.DUPLICATE_LIMIT, probe, endpoint, current, settings.exactSet(), status.exactSet(), now,
-                "this exact set of names");
+        askCtIfDue(settings, current.sans(), now);
+        // A lookup that ran at once (in tests, or done already) is in the history by now.
+        CertStatus status = status(endpoint, settings, histories.getOrDefault(endpoint.key(), history), now);
+        NameSetUsage limiting = status.limiting();
+        tellLimit(CertEvent.DUPLICATE_LIMIT, probe, endpoint, current, settings.exactSet(), limiting.usage(), now,
+                limiting.scope());
         tellLimit(CertEvent.REGISTERED_DOMAIN_LIMIT, probe, endpoint, current, settings.registeredDomainLimit(),
                 status.registeredDomainUsage(), now, status.registeredDomain());
         return status;
@@ -110,8 +114,8 @@ public final class CertTracker {
     /** What is known about {@code endpoint}'s certificate now, without recording anything. */
     public CertStatus status(Endpoint endpoint, CertSettings settings) {
         EndpointHistory history = histories.get(endpoint.key());
-        Observation current = history == null ? null : history.current();
-        return current == null ? CertStatus.UNKNOWN : status(endpoint, settings, current, clock.instant());
+        return history == null || history.current() == null ? CertStatus.UNKNOWN
+                : status(endpoint, settings, history, clock.instant());
     }
 
     /** Everything remembered: each endpoint's history, by {@link Endpoint#key()}, in key order. */
@@ -134,11 +138,21 @@ public final class CertTracker {
         return ctErrors.sum();
     }
 
-    private CertStatus status(Endpoint endpoint, CertSettings settings, Observation current, Instant now) {
+    /** The status of {@code history}, whose current certificate is known. */
+    private CertStatus status(Endpoint endpoint, CertSettings settings, EndpointHistory history, Instant now) {
         String domain = settings.registeredDomain() != null ? settings.registeredDomain()
                 : RegisteredDomain.defaultFor(endpoint.serverName().isEmpty() ? endpoint.host() : endpoint.serverName());
-        return new CertStatus(current, DuplicateLimit.evaluate(settings.exactSet(), issued.issuedFor(current.sans()), now),
-                domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(), issued.issuedUnder(domain), now));
+        List<NameSetUsage> sets = new ArrayList<>();
+        for (Map.Entry<List<String>, Instant> served
+                : ServedSets.within(history.observations(), settings.exactSet().window(), now).entrySet()) {
+            LimitUsage usage = DuplicateLimit.evaluate(settings.exactSet(),
+                    issued.issuedFor(served.getKey(), settings::counts), now);
+            // The current certificate's set comes first.
+            sets.add(new NameSetUsage(served.getKey(), sets.isEmpty(), served.getValue(), usage));
+        }
+        CtFailure ctFailure = settings.ct().enabled() ? history.ctFailure() : null;
+        return new CertStatus(history.current(), sets, domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(),
+                issued.issuedUnder(domain, settings::counts), now), ctFailure);
     }
 
     private void tellLimit(String kind, String probe, Endpoint endpoint, Observation current, LimitPolicy policy,
@@ -155,7 +169,8 @@ public final class CertTracker {
         }
     }
 
-    private void askCtIfDue(CtSettings settings, List<String> names, Instant now) {
+    private void askCtIfDue(CertSettings cert, List<String> names, Instant now) {
+        CtSettings settings = cert.ct();
         if (!settings.enabled()) {
             return;
         }
@@ -166,30 +181,34 @@ public final class CertTracker {
             return due.get() ? now : last;
         });
         if (due.get()) {
-            ctQueries.execute(() -> askCt(settings, names, now));
+            ctQueries.execute(() -> askCt(cert, names, now));
         }
     }
 
-    private void askCt(CtSettings settings, List<String> names, Instant askedAt) {
+    private void askCt(CertSettings settings, List<String> names, Instant askedAt) {
         List<Issuance> found;
         try {
-            found = ct.issuances(settings, names);
+            // Kept are only the certificates of the CA whose limits are modelled.
+            found = ct.issuances(settings.ct(), names).stream().filter(settings::counts).toList();
         } catch (IOException | RuntimeException e) {
             ctErrors.increment();
+            CtFailure failure = new CtFailure(askedAt, e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName());
+            updateServing(names, history -> history.ctFailed(failure));
+            revision.incrementAndGet();
             LOG.log(Level.WARNING, "certificate transparency lookup for " + String.join(",", names)
                     + " failed; counting only the certificates Vigil saw: " + e.getMessage());
             return;
         }
         found.forEach(issued::add);
-        histories.replaceAll((key, history) -> history.current() != null && history.current().sans().equals(names)
-                ? new EndpointHistory(history.endpoint(), history.probes(), history.observations(), history.changes(),
-                        history.expiryWarned(), askedAt, found)
-                : history);
+        updateServing(names, history -> history.ctAnswered(askedAt, found));
         keyRevision.incrementAndGet();
         revision.incrementAndGet();
     }
 
-    private static Issuance issuance(Observation observation) {
-        return new Issuance(observation.serialHex(), observation.notBefore(), observation.sans());
+    /** Applies {@code update} to the history of every endpoint whose current certificate is for exactly {@code names}. */
+    private void updateServing(List<String> names, UnaryOperator<EndpointHistory> update) {
+        histories.replaceAll((key, history) -> history.current() != null && history.current().sans().equals(names)
+                ? update.apply(history) : history);
     }
 }

@@ -47,6 +47,23 @@ public final class DuplicateLimit {
                 : usage.tokensLeft() + ofCapacity + " left, the next returns " + usage.nextTokenAt()) + refill;
     }
 
+    /**
+     * The limit as an alert's facts line shows it: {@code 4 of 5 left} for the current certificate's set; for a set
+     * served before it, which is shown only when closer to exhausted, the set and when it returns, e.g. {@code 0 of 5
+     * left for {api.example.com, www.api.example.com} until T (the set served here until T2, before this
+     * certificate)}.
+     */
+    public static String fact(LimitPolicy policy, NameSetUsage set) {
+        LimitUsage usage = set.usage();
+        String left = usage.tokensLeft() + " of " + policy.capacity() + " left";
+        if (set.current()) {
+            return left;
+        }
+        String next = usage.nextTokenAt() == null ? ""
+                : (usage.tokensLeft() == 0 ? " until " : ", the next returns ") + CertText.time(usage.nextTokenAt());
+        return left + " for " + set.namesText() + next + " " + set.served();
+    }
+
     /** A serial as compared across sources: crt.sh and TLS stacks differ in case and leading zeros. */
     static String serialKey(String serialHex) {
         String stripped = serialHex.toLowerCase(Locale.ROOT).replaceFirst("^0+", "");

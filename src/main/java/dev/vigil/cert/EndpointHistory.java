@@ -18,6 +18,8 @@ import java.util.TreeSet;
  *                      null when none was
  * @param ctQueriedAt   when Certificate Transparency logs were last asked about the current names; null when never
  * @param ctIssuances   certificates for the current names found in Certificate Transparency logs
+ * @param ctFailure     why Certificate Transparency logs could not be asked about the current names since their last
+ *                      answer, and since when; null when they answered last or were never asked
  */
 public record EndpointHistory(
         Endpoint endpoint,
@@ -26,7 +28,8 @@ public record EndpointHistory(
         List<CertChange> changes,
         Integer expiryWarned,
         Instant ctQueriedAt,
-        List<Issuance> ctIssuances) {
+        List<Issuance> ctIssuances,
+        CtFailure ctFailure) {
 
     public EndpointHistory {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -38,7 +41,18 @@ public record EndpointHistory(
 
     /** Nothing seen yet at {@code endpoint}. */
     public static EndpointHistory empty(Endpoint endpoint) {
-        return new EndpointHistory(endpoint, Set.of(), List.of(), List.of(), null, null, List.of());
+        return new EndpointHistory(endpoint, Set.of(), List.of(), List.of(), null, null, List.of(), null);
+    }
+
+    /** This history after CT logs answered about its current names at {@code at} with {@code found}. */
+    EndpointHistory ctAnswered(Instant at, List<Issuance> found) {
+        return new EndpointHistory(endpoint, probes, observations, changes, expiryWarned, at, found, null);
+    }
+
+    /** This history after CT logs could not be asked about its current names: failing since the first failure. */
+    EndpointHistory ctFailed(CtFailure failure) {
+        return new EndpointHistory(endpoint, probes, observations, changes, expiryWarned, ctQueriedAt, ctIssuances,
+                ctFailure == null ? failure : ctFailure.then(failure));
     }
 
     /** The certificate seen last, or null when none was. */

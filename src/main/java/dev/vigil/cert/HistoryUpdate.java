@@ -70,7 +70,8 @@ final class HistoryUpdate {
         boolean sameNames = before != null && before.sans().equals(current.sans());
         EndpointHistory next = new EndpointHistory(history.endpoint(), probes, observations,
                 changes.subList(Math.max(0, changes.size() - KEEP_CHANGES), changes.size()), warned,
-                sameNames ? history.ctQueriedAt() : null, sameNames ? history.ctIssuances() : List.of());
+                sameNames ? history.ctQueriedAt() : null, sameNames ? history.ctIssuances() : List.of(),
+                sameNames ? history.ctFailure() : null);
         return new Outcome(next, events, newCertificate);
     }
 }

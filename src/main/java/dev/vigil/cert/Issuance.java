@@ -8,14 +8,32 @@ import java.util.Objects;
  * A certificate a CA issued, as counted against its rate limits: known from a handshake or from Certificate
  * Transparency logs.
  *
- * @param serialHex the serial, lowercase hex; one certificate counts once however often it is seen
- * @param notBefore when it was issued (its start of validity)
- * @param sans      its names, as {@link Observation#nameSet}
+ * @param serialHex    the serial, lowercase hex; one certificate counts once however often it is seen
+ * @param notBefore    when it was issued (its start of validity)
+ * @param sans         its names, as {@link Observation#nameSet}
+ * @param issuerFamily who issued it, as {@link IssuerFamily} names it ({@code self-signed} for a default certificate);
+ *                     null when not known, as for CT answers kept in a state file, which hold only counted ones
  */
-public record Issuance(String serialHex, Instant notBefore, List<String> sans) {
+public record Issuance(String serialHex, Instant notBefore, List<String> sans, String issuerFamily) {
     public Issuance {
         Objects.requireNonNull(serialHex, "serialHex");
         Objects.requireNonNull(notBefore, "notBefore");
         sans = Observation.nameSet(sans);
+    }
+
+    /** A certificate whose issuer is not known; it counts against every limit. */
+    public Issuance(String serialHex, Instant notBefore, List<String> sans) {
+        this(serialHex, notBefore, sans, null);
+    }
+
+    /** A certificate a CT log lists as issued by {@code issuerDn}, a CA's distinguished name. */
+    public static Issuance logged(String serialHex, Instant notBefore, List<String> sans, String issuerDn) {
+        return new Issuance(serialHex, notBefore, sans, IssuerFamily.ofIssuer(issuerDn));
+    }
+
+    /** The certificate {@code observation} shows. */
+    static Issuance of(Observation observation) {
+        return new Issuance(observation.serialHex(), observation.notBefore(), observation.sans(),
+                IssuerFamily.of(observation));
     }
 }

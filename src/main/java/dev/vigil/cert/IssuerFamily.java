@@ -20,10 +20,12 @@ final class IssuerFamily {
         Optional<LdapName> issuer = parse(cert.issuer());
         boolean selfSigned = issuer.isPresent() ? issuer.equals(parse(cert.subject()))
                 : cert.issuer().equals(cert.subject());
-        if (selfSigned) {
-            return SELF_SIGNED;
-        }
-        return issuer.flatMap(IssuerFamily::organization).orElse(cert.issuer());
+        return selfSigned ? SELF_SIGNED : ofIssuer(cert.issuer());
+    }
+
+    /** The family of a certificate known to be issued by a CA named {@code issuerDn}, as CT logs list one. */
+    static String ofIssuer(String issuerDn) {
+        return parse(issuerDn).flatMap(IssuerFamily::organization).orElse(issuerDn);
     }
 
     private static Optional<String> organization(LdapName name) {

@@ -7,6 +7,7 @@ import dev.vigil.cert.CertChange;
 import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.EndpointHistory;
 import dev.vigil.cert.LimitUsage;
+import dev.vigil.cert.NameSetUsage;
 import dev.vigil.cert.Observation;
 import dev.vigil.probe.TlsFacts;
 import java.time.Clock;
@@ -45,8 +46,19 @@ final class CertsReport {
                     .append("  seen     ").append(seconds(cert.firstSeen())).append(" to ").append(seconds(cert.lastSeen()))
                     .append('\n');
             CertStatus status = entry.status();
-            out.append("  limit    exact set: ").append(usage(status.exactSet())).append('\n')
-                    .append("  limit    ").append(status.registeredDomain()).append(": ")
+            out.append("  limit    exact set: ").append(usage(status.exactSet())).append('\n');
+            // The sets served before this certificate keep their usage: after a fallback, the one the CA refuses.
+            for (NameSetUsage set : status.nameSets()) {
+                if (!set.current()) {
+                    out.append("  limit    earlier set ").append(set.namesText()).append(": ").append(usage(set.usage()))
+                            .append(" (served until ").append(seconds(set.lastServed())).append(")\n");
+                }
+            }
+            if (history.ctFailure() != null) {
+                // The limits above were counted without CT since then.
+                out.append("  ct       ").append(history.ctFailure().text()).append('\n');
+            }
+            out.append("  limit    ").append(status.registeredDomain()).append(": ")
                     .append(usage(status.registeredDomainUsage())).append('\n');
             for (CertChange change : history.changes()) {
                 out.append("  change   ").append(seconds(change.at())).append(' ').append(change.kind().id()).append(" (")
@@ -75,8 +87,19 @@ final class CertsReport {
                 cert.sans().forEach(current.putArray("names")::add);
                 cert.chainIssuers().forEach(current.putArray("chainIssuers")::add);
                 usage(node.putObject("duplicateLimit"), entry.status().exactSet());
+                ArrayNode sets = node.putArray("nameSets");
+                for (NameSetUsage set : entry.status().nameSets()) {
+                    ObjectNode setNode = sets.addObject();
+                    set.names().forEach(setNode.putArray("names")::add);
+                    setNode.put("current", set.current()).put("lastServed", seconds(set.lastServed()).toString());
+                    usage(setNode, set.usage());
+                }
                 usage(node.putObject("registeredDomainLimit").put("domain", entry.status().registeredDomain()),
                         entry.status().registeredDomainUsage());
+            }
+            if (history.ctFailure() != null) {
+                node.putObject("ctFailure").put("since", history.ctFailure().since().toString())
+                        .put("message", history.ctFailure().message());
             }
             ArrayNode changes = node.putArray("changes");
             for (CertChange change : history.changes()) {

@@ -25,7 +25,7 @@ final class CertParser {
     private static final Keys LIMIT = new Keys(Set.of("capacity", "refill", "mode", "window", "warnAt"), Map.of(), Map.of());
     /** The keys of a {@code cert} object and of the objects in it. */
     static final Keys KEYS = new Keys(Set.of("track", "renewalWindow", "expiryWarnings", "duplicateLimit",
-            "registeredDomain", "registeredDomainLimit", "ct"), Map.of(), Map.of(
+            "registeredDomain", "registeredDomainLimit", "ct", "limitIssuers"), Map.of(), Map.of(
             "renewalWindow", new Keys(Set.of("fraction", "before"), Map.of(), Map.of()),
             "duplicateLimit", LIMIT,
             "registeredDomainLimit", LIMIT,
@@ -52,10 +52,12 @@ final class CertParser {
         String domain = cert.value("registeredDomain", this::registeredDomain, null);
         LimitPolicy domainLimit = limit(cert.nested("registeredDomainLimit", typed), LimitPolicy.REGISTERED_DOMAIN);
         CtSettings ct = ct(cert.nested("ct", typed));
-        if (track == null || window == null || warnings == null || exactSet == null || domainLimit == null || ct == null) {
+        List<String> issuers = cert.value("limitIssuers", this::limitIssuers, CertSettings.LETS_ENCRYPT);
+        if (track == null || window == null || warnings == null || exactSet == null || domainLimit == null || ct == null
+                || issuers == null) {
             return null;
         }
-        return new CertSettings(track, window, warnings, exactSet, domain, domainLimit, ct);
+        return new CertSettings(track, window, warnings, exactSet, domain, domainLimit, ct, issuers);
     }
 
     private RenewalWindow renewalWindow(Layers window) {
@@ -102,6 +104,38 @@ final class CertParser {
         }
         // Beyond the largest int every certificate is inside the warning anyway.
         return duration == null ? null : (int) Math.min(duration.toDays(), Integer.MAX_VALUE);
+    }
+
+    /** The issuer organisations whose certificates count against the limits: at least one, each once. */
+    private List<String> limitIssuers(ConfigNode node) {
+        ArrayNode array = typed.array(node);
+        if (array == null) {
+            return null;
+        }
+        if (array.items().isEmpty()) {
+            problems.add(node, "limitIssuers must name at least one issuer organisation, e.g. \"Let's Encrypt\"");
+            return null;
+        }
+        List<String> issuers = new ArrayList<>();
+        Map<String, ConfigNode> first = new HashMap<>();
+        boolean bad = false;
+        for (ConfigNode item : array.items()) {
+            String issuer = typed.string(item);
+            if (issuer == null) {
+                bad = true;
+            } else if (issuer.isBlank()) {
+                problems.add(item, "an issuer organisation must not be blank");
+                bad = true;
+            } else {
+                ConfigNode earlier = first.putIfAbsent(issuer.strip().toLowerCase(Locale.ROOT), item);
+                if (earlier != null) {
+                    problems.add(item, "duplicate issuer '" + issuer + "' (first at line " + earlier.line() + ")");
+                    bad = true;
+                }
+                issuers.add(issuer.strip());
+            }
+        }
+        return bad ? null : issuers;
     }
 
     private String registeredDomain(ConfigNode node) {

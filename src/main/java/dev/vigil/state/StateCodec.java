@@ -96,6 +96,13 @@ public final class StateCodec {
             json.writeEndObject();
         }
         json.writeEndArray();
+        // Written only while CT lookups fail, so a file without it reads and writes back byte for byte.
+        if (history.ctFailure() != null) {
+            json.writeObjectFieldStart("ctFailure");
+            writeText(json, "since", history.ctFailure().since());
+            json.writeStringField("message", history.ctFailure().message());
+            json.writeEndObject();
+        }
         json.writeArrayFieldStart("observations");
         for (Observation observation : history.observations()) {
             writeObservation(json, observation);

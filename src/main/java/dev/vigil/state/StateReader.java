@@ -5,6 +5,7 @@ import dev.vigil.alert.AlertState;
 import dev.vigil.alert.PendingNotification;
 import dev.vigil.cert.CertChange;
 import dev.vigil.cert.ChangeKind;
+import dev.vigil.cert.CtFailure;
 import dev.vigil.cert.Endpoint;
 import dev.vigil.cert.EndpointHistory;
 import dev.vigil.cert.Issuance;
@@ -92,6 +93,7 @@ final class StateReader {
         Optional<Integer> expiryWarned = null;
         Optional<Instant> ctQueriedAt = null;
         List<Issuance> ctIssuances = null;
+        CtFailure ctFailure = null;
         List<Observation> observations = null;
         List<CertChange> changes = null;
         for (String field; (field = json.nextField()) != null; ) {
@@ -103,6 +105,7 @@ final class StateReader {
                 case "expiryWarned" -> expiryWarned = json.nullable(json::integer);
                 case "ctQueriedAt" -> ctQueriedAt = json.nullable(json::instant);
                 case "ctIssuances" -> ctIssuances = json.list(this::issuance);
+                case "ctFailure" -> ctFailure = ctFailure();
                 case "observations" -> observations = json.list(this::observation);
                 case "changes" -> changes = json.list(this::change);
                 default -> json.skipValue();
@@ -118,7 +121,22 @@ final class StateReader {
         return new EndpointHistory(endpoint, new LinkedHashSet<>(json.required(probes, "probes")),
                 json.required(observations, "observations"), json.required(changes, "changes"),
                 json.requiredNullable(expiryWarned, "expiryWarned"), json.requiredNullable(ctQueriedAt, "ctQueriedAt"),
-                json.required(ctIssuances, "ctIssuances"));
+                json.required(ctIssuances, "ctIssuances"), ctFailure);
+    }
+
+    /** Why CT lookups failed, since when; optional, as files written while they answered do not have it. */
+    private CtFailure ctFailure() throws IOException {
+        json.startObject();
+        Instant since = null;
+        String message = null;
+        for (String field; (field = json.nextField()) != null; ) {
+            switch (field) {
+                case "since" -> since = json.instant();
+                case "message" -> message = json.string();
+                default -> json.skipValue();
+            }
+        }
+        return new CtFailure(json.required(since, "since"), json.required(message, "message"));
     }
 
     private Issuance issuance() throws IOException {

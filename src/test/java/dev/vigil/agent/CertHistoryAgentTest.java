@@ -1,14 +1,19 @@
 package dev.vigil.agent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.vigil.cert.ct.CrtShClient;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.probe.Resolver;
@@ -19,6 +24,8 @@ import dev.vigil.testing.Issued;
 import dev.vigil.testing.Responders;
 import dev.vigil.testing.TestPki;
 import dev.vigil.testing.TlsTestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -27,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CertHistoryAgentTest {
     private static final TestPki PKI = TestPki.create();
+    /** An intermediate named like Let's Encrypt's: only its certificates count against the limits Vigil models. */
+    private static final Issued LETS_ENCRYPT = PKI.intermediate("R11,O=Let's Encrypt,C=US");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final DateTimeFormatter CRT_SH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
@@ -49,6 +60,8 @@ class CertHistoryAgentTest {
 
     private final WireMockServer crtSh = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
             .dynamicPort());
+    private final WireMockServer receiver = new WireMockServer(WireMockConfiguration.options()
+            .bindAddress("127.0.0.1").dynamicPort());
     private final HttpProbe http = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test");
     private final CrtShClient ct = new CrtShClient("Vigil/test");
     private Agent agent;
@@ -61,6 +74,7 @@ class CertHistoryAgentTest {
         ct.close();
         http.close();
         crtSh.stop();
+        receiver.stop();
     }
 
     private Agent start(Path config) throws Exception {
@@ -110,9 +124,9 @@ class CertHistoryAgentTest {
         crtSh.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("[" + String.join(",", entry(1, "7a01", issued), entry(2, "7a01", issued),
                         entry(3, "7a02", issued.plusSeconds(60)), entry(4, "7a02", issued.plusSeconds(60))) + "]")));
-        Issued first = PKI.leaf("localhost").sans("localhost").validBetween(issued, issued.plus(Duration.ofDays(90)))
-                .issue();
-        Issued second = PKI.leaf("localhost").sans("localhost")
+        Issued first = PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost")
+                .validBetween(issued, issued.plus(Duration.ofDays(90))).issue();
+        Issued second = PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost")
                 .validBetween(issued.plusSeconds(120), issued.plus(Duration.ofDays(90))).issue();
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         Path config = dir.resolve("probes.json");
@@ -166,5 +180,119 @@ class CertHistoryAgentTest {
         assertEquals(secondSeen, restarted.value("vigil_cert_first_seen_timestamp_seconds", "probe", "api").orElseThrow());
         assertEquals(expiry, restarted.value("probe_ssl_earliest_cert_expiry", "probe", "api").orElseThrow());
         assertEquals(4.0, restarted.value("vigil_cert_duplicate_set_issued_168h", "probe", "api").orElseThrow());
+    }
+
+    /**
+     * The incident replayed through the agent: the same two names re-issued four times, then the ingress falls back
+     * to its self-signed default certificate for one of them. The metrics and the alert's facts line show the set the
+     * CA refuses, and the default certificate counts against no limit.
+     */
+    @Test
+    void afterAFallbackTheMetricsAndTheAlertShowTheExhaustedSet() throws Exception {
+        receiver.start();
+        receiver.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        Instant issued = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
+        Path config = dir.resolve("probes.json");
+        try (TlsTestServer server = TlsTestServer.tls(pair(issued)).responder(Responders.ok("up")).start()) {
+            Files.writeString(config, """
+                    {"probes": [{"name": "api", "url": "https://localhost:%d/", "interval": "300ms", "timeout": "300ms",
+                      "tls": {"caFile": "%s"}}],
+                     "outputs": {"webhooks": [{"name": "hook", "url": "http://127.0.0.1:%d/hook"}]}}
+                    """.formatted(server.port(), ca, receiver.port()));
+            agent = start(config);
+            for (int i = 0; i <= 4; i++) {
+                Issued leaf = pair(issued.plusSeconds(i));
+                server.serve(leaf);
+                long notBefore = leaf.certificate().getNotBefore().toInstant().getEpochSecond();
+                scrapeWhen("certificate " + i + " seen",
+                        s -> s.value("vigil_cert_not_before_timestamp_seconds", "probe", "api").orElse(0) == notBefore
+                                && s.value("vigil_cert_duplicate_set_issued_168h", "probe", "api").orElse(0) > 0);
+            }
+            server.serve(TestPki.selfSigned("TRAEFIK DEFAULT CERT").sans("localhost").issue());
+
+            // One run writes the failure kind and the certificate series together.
+            Scrape fallback = scrapeWhen("the default certificate seen",
+                    s -> s.value("vigil_probe_failure_kind", "probe", "api", "kind", "cert_untrusted").isPresent());
+            // The series of the current certificate's set: the default certificate's, which no CA issued.
+            assertEquals(0.0, fallback.value("vigil_cert_duplicate_set_issued_168h", "probe", "api").orElseThrow());
+            assertEquals(5.0, fallback.value("vigil_cert_duplicate_set_tokens_left", "probe", "api").orElseThrow());
+            assertEquals(5.0, fallback.value("vigil_cert_registered_domain_issued_168h", "probe", "api").orElseThrow());
+            String exhausted = "api.localhost,localhost";
+            assertEquals(5.0, fallback.value("vigil_cert_name_set_issued_168h", "probe", "api", "names", exhausted)
+                    .orElseThrow());
+            assertEquals(0.0, fallback.value("vigil_cert_name_set_tokens_left", "probe", "api", "names", exhausted)
+                    .orElseThrow());
+            Instant next = issued.plus(Duration.ofHours(34));
+            assertEquals(next.getEpochSecond(), fallback.value("vigil_cert_name_set_next_token_timestamp_seconds",
+                    "probe", "api", "names", exhausted).orElseThrow());
+
+            JsonNode alert = awaitMessage("cert_invalid");
+            String fact = alert.get("facts").get("Duplicate limit").asText();
+            assertTrue(fact.startsWith("0 of 5 left for {api.localhost, localhost} until " + next
+                    + " (the set served here until "), fact);
+            assertTrue(fact.endsWith(", before this certificate)"), fact);
+        }
+    }
+
+    @Test
+    void aTransparencyLogThatFailsOrHangsNeverChangesTheProbesResult() throws Exception {
+        crtSh.start();
+        crtSh.stubFor(get(urlPathEqualTo("/")).withQueryParam("q", equalTo("localhost"))
+                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
+        // Slower than the lookup's timeout: the lookup gives up, the probe's runs go on.
+        crtSh.stubFor(get(urlPathEqualTo("/")).withQueryParam("q", equalTo("api.localhost"))
+                .willReturn(aResponse().withFixedDelay(3_000).withBody("[]")));
+        Instant issued = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
+        Issued single = PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost")
+                .validBetween(issued, issued.plus(Duration.ofDays(90))).issue();
+        try (TlsTestServer one = TlsTestServer.tls(single).responder(Responders.ok("up")).start();
+                TlsTestServer two = TlsTestServer.tls(pair(issued)).responder(Responders.ok("up")).start()) {
+            Path config = Files.writeString(dir.resolve("probes.json"), """
+                    {"defaults": {"interval": "300ms", "timeout": "300ms", "tls": {"caFile": "%s"},
+                                  "cert": {"ct": {"enabled": true, "url": "%s", "minInterval": "1s",
+                                                  "timeout": "500ms"}}},
+                     "probes": [{"name": "refused", "url": "https://localhost:%d/"},
+                                {"name": "hanging", "url": "https://localhost:%d/"}]}
+                    """.formatted(ca, crtSh.baseUrl() + "/", one.port(), two.port()));
+            agent = start(config);
+
+            Scrape scrape = scrapeWhen("both lookups failed several times", s -> s.value("vigil_ct_query_errors_total")
+                    .orElse(0) >= 4 && s.value("probe_success", "probe", "hanging").isPresent());
+            assertEquals(1.0, scrape.value("probe_success", "probe", "refused").orElseThrow(), scrape::text);
+            assertEquals(1.0, scrape.value("probe_success", "probe", "hanging").orElseThrow(), scrape::text);
+            assertEquals(1.0, scrape.value("vigil_probe_failure_kind", "probe", "refused", "kind", "none")
+                    .orElseThrow());
+            assertEquals(1.0, scrape.value("vigil_probe_failure_kind", "probe", "hanging", "kind", "none")
+                    .orElseThrow());
+        }
+    }
+
+    /** A certificate for {@code localhost} and {@code api.localhost} from the Let's Encrypt-like intermediate. */
+    private static Issued pair(Instant notBefore) {
+        return PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost", "api.localhost")
+                .validBetween(notBefore, notBefore.plus(Duration.ofDays(90))).issue();
+    }
+
+    /** The first firing message of {@code condition} the webhook receives. */
+    private JsonNode awaitMessage(String condition) {
+        JsonNode[] found = new JsonNode[1];
+        Eventually.until(WAIT, "a firing " + condition + " message", () -> {
+            for (ServeEvent event : receiver.getAllServeEvents()) {
+                JsonNode body;
+                try {
+                    body = JSON.readTree(event.getRequest().getBodyAsString());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (condition.equals(body.path("condition").asText()) && "firing".equals(body.path("type").asText())) {
+                    found[0] = body;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
     }
 }

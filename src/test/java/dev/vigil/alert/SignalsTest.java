@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.cert.CertEvent;
 import dev.vigil.cert.CertStatus;
+import dev.vigil.cert.CtFailure;
 import dev.vigil.cert.Endpoint;
 import dev.vigil.cert.LimitPolicy;
 import dev.vigil.cert.LimitUsage;
+import dev.vigil.cert.NameSetUsage;
 import dev.vigil.cert.Observation;
 import dev.vigil.cert.Severity;
 import dev.vigil.probe.Failure;
@@ -35,8 +37,10 @@ class SignalsTest {
     }
 
     private static CertStatus status(Duration left, int tokensLeft, LimitUsage.Level level) {
-        return new CertStatus(cert(left), new LimitUsage(5 - tokensLeft, tokensLeft, null, level), "example.com",
-                new LimitUsage(1, 49, null, LimitUsage.Level.OK));
+        Observation cert = cert(left);
+        return new CertStatus(cert, List.of(new NameSetUsage(cert.sans(), true, NOW,
+                new LimitUsage(5 - tokensLeft, tokensLeft, null, level))), "example.com",
+                new LimitUsage(1, 49, null, LimitUsage.Level.OK), null);
     }
 
     private static ProbeResult result(FailureKind kind) {
@@ -88,6 +92,37 @@ class SignalsTest {
         assertTrue(low.failing());
         assertEquals(Severity.WARNING, low.severity());
         assertEquals("2 of 5 left", low.facts().get("Duplicate limit"));
+    }
+
+    /** After a fallback to the default certificate, the set served before, which the CA refuses, is what is told. */
+    @Test
+    void afterAFallbackTheFactsAndTheLimitNameTheExhaustedSetServedBefore() {
+        Observation fallback = new Observation("ff", "CN=TRAEFIK DEFAULT CERT", "CN=TRAEFIK DEFAULT CERT",
+                List.of("api.example.com"), NOW, NOW.plus(Duration.ofDays(365)), "ff00", List.of(), false, NOW, NOW);
+        Instant next = Instant.parse("2026-11-26T19:14:03Z");
+        CertStatus status = new CertStatus(fallback, List.of(
+                new NameSetUsage(fallback.sans(), true, NOW, new LimitUsage(0, 5, null, LimitUsage.Level.OK)),
+                new NameSetUsage(List.of("api.example.com", "www.api.example.com"), false, NOW.minusSeconds(600),
+                        new LimitUsage(5, 0, next, LimitUsage.Level.CRITICAL))),
+                "example.com", new LimitUsage(5, 45, null, LimitUsage.Level.OK),
+                new CtFailure(NOW.minusSeconds(3600), "crt.sh answered 502 Bad Gateway for q=api.example.com"));
+
+        List<Signal> signals = Signals.of(result(FailureKind.CERT_UNTRUSTED), status, TlsOptions.DEFAULT,
+                LimitPolicy.EXACT_SET, NOW);
+
+        Signal invalid = signals.stream().filter(s -> s.condition() == Condition.CERT_INVALID).findFirst().orElseThrow();
+        String servedBefore = "(the set served here until " + NOW.minusSeconds(600) + ", before this certificate)";
+        assertEquals("0 of 5 left for {api.example.com, www.api.example.com} until 2026-11-26T19:14:03Z "
+                + servedBefore, invalid.facts().get("Duplicate limit"));
+        assertEquals("could not be asked since " + NOW.minusSeconds(3600)
+                + ": crt.sh answered 502 Bad Gateway for q=api.example.com", invalid.facts().get("CT"));
+        Signal limit = signals.stream().filter(s -> s.condition() == Condition.DUPLICATE_LIMIT).findFirst()
+                .orElseThrow();
+        assertTrue(limit.failing());
+        assertEquals(Severity.CRITICAL, limit.severity());
+        assertEquals("5 certificates for {api.example.com, www.api.example.com} " + servedBefore
+                + " issued in the last 168 h; none of 5 left: the CA refuses more until 2026-11-26T19:14:03Z"
+                + " (one returns every 34 h)", limit.summary());
     }
 
     @Test

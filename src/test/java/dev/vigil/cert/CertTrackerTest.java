@@ -22,7 +22,8 @@ class CertTrackerTest {
     private static final Endpoint API = Endpoint.of(URI.create("https://api.example.com/healthz"));
     private static final CertSettings WITH_CT = new CertSettings(true, RenewalWindow.DEFAULT,
             CertSettings.DEFAULT_EXPIRY_WARNING_DAYS, LimitPolicy.EXACT_SET, null, LimitPolicy.REGISTERED_DOMAIN,
-            new CtSettings(true, URI.create("http://127.0.0.1:1/"), Duration.ofHours(1), Duration.ofSeconds(5)));
+            new CtSettings(true, URI.create("http://127.0.0.1:1/"), Duration.ofHours(1), Duration.ofSeconds(5)),
+            CertSettings.LETS_ENCRYPT);
 
     private final FakeClock clock = new FakeClock(START);
     private final List<CertEvent> events = new ArrayList<>();
@@ -50,6 +51,68 @@ class CertTrackerTest {
         assertEquals(firstIssued.plusSeconds(60).plus(Duration.ofHours(34)), status.exactSet().nextTokenAt());
         assertEquals("example.com", status.registeredDomain());
         assertEquals(45, status.registeredDomainUsage().tokensLeft());
+    }
+
+    /**
+     * The incident: the same two names re-issued four times within hours, then the ingress falls back to its
+     * self-signed default certificate for one name. The exhausted set stays in view, and the default certificate
+     * counts against no limit.
+     */
+    @Test
+    void afterAFallbackToTheDefaultCertificateTheExhaustedSetStaysInViewAndTheDefaultCountsNowhere() {
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
+        List<String> pair = List.of("api.example.com", "www.api.example.com");
+        Instant firstIssued = START.minus(Duration.ofHours(1));
+        for (int i = 1; i <= 5; i++) {
+            tracker.record("api", API, CertSettings.DEFAULT, Handshakes.tls("0" + i, Handshakes.LETS_ENCRYPT, pair,
+                    firstIssued.plusSeconds(60L * i), firstIssued.plus(Duration.ofDays(90)), true));
+            clock.advance(Duration.ofMinutes(10));
+        }
+        events.clear();
+
+        CertStatus status = tracker.record("api", API, CertSettings.DEFAULT,
+                Handshakes.selfSigned("ff", List.of("api.example.com"), clock.instant()));
+
+        assertEquals(List.of("api.example.com"), status.nameSets().getFirst().names());
+        assertEquals(new LimitUsage(0, 5, null, LimitUsage.Level.OK), status.exactSet());
+        NameSetUsage exhausted = status.limiting();
+        assertEquals(new NameSetUsage(pair, false, START.plus(Duration.ofMinutes(40)), new LimitUsage(5, 0,
+                firstIssued.plusSeconds(60).plus(Duration.ofHours(34)), LimitUsage.Level.CRITICAL)), exhausted);
+        assertEquals(List.of(exhausted), status.nameSets().subList(1, 2));
+        assertEquals(5, status.registeredDomainUsage().issuedInWindow());
+        assertEquals(45, status.registeredDomainUsage().tokensLeft());
+        // The limit stays critical: no event says it recovered.
+        assertEquals(List.of(), events.stream().filter(e -> e.kind().equals(CertEvent.DUPLICATE_LIMIT)).toList());
+        assertEquals(status, tracker.status(API, CertSettings.DEFAULT));
+    }
+
+    @Test
+    void aSelfSignedCertificateForTheSameNamesIsNotCounted() {
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
+        tracker.record("api", API, CertSettings.DEFAULT, letsEncrypt("01", START.minus(Duration.ofHours(1))));
+        clock.advance(Duration.ofMinutes(5));
+
+        CertStatus status = tracker.record("api", API, CertSettings.DEFAULT, Handshakes.selfSigned("ff", NAMES, START));
+
+        assertEquals(1, status.nameSets().size());
+        assertEquals(1, status.exactSet().issuedInWindow());
+        assertEquals(4, status.exactSet().tokensLeft());
+        assertEquals(1, status.registeredDomainUsage().issuedInWindow());
+    }
+
+    @Test
+    void transparencyLogCertificatesOfAnotherCaAreNotCounted() {
+        Instant issued = START.minus(Duration.ofHours(5));
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of(
+                Issuance.logged("0b", issued, NAMES, "C=US, O=Let's Encrypt, CN=R11"),
+                Issuance.logged("0c", issued.plusSeconds(60), NAMES, "C=AT, O=ZeroSSL, CN=ZeroSSL ECC Domain Secure Site CA")));
+
+        tracker.record("api", API, WITH_CT, letsEncrypt("0a", issued));
+        CertStatus status = tracker.status(API, WITH_CT);
+
+        assertEquals(2, status.exactSet().issuedInWindow());
+        assertEquals(List.of("0b"), tracker.snapshot().get(API.key()).ctIssuances().stream()
+                .map(Issuance::serialHex).toList());
     }
 
     @Test
@@ -102,6 +165,35 @@ class CertTrackerTest {
     }
 
     @Test
+    void whyTransparencyLogsCouldNotBeAskedIsKnownSinceTheFirstFailureUntilTheyAnswer() {
+        List<String> failures = new ArrayList<>(List.of("crt.sh answered 502 Bad Gateway for q=api.example.com",
+                "crt.sh did not answer q=api.example.com within 5s"));
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> {
+            if (failures.isEmpty()) {
+                return List.of();
+            }
+            throw new IOException(failures.removeFirst());
+        });
+        var cert = letsEncrypt("01", START.minus(Duration.ofDays(1)));
+
+        CertStatus first = tracker.record("api", API, WITH_CT, cert);
+        clock.advance(Duration.ofHours(1));
+        CertStatus second = tracker.record("api", API, WITH_CT, cert);
+        CtFailure kept = tracker.snapshot().get(API.key()).ctFailure();
+        clock.advance(Duration.ofHours(1));
+        CertStatus answered = tracker.record("api", API, WITH_CT, cert);
+
+        assertEquals(new CtFailure(START, "crt.sh answered 502 Bad Gateway for q=api.example.com"), first.ctFailure());
+        assertEquals("could not be asked since 2026-11-25T09:00:00Z: crt.sh did not answer q=api.example.com within 5s",
+                second.ctFailure().text());
+        assertEquals(second.ctFailure(), kept, "kept in the state file");
+        assertNull(answered.ctFailure());
+        assertNull(tracker.snapshot().get(API.key()).ctFailure());
+        assertNull(tracker.status(API, CertSettings.DEFAULT).ctFailure(), "not told where CT is not asked");
+        assertEquals(2, tracker.ctErrors());
+    }
+
+    @Test
     void aTrackerBuiltFromASnapshotKnowsWhatTheFirstOneKnew() {
         CertTracker first = tracker(Map.of(), (settings, names) -> List.of());
         Instant issued = START.minus(Duration.ofHours(2));
@@ -138,7 +230,7 @@ class CertTrackerTest {
     void aProbeThatDoesNotTrackCertificatesLeavesNoHistory() {
         CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
         CertSettings off = new CertSettings(false, RenewalWindow.DEFAULT, List.of(30), LimitPolicy.EXACT_SET, null,
-                LimitPolicy.REGISTERED_DOMAIN, CtSettings.DEFAULT);
+                LimitPolicy.REGISTERED_DOMAIN, CtSettings.DEFAULT, CertSettings.LETS_ENCRYPT);
 
         assertSame(CertStatus.UNKNOWN, tracker.record("api", API, off, letsEncrypt("01", START)));
         assertNull(tracker.snapshot().get(API.key()));

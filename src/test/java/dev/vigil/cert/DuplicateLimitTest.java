@@ -121,4 +121,27 @@ class DuplicateLimitTest {
     private static Instant at(String offset) {
         return offset.isEmpty() ? null : T0.plus(Duration.parse(offset));
     }
+
+    static Stream<Arguments> facts() {
+        List<String> set = List.of("api.example.com", "www.api.example.com");
+        Instant served = T0.plus(Duration.ofHours(3));
+        Instant next = T0.plus(Duration.ofHours(34));
+        return Stream.of(
+                Arguments.of(new NameSetUsage(set, true, served, new LimitUsage(1, 4, next, LimitUsage.Level.OK)),
+                        "4 of 5 left"),
+                Arguments.of(new NameSetUsage(set, true, served, new LimitUsage(0, 5, null, LimitUsage.Level.OK)),
+                        "5 of 5 left"),
+                Arguments.of(new NameSetUsage(set, false, served, new LimitUsage(5, 0, next, LimitUsage.Level.CRITICAL)),
+                        "0 of 5 left for {api.example.com, www.api.example.com} until 2026-09-02T10:00:00Z"
+                                + " (the set served here until 2026-09-01T03:00:00Z, before this certificate)"),
+                Arguments.of(new NameSetUsage(set, false, served, new LimitUsage(4, 1, next, LimitUsage.Level.WARNING)),
+                        "1 of 5 left for {api.example.com, www.api.example.com}, the next returns 2026-09-02T10:00:00Z"
+                                + " (the set served here until 2026-09-01T03:00:00Z, before this certificate)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("facts")
+    void theFactsLineNamesTheSetOnlyWhenItIsNotTheCurrentCertificates(NameSetUsage set, String expected) {
+        assertEquals(expected, DuplicateLimit.fact(LimitPolicy.EXACT_SET, set));
+    }
 }

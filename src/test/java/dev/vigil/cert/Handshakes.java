@@ -19,6 +19,14 @@ final class Handshakes {
         return tls(serial, LETS_ENCRYPT, NAMES, notBefore, notBefore.plus(Duration.ofDays(90)), true);
     }
 
+    /** An unverified self-signed certificate, as an ingress serves by default, for {@code names}. */
+    static TlsFacts selfSigned(String serial, List<String> names, Instant notBefore) {
+        String dn = "CN=TRAEFIK DEFAULT CERT";
+        CertificateFacts leaf = new CertificateFacts(dn, dn, serial, names, notBefore,
+                notBefore.plus(Duration.ofDays(365)), "sha256-of-" + serial, "RSA", 2048);
+        return new TlsFacts("TLS 1.3", "TLS_AES_128_GCM_SHA256", false, "self-signed", List.of(leaf));
+    }
+
     static TlsFacts tls(String serial, String issuer, List<String> names, Instant notBefore, Instant notAfter,
             boolean verified) {
         CertificateFacts leaf = new CertificateFacts("CN=" + names.getFirst(), issuer, serial, names, notBefore,

@@ -3,6 +3,7 @@ package dev.vigil.cert;
 import static dev.vigil.cert.Handshakes.letsEncrypt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -60,5 +61,20 @@ class HistoryUpdateTest {
         assertEquals(List.of("0b", "0a"), back.history().observations().stream().map(Observation::serialHex).toList());
         assertEquals(START.plusSeconds(120), back.history().current().firstSeen());
         assertTrue(back.events().stream().anyMatch(e -> e.kind().equals("expiry_earlier")));
+    }
+
+    @Test
+    void aCtFailureStaysWithTheSameNamesAndGoesWithOtherNames() {
+        var cert = letsEncrypt("01", START.minus(Duration.ofDays(1)));
+        EndpointHistory history = HistoryUpdate.seen(EndpointHistory.empty(API), "api", cert, CertSettings.DEFAULT, START)
+                .history().ctFailed(new CtFailure(START, "crt.sh answered 503 Service Unavailable for q=api.example.com"));
+
+        var sameNames = HistoryUpdate.seen(history, "api", letsEncrypt("02", START), CertSettings.DEFAULT,
+                START.plusSeconds(60));
+        var otherNames = HistoryUpdate.seen(history, "api", Handshakes.selfSigned("ff", List.of("ingress.local"), START),
+                CertSettings.DEFAULT, START.plusSeconds(60));
+
+        assertEquals(history.ctFailure(), sameNames.history().ctFailure());
+        assertNull(otherNames.history().ctFailure());
     }
 }

@@ -32,7 +32,8 @@ class CertConfigTest {
                            'registeredDomain': 'Example.CO.uk',
                            'registeredDomainLimit': {'capacity': 20, 'refill': '1h30m', 'mode': 'token_bucket', 'window': '24h',
                                                      'warnAt': 19},
-                           'ct': {'enabled': true, 'url': 'http://ct.internal:8080/api/', 'minInterval': '6h', 'timeout': '500ms'}}}]}
+                           'ct': {'enabled': true, 'url': 'http://ct.internal:8080/api/', 'minInterval': '6h', 'timeout': '500ms'},
+                           'limitIssuers': ['ZeroSSL', ' Example Internal CA ']}}]}
                 """);
 
         CertSettings cert = LOADER.load(file).probes().getFirst().cert();
@@ -40,8 +41,8 @@ class CertConfigTest {
         assertEquals(new CertSettings(true, new RenewalWindow(0.25, Duration.ofDays(14)), List.of(21, 7, 2),
                 new LimitPolicy(3, Duration.ofDays(1), LimitMode.FIXED_WINDOW, Duration.ofDays(7), 0), "example.co.uk",
                 new LimitPolicy(20, Duration.ofMinutes(90), LimitMode.TOKEN_BUCKET, Duration.ofHours(24), 19),
-                new CtSettings(true, URI.create("http://ct.internal:8080/api/"), Duration.ofHours(6), Duration.ofMillis(500))),
-                cert);
+                new CtSettings(true, URI.create("http://ct.internal:8080/api/"), Duration.ofHours(6), Duration.ofMillis(500)),
+                List.of("ZeroSSL", "Example Internal CA")), cert);
     }
 
     @Test

@@ -36,7 +36,7 @@ final class SampleStates {
                 "09ff", "0a1b", "Renewed 29 days before expiry.");
         Issuance issued = new Issuance("0a1b", current.notBefore(), current.sans());
         return VigilState.empty().withEndpoints(Map.of(endpoint.key(), new EndpointHistory(endpoint, Set.of("api"),
-                List.of(current), List.of(renewal), 7, NOW, List.of(issued))));
+                List.of(current), List.of(renewal), 7, NOW, List.of(issued), null)));
     }
 
     /** No endpoints, one resolved alert and its notification pending for one route. */
@@ -73,7 +73,7 @@ final class SampleStates {
             List<Issuance> issuances = List.of(new Issuance(old.serialHex(), old.notBefore(), old.sans()),
                     new Issuance(current.serialHex(), current.notBefore(), current.sans()));
             histories.put(endpoint.key(), new EndpointHistory(endpoint, Set.of("probe-" + i), List.of(old, current),
-                    List.of(renewal), null, NOW, issuances));
+                    List.of(renewal), null, NOW, issuances, null));
         }
         return VigilState.empty().withEndpoints(histories);
     }

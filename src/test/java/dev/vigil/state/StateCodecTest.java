@@ -9,6 +9,7 @@ import dev.vigil.alert.Notification;
 import dev.vigil.alert.PendingNotification;
 import dev.vigil.cert.CertChange;
 import dev.vigil.cert.ChangeKind;
+import dev.vigil.cert.CtFailure;
 import dev.vigil.cert.Endpoint;
 import dev.vigil.cert.EndpointHistory;
 import dev.vigil.cert.Issuance;
@@ -139,7 +140,8 @@ class StateCodecTest {
         VigilState state = VigilState.empty().withEndpoints(Map.of(
                 ipv6.key(), EndpointHistory.empty(ipv6),
                 viaSni.key(), new EndpointHistory(viaSni, Set.of("b", "a"), List.of(selfSigned), List.of(quoted), null,
-                        null, List.of(new Issuance("00ff", selfSigned.notBefore(), List.of("x.example"))))));
+                        null, List.of(new Issuance("00ff", selfSigned.notBefore(), List.of("x.example"))),
+                        new CtFailure(Instant.parse("2026-11-25T08:00:00Z"), "crt.sh answered 502 Bad Gateway"))));
         VigilState merged = state.withEndpoints(Map.of(ipv6.key(), state.endpoints().get(ipv6.key()),
                 viaSni.key(), state.endpoints().get(viaSni.key()),
                 "api.example.com:443", SampleStates.small().endpoints().get("api.example.com:443")));
@@ -154,6 +156,12 @@ class StateCodecTest {
                 .replace("\"port\":443,", "\"port\":443,\"tags\":[\"a\",{\"b\":null}],");
 
         assertEquals(SampleStates.small(), read(withAdditions));
+    }
+
+    @Test
+    void aCtFailureWithoutItsTimeIsCorrupt() {
+        assertCorrupt(SMALL_JSON.replace("\"port\":443,", "\"port\":443,\"ctFailure\":{\"message\":\"502\"},"),
+                "$.endpoints[0].ctFailure.since: missing");
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class StateWriterChild {
                 List<Observation> observations = new ArrayList<>(history.observations());
                 observations.add(SampleStates.observation(Long.toHexString(n), ENDPOINT.host(), SampleStates.NOW));
                 history = new EndpointHistory(ENDPOINT, history.probes(), observations, history.changes(),
-                        history.expiryWarned(), history.ctQueriedAt(), history.ctIssuances());
+                        history.expiryWarned(), history.ctQueriedAt(), history.ctIssuances(), history.ctFailure());
                 Map<String, EndpointHistory> endpoints = new TreeMap<>(state.endpoints());
                 endpoints.put(ENDPOINT.key(), history);
                 state = state.withEndpoints(endpoints);

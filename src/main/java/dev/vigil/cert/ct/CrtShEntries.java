@@ -108,7 +108,10 @@ final class CrtShEntries {
         return names.isEmpty() ? null : Observation.nameSet(names);
     }
 
-    /** The entry as an issuance, or null when its serial or start of validity is missing or unreadable. */
+    /**
+     * The entry as an issuance, with its issuer when crt.sh names one; null when its serial or start of validity is
+     * missing or unreadable.
+     */
     private static Issuance issuance(JsonNode entry, List<String> nameSet) {
         String serial = text(entry, "serial_number");
         String notBefore = text(entry, "not_before");
@@ -116,7 +119,9 @@ final class CrtShEntries {
             return null;
         }
         try {
-            return new Issuance(serialHex(serial), timestamp(notBefore), nameSet);
+            String issuer = text(entry, "issuer_name");
+            return issuer == null ? new Issuance(serialHex(serial), timestamp(notBefore), nameSet)
+                    : Issuance.logged(serialHex(serial), timestamp(notBefore), nameSet, issuer);
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -95,6 +96,18 @@ final class CommonFamilies {
                     "New certificates the CA would issue now for names under the registered domain",
                     (probe, page, now) -> page.sample(probe.labels(), probe.domain(),
                             probe.cert().registeredDomainUsage().tokensLeft())),
+            // One series per set of names served within the limit's window, the current one included: after a
+            // fallback to a default certificate, the set the CA refuses stays in view.
+            cert("vigil_cert_name_set_issued_168h",
+                    "Certificates issued for each set of names the endpoint served in the last 168 hours, by set",
+                    (probe, page, now) -> nameSets(probe, page, usage -> usage.issuedInWindow())),
+            cert("vigil_cert_name_set_tokens_left",
+                    "New certificates the CA would issue now for each set of names the endpoint served lately, by set",
+                    (probe, page, now) -> nameSets(probe, page, usage -> usage.tokensLeft())),
+            cert("vigil_cert_name_set_next_token_timestamp_seconds",
+                    "When one more certificate for each set of names the endpoint served lately becomes available",
+                    (probe, page, now) -> nameSets(probe, page, usage -> usage.nextTokenAt() == null ? null
+                            : Series.seconds(usage.nextTokenAt()))),
             dns("vigil_dns_lb_mismatch", "1 when DNS answers addresses that are not the load balancer's, else 0",
                     (probe, page, dns) -> page.sample(probe.labels(), null, dns.lbMismatch() ? 1 : 0)),
             dns("vigil_dns_split_brain", "1 when the host's addresses serve different certificates, else 0",
@@ -155,6 +168,17 @@ final class CommonFamilies {
                 samples.write(probe, page, probe.result().dns());
             }
         });
+    }
+
+    /** A sample per set of names served lately, labelled {@code names}; none where {@code value} is null. */
+    private static void nameSets(Series probe, TextFormat page, Function<LimitUsage, Number> value)
+            throws IOException {
+        for (int i = 0; i < probe.nameSets().size(); i++) {
+            Number sample = value.apply(probe.cert().nameSets().get(i).usage());
+            if (sample != null) {
+                page.sample(probe.labels(), probe.nameSets().get(i), sample.doubleValue());
+            }
+        }
     }
 
     private static Observation known(Series probe) {

@@ -16,7 +16,7 @@ public record LabelledProbe(String name, ProbeSpec spec, Map<String, String> lab
     /** Label names Vigil sets on its own series; a probe label of the same name would clash with them. */
     public static final Set<String> RESERVED_LABELS = Set.of("probe", "instance", "job", "phase", "version", "cipher",
             "kind", "fingerprint_sha256", "subject", "issuer", "subjectalternative", "serialnumber", "quantile", "le",
-            "domain", "resolver", "address");
+            "domain", "resolver", "address", "names");
 
     public LabelledProbe {
         Objects.requireNonNull(name, "name");

@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
  * @param verified whether the chain verified, meaningful only with a chain
  * @param cert     the last certificate seen at the probe's endpoint and its CA limit usage
  * @param domain   the registered domain's label, or null without a known certificate
+ * @param nameSets the {@code names} label of each of {@code cert}'s name sets, in its order
  */
 record Series(String kind, String labels, ProbeResult result, String chain, String version, String cipher,
-        double expiry, boolean verified, CertStatus cert, String domain) {
+        double expiry, boolean verified, CertStatus cert, String domain, List<String> nameSets) {
     private static final String ONE = "1";
     private static final String[] CHAIN_LABEL_NAMES = {
         "fingerprint_sha256", "subject", "issuer", "subjectalternative", "serialnumber"};
@@ -51,20 +52,22 @@ record Series(String kind, String labels, ProbeResult result, String chain, Stri
         TlsFacts tls = result.tls();
         Observation known = cert.current();
         String domain = cert.registeredDomain() == null ? null : TextFormat.label("domain", cert.registeredDomain());
+        List<String> nameSets = cert.nameSets().stream()
+                .map(set -> TextFormat.label("names", String.join(",", set.names()))).toList();
         if (tls != null) {
             CertificateFacts leaf = tls.leaf();
             return new Series(kind, labels.toString(), result,
                     chain(leaf.sha256(), leaf.subject(), leaf.issuer(), dnsNames(leaf.sans()), leaf.serialHex()),
                     TextFormat.label("version", tls.version()), TextFormat.label("cipher", tls.cipher()),
-                    seconds(tls.earliestExpiry()), tls.verified(), cert, domain);
+                    seconds(tls.earliestExpiry()), tls.verified(), cert, domain, nameSets);
         }
         if (known != null) {
             // No handshake this run: the last certificate seen stays known, so expiry alerts outlive the handshake.
             return new Series(kind, labels.toString(), result,
                     chain(known.sha256(), known.subject(), known.issuer(), dnsNames(known.sans()), known.serialHex()),
-                    null, null, seconds(known.notAfter()), known.verified(), cert, domain);
+                    null, null, seconds(known.notAfter()), known.verified(), cert, domain, nameSets);
         }
-        return new Series(kind, labels.toString(), result, null, null, null, 0, false, cert, domain);
+        return new Series(kind, labels.toString(), result, null, null, null, 0, false, cert, domain, nameSets);
     }
 
     private static String chain(String... values) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.LimitUsage;
+import dev.vigil.cert.NameSetUsage;
 import dev.vigil.cert.Observation;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
@@ -236,6 +237,12 @@ class ProbeMetricsTest {
                 domain="shop.example"} 4.0
                 vigil_cert_registered_domain_tokens_left{probe="shop",instance="https://shop.example/",\
                 domain="shop.example"} 46.0
+                vigil_cert_name_set_issued_168h{probe="shop",instance="https://shop.example/",\
+                names="*.shop.example,shop.example"} 4.0
+                vigil_cert_name_set_tokens_left{probe="shop",instance="https://shop.example/",\
+                names="*.shop.example,shop.example"} 1.0
+                vigil_cert_name_set_next_token_timestamp_seconds{probe="shop",instance="https://shop.example/",\
+                names="*.shop.example,shop.example"} 1.76733360025E9
                 """, samples().lines().filter(line -> line.startsWith("probe_ssl") || line.startsWith("vigil_cert"))
                 .map(line -> line + "\n").collect(Collectors.joining()));
     }
@@ -412,8 +419,9 @@ class ProbeMetricsTest {
         Observation known = new Observation("0a1b", "CN=Example CA,O=Example", "CN=shop.example",
                 List.of("shop.example", "*.shop.example"), LEAF_EXPIRY.minus(Duration.ofDays(90)), LEAF_EXPIRY, "ab12",
                 List.of("CN=Example CA,O=Example"), true, STARTED.minus(Duration.ofDays(2)), STARTED.minusSeconds(90));
-        return new CertStatus(known, new LimitUsage(4, 1, STARTED.plus(Duration.ofHours(30)), LimitUsage.Level.WARNING),
-                "shop.example", new LimitUsage(4, 46, null, LimitUsage.Level.OK));
+        return new CertStatus(known, List.of(new NameSetUsage(known.sans(), true, known.lastSeen(),
+                new LimitUsage(4, 1, STARTED.plus(Duration.ofHours(30)), LimitUsage.Level.WARNING))),
+                "shop.example", new LimitUsage(4, 46, null, LimitUsage.Level.OK), null);
     }
 
     private static ProbeResult up(CertificateFacts leaf) {
