@@ -14,6 +14,11 @@ public enum Condition {
     CERT_CHANGED,
     /** The CA's duplicate-certificate limit for the certificate's names is low or used up. */
     DUPLICATE_LIMIT,
+    /**
+     * The same set of names re-issued again and again long before expiry (the churn signature): a warning before the
+     * duplicate-certificate limit is used up. Its own condition, so the limit's alert keeps its levels and thresholds.
+     */
+    CERT_CHURN,
     /** DNS answers addresses that are not the load balancer's. */
     DNS_LB_MISMATCH,
     /** Only in messages sent by {@code vigil notify-test}; never an alert state. */

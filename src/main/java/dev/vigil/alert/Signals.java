@@ -50,13 +50,39 @@ public final class Signals {
         boolean mismatch = kind == FailureKind.DNS_LB_MISMATCH;
         signals.add(new Signal(Condition.DOWN, failure != null && !certificate && !mismatch, Severity.CRITICAL,
                 summary, result.diagnosis(), facts));
-        signals.add(new Signal(Condition.CERT_INVALID, certificate, Severity.CRITICAL, summary, result.diagnosis(),
-                facts));
+        signals.add(certInvalid(certificate, summary, result.diagnosis(), cert, exactSet, facts, now));
         signals.add(new Signal(Condition.DNS_LB_MISMATCH, mismatch, Severity.CRITICAL, summary, result.diagnosis(),
                 facts));
         signals.add(expiring(cert.current(), thresholds, facts, now));
         signals.add(duplicateLimit(cert, exactSet, facts));
+        signals.add(churn(cert, exactSet, facts, now));
         return signals;
+    }
+
+    /**
+     * The certificate's failure; when the CA refuses the names served before, that cause is the summary and the
+     * symptom (untrusted, names changed) follows it in the details.
+     */
+    private static Signal certInvalid(boolean failing, String summary, List<String> diagnosis, CertStatus cert,
+            LimitPolicy exactSet, Map<String, String> facts, Instant now) {
+        if (!failing || cert.refusal() == null) {
+            return new Signal(Condition.CERT_INVALID, failing, Severity.CRITICAL, summary, diagnosis, facts);
+        }
+        List<String> details = new ArrayList<>();
+        details.add(summary);
+        details.addAll(diagnosis);
+        return new Signal(Condition.CERT_INVALID, true, Severity.CRITICAL, cert.refusal().sentence(exactSet, now),
+                details, facts);
+    }
+
+    /** The churn signature, a warning while the certificates that show it are within the limit's window. */
+    private static Signal churn(CertStatus cert, LimitPolicy exactSet, Map<String, String> facts, Instant now) {
+        if (cert.churn() == null) {
+            return new Signal(Condition.CERT_CHURN, false, Severity.WARNING, "no re-issue on every restart", List.of(),
+                    facts);
+        }
+        return new Signal(Condition.CERT_CHURN, true, Severity.WARNING, cert.churn().sentence(exactSet, now),
+                List.of(), facts);
     }
 
     /**

@@ -14,14 +14,23 @@ import java.util.List;
  * @param registeredDomainUsage  usage of the per-registered-domain limit; null without a current certificate
  * @param ctFailure              why Certificate Transparency logs could not be asked about the current names, and since
  *                               when; null when they answered last, or are not asked
+ * @param churn                  the churn signature of a set served within the limit's window; null when none shows it
+ * @param refusal                why the endpoint serves a certificate the CA did not issue: the CA refuses a set it
+ *                               served before; null when that is not so
  */
 public record CertStatus(Observation current, List<NameSetUsage> nameSets, String registeredDomain,
-        LimitUsage registeredDomainUsage, CtFailure ctFailure) {
+        LimitUsage registeredDomainUsage, CtFailure ctFailure, Churn churn, Refusal refusal) {
     /** Nothing known yet. */
     public static final CertStatus UNKNOWN = new CertStatus(null, List.of(), null, null, null);
 
     public CertStatus {
         nameSets = List.copyOf(nameSets);
+    }
+
+    /** A status in which no cause is known. */
+    public CertStatus(Observation current, List<NameSetUsage> nameSets, String registeredDomain,
+            LimitUsage registeredDomainUsage, CtFailure ctFailure) {
+        this(current, nameSets, registeredDomain, registeredDomainUsage, ctFailure, null, null);
     }
 
     /** Usage of the limit on the current certificate's exact set of names; null without one. */

@@ -1,11 +1,17 @@
 package dev.vigil.cert;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Wording shared by the certificate messages: counts and names, as an operator reads them. */
 final class CertText {
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
     private CertText() {
     }
 
@@ -27,5 +33,40 @@ final class CertText {
     /** An instant as messages write it: UTC, whole seconds. */
     static String time(Instant at) {
         return at.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /**
+     * An instant as a cause sentence writes it for a person: UTC to the minute and how far from {@code now}, e.g.
+     * {@code 2026-12-02 14:00 UTC, in 31 h} or {@code 2026-12-01 09:10 UTC, 3 h ago}.
+     */
+    static String when(Instant at, Instant now) {
+        Duration apart = Duration.between(now, at);
+        String relative = apart.isNegative() ? span(apart.negated()) + " ago" : "in " + span(apart);
+        return minute(at) + ", " + relative;
+    }
+
+    /** An instant to the minute, UTC: {@code 2026-12-02 14:00 UTC}. */
+    static String minute(Instant at) {
+        return MINUTES.format(at);
+    }
+
+    /**
+     * A span as a cause sentence writes it, to the minute and at most two units: {@code 2 h 10 m}, {@code 31 h},
+     * {@code 3 d 4 h}, {@code 5 m}, {@code less than a minute}. Hours up to 48 h, as a limit's refill is read.
+     */
+    static String span(Duration d) {
+        long minutes = d.toMinutes();
+        if (minutes < 1) {
+            return "less than a minute";
+        }
+        long hours = minutes / 60;
+        if (hours >= 48) {
+            return join(hours / 24, "d", hours % 24, "h");
+        }
+        return hours == 0 ? minutes + " m" : join(hours, "h", minutes % 60, "m");
+    }
+
+    private static String join(long big, String bigUnit, long small, String smallUnit) {
+        return big + " " + bigUnit + (small == 0 ? "" : " " + small + " " + smallUnit);
     }
 }

@@ -151,8 +151,14 @@ public final class CertTracker {
             sets.add(new NameSetUsage(served.getKey(), sets.isEmpty(), served.getValue(), usage));
         }
         CtFailure ctFailure = settings.ct().enabled() ? history.ctFailure() : null;
-        return new CertStatus(history.current(), sets, domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(),
-                issued.issuedUnder(domain, settings::counts), now), ctFailure);
+        List<Observation> counted = history.observations().stream().filter(o -> settings.counts(Issuance.of(o)))
+                .toList();
+        Duration window = settings.exactSet().window();
+        Observation current = history.current();
+        return new CertStatus(current, sets, domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(),
+                issued.issuedUnder(domain, settings::counts), now), ctFailure,
+                Churn.find(sets, counted, window, now).orElse(null),
+                Refusal.find(current, settings.counts(Issuance.of(current)), sets, counted, window, now).orElse(null));
     }
 
     private void tellLimit(String kind, String probe, Endpoint endpoint, Observation current, LimitPolicy policy,

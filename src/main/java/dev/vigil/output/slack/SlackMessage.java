@@ -107,6 +107,7 @@ final class SlackMessage {
             case CERT_EXPIRING -> "certificate expiring";
             case CERT_CHANGED -> "certificate changed";
             case DUPLICATE_LIMIT -> "duplicate-certificate limit";
+            case CERT_CHURN -> "certificate re-issued on every restart";
             case DNS_LB_MISMATCH -> "DNS not pointing at the load balancer";
             case TEST -> "test message";
         };

@@ -1,0 +1,98 @@
+package dev.vigil.cert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The churn signature: the same set of names issued again and again long before the previous certificate would
+ * expire, as an ingress does that requests a new certificate every time it starts because its ACME storage does not
+ * survive the restart. Seen early, it warns before the CA's duplicate-certificate limit is used up.
+ *
+ * @param set          the set of names re-issued, with its limit's usage
+ * @param certificates the certificates of the run of early re-issues, oldest first; at least {@value #CERTIFICATES}
+ * @param daysLeft     the fewest whole days the previous certificate still had when the next one was issued
+ */
+public record Churn(NameSetUsage set, List<Observation> certificates, long daysLeft) {
+    /** Certificates in a row, each issued early, that make the signature: two re-issues of one first certificate. */
+    static final int CERTIFICATES = 3;
+    /** A re-issue is early while the previous certificate has more than this left, whatever its validity. */
+    private static final Duration EARLY_LEFT = Duration.ofDays(30);
+
+    public Churn {
+        Objects.requireNonNull(set, "set");
+        certificates = List.copyOf(certificates);
+    }
+
+    /**
+     * The churn of the first of {@code sets} (current first, as {@link CertStatus#nameSets}) that shows it, if any.
+     * Pure.
+     *
+     * @param counted the certificates the endpoint served that count against the limit (issued by the modelled CA),
+     *                oldest first
+     * @param window  the limit's window: only certificates issued within it before {@code now} are looked at
+     */
+    public static Optional<Churn> find(List<NameSetUsage> sets, List<Observation> counted, Duration window,
+            Instant now) {
+        Instant since = now.minus(window);
+        for (NameSetUsage set : sets) {
+            List<Observation> issued = counted.stream()
+                    .filter(o -> o.sans().equals(set.names()) && o.notBefore().isAfter(since)
+                            && !o.notBefore().isAfter(now))
+                    .sorted(Comparator.comparing(Observation::notBefore)).toList();
+            List<Observation> run = new ArrayList<>();
+            for (Observation cert : issued) {
+                if (!run.isEmpty() && !early(run.getLast(), cert)) {
+                    run.clear();
+                }
+                run.add(cert);
+            }
+            if (run.size() >= CERTIFICATES) {
+                long daysLeft = Long.MAX_VALUE;
+                for (int i = 1; i < run.size(); i++) {
+                    daysLeft = Math.min(daysLeft, Duration.between(run.get(i).notBefore(), run.get(i - 1).notAfter())
+                            .toDays());
+                }
+                return Optional.of(new Churn(set, run, daysLeft));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code next} was issued while {@code previous} had most of its life left: over 2/3 or over 30 days. */
+    static boolean early(Observation previous, Observation next) {
+        Duration left = Duration.between(next.notBefore(), previous.notAfter());
+        Duration validity = Duration.between(previous.notBefore(), previous.notAfter());
+        return left.multipliedBy(3).compareTo(validity.multipliedBy(2)) > 0 || left.compareTo(EARLY_LEFT) > 0;
+    }
+
+    /**
+     * The cause sentence, e.g. {@code 3 certificates for {api.example.com, www.api.example.com} in 2 h 10 m, each about
+     * 89 days before the previous one would expire: the ingress is requesting a new certificate every time it starts;
+     * its ACME storage (Traefik acme.json, a cert-manager Secret) is probably not persistent. 2 of 5 left; the next
+     * returns at 2026-12-02 14:00 UTC, in 31 h.}
+     */
+    public String sentence(LimitPolicy policy, Instant now) {
+        Duration span = Duration.between(certificates.getFirst().notBefore(), certificates.getLast().notBefore());
+        return CertText.count(certificates.size(), "certificate") + " for " + set.namesText() + " in "
+                + CertText.span(span) + ", each about " + CertText.count(daysLeft, "day")
+                + " before the previous one would expire: the ingress is requesting a new certificate every time it"
+                + " starts; its ACME storage (Traefik acme.json, a cert-manager Secret) is probably not persistent. "
+                + left(policy, set.usage(), now);
+    }
+
+    /** {@code 2 of 5 left; the next returns at T.}, or that none is left and until when. */
+    static String left(LimitPolicy policy, LimitUsage usage, Instant now) {
+        String left = usage.tokensLeft() + " of " + policy.capacity() + " left";
+        if (usage.nextTokenAt() == null) {
+            return left + ".";
+        }
+        String when = CertText.when(usage.nextTokenAt(), now);
+        return usage.tokensLeft() == 0 ? left + ": the CA refuses new certificates for them until " + when + "."
+                : left + "; the next returns at " + when + ".";
+    }
+}
