@@ -51,11 +51,13 @@ final class CertText {
     }
 
     /**
-     * A span as a cause sentence writes it, to the minute and at most two units: {@code 2 h 10 m}, {@code 31 h},
-     * {@code 3 d 4 h}, {@code 5 m}, {@code less than a minute}. Hours up to 48 h, as a limit's refill is read.
+     * A span as a cause sentence writes it, to the nearest minute and at most two units: {@code 2 h 10 m},
+     * {@code 31 h}, {@code 3 d 4 h}, {@code 5 m}, {@code less than a minute}. Hours up to 48 h, as a limit's refill is
+     * read.
      */
     static String span(Duration d) {
-        long minutes = d.toMinutes();
+        // To the nearest minute: a refill due at T is "in 31 h" a few seconds after T - 31 h, not "in 30 h 59 m".
+        long minutes = d.plusSeconds(30).toMinutes();
         if (minutes < 1) {
             return "less than a minute";
         }

@@ -48,14 +48,14 @@ public record Refusal(NameSetUsage set, List<Observation> usedBy) {
     /**
      * The cause sentence, e.g. {@code The CA refuses new certificates for {api.example.com, www.api.example.com} until
      * 2026-12-02 14:00 UTC, in 31 h: 5 certificates for them were issued in the last 168 h (04a1 at 2026-11-28 09:00
-     * UTC, …), so the ingress serves its default certificate. Make its ACME storage persistent (Traefik acme.json, a
+     * UTC; …), so the ingress serves its default certificate. Make its ACME storage persistent (Traefik acme.json, a
      * cert-manager Secret); then wait until 2026-12-02 14:00 UTC, or change the set of names.}
      */
     public String sentence(LimitPolicy policy, Instant now) {
         LimitUsage usage = set.usage();
         String until = usage.nextTokenAt() == null ? "" : " until " + CertText.when(usage.nextTokenAt(), now);
         List<Observation> listed = usedBy.subList(Math.max(0, usedBy.size() - LISTED), usedBy.size());
-        String serials = listed.stream().map(o -> o.serialHex() + " at " + CertText.when(o.notBefore(), now))
+        String serials = listed.stream().map(o -> o.serialHex() + " at " + CertText.minute(o.notBefore()))
                 .collect(Collectors.joining("; ", " (", usedBy.size() > LISTED ? "; …)" : ")"));
         return "The CA refuses new certificates for " + set.namesText() + until + ": "
                 + CertText.count(usage.issuedInWindow(), "certificate") + " for them were issued in the last "
