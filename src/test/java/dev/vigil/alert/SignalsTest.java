@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.cert.CertEvent;
 import dev.vigil.cert.CertStatus;
+import dev.vigil.cert.Churn;
 import dev.vigil.cert.CtFailure;
 import dev.vigil.cert.Endpoint;
 import dev.vigil.cert.LimitPolicy;
 import dev.vigil.cert.LimitUsage;
 import dev.vigil.cert.NameSetUsage;
 import dev.vigil.cert.Observation;
+import dev.vigil.cert.Refusal;
 import dev.vigil.cert.Severity;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
@@ -123,6 +125,44 @@ class SignalsTest {
         assertEquals("5 certificates for {api.example.com, www.api.example.com} " + servedBefore
                 + " issued in the last 168 h; none of 5 left: the CA refuses more until 2026-11-26T19:14:03Z"
                 + " (one returns every 34 h)", limit.summary());
+    }
+
+    /** The two causes lead: the churn warning's summary is its sentence, and the CA's refusal comes before the symptom. */
+    @ParameterizedTest(name = "churn {0}, refusal {1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void aKnownCauseIsTheSummaryAndTheSymptomFollows(boolean churning, boolean refused) {
+        List<String> pair = List.of("api.example.com", "www.api.example.com");
+        Instant next = NOW.plus(Duration.ofHours(31));
+        NameSetUsage before = new NameSetUsage(pair, false, NOW.minusSeconds(600),
+                new LimitUsage(5, 0, next, LimitUsage.Level.CRITICAL));
+        Observation issued = new Observation("01", "CN=R11,O=Let's Encrypt,C=US", "CN=api.example.com", pair,
+                NOW.minus(Duration.ofHours(3)), NOW.plus(Duration.ofDays(87)), "0100", List.of(), true, NOW, NOW);
+        Observation reissued = new Observation("02", "CN=R11,O=Let's Encrypt,C=US", "CN=api.example.com", pair,
+                NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofDays(88)), "0200", List.of(), true, NOW, NOW);
+        Observation again = new Observation("03", "CN=R11,O=Let's Encrypt,C=US", "CN=api.example.com", pair,
+                NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(89)), "0300", List.of(), true, NOW, NOW);
+        CertStatus base = status(Duration.ofDays(60), 4, LimitUsage.Level.OK);
+        CertStatus status = new CertStatus(base.current(), List.of(base.nameSets().getFirst(), before),
+                base.registeredDomain(), base.registeredDomainUsage(), null,
+                churning ? new Churn(before, List.of(issued, reissued, again), 89) : null,
+                refused ? new Refusal(before, List.of(issued, reissued, again)) : null);
+
+        List<Signal> signals = Signals.of(result(FailureKind.CERT_UNTRUSTED), status, TlsOptions.DEFAULT,
+                LimitPolicy.EXACT_SET, NOW);
+
+        Signal churn = signals.stream().filter(s -> s.condition() == Condition.CERT_CHURN).findFirst().orElseThrow();
+        assertEquals(churning, churn.failing());
+        assertEquals(Severity.WARNING, churn.severity());
+        if (churning) {
+            assertTrue(churn.summary().startsWith("3 certificates for {api.example.com, www.api.example.com} in 2 h,"
+                    + " each about 89 days before the previous one would expire: "), churn.summary());
+        }
+        Signal invalid = signals.stream().filter(s -> s.condition() == Condition.CERT_INVALID).findFirst()
+                .orElseThrow();
+        String first = refused ? "The CA refuses new certificates for {api.example.com, www.api.example.com} until"
+                + " 2026-11-26 16:00 UTC, in 31 h: 5 certificates" : "cert_untrusted: what happened";
+        assertTrue(invalid.summary().startsWith(first), invalid.summary());
+        assertEquals(refused ? List.of("cert_untrusted: what happened", "why") : List.of("why"), invalid.details());
     }
 
     @Test

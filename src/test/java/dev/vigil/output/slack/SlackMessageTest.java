@@ -50,6 +50,23 @@ class SlackMessageTest {
                 blocks.get(4).get("elements").get(0).get("text").asText());
     }
 
+    /** A cause is the summary: the notification's first line says it, before the symptoms in the bullets. */
+    @Test
+    void theChurnWarningSaysItsCauseFirst() {
+        String cause = "3 certificates for {api.example.com, www.api.example.com} in 2 h 10 m, each about 89 days"
+                + " before the previous one would expire: the ingress is requesting a new certificate every time it"
+                + " starts; its ACME storage (Traefik acme.json, a cert-manager Secret) is probably not persistent."
+                + " 2 of 5 left; the next returns at 2026-12-02 14:00 UTC, in 31 h.";
+        Notification churn = new Notification(7, Notification.Type.FIRING, "api", "https://api.example.com/",
+                Map.of(), Condition.CERT_CHURN, Severity.WARNING, cause, List.of(), Map.of(), Notifications.AT, null);
+
+        ObjectNode message = SlackMessage.render(churn, ROUTE);
+
+        assertEquals("⚠️ Firing · api · certificate re-issued on every restart: " + cause, message.get("text").asText());
+        assertEquals("*" + cause + "*\nhttps://api.example.com/",
+                message.get("blocks").get(1).get("text").get("text").asText());
+    }
+
     @Test
     void resolvedSaysHowLongItWasDownAndMentionsNobody() {
         ObjectNode message = SlackMessage.render(Notifications.resolved(43, Duration.ofMinutes(63)), ROUTE);
