@@ -18,6 +18,7 @@ import dev.vigil.cert.ct.CrtShClient;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.probe.Resolver;
 import dev.vigil.probe.http.HttpProbe;
+import dev.vigil.probe.tls.CertificateFactsReader;
 import dev.vigil.state.StateException;
 import dev.vigil.testing.Eventually;
 import dev.vigil.testing.Issued;
@@ -36,6 +37,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +58,8 @@ class CertHistoryAgentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final DateTimeFormatter CRT_SH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     @TempDir
@@ -235,6 +242,65 @@ class CertHistoryAgentTest {
         }
     }
 
+    /**
+     * The incident's causes named first: the same two names re-issued four times within two hours, then the fallback.
+     * The churn warning comes before the limit is used up, and the fallback's critical message starts with the CA's
+     * refusal.
+     */
+    @Test
+    void theChurnWarningComesFirstAndTheFallbackSaysTheCaRefuses() throws Exception {
+        receiver.start();
+        receiver.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        // Five certificates half an hour apart, the last an hour ago: the limit's next token returns 34 h after the
+        // first, 31 h from now.
+        Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
+        List<Issued> leaves = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            leaves.add(pair(first.plus(Duration.ofMinutes(30L * i))));
+        }
+        Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
+        try (TlsTestServer server = TlsTestServer.tls(leaves.getFirst()).responder(Responders.ok("up")).start()) {
+            Path config = Files.writeString(dir.resolve("probes.json"), """
+                    {"probes": [{"name": "api", "url": "https://localhost:%d/", "interval": "300ms", "timeout": "300ms",
+                      "tls": {"caFile": "%s"}}],
+                     "outputs": {"webhooks": [{"name": "hook", "url": "http://127.0.0.1:%d/hook"}],
+                                 "alerts": {"failureThreshold": 1}}}
+                    """.formatted(server.port(), ca, receiver.port()));
+            agent = start(config);
+            for (Issued leaf : leaves) {
+                server.serve(leaf);
+                long notBefore = leaf.certificate().getNotBefore().toInstant().getEpochSecond();
+                scrapeWhen("certificate " + serial(leaf) + " seen",
+                        s -> s.value("vigil_cert_not_before_timestamp_seconds", "probe", "api").orElse(0) == notBefore);
+            }
+            server.serve(TestPki.selfSigned("TRAEFIK DEFAULT CERT").sans("localhost").issue());
+
+            Instant next = first.plus(Duration.ofHours(34));
+            String returns = MINUTE.format(next) + ", in 31 h";
+            JsonNode churn = awaitMessage("cert_churn");
+            assertEquals("warning", churn.get("severity").asText());
+            // The third certificate makes the signature: two re-issues an hour after the first.
+            assertEquals("3 certificates for {api.localhost, localhost} in 1 h, each about 89 days before the previous"
+                    + " one would expire: the ingress is requesting a new certificate every time it starts; its ACME"
+                    + " storage (Traefik acme.json, a cert-manager Secret) is probably not persistent. 2 of 5 left;"
+                    + " the next returns at " + returns + ".", churn.get("summary").asText());
+
+            JsonNode fallback = awaitMessage("cert_invalid");
+            assertEquals("critical", fallback.get("severity").asText());
+            String used = leaves.stream().map(leaf -> serial(leaf) + " at "
+                    + MINUTE.format(leaf.certificate().getNotBefore().toInstant())).collect(Collectors.joining("; "));
+            assertEquals("The CA refuses new certificates for {api.localhost, localhost} until " + returns
+                    + ": 5 certificates for them were issued in the last 168 h (" + used + "), so the ingress serves"
+                    + " its default certificate. Make its ACME storage persistent (Traefik acme.json, a cert-manager"
+                    + " Secret); then wait until " + MINUTE.format(next) + ", or change the set of names.",
+                    fallback.get("summary").asText());
+            // The symptom follows the cause.
+            assertTrue(fallback.get("details").get(0).asText().startsWith("cert_untrusted: "), fallback.toString());
+            assertEquals(1, firingCount("cert_churn"), "one churn warning");
+            assertEquals(1, firingCount("cert_invalid"), "one fallback message");
+        }
+    }
+
     @Test
     void aTransparencyLogThatFailsOrHangsNeverChangesTheProbesResult() throws Exception {
         crtSh.start();
@@ -269,6 +335,10 @@ class CertHistoryAgentTest {
         }
     }
 
+    private static String serial(Issued leaf) {
+        return CertificateFactsReader.serialHex(leaf.certificate().getSerialNumber());
+    }
+
     /** A certificate for {@code localhost} and {@code api.localhost} from the Let's Encrypt-like intermediate. */
     private static Issued pair(Instant notBefore) {
         return PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost", "api.localhost")
@@ -277,22 +347,29 @@ class CertHistoryAgentTest {
 
     /** The first firing message of {@code condition} the webhook receives. */
     private JsonNode awaitMessage(String condition) {
-        JsonNode[] found = new JsonNode[1];
-        Eventually.until(WAIT, "a firing " + condition + " message", () -> {
-            for (ServeEvent event : receiver.getAllServeEvents()) {
-                JsonNode body;
-                try {
-                    body = JSON.readTree(event.getRequest().getBodyAsString());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                if (condition.equals(body.path("condition").asText()) && "firing".equals(body.path("type").asText())) {
-                    found[0] = body;
-                    return true;
-                }
+        Eventually.until(WAIT, "a firing " + condition + " message", () -> !firing(condition).isEmpty());
+        return firing(condition).getFirst();
+    }
+
+    private int firingCount(String condition) {
+        return firing(condition).size();
+    }
+
+    /** The firing messages of {@code condition} the webhook received, in their order. */
+    private List<JsonNode> firing(String condition) {
+        List<JsonNode> found = new ArrayList<>();
+        for (ServeEvent event : receiver.getAllServeEvents()) {
+            JsonNode body;
+            try {
+                body = JSON.readTree(event.getRequest().getBodyAsString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return false;
-        });
-        return found[0];
+            if (condition.equals(body.path("condition").asText()) && "firing".equals(body.path("type").asText())) {
+                found.add(body);
+            }
+        }
+        found.sort(Comparator.comparingLong(body -> body.get("sequence").asLong()));
+        return found;
     }
 }
