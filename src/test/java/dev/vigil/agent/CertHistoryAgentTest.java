@@ -251,9 +251,10 @@ class CertHistoryAgentTest {
     void theChurnWarningComesFirstAndTheFallbackSaysTheCaRefuses() throws Exception {
         receiver.start();
         receiver.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
-        // Five certificates half an hour apart, the last an hour ago: the limit's next token returns 34 h after the
-        // first, 31 h from now.
-        Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
+        // Five certificates half an hour apart, the first about 3 h ago: the limit's next token returns 34 h after
+        // the first. Those 25 s later than 3 h ago keep "in 31 h" (to the nearest minute) for the first 55 s of the
+        // test, not only for its first 30.
+        Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3)).plusSeconds(25);
         List<Issued> leaves = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             leaves.add(pair(first.plus(Duration.ofMinutes(30L * i))));
