@@ -36,7 +36,7 @@ public record Churn(NameSetUsage set, List<Observation> certificates, long daysL
      *                oldest first
      * @param window  the limit's window: only certificates issued within it before {@code now} are looked at
      */
-    public static Optional<Churn> find(List<NameSetUsage> sets, List<Observation> counted, Duration window,
+    static Optional<Churn> find(List<NameSetUsage> sets, List<Observation> counted, Duration window,
             Instant now) {
         Instant since = now.minus(window);
         for (NameSetUsage set : sets) {

@@ -33,7 +33,7 @@ public record Refusal(NameSetUsage set, List<Observation> usedBy) {
      * @param sets          the name sets served within the window, current first, as {@link CertStatus#nameSets}
      * @param counted       the certificates the endpoint served that count against the limit, oldest first
      */
-    public static Optional<Refusal> find(Observation current, boolean currentCounts, List<NameSetUsage> sets,
+    static Optional<Refusal> find(Observation current, boolean currentCounts, List<NameSetUsage> sets,
             List<Observation> counted, Duration window, Instant now) {
         if (current == null || currentCounts && current.verified()) {
             return Optional.empty();
