@@ -86,6 +86,47 @@ class CertTrackerTest {
         assertEquals(status, tracker.status(API, CertSettings.DEFAULT));
     }
 
+    /** The incident's two causes, as the tracker's status carries them: the churn while re-issued, the refusal after. */
+    @Test
+    void theChurnShowsFromTheThirdCertificateAndTheRefusalAfterTheFallback() {
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
+        List<String> pair = List.of("api.example.com", "www.api.example.com");
+        Instant firstIssued = START.minus(Duration.ofHours(1));
+        List<Integer> churned = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            CertStatus status = tracker.record("api", API, CertSettings.DEFAULT, Handshakes.tls("0" + i,
+                    Handshakes.LETS_ENCRYPT, pair, firstIssued.plusSeconds(60L * i),
+                    firstIssued.plusSeconds(60L * i).plus(Duration.ofDays(90)), true));
+            churned.add(status.churn() == null ? 0 : status.churn().certificates().size());
+            assertNull(status.refusal());
+            clock.advance(Duration.ofMinutes(10));
+        }
+        assertEquals(List.of(0, 0, 3, 4, 5), churned);
+
+        CertStatus fallback = tracker.record("api", API, CertSettings.DEFAULT,
+                Handshakes.selfSigned("ff", List.of("api.example.com"), clock.instant()));
+
+        assertEquals(pair, fallback.refusal().set().names());
+        assertEquals(List.of("01", "02", "03", "04", "05"), fallback.refusal().usedBy().stream()
+                .map(Observation::serialHex).toList());
+        assertEquals(pair, fallback.churn().set().names());
+    }
+
+    /** A default certificate generated anew on every start is no CA's: it neither churns nor uses up a limit. */
+    @Test
+    void selfSignedCertificatesGeneratedOnEveryStartAreNoChurn() {
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
+        CertStatus status = null;
+        for (int i = 1; i <= 4; i++) {
+            status = tracker.record("api", API, CertSettings.DEFAULT,
+                    Handshakes.selfSigned("f" + i, NAMES, clock.instant()));
+            clock.advance(Duration.ofMinutes(10));
+        }
+
+        assertNull(status.churn());
+        assertNull(status.refusal());
+    }
+
     @Test
     void aSelfSignedCertificateForTheSameNamesIsNotCounted() {
         CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
