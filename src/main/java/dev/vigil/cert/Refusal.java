@@ -55,8 +55,9 @@ public record Refusal(NameSetUsage set, List<Observation> usedBy) {
         LimitUsage usage = set.usage();
         String until = usage.nextTokenAt() == null ? "" : " until " + CertText.when(usage.nextTokenAt(), now);
         List<Observation> listed = usedBy.subList(Math.max(0, usedBy.size() - LISTED), usedBy.size());
+        // The latest ones: the earliest return first, so they matter least.
         String serials = listed.stream().map(o -> o.serialHex() + " at " + CertText.minute(o.notBefore()))
-                .collect(Collectors.joining("; ", " (", usedBy.size() > LISTED ? "; …)" : ")"));
+                .collect(Collectors.joining("; ", usedBy.size() > LISTED ? " (…; " : " (", ")"));
         return "The CA refuses new certificates for " + set.namesText() + until + ": "
                 + CertText.count(usage.issuedInWindow(), "certificate") + " for them were issued in the last "
                 + Durations.period(policy.window()) + (listed.isEmpty() ? "" : serials)
