@@ -1,5 +1,6 @@
 package dev.vigil.cert;
 
+import dev.vigil.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,34 +42,12 @@ final class CertText {
      */
     static String when(Instant at, Instant now) {
         Duration apart = Duration.between(now, at);
-        String relative = apart.isNegative() ? span(apart.negated()) + " ago" : "in " + span(apart);
+        String relative = apart.isNegative() ? Durations.nearestMinute(apart.negated()) + " ago" : "in " + Durations.nearestMinute(apart);
         return minute(at) + ", " + relative;
     }
 
     /** An instant to the minute, UTC: {@code 2026-12-02 14:00 UTC}. */
     static String minute(Instant at) {
         return MINUTES.format(at);
-    }
-
-    /**
-     * A span as a cause sentence writes it, to the nearest minute and at most two units: {@code 2 h 10 m},
-     * {@code 31 h}, {@code 3 d 4 h}, {@code 5 m}, {@code less than a minute}. Hours up to 48 h, as a limit's refill is
-     * read.
-     */
-    static String span(Duration d) {
-        // To the nearest minute: a refill due at T is "in 31 h" a few seconds after T - 31 h, not "in 30 h 59 m".
-        long minutes = d.plusSeconds(30).toMinutes();
-        if (minutes < 1) {
-            return "less than a minute";
-        }
-        long hours = minutes / 60;
-        if (hours >= 48) {
-            return join(hours / 24, "d", hours % 24, "h");
-        }
-        return hours == 0 ? minutes + " m" : join(hours, "h", minutes % 60, "m");
-    }
-
-    private static String join(long big, String bigUnit, long small, String smallUnit) {
-        return big + " " + bigUnit + (small == 0 ? "" : " " + small + " " + smallUnit);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.cert;
 
+import dev.vigil.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public record Churn(NameSetUsage set, List<Observation> certificates, long daysL
     public String sentence(LimitPolicy policy, Instant now) {
         Duration span = Duration.between(certificates.getFirst().notBefore(), certificates.getLast().notBefore());
         return CertText.count(certificates.size(), "certificate") + " for " + set.namesText() + " in "
-                + CertText.span(span) + ", each about " + CertText.count(daysLeft, "day")
+                + Durations.nearestMinute(span) + ", each about " + CertText.count(daysLeft, "day")
                 + " before the previous one would expire: the ingress is requesting a new certificate every time it"
                 + " starts; its ACME storage (Traefik acme.json, a cert-manager Secret) is probably not persistent. "
                 + left(policy, set.usage(), now);

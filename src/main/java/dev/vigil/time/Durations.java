@@ -120,4 +120,26 @@ public final class Durations {
         }
         return d.equals(Duration.ofMinutes(d.toMinutes())) ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
+
+    /**
+     * A span as a cause sentence writes it (a certificate churn, when a limit refills), to the nearest minute and at
+     * most two units: {@code 2 h 10 m}, {@code 31 h}, {@code 3 d 4 h}, {@code 5 m}, {@code less than a minute}. Hours
+     * up to 48 h, as a limit's refill is read.
+     */
+    public static String nearestMinute(Duration d) {
+        // To the nearest minute: a refill due at T is "in 31 h" a few seconds after T - 31 h, not "in 30 h 59 m".
+        long minutes = d.plusSeconds(30).toMinutes();
+        if (minutes < 1) {
+            return "less than a minute";
+        }
+        long hours = minutes / 60;
+        if (hours >= 48) {
+            return join(hours / 24, "d", hours % 24, "h");
+        }
+        return hours == 0 ? minutes + " m" : join(hours, "h", minutes % 60, "m");
+    }
+
+    private static String join(long big, String bigUnit, long small, String smallUnit) {
+        return big + " " + bigUnit + (small == 0 ? "" : " " + small + " " + smallUnit);
+    }
 }

@@ -64,4 +64,11 @@ class DurationsTest {
     void formatIsTheConfigSpelling(long millis, String expected) {
         assertEquals(expected, Durations.format(Duration.ofMillis(millis)));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"PT0S, less than a minute", "PT29S, less than a minute", "PT5M, 5 m", "PT2H10M, 2 h 10 m",
+            "PT31H, 31 h", "PT30H59M45S, 31 h", "PT47H59M, 47 h 59 m", "PT76H, 3 d 4 h", "PT72H, 3 d"})
+    void aSpanIsToTheNearestMinuteInAtMostTwoUnits(Duration span, String text) {
+        assertEquals(text, Durations.nearestMinute(span));
+    }
 }
