@@ -155,10 +155,14 @@ public final class CertTracker {
                 .toList();
         Duration window = settings.exactSet().window();
         Observation current = history.current();
+        // CT's last answer is evidence of "nothing newer" only while CT is asked and not failing since.
+        boolean ctAnswered = settings.ct().enabled() && history.ctQueriedAt() != null && ctFailure == null;
         return new CertStatus(current, sets, domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(),
                 issued.issuedUnder(domain, settings::counts), now), ctFailure,
                 Churn.find(sets, counted, window, now).orElse(null),
-                Refusal.find(current, settings.counts(Issuance.of(current)), sets, counted, window, now).orElse(null));
+                Refusal.find(current, settings.counts(Issuance.of(current)), sets, counted, window, now).orElse(null),
+                RenewalFailing.find(current, settings.counts(Issuance.of(current)), history.observations(),
+                        ctAnswered ? history.ctIssuances() : null, settings.renewalWindow(), now).orElse(null));
     }
 
     private void tellLimit(String kind, String probe, Endpoint endpoint, Observation current, LimitPolicy policy,

@@ -252,6 +252,32 @@ class CertTrackerTest {
                 .map(CertChange::kind).toList());
     }
 
+    /**
+     * 70 days into a 90-day life, past the renewal window opened at 60: renewal is failing while neither the endpoint
+     * nor CT shows anything newer, and is not once CT lists a newer certificate for the names.
+     */
+    @Test
+    void renewalIsFailingPastTheWindowUntilCtListsANewerCertificate() {
+        Instant issued = START.minus(Duration.ofDays(70));
+        List<List<Issuance>> answers = new ArrayList<>(List.of(List.of(new Issuance("01", issued, NAMES)),
+                List.of(new Issuance("01", issued, NAMES), new Issuance("02", START.plusSeconds(600), NAMES))));
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> answers.removeFirst());
+        var cert = letsEncrypt("01", issued);
+
+        CertStatus failing = tracker.record("api", API, WITH_CT, cert);
+        CertStatus withoutCt = tracker.status(API, CertSettings.DEFAULT);
+        clock.advance(Duration.ofHours(1));
+        CertStatus newerInCt = tracker.record("api", API, WITH_CT, cert);
+
+        assertEquals("renewal is failing: the certificate for {api.example.com, www.example.com} (serial 01, issued"
+                + " 2026-09-16 09:00 UTC) is past its renewal window since 2026-11-15 09:00 UTC, 10 d ago and no newer"
+                + " certificate was seen at the endpoint or in CT; it expires at 2026-12-15 09:00 UTC, in 20 d. Check"
+                + " the ingress's ACME client logs (Traefik, cert-manager) for the CA's error.",
+                failing.renewalFailing().sentence(START));
+        assertEquals(false, withoutCt.renewalFailing().ctAnswered(), "CT not asked: only the endpoint is claimed");
+        assertNull(newerInCt.renewalFailing());
+    }
+
     @Test
     void expiryWarningsAreToldOncePerThresholdCrossed() {
         CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
