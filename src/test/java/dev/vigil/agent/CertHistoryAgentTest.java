@@ -337,6 +337,40 @@ class CertHistoryAgentTest {
         }
     }
 
+    /**
+     * A certificate 80 days into its 90-day life, 20 days past its renewal window, and nothing newer: the expiry
+     * warning starts with the cause, renewal failing, and the expiry follows it.
+     */
+    @Test
+    void anExpiringCertificatePastItsRenewalWindowSaysRenewalIsFailing() throws Exception {
+        receiver.start();
+        receiver.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(80)).minusSeconds(60);
+        Issued leaf = pair(issued);
+        Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
+        try (TlsTestServer server = TlsTestServer.tls(leaf).responder(Responders.ok("up")).start()) {
+            Path config = Files.writeString(dir.resolve("probes.json"), """
+                    {"probes": [{"name": "api", "url": "https://localhost:%d/", "interval": "300ms", "timeout": "300ms",
+                      "tls": {"caFile": "%s"}}],
+                     "outputs": {"webhooks": [{"name": "hook", "url": "http://127.0.0.1:%d/hook"}],
+                                 "alerts": {"failureThreshold": 1}}}
+                    """.formatted(server.port(), ca, receiver.port()));
+            agent = start(config);
+
+            JsonNode expiring = awaitMessage("cert_expiring");
+            assertEquals("warning", expiring.get("severity").asText());
+            assertEquals("renewal is failing: the certificate for {api.localhost, localhost} (serial " + serial(leaf)
+                    + ", issued " + MINUTE.format(issued) + ") is past its renewal window since "
+                    + MINUTE.format(issued.plus(Duration.ofDays(60))) + ", … ago and no newer certificate was seen at"
+                    + " the endpoint; it expires at " + MINUTE.format(issued.plus(Duration.ofDays(90))) + ", in …."
+                    + " Check the ingress's ACME client logs (Traefik, cert-manager) for the CA's error.",
+                    withoutRelativeTime(expiring.get("summary").asText()));
+            // The symptom follows the cause.
+            assertTrue(expiring.get("details").get(0).asText().startsWith("certificate for api.localhost, localhost"
+                    + " expires in 9 days"), expiring.toString());
+        }
+    }
+
     private static String serial(Issued leaf) {
         return CertificateFactsReader.serialHex(leaf.certificate().getSerialNumber());
     }
@@ -375,8 +409,12 @@ class CertHistoryAgentTest {
         return found;
     }
 
-    /** {@code text} with each relative time after a UTC time ({@code , in 31 h}, {@code , in 2 d 4 h}) as {@code , in …}. */
+    /**
+     * {@code text} with each relative time after a UTC time ({@code , in 31 h}, {@code , in 2 d 4 h}, {@code , 20 d
+     * ago}) as {@code , in …} or {@code , … ago}.
+     */
     private static String withoutRelativeTime(String text) {
-        return text.replaceAll(", in \\d+ [dhm]( \\d+ [hm])?", ", in …");
+        return text.replaceAll(", in \\d+ [dhm]( \\d+ [hm])?", ", in …")
+                .replaceAll(", \\d+ [dhm]( \\d+ [hm])? ago", ", … ago");
     }
 }
