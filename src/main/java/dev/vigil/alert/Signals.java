@@ -56,6 +56,7 @@ public final class Signals {
         signals.add(expiring(cert, thresholds, facts, now));
         signals.add(duplicateLimit(cert, exactSet, facts));
         signals.add(churn(cert, exactSet, facts, now));
+        signals.add(notServed(cert, facts, now));
         return signals;
     }
 
@@ -82,6 +83,16 @@ public final class Signals {
                     facts);
         }
         return new Signal(Condition.CERT_CHURN, true, Severity.WARNING, cert.churn().sentence(exactSet, now),
+                List.of(), facts);
+    }
+
+    /** A newer certificate in CT that the endpoint does not serve, a warning while it is not served. */
+    private static Signal notServed(CertStatus cert, Map<String, String> facts, Instant now) {
+        if (cert.notServed() == null) {
+            return new Signal(Condition.CERT_NOT_SERVED, false, Severity.WARNING, "no newer certificate unserved",
+                    List.of(), facts);
+        }
+        return new Signal(Condition.CERT_NOT_SERVED, true, Severity.WARNING, cert.notServed().sentence(now),
                 List.of(), facts);
     }
 

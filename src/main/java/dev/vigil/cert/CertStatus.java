@@ -19,10 +19,12 @@ import java.util.List;
  *                               served before; null when that is not so
  * @param renewalFailing         the current certificate is past its renewal window and nothing newer was seen; null
  *                               when that is not so
+ * @param notServed              CT lists a newer certificate for the current names that the endpoint does not serve;
+ *                               null when that is not so
  */
 public record CertStatus(Observation current, List<NameSetUsage> nameSets, String registeredDomain,
         LimitUsage registeredDomainUsage, CtFailure ctFailure, Churn churn, Refusal refusal,
-        RenewalFailing renewalFailing) {
+        RenewalFailing renewalFailing, NotServed notServed) {
     /** Nothing known yet. */
     public static final CertStatus UNKNOWN = new CertStatus(null, List.of(), null, null, null);
 
@@ -33,7 +35,7 @@ public record CertStatus(Observation current, List<NameSetUsage> nameSets, Strin
     /** A status in which no cause is known. */
     public CertStatus(Observation current, List<NameSetUsage> nameSets, String registeredDomain,
             LimitUsage registeredDomainUsage, CtFailure ctFailure) {
-        this(current, nameSets, registeredDomain, registeredDomainUsage, ctFailure, null, null, null);
+        this(current, nameSets, registeredDomain, registeredDomainUsage, ctFailure, null, null, null, null);
     }
 
     /** Usage of the limit on the current certificate's exact set of names; null without one. */
