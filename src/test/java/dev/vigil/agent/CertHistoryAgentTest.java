@@ -89,6 +89,17 @@ class CertHistoryAgentTest {
                 Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, http, ct);
     }
 
+    /** Starts the agent probing {@code server} every 300 ms; each alert fires at the webhook on its first failing run. */
+    private void startAlerting(TlsTestServer server, Path ca) throws Exception {
+        Path config = Files.writeString(dir.resolve("probes.json"), """
+                {"probes": [{"name": "api", "url": "https://localhost:%d/", "interval": "300ms", "timeout": "300ms",
+                  "tls": {"caFile": "%s"}}],
+                 "outputs": {"webhooks": [{"name": "hook", "url": "http://127.0.0.1:%d/hook"}],
+                             "alerts": {"failureThreshold": 1}}}
+                """.formatted(server.port(), ca, receiver.port()));
+        agent = start(config);
+    }
+
     private Scrape scrapeWhen(String what, Predicate<Scrape> condition) {
         Scrape[] last = new Scrape[1];
         Eventually.until(WAIT, what, () -> condition.test(last[0] = Scrape.of(agent.address())));
@@ -261,13 +272,7 @@ class CertHistoryAgentTest {
         }
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         try (TlsTestServer server = TlsTestServer.tls(leaves.getFirst()).responder(Responders.ok("up")).start()) {
-            Path config = Files.writeString(dir.resolve("probes.json"), """
-                    {"probes": [{"name": "api", "url": "https://localhost:%d/", "interval": "300ms", "timeout": "300ms",
-                      "tls": {"caFile": "%s"}}],
-                     "outputs": {"webhooks": [{"name": "hook", "url": "http://127.0.0.1:%d/hook"}],
-                                 "alerts": {"failureThreshold": 1}}}
-                    """.formatted(server.port(), ca, receiver.port()));
-            agent = start(config);
+            startAlerting(server, ca);
             for (Issued leaf : leaves) {
                 server.serve(leaf);
                 long notBefore = leaf.certificate().getNotBefore().toInstant().getEpochSecond();
@@ -349,13 +354,7 @@ class CertHistoryAgentTest {
         Issued leaf = pair(issued);
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         try (TlsTestServer server = TlsTestServer.tls(leaf).responder(Responders.ok("up")).start()) {
-            Path config = Files.writeString(dir.resolve("probes.json"), """
-                    {"probes": [{"name": "api", "url": "https://localhost:%d/", "interval": "300ms", "timeout": "300ms",
-                      "tls": {"caFile": "%s"}}],
-                     "outputs": {"webhooks": [{"name": "hook", "url": "http://127.0.0.1:%d/hook"}],
-                                 "alerts": {"failureThreshold": 1}}}
-                    """.formatted(server.port(), ca, receiver.port()));
-            agent = start(config);
+            startAlerting(server, ca);
 
             JsonNode expiring = awaitMessage("cert_expiring");
             assertEquals("warning", expiring.get("severity").asText());
