@@ -89,14 +89,18 @@ class CertHistoryAgentTest {
                 Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, http, ct);
     }
 
-    /** Starts the agent probing {@code server} every 300 ms; each alert fires at the webhook on its first failing run. */
-    private void startAlerting(TlsTestServer server, Path ca) throws Exception {
+    /**
+     * Starts the agent probing {@code server} every 300 ms, asking CT at {@code ctUrl} unless it is null; each alert
+     * fires at the webhook on its first failing run.
+     */
+    private void startAlerting(TlsTestServer server, Path ca, String ctUrl) throws Exception {
+        String ct = ctUrl == null ? "" : ", \"cert\": {\"ct\": {\"enabled\": true, \"url\": \"" + ctUrl + "\"}}";
         Path config = Files.writeString(dir.resolve("probes.json"), """
                 {"probes": [{"name": "api", "url": "https://localhost:%d/", "interval": "300ms", "timeout": "300ms",
-                  "tls": {"caFile": "%s"}}],
+                  "tls": {"caFile": "%s"}%s}],
                  "outputs": {"webhooks": [{"name": "hook", "url": "http://127.0.0.1:%d/hook"}],
                              "alerts": {"failureThreshold": 1}}}
-                """.formatted(server.port(), ca, receiver.port()));
+                """.formatted(server.port(), ca, ct, receiver.port()));
         agent = start(config);
     }
 
@@ -272,7 +276,7 @@ class CertHistoryAgentTest {
         }
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         try (TlsTestServer server = TlsTestServer.tls(leaves.getFirst()).responder(Responders.ok("up")).start()) {
-            startAlerting(server, ca);
+            startAlerting(server, ca, null);
             for (Issued leaf : leaves) {
                 server.serve(leaf);
                 long notBefore = leaf.certificate().getNotBefore().toInstant().getEpochSecond();
@@ -354,7 +358,7 @@ class CertHistoryAgentTest {
         Issued leaf = pair(issued);
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         try (TlsTestServer server = TlsTestServer.tls(leaf).responder(Responders.ok("up")).start()) {
-            startAlerting(server, ca);
+            startAlerting(server, ca, null);
 
             JsonNode expiring = awaitMessage("cert_expiring");
             assertEquals("warning", expiring.get("severity").asText());
@@ -367,6 +371,36 @@ class CertHistoryAgentTest {
             // The symptom follows the cause.
             assertTrue(expiring.get("details").get(0).asText().startsWith("certificate for api.localhost, localhost"
                     + " expires in 9 days"), expiring.toString());
+        }
+    }
+
+    /**
+     * CT lists a certificate for the served name issued 2 h ago that the endpoint never served: a warning that the
+     * ingress did not load it, with both serials.
+     */
+    @Test
+    void aNewerCertificateInCtThatTheEndpointDoesNotServeIsAWarningThatTheIngressDidNotLoadIt() throws Exception {
+        receiver.start();
+        receiver.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(10));
+        Instant newer = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
+        Issued leaf = PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost")
+                .validBetween(issued, issued.plus(Duration.ofDays(90))).issue();
+        crtSh.start();
+        crtSh.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("[" + entry(1, serial(leaf), issued) + "," + entry(2, "7b02", newer) + "]")));
+        Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
+        try (TlsTestServer server = TlsTestServer.tls(leaf).responder(Responders.ok("up")).start()) {
+            startAlerting(server, ca, crtSh.baseUrl() + "/");
+
+            JsonNode notServed = awaitMessage("cert_not_served");
+            assertEquals("warning", notServed.get("severity").asText());
+            assertEquals("a newer certificate for {localhost} was issued at " + MINUTE.format(newer) + ", … ago"
+                    + " (serial 7b02, found in CT) but the endpoint still serves serial " + serial(leaf) + " issued at "
+                    + MINUTE.format(issued) + ": the ingress did not load it — restart or reload the ingress, or check"
+                    + " that its certificate store is the one it reads.",
+                    withoutRelativeTime(notServed.get("summary").asText()));
+            assertEquals(1, firingCount("cert_not_served"), "one warning");
         }
     }
 
