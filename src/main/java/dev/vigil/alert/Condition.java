@@ -19,6 +19,8 @@ public enum Condition {
      * duplicate-certificate limit is used up. Its own condition, so the limit's alert keeps its levels and thresholds.
      */
     CERT_CHURN,
+    /** CT lists a newer certificate for the served names that the endpoint does not serve: the ingress did not load it. */
+    CERT_NOT_SERVED,
     /** DNS answers addresses that are not the load balancer's. */
     DNS_LB_MISMATCH,
     /** Only in messages sent by {@code vigil notify-test}; never an alert state. */

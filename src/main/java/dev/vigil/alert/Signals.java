@@ -53,9 +53,10 @@ public final class Signals {
         signals.add(certInvalid(certificate, summary, result.diagnosis(), cert, exactSet, facts, now));
         signals.add(new Signal(Condition.DNS_LB_MISMATCH, mismatch, Severity.CRITICAL, summary, result.diagnosis(),
                 facts));
-        signals.add(expiring(cert.current(), thresholds, facts, now));
+        signals.add(expiring(cert, thresholds, facts, now));
         signals.add(duplicateLimit(cert, exactSet, facts));
         signals.add(churn(cert, exactSet, facts, now));
+        signals.add(notServed(cert, facts, now));
         return signals;
     }
 
@@ -85,6 +86,16 @@ public final class Signals {
                 List.of(), facts);
     }
 
+    /** A newer certificate in CT that the endpoint does not serve, a warning while it is not served. */
+    private static Signal notServed(CertStatus cert, Map<String, String> facts, Instant now) {
+        if (cert.notServed() == null) {
+            return new Signal(Condition.CERT_NOT_SERVED, false, Severity.WARNING, "no newer certificate unserved",
+                    List.of(), facts);
+        }
+        return new Signal(Condition.CERT_NOT_SERVED, true, Severity.WARNING, cert.notServed().sentence(now),
+                List.of(), facts);
+    }
+
     /**
      * The event signal of a certificate change worth telling: a re-issue, another issuer, other names, an earlier
      * expiry; a renewal only when {@code renewals} asks for it. Empty for other events.
@@ -103,7 +114,9 @@ public final class Signals {
                 + " at " + event.endpoint(), List.of(event.message()), facts));
     }
 
-    private static Signal expiring(Observation current, TlsOptions thresholds, Map<String, String> facts, Instant now) {
+    /** The certificate's expiry; when its renewal is failing, that cause is the summary and the expiry follows it. */
+    private static Signal expiring(CertStatus cert, TlsOptions thresholds, Map<String, String> facts, Instant now) {
+        Observation current = cert.current();
         if (current == null) {
             return new Signal(Condition.CERT_EXPIRING, false, Severity.WARNING, "no certificate known", List.of(), facts);
         }
@@ -111,8 +124,13 @@ public final class Signals {
         boolean critical = days < thresholds.critDays();
         String summary = "certificate for " + String.join(", ", current.sans()) + " expires in " + days + " days ("
                 + current.notAfter().truncatedTo(ChronoUnit.SECONDS) + ")";
-        return new Signal(Condition.CERT_EXPIRING, days < thresholds.warnDays(),
-                critical ? Severity.CRITICAL : Severity.WARNING, summary, List.of(), facts);
+        boolean failing = days < thresholds.warnDays();
+        Severity severity = critical ? Severity.CRITICAL : Severity.WARNING;
+        if (!failing || cert.renewalFailing() == null) {
+            return new Signal(Condition.CERT_EXPIRING, failing, severity, summary, List.of(), facts);
+        }
+        return new Signal(Condition.CERT_EXPIRING, true, severity, cert.renewalFailing().sentence(now),
+                List.of(summary), facts);
     }
 
     /** The limit of the set of names closest to exhausted, which after a fallback is the set served before. */

@@ -17,9 +17,14 @@ import java.util.List;
  * @param churn                  the churn signature of a set served within the limit's window; null when none shows it
  * @param refusal                why the endpoint serves a certificate the CA did not issue: the CA refuses a set it
  *                               served before; null when that is not so
+ * @param renewalFailing         the current certificate is past its renewal window and nothing newer was seen; null
+ *                               when that is not so
+ * @param notServed              CT lists a newer certificate for the current names that the endpoint does not serve;
+ *                               null when that is not so
  */
 public record CertStatus(Observation current, List<NameSetUsage> nameSets, String registeredDomain,
-        LimitUsage registeredDomainUsage, CtFailure ctFailure, Churn churn, Refusal refusal) {
+        LimitUsage registeredDomainUsage, CtFailure ctFailure, Churn churn, Refusal refusal,
+        RenewalFailing renewalFailing, NotServed notServed) {
     /** Nothing known yet. */
     public static final CertStatus UNKNOWN = new CertStatus(null, List.of(), null, null, null);
 
@@ -30,7 +35,7 @@ public record CertStatus(Observation current, List<NameSetUsage> nameSets, Strin
     /** A status in which no cause is known. */
     public CertStatus(Observation current, List<NameSetUsage> nameSets, String registeredDomain,
             LimitUsage registeredDomainUsage, CtFailure ctFailure) {
-        this(current, nameSets, registeredDomain, registeredDomainUsage, ctFailure, null, null);
+        this(current, nameSets, registeredDomain, registeredDomainUsage, ctFailure, null, null, null, null);
     }
 
     /** Usage of the limit on the current certificate's exact set of names; null without one. */

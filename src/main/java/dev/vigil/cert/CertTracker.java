@@ -155,10 +155,16 @@ public final class CertTracker {
                 .toList();
         Duration window = settings.exactSet().window();
         Observation current = history.current();
+        // CT's last answer is evidence of "nothing newer" only while CT is asked and not failing since.
+        List<Issuance> logged = settings.ct().enabled() && history.ctQueriedAt() != null && ctFailure == null
+                ? history.ctIssuances() : null;
         return new CertStatus(current, sets, domain, DuplicateLimit.evaluate(settings.registeredDomainLimit(),
                 issued.issuedUnder(domain, settings::counts), now), ctFailure,
                 Churn.find(sets, counted, window, now).orElse(null),
-                Refusal.find(current, settings.counts(Issuance.of(current)), sets, counted, window, now).orElse(null));
+                Refusal.find(current, settings.counts(Issuance.of(current)), sets, counted, window, now).orElse(null),
+                RenewalFailing.find(current, settings.counts(Issuance.of(current)), history.observations(),
+                        logged, settings.renewalWindow(), now).orElse(null),
+                NotServed.find(current, history.observations(), logged, now).orElse(null));
     }
 
     private void tellLimit(String kind, String probe, Endpoint endpoint, Observation current, LimitPolicy policy,

@@ -28,6 +28,11 @@ public record NameSetUsage(List<String> names, boolean current, Instant lastServ
      * names, the first ones and how many more.
      */
     public String namesText() {
+        return namesText(names);
+    }
+
+    /** {@code names} as {@link #namesText()} writes them. */
+    static String namesText(List<String> names) {
         if (names.size() <= NAMES_SHOWN) {
             return "{" + String.join(", ", names) + "}";
         }

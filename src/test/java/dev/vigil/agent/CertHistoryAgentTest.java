@@ -89,6 +89,21 @@ class CertHistoryAgentTest {
                 Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, http, ct);
     }
 
+    /**
+     * Starts the agent probing {@code server} every 300 ms, asking CT at {@code ctUrl} unless it is null; each alert
+     * fires at the webhook on its first failing run.
+     */
+    private void startAlerting(TlsTestServer server, Path ca, String ctUrl) throws Exception {
+        String ct = ctUrl == null ? "" : ", \"cert\": {\"ct\": {\"enabled\": true, \"url\": \"" + ctUrl + "\"}}";
+        Path config = Files.writeString(dir.resolve("probes.json"), """
+                {"probes": [{"name": "api", "url": "https://localhost:%d/", "interval": "300ms", "timeout": "300ms",
+                  "tls": {"caFile": "%s"}%s}],
+                 "outputs": {"webhooks": [{"name": "hook", "url": "http://127.0.0.1:%d/hook"}],
+                             "alerts": {"failureThreshold": 1}}}
+                """.formatted(server.port(), ca, ct, receiver.port()));
+        agent = start(config);
+    }
+
     private Scrape scrapeWhen(String what, Predicate<Scrape> condition) {
         Scrape[] last = new Scrape[1];
         Eventually.until(WAIT, what, () -> condition.test(last[0] = Scrape.of(agent.address())));
@@ -261,13 +276,7 @@ class CertHistoryAgentTest {
         }
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         try (TlsTestServer server = TlsTestServer.tls(leaves.getFirst()).responder(Responders.ok("up")).start()) {
-            Path config = Files.writeString(dir.resolve("probes.json"), """
-                    {"probes": [{"name": "api", "url": "https://localhost:%d/", "interval": "300ms", "timeout": "300ms",
-                      "tls": {"caFile": "%s"}}],
-                     "outputs": {"webhooks": [{"name": "hook", "url": "http://127.0.0.1:%d/hook"}],
-                                 "alerts": {"failureThreshold": 1}}}
-                    """.formatted(server.port(), ca, receiver.port()));
-            agent = start(config);
+            startAlerting(server, ca, null);
             for (Issued leaf : leaves) {
                 server.serve(leaf);
                 long notBefore = leaf.certificate().getNotBefore().toInstant().getEpochSecond();
@@ -337,6 +346,64 @@ class CertHistoryAgentTest {
         }
     }
 
+    /**
+     * A certificate 80 days into its 90-day life, 20 days past its renewal window, and nothing newer: the expiry
+     * warning starts with the cause, renewal failing, and the expiry follows it.
+     */
+    @Test
+    void anExpiringCertificatePastItsRenewalWindowSaysRenewalIsFailing() throws Exception {
+        receiver.start();
+        receiver.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(80)).minusSeconds(60);
+        Issued leaf = pair(issued);
+        Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
+        try (TlsTestServer server = TlsTestServer.tls(leaf).responder(Responders.ok("up")).start()) {
+            startAlerting(server, ca, null);
+
+            JsonNode expiring = awaitMessage("cert_expiring");
+            assertEquals("warning", expiring.get("severity").asText());
+            assertEquals("renewal is failing: the certificate for {api.localhost, localhost} (serial " + serial(leaf)
+                    + ", issued " + MINUTE.format(issued) + ") is past its renewal window since "
+                    + MINUTE.format(issued.plus(Duration.ofDays(60))) + ", … ago and no newer certificate was seen at"
+                    + " the endpoint; it expires at " + MINUTE.format(issued.plus(Duration.ofDays(90))) + ", in …."
+                    + " Check the ingress's ACME client logs (Traefik, cert-manager) for the CA's error.",
+                    withoutRelativeTime(expiring.get("summary").asText()));
+            // The symptom follows the cause.
+            assertTrue(expiring.get("details").get(0).asText().startsWith("certificate for api.localhost, localhost"
+                    + " expires in 9 days"), expiring.toString());
+        }
+    }
+
+    /**
+     * CT lists a certificate for the served name issued 2 h ago that the endpoint never served: a warning that the
+     * ingress did not load it, with both serials.
+     */
+    @Test
+    void aNewerCertificateInCtThatTheEndpointDoesNotServeIsAWarningThatTheIngressDidNotLoadIt() throws Exception {
+        receiver.start();
+        receiver.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(10));
+        Instant newer = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
+        Issued leaf = PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost")
+                .validBetween(issued, issued.plus(Duration.ofDays(90))).issue();
+        crtSh.start();
+        crtSh.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("[" + entry(1, serial(leaf), issued) + "," + entry(2, "7b02", newer) + "]")));
+        Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
+        try (TlsTestServer server = TlsTestServer.tls(leaf).responder(Responders.ok("up")).start()) {
+            startAlerting(server, ca, crtSh.baseUrl() + "/");
+
+            JsonNode notServed = awaitMessage("cert_not_served");
+            assertEquals("warning", notServed.get("severity").asText());
+            assertEquals("a newer certificate for {localhost} was issued at " + MINUTE.format(newer) + ", … ago"
+                    + " (serial 7b02, found in CT) but the endpoint still serves serial " + serial(leaf) + " issued at "
+                    + MINUTE.format(issued) + ": the ingress did not load it — restart or reload the ingress, or check"
+                    + " that its certificate store is the one it reads.",
+                    withoutRelativeTime(notServed.get("summary").asText()));
+            assertEquals(1, firingCount("cert_not_served"), "one warning");
+        }
+    }
+
     private static String serial(Issued leaf) {
         return CertificateFactsReader.serialHex(leaf.certificate().getSerialNumber());
     }
@@ -375,8 +442,12 @@ class CertHistoryAgentTest {
         return found;
     }
 
-    /** {@code text} with each relative time after a UTC time ({@code , in 31 h}, {@code , in 2 d 4 h}) as {@code , in …}. */
+    /**
+     * {@code text} with each relative time after a UTC time ({@code , in 31 h}, {@code , in 2 d 4 h}, {@code , 20 d
+     * ago}) as {@code , in …} or {@code , … ago}.
+     */
     private static String withoutRelativeTime(String text) {
-        return text.replaceAll(", in \\d+ [dhm]( \\d+ [hm])?", ", in …");
+        return text.replaceAll(", in \\d+ [dhm]( \\d+ [hm])?", ", in …")
+                .replaceAll(", \\d+ [dhm]( \\d+ [hm])? ago", ", … ago");
     }
 }

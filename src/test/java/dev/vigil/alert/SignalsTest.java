@@ -9,10 +9,13 @@ import dev.vigil.cert.Churn;
 import dev.vigil.cert.CtFailure;
 import dev.vigil.cert.Endpoint;
 import dev.vigil.cert.LimitPolicy;
+import dev.vigil.cert.Issuance;
 import dev.vigil.cert.LimitUsage;
 import dev.vigil.cert.NameSetUsage;
+import dev.vigil.cert.NotServed;
 import dev.vigil.cert.Observation;
 import dev.vigil.cert.Refusal;
+import dev.vigil.cert.RenewalFailing;
 import dev.vigil.cert.Severity;
 import dev.vigil.probe.Failure;
 import dev.vigil.probe.FailureKind;
@@ -145,7 +148,7 @@ class SignalsTest {
         CertStatus status = new CertStatus(base.current(), List.of(base.nameSets().getFirst(), before),
                 base.registeredDomain(), base.registeredDomainUsage(), null,
                 churning ? new Churn(before, List.of(issued, reissued, again), 89) : null,
-                refused ? new Refusal(before, List.of(issued, reissued, again)) : null);
+                refused ? new Refusal(before, List.of(issued, reissued, again)) : null, null, null);
 
         List<Signal> signals = Signals.of(result(FailureKind.CERT_UNTRUSTED), status, TlsOptions.DEFAULT,
                 LimitPolicy.EXACT_SET, NOW);
@@ -163,6 +166,45 @@ class SignalsTest {
                 + " 2026-11-26 16:00 UTC, in 31 h: 5 certificates" : "cert_untrusted: what happened";
         assertTrue(invalid.summary().startsWith(first), invalid.summary());
         assertEquals(refused ? List.of("cert_untrusted: what happened", "why") : List.of("why"), invalid.details());
+    }
+
+    /** Renewal failing leads the expiry alert once it fires; before the probe's threshold it raises nothing. */
+    @ParameterizedTest(name = "{0} days left")
+    @CsvSource({"20, false", "13, true", "2, true"})
+    void renewalFailingIsTheExpirySummaryAndTheExpiryFollows(long days, boolean failing) {
+        CertStatus base = status(Duration.ofDays(days).plusHours(1), 4, LimitUsage.Level.OK);
+        RenewalFailing renewal = new RenewalFailing(base.current(), NOW.minus(Duration.ofDays(2)), false);
+        CertStatus status = new CertStatus(base.current(), base.nameSets(), base.registeredDomain(),
+                base.registeredDomainUsage(), null, null, null, renewal, null);
+
+        Signal expiring = Signals.of(result(null), status, TlsOptions.DEFAULT, LimitPolicy.EXACT_SET, NOW).stream()
+                .filter(s -> s.condition() == Condition.CERT_EXPIRING).findFirst().orElseThrow();
+
+        assertEquals(failing, expiring.failing());
+        String symptom = "certificate for api.example.com expires in " + days + " days ("
+                + NOW.plus(Duration.ofDays(days).plusHours(1)) + ")";
+        assertEquals(failing ? renewal.sentence(NOW) : symptom, expiring.summary());
+        assertEquals(failing ? List.of(symptom) : List.of(), expiring.details());
+    }
+
+    /** A newer certificate in CT that the endpoint does not serve is a warning whose summary is the cause. */
+    @ParameterizedTest(name = "not served {0}")
+    @CsvSource({"false", "true"})
+    void aNewerCertificateNotServedIsAWarningWithTheCauseFirst(boolean unserved) {
+        CertStatus base = status(Duration.ofDays(20), 4, LimitUsage.Level.OK);
+        NotServed notServed = new NotServed(base.current(), new Issuance("05b2", NOW.minus(Duration.ofHours(2)),
+                base.current().sans()));
+        CertStatus status = new CertStatus(base.current(), base.nameSets(), base.registeredDomain(),
+                base.registeredDomainUsage(), null, null, null, null, unserved ? notServed : null);
+
+        Signal signal = Signals.of(result(null), status, TlsOptions.DEFAULT, LimitPolicy.EXACT_SET, NOW).stream()
+                .filter(s -> s.condition() == Condition.CERT_NOT_SERVED).findFirst().orElseThrow();
+
+        assertEquals(unserved, signal.failing());
+        assertEquals(Severity.WARNING, signal.severity());
+        if (unserved) {
+            assertEquals(notServed.sentence(NOW), signal.summary());
+        }
     }
 
     @Test

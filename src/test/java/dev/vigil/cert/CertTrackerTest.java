@@ -252,6 +252,41 @@ class CertTrackerTest {
                 .map(CertChange::kind).toList());
     }
 
+    /**
+     * 70 days into a 90-day life, past the renewal window opened at 60: renewal is failing while neither the endpoint
+     * nor CT shows anything newer, and is not once CT lists a newer certificate for the names; an hour after that one
+     * became valid, it is a newer certificate the endpoint does not serve.
+     */
+    @Test
+    void renewalIsFailingPastTheWindowUntilCtListsANewerCertificateWhichIsThenNotServed() {
+        Instant issued = START.minus(Duration.ofDays(70));
+        List<List<Issuance>> answers = new ArrayList<>(List.of(List.of(new Issuance("01", issued, NAMES)),
+                List.of(new Issuance("01", issued, NAMES), new Issuance("02", START.plusSeconds(600), NAMES))));
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> answers.removeFirst());
+        var cert = letsEncrypt("01", issued);
+
+        CertStatus failing = tracker.record("api", API, WITH_CT, cert);
+        CertStatus withoutCt = tracker.status(API, CertSettings.DEFAULT);
+        clock.advance(Duration.ofHours(1));
+        CertStatus newerInCt = tracker.record("api", API, WITH_CT, cert);
+
+        assertEquals("renewal is failing: the certificate for {api.example.com, www.example.com} (serial 01, issued"
+                + " 2026-09-16 09:00 UTC) is past its renewal window since 2026-11-15 09:00 UTC, 10 d ago and no newer"
+                + " certificate was seen at the endpoint or in CT; it expires at 2026-12-15 09:00 UTC, in 20 d. Check"
+                + " the ingress's ACME client logs (Traefik, cert-manager) for the CA's error.",
+                failing.renewalFailing().sentence(START));
+        assertEquals(false, withoutCt.renewalFailing().ctAnswered(), "CT not asked: only the endpoint is claimed");
+        assertNull(newerInCt.renewalFailing());
+        assertNull(failing.notServed());
+        assertNull(newerInCt.notServed(), "within the hour a newer certificate may take to be loaded");
+        clock.advance(Duration.ofMinutes(20));
+        assertEquals("a newer certificate for {api.example.com, www.example.com} was issued at 2026-11-25 09:10 UTC,"
+                + " 1 h 10 m ago (serial 02, found in CT) but the endpoint still serves serial 01 issued at 2026-09-16"
+                + " 09:00 UTC: the ingress did not load it — restart or reload the ingress, or check that its"
+                + " certificate store is the one it reads.", tracker.status(API, WITH_CT).notServed()
+                .sentence(clock.instant()));
+    }
+
     @Test
     void expiryWarningsAreToldOncePerThresholdCrossed() {
         CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());

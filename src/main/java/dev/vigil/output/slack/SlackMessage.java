@@ -108,6 +108,7 @@ final class SlackMessage {
             case CERT_CHANGED -> "certificate changed";
             case DUPLICATE_LIMIT -> "duplicate-certificate limit";
             case CERT_CHURN -> "certificate re-issued on every restart";
+            case CERT_NOT_SERVED -> "newer certificate not served";
             case DNS_LB_MISMATCH -> "DNS not pointing at the load balancer";
             case TEST -> "test message";
         };
