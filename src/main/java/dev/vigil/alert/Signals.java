@@ -66,34 +66,39 @@ public final class Signals {
      */
     private static Signal certInvalid(boolean failing, String summary, List<String> diagnosis, CertStatus cert,
             LimitPolicy exactSet, Map<String, String> facts, Instant now) {
-        if (!failing || cert.refusal() == null) {
-            return new Signal(Condition.CERT_INVALID, failing, Severity.CRITICAL, summary, diagnosis, facts);
+        Signal symptom = new Signal(Condition.CERT_INVALID, failing, Severity.CRITICAL, summary, diagnosis, facts);
+        return cert.refusal() == null ? symptom : ledBy(cert.refusal().sentence(exactSet, now), symptom);
+    }
+
+    /**
+     * {@code symptom} told by its cause: {@code cause} is the summary, and the symptom's summary comes first among its
+     * details. A symptom not showing is left as it is: a cause is told only with what it explains.
+     */
+    private static Signal ledBy(String cause, Signal symptom) {
+        if (!symptom.failing()) {
+            return symptom;
         }
         List<String> details = new ArrayList<>();
-        details.add(summary);
-        details.addAll(diagnosis);
-        return new Signal(Condition.CERT_INVALID, true, Severity.CRITICAL, cert.refusal().sentence(exactSet, now),
-                details, facts);
+        details.add(symptom.summary());
+        details.addAll(symptom.details());
+        return new Signal(symptom.condition(), true, symptom.severity(), cause, details, symptom.facts());
     }
 
     /** The churn signature, a warning while the certificates that show it are within the limit's window. */
     private static Signal churn(CertStatus cert, LimitPolicy exactSet, Map<String, String> facts, Instant now) {
-        if (cert.churn() == null) {
-            return new Signal(Condition.CERT_CHURN, false, Severity.WARNING, "no re-issue on every restart", List.of(),
-                    facts);
-        }
-        return new Signal(Condition.CERT_CHURN, true, Severity.WARNING, cert.churn().sentence(exactSet, now),
-                List.of(), facts);
+        return causeWarning(Condition.CERT_CHURN, cert.churn() == null ? null : cert.churn().sentence(exactSet, now),
+                "no re-issue on every restart", facts);
     }
 
     /** A newer certificate in CT that the endpoint does not serve, a warning while it is not served. */
     private static Signal notServed(CertStatus cert, Map<String, String> facts, Instant now) {
-        if (cert.notServed() == null) {
-            return new Signal(Condition.CERT_NOT_SERVED, false, Severity.WARNING, "no newer certificate unserved",
-                    List.of(), facts);
-        }
-        return new Signal(Condition.CERT_NOT_SERVED, true, Severity.WARNING, cert.notServed().sentence(now),
-                List.of(), facts);
+        return causeWarning(Condition.CERT_NOT_SERVED, cert.notServed() == null ? null : cert.notServed().sentence(now),
+                "no newer certificate unserved", facts);
+    }
+
+    /** A warning whose summary is its cause's sentence while the cause holds ({@code cause} not null). */
+    private static Signal causeWarning(Condition condition, String cause, String quiet, Map<String, String> facts) {
+        return new Signal(condition, cause != null, Severity.WARNING, cause == null ? quiet : cause, List.of(), facts);
     }
 
     /**
@@ -124,13 +129,9 @@ public final class Signals {
         boolean critical = days < thresholds.critDays();
         String summary = "certificate for " + String.join(", ", current.sans()) + " expires in " + days + " days ("
                 + current.notAfter().truncatedTo(ChronoUnit.SECONDS) + ")";
-        boolean failing = days < thresholds.warnDays();
-        Severity severity = critical ? Severity.CRITICAL : Severity.WARNING;
-        if (!failing || cert.renewalFailing() == null) {
-            return new Signal(Condition.CERT_EXPIRING, failing, severity, summary, List.of(), facts);
-        }
-        return new Signal(Condition.CERT_EXPIRING, true, severity, cert.renewalFailing().sentence(now),
-                List.of(summary), facts);
+        Signal expiry = new Signal(Condition.CERT_EXPIRING, days < thresholds.warnDays(),
+                critical ? Severity.CRITICAL : Severity.WARNING, summary, List.of(), facts);
+        return cert.renewalFailing() == null ? expiry : ledBy(cert.renewalFailing().sentence(now), expiry);
     }
 
     /** The limit of the set of names closest to exhausted, which after a fallback is the set served before. */
