@@ -71,17 +71,16 @@ public final class Signals {
     }
 
     /**
-     * {@code symptom} told by its cause: {@code cause} is the summary, and the symptom's summary comes first among its
-     * details. A symptom not showing is left as it is: a cause is told only with what it explains.
+     * {@code symptom} told by its cause: {@code cause} is the summary, the symptom's summary is its first symptom, and
+     * its details (the evidence) stay. A symptom not showing is left as it is: a cause is told only with what it
+     * explains.
      */
     private static Signal ledBy(String cause, Signal symptom) {
         if (!symptom.failing()) {
             return symptom;
         }
-        List<String> details = new ArrayList<>();
-        details.add(symptom.summary());
-        details.addAll(symptom.details());
-        return new Signal(symptom.condition(), true, symptom.severity(), cause, details, symptom.facts());
+        return new Signal(symptom.condition(), true, symptom.severity(), cause, symptom.details(), symptom.facts(),
+                List.of(symptom.summary()), null);
     }
 
     /** The churn signature, a warning while the certificates that show it are within the limit's window. */

@@ -165,7 +165,8 @@ class SignalsTest {
         String first = refused ? "The CA refuses new certificates for {api.example.com, www.api.example.com} until"
                 + " 2026-11-26 16:00 UTC, in 31 h: 5 certificates" : "cert_untrusted: what happened";
         assertTrue(invalid.summary().startsWith(first), invalid.summary());
-        assertEquals(refused ? List.of("cert_untrusted: what happened", "why") : List.of("why"), invalid.details());
+        assertEquals(List.of("why"), invalid.details());
+        assertEquals(refused ? List.of("cert_untrusted: what happened") : List.of(), invalid.symptoms());
     }
 
     /** Renewal failing leads the expiry alert once it fires; before the probe's threshold it raises nothing. */
@@ -184,7 +185,8 @@ class SignalsTest {
         String symptom = "certificate for api.example.com expires in " + days + " days ("
                 + NOW.plus(Duration.ofDays(days).plusHours(1)) + ")";
         assertEquals(failing ? renewal.sentence(NOW) : symptom, expiring.summary());
-        assertEquals(failing ? List.of(symptom) : List.of(), expiring.details());
+        assertEquals(List.of(), expiring.details());
+        assertEquals(failing ? List.of(symptom) : List.of(), expiring.symptoms());
     }
 
     /** A newer certificate in CT that the endpoint does not serve is a warning whose summary is the cause. */
