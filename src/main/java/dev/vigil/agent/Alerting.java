@@ -112,7 +112,8 @@ final class Alerting implements StatePart, AutoCloseable {
         Instant now = clock.instant();
         List<CertEvent> events = raised.remove(probe.name());
         Incidents.Grouped grouped = Incidents.of(Signals.of(result, cert, probe.spec().tls(), probe.cert().exactSet(),
-                now), events == null ? List.of() : events, cert);
+                now), events == null ? List.of() : events, cert,
+                result.failure() == null ? null : result.failure().kind());
         for (CertEvent event : grouped.unexplained()) {
             Signals.ofEvent(event, policy.renewals()).ifPresent(signal -> step(probe, signal, event.at()));
         }

@@ -4,6 +4,7 @@ import dev.vigil.cert.CertEvent;
 import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.ChangeKind;
 import dev.vigil.cert.Severity;
+import dev.vigil.probe.FailureKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -26,6 +27,9 @@ import java.util.function.Predicate;
  * <tr><td>{@code dns_lb_mismatch}</td><td>DNS answers addresses that are not the load balancer's</td>
  * <td>{@code down}, {@code cert_invalid}, {@code cert_expiring}: all seen at the wrong address; and every certificate
  * change</td></tr>
+ * <tr><td>{@code down}</td><td>split brain: the name's addresses serve different certificates</td>
+ * <td>{@code cert_invalid}, {@code cert_expiring}, and every certificate change: each run may reach another
+ * address</td></tr>
  * <tr><td>{@code cert_invalid}</td><td>the CA refuses the names served before (a fallback)</td>
  * <td>{@code duplicate_limit}, and every certificate change (the fallback's issuer and names)</td></tr>
  * <tr><td>{@code cert_churn}</td><td>the churn signature</td><td>{@code duplicate_limit}, and re-issues</td></tr>
@@ -33,20 +37,25 @@ import java.util.function.Predicate;
  * </table>
  */
 public final class Incidents {
-    private record Rule(Condition lead, Predicate<CertStatus> evidence, Set<Condition> explains,
-            Set<ChangeKind> changes) {
+    /** What a rule's evidence is judged on: what is known about the certificate, and the run's failure (null: none). */
+    private record Known(CertStatus cert, FailureKind failure) {
+    }
+
+    private record Rule(Condition lead, Predicate<Known> evidence, Set<Condition> explains, Set<ChangeKind> changes) {
     }
 
     private static final Set<ChangeKind> EVERY_CHANGE = EnumSet.allOf(ChangeKind.class);
     private static final List<Rule> RULES = List.of(
-            new Rule(Condition.DNS_LB_MISMATCH, cert -> true,
+            new Rule(Condition.DNS_LB_MISMATCH, known -> true,
                     EnumSet.of(Condition.DOWN, Condition.CERT_INVALID, Condition.CERT_EXPIRING), EVERY_CHANGE),
-            new Rule(Condition.CERT_INVALID, cert -> cert.refusal() != null, EnumSet.of(Condition.DUPLICATE_LIMIT),
-                    EVERY_CHANGE),
-            new Rule(Condition.CERT_CHURN, cert -> cert.churn() != null, EnumSet.of(Condition.DUPLICATE_LIMIT),
-                    EnumSet.of(ChangeKind.REISSUE)),
-            new Rule(Condition.CERT_NOT_SERVED, cert -> cert.notServed() != null, EnumSet.of(Condition.CERT_EXPIRING),
-                    EnumSet.noneOf(ChangeKind.class)));
+            new Rule(Condition.DOWN, known -> known.failure() == FailureKind.SPLIT_BRAIN,
+                    EnumSet.of(Condition.CERT_INVALID, Condition.CERT_EXPIRING), EVERY_CHANGE),
+            new Rule(Condition.CERT_INVALID, known -> known.cert().refusal() != null,
+                    EnumSet.of(Condition.DUPLICATE_LIMIT), EVERY_CHANGE),
+            new Rule(Condition.CERT_CHURN, known -> known.cert().churn() != null,
+                    EnumSet.of(Condition.DUPLICATE_LIMIT), EnumSet.of(ChangeKind.REISSUE)),
+            new Rule(Condition.CERT_NOT_SERVED, known -> known.cert().notServed() != null,
+                    EnumSet.of(Condition.CERT_EXPIRING), EnumSet.noneOf(ChangeKind.class)));
 
     private Incidents() {
     }
@@ -68,8 +77,12 @@ public final class Incidents {
         }
     }
 
-    /** Groups the signals of one run of a probe and the certificate events it raised, by what {@code cert} knows. */
-    public static Grouped of(List<Signal> signals, List<CertEvent> events, CertStatus cert) {
+    /**
+     * Groups the signals of one run of a probe and the certificate events it raised, by what {@code cert} knows and
+     * the run's {@code failure} (null when it passed).
+     */
+    public static Grouped of(List<Signal> signals, List<CertEvent> events, CertStatus cert, FailureKind failure) {
+        Known known = new Known(cert, failure);
         Map<Condition, Signal> byCondition = new EnumMap<>(Condition.class);
         signals.forEach(signal -> byCondition.put(signal.condition(), signal));
         Map<Condition, Condition> leads = new EnumMap<>(Condition.class);
@@ -78,7 +91,7 @@ public final class Incidents {
         Set<Condition> causes = EnumSet.noneOf(Condition.class);
         for (Rule rule : RULES) {
             Signal lead = byCondition.get(rule.lead());
-            if (lead == null || !lead.failing() || leads.containsKey(rule.lead()) || !rule.evidence().test(cert)) {
+            if (lead == null || !lead.failing() || leads.containsKey(rule.lead()) || !rule.evidence().test(known)) {
                 continue;
             }
             for (Condition symptom : rule.explains()) {

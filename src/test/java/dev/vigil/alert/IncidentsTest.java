@@ -13,6 +13,7 @@ import dev.vigil.cert.NotServed;
 import dev.vigil.cert.Observation;
 import dev.vigil.cert.Refusal;
 import dev.vigil.cert.Severity;
+import dev.vigil.probe.FailureKind;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +64,10 @@ class IncidentsTest {
         // DNS pointing at an old address: what was seen there is its symptom, even a refusal's fallback.
         "refusal       | dns_lb_mismatch:critical cert_invalid:critical duplicate_limit:critical | issuer_changed"
                 + " | cert_invalid>dns_lb_mismatch | dns_lb_mismatch=critical[cert_invalid issuer_changed] | -",
+        // Split brain: the run reached another address, whose certificate is not the one served before.
+        "splitBrain    | down:critical cert_invalid:critical            | issuer_changed"
+                + " | cert_invalid>down | down=critical[cert_invalid issuer_changed] | -",
+        "-             | down:critical cert_invalid:critical            | issuer_changed | - | - | issuer_changed",
         // A newer certificate not served explains the expiry of the one served.
         "notServed     | cert_not_served cert_expiring:critical          | -"
                 + " | cert_expiring>cert_not_served | cert_not_served=critical[cert_expiring] | -",
@@ -76,11 +81,14 @@ class IncidentsTest {
             Severity severity = parts.length > 1 ? Severity.ofId(parts[1]) : Severity.WARNING;
             signals.add(new Signal(Condition.ofId(parts[0]), true, severity, parts[0], List.of(), Map.of()));
         }
-        signals.add(new Signal(Condition.DOWN, false, Severity.CRITICAL, "up", List.of(), Map.of()));
+        if (signals.stream().noneMatch(s -> s.condition() == Condition.DOWN)) {
+            signals.add(new Signal(Condition.DOWN, false, Severity.CRITICAL, "up", List.of(), Map.of()));
+        }
         List<CertEvent> events = words(changes).stream().map(kind -> new CertEvent(kind, Severity.WARNING, "api", API,
                 SERVED, SERVED, kind, NOW)).toList();
 
-        Incidents.Grouped grouped = Incidents.of(signals, events, status(words(causes)));
+        Incidents.Grouped grouped = Incidents.of(signals, events, status(words(causes)),
+                words(causes).contains("splitBrain") ? FailureKind.SPLIT_BRAIN : null);
 
         assertEquals(words(ledBy), grouped.signals().stream().filter(s -> s.ledBy() != null)
                 .map(s -> s.condition().id() + ">" + s.ledBy().id()).toList());
