@@ -43,7 +43,7 @@ public final class Signals {
             Instant now) {
         Failure failure = result.failure();
         FailureKind kind = failure == null ? null : failure.kind();
-        Map<String, String> facts = facts(result, cert, exactSet);
+        Map<String, String> facts = facts(result, cert, exactSet, now);
         String summary = failure == null ? "up" : kind.id() + ": " + failure.message();
         List<Signal> signals = new ArrayList<>();
         boolean certificate = CERTIFICATE.contains(kind);
@@ -54,7 +54,7 @@ public final class Signals {
         signals.add(new Signal(Condition.DNS_LB_MISMATCH, mismatch, Severity.CRITICAL, summary, result.diagnosis(),
                 facts));
         signals.add(expiring(cert, thresholds, facts, now));
-        signals.add(duplicateLimit(cert, exactSet, facts));
+        signals.add(duplicateLimit(cert, exactSet, facts, now));
         signals.add(churn(cert, exactSet, facts, now));
         signals.add(notServed(cert, facts, now));
         return signals;
@@ -134,20 +134,22 @@ public final class Signals {
     }
 
     /** The limit of the set of names closest to exhausted, which after a fallback is the set served before. */
-    private static Signal duplicateLimit(CertStatus cert, LimitPolicy exactSet, Map<String, String> facts) {
+    private static Signal duplicateLimit(CertStatus cert, LimitPolicy exactSet, Map<String, String> facts,
+            Instant now) {
         NameSetUsage limiting = cert.limiting();
         if (limiting == null) {
             return new Signal(Condition.DUPLICATE_LIMIT, false, Severity.WARNING, "no certificate known", List.of(),
                     facts);
         }
         LimitUsage usage = limiting.usage();
-        String message = DuplicateLimit.message(exactSet, usage, limiting.scope());
+        String message = DuplicateLimit.message(exactSet, usage, limiting.scope(), now);
         return new Signal(Condition.DUPLICATE_LIMIT, usage.level() != LimitUsage.Level.OK,
                 usage.level() == LimitUsage.Level.CRITICAL ? Severity.CRITICAL : Severity.WARNING, message,
                 List.of(message), facts);
     }
 
-    private static Map<String, String> facts(ProbeResult result, CertStatus cert, LimitPolicy exactSet) {
+    private static Map<String, String> facts(ProbeResult result, CertStatus cert, LimitPolicy exactSet,
+            Instant now) {
         Map<String, String> facts = new LinkedHashMap<>();
         TlsFacts tls = result.tls();
         Observation known = cert.current();
@@ -159,7 +161,7 @@ public final class Signals {
             certificateFacts(known, facts);
         }
         if (cert.limiting() != null) {
-            facts.put("Duplicate limit", DuplicateLimit.fact(exactSet, cert.limiting()));
+            facts.put("Duplicate limit", DuplicateLimit.fact(exactSet, cert.limiting(), now));
         }
         if (cert.ctFailure() != null) {
             // The limit was counted without CT: certificates issued between two runs may be missing from it.

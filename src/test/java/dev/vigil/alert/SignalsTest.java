@@ -116,8 +116,8 @@ class SignalsTest {
                 LimitPolicy.EXACT_SET, NOW);
 
         Signal invalid = signals.stream().filter(s -> s.condition() == Condition.CERT_INVALID).findFirst().orElseThrow();
-        String servedBefore = "(the set served here until " + NOW.minusSeconds(600) + ", before this certificate)";
-        assertEquals("0 of 5 left for {api.example.com, www.api.example.com} until 2026-11-26T19:14:03Z "
+        String servedBefore = "(the set served here until 2026-11-25 08:50 UTC, before this certificate)";
+        assertEquals("0 of 5 left for {api.example.com, www.api.example.com} until 2026-11-26 19:14 UTC, in 34 h 14 m "
                 + servedBefore, invalid.facts().get("Duplicate limit"));
         assertEquals("could not be asked since " + NOW.minusSeconds(3600)
                 + ": crt.sh answered 502 Bad Gateway for q=api.example.com", invalid.facts().get("CT"));
@@ -126,7 +126,7 @@ class SignalsTest {
         assertTrue(limit.failing());
         assertEquals(Severity.CRITICAL, limit.severity());
         assertEquals("5 certificates for {api.example.com, www.api.example.com} " + servedBefore
-                + " issued in the last 168 h; none of 5 left: the CA refuses more until 2026-11-26T19:14:03Z"
+                + " issued in the last 168 h; none of 5 left: the CA refuses more until 2026-11-26 19:14 UTC, in 34 h 14 m"
                 + " (one returns every 34 h)", limit.summary());
     }
 
