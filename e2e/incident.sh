@@ -17,14 +17,14 @@
 #             message naming 127.0.0.2 and "update the A record"; the resolved messages of both after the recovery.
 #             A block marked INTENDED asserts what the alert grouping of issue 15 changes (one message per incident).
 #
-# Uses run.sh's helpers and services (scenario, fail, issue, served_serial, nginx_pid, dnsmasq_pid, slack_port,
-# agent_runs, runs_reach, listen_port, stop_pid, wait_until).
+# Uses run.sh's helpers and services (scenario, fail, issue, served_serial, start_agent, agent_runs, runs_reach,
+# stop_pid, wait_until; nginx_pid, dnsmasq_pid, slack_port, dns_port, shop_port).
 
-incident_agent=''
 incident() { # the steps below, then the agent stopped whatever happened
   local status=0
+  agent_pid=''
   incident_steps || status=$?
-  if [ -n "$incident_agent" ] && alive "$incident_agent"; then stop_pid "$incident_agent"; fi
+  if [ -n "$agent_pid" ] && alive "$agent_pid"; then stop_pid "$agent_pid"; fi
   return "$status"
 }
 
@@ -104,13 +104,7 @@ incident_steps() {
   }
 }
 EOF
-  SLACK_WEBHOOK_URL="https://127.0.0.1:$slack_port/services/T0E2E/B0E2E/incident" \
-  VIGIL_JAVA_OPTS="-Djavax.net.ssl.trustStore=$pki/trust.p12 -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=vigil-e2e" \
-    "$repo/bin/vigil" run --config "$dir/probes.json" --listen 127.0.0.1:0 --state-dir "$dir/state" \
-    >"$dir/agent.log" 2>&1 &
-  incident_agent=$!
-  started+=("$incident_agent")
-  agent_port=$(listen_port "$dir/agent.log" "$incident_agent" 30 2>>"$dir/agent.log") \
+  start_agent "$dir" "https://127.0.0.1:$slack_port/services/T0E2E/B0E2E/incident" \
     || { fail "the agent did not become ready" "${logs[@]}"; return; }
   wait_until 30 incident_seen "$first" || { fail "the agent never recorded the first certificate" "${logs[@]}"; return; }
   # A cold JVM's first runs may outlast their 1 s timeout and fire `down` (failureThreshold 1); that is the agent's
@@ -241,7 +235,7 @@ EOF
     printf '%s\n' "$check" | sed 's/^/  /'
     fail "the messages at the fake Slack are not the incident's" "$dir/agent.log"; return
   fi
-  stop_pid "$incident_agent"
+  stop_pid "$agent_pid"
 }
 
 scenario incident incident

@@ -315,6 +315,18 @@ agent_runs() { # vigil_probe_runs_total from the agent's own /metrics (a whole n
 runs_reach() { local n; n=$(agent_runs) && [ -n "$n" ] && [ "$n" -ge "$1" ]; }
 
 agent_pid=''
+# start_agent DIR WEBHOOK_URL: vigil run with DIR/probes.json, its state in DIR/state, its log in DIR/agent.log, the Slack
+# webhook's URL in its environment (SLACK_WEBHOOK_URL) and the suite's CA as the JVM's trust store, for the fake Slack;
+# sets agent_pid, and agent_port once it is ready (scenarios 2 and 7).
+start_agent() {
+  SLACK_WEBHOOK_URL=$2 \
+  VIGIL_JAVA_OPTS="-Djavax.net.ssl.trustStore=$pki/trust.p12 -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=vigil-e2e" \
+    "$repo/bin/vigil" run --config "$1/probes.json" --listen 127.0.0.1:0 --state-dir "$1/state" >"$1/agent.log" 2>&1 &
+  agent_pid=$!
+  started+=("$agent_pid")
+  # Port 0: the agent says in its log which port it got.
+  agent_port=$(listen_port "$1/agent.log" "$agent_pid" 30 2>>"$1/agent.log")
+}
 agent_alerts() { # the steps below, then the agent stopped whatever happened
   local status=0
   agent_alerts_steps || status=$?
@@ -342,15 +354,7 @@ agent_alerts_steps() {
   }
 }
 EOF
-  SLACK_WEBHOOK_URL="https://127.0.0.1:$slack_port$secret_path" \
-  VIGIL_JAVA_OPTS="-Djavax.net.ssl.trustStore=$pki/trust.p12 -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=vigil-e2e" \
-    "$repo/bin/vigil" run --config "$dir/probes.json" --listen 127.0.0.1:0 --state-dir "$dir/state" \
-    >"$dir/agent.log" 2>&1 &
-  agent_pid=$!
-  started+=("$agent_pid")
-
-  # Port 0: the agent says in its log which port it got.
-  agent_port=$(listen_port "$dir/agent.log" "$agent_pid" 30 2>>"$dir/agent.log") \
+  start_agent "$dir" "https://127.0.0.1:$slack_port$secret_path" \
     || { fail "the agent did not become ready" "${logs[@]}"; return; }
   wait_until 30 pg_is 1 || { fail "probe_success never 1 at the Pushgateway (seen: ${pg_values:-none})" "${logs[@]}"; return; }
   # On a busy machine the cold JVM's first runs can outlast their 1 s timeout: probe_success may have been 0 at first,
