@@ -38,7 +38,13 @@ public final class Signals {
     private Signals() {
     }
 
-    /** A signal for each run-judged condition (all but {@link Condition#CERT_CHANGED}), failing or not. */
+    /**
+     * A signal for each condition the run judged (all but {@link Condition#CERT_CHANGED}), failing or not. The run
+     * judges the certificate only when it saw the endpoint's: it passed, failed on the certificate, or failed later
+     * than the handshake at the address it meant to reach. A run that reached no certificate (a refused connection)
+     * or the wrong one (DNS pointing elsewhere, split brain) leaves {@code cert_invalid} out, so a firing alert is not
+     * resolved on evidence the run did not get.
+     */
     public static List<Signal> of(ProbeResult result, CertStatus cert, TlsOptions thresholds, LimitPolicy exactSet,
             Instant now) {
         Failure failure = result.failure();
@@ -50,7 +56,11 @@ public final class Signals {
         boolean mismatch = kind == FailureKind.DNS_LB_MISMATCH;
         signals.add(new Signal(Condition.DOWN, failure != null && !certificate && !mismatch, Severity.CRITICAL,
                 summary, result.diagnosis(), facts));
-        signals.add(certInvalid(certificate, summary, result.diagnosis(), cert, exactSet, facts, now));
+        boolean sawCertificate = failure == null || certificate
+                || result.tls() != null && !mismatch && kind != FailureKind.SPLIT_BRAIN;
+        if (sawCertificate) {
+            signals.add(certInvalid(certificate, summary, result.diagnosis(), cert, exactSet, facts, now));
+        }
         signals.add(new Signal(Condition.DNS_LB_MISMATCH, mismatch, Severity.CRITICAL, summary, result.diagnosis(),
                 facts));
         signals.add(expiring(cert, thresholds, facts, now));

@@ -61,13 +61,14 @@ class SignalsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "none", value = {
             "none,                   false, false, false",
-            "connect_refused,        true,  false, false",
+            // No certificate reached, or not the endpoint's: the certificate is not judged (none), not passing.
+            "connect_refused,        true,  none,  false",
             "cert_untrusted,         false, true,  false",
             "cert_hostname_mismatch, false, true,  false",
-            "dns_lb_mismatch,        false, false, true",
-            "split_brain,            true,  false, false",
+            "dns_lb_mismatch,        false, none,  true",
+            "split_brain,            true,  none,  false",
     })
-    void aFailureCountsForOneConditionOnly(String kind, boolean down, boolean certInvalid, boolean mismatch) {
+    void aFailureCountsForOneConditionOnly(String kind, boolean down, Boolean certInvalid, boolean mismatch) {
         FailureKind failure = kind == null ? null : FailureKind.valueOf(kind.toUpperCase());
         Map<Condition, Boolean> failing = failing(Signals.of(result(failure),
                 status(Duration.ofDays(60), 4, LimitUsage.Level.OK), TlsOptions.DEFAULT, LimitPolicy.EXACT_SET, NOW));
