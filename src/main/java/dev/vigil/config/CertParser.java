@@ -90,8 +90,8 @@ final class CertParser {
         String text = typed.string(node);
         if (text != null && (text.isBlank() || !LABEL_SELECTOR.matcher(text).matches())) {
             problems.add(node, "labelSelector '" + text + "' is not a Kubernetes label selector: write e.g."
-                    + " app.kubernetes.io/name=traefik (letters, digits and . _ / = ! , ( ) - and spaces; it must"
-                    + " not be empty, which would select every pod)");
+                    + " app.kubernetes.io/name=traefik (at most 1024 letters, digits, spaces and . _ / = ! , ( ) -;"
+                    + " not empty, which would select every pod)");
             return null;
         }
         return text == null ? null : text.strip();

@@ -76,11 +76,11 @@ class IngressPodsConfigTest {
                 "2:83: $.probes[0].cert.ingressPods.namespace: namespace 'Ingress' is not a Kubernetes name: at most 63"
                         + " lowercase letters, digits and '-', starting and ending with a letter or digit",
                 "2:111: $.probes[0].cert.ingressPods.labelSelector: labelSelector 'app=traefik&x=y' is not a Kubernetes"
-                        + " label selector: write e.g. app.kubernetes.io/name=traefik (letters, digits and . _ / = ! , ( )"
-                        + " - and spaces; it must not be empty, which would select every pod)",
+                        + " label selector: write e.g. app.kubernetes.io/name=traefik (at most 1024 letters, digits, spaces"
+                        + " and . _ / = ! , ( ) -; not empty, which would select every pod)",
                 "3:105: $.probes[1].cert.ingressPods.labelSelector: labelSelector ' ' is not a Kubernetes label selector:"
-                        + " write e.g. app.kubernetes.io/name=traefik (letters, digits and . _ / = ! , ( ) - and spaces;"
-                        + " it must not be empty, which would select every pod)",
+                        + " write e.g. app.kubernetes.io/name=traefik (at most 1024 letters, digits, spaces and"
+                        + " . _ / = ! , ( ) -; not empty, which would select every pod)",
                 "3:120: $.probes[1].cert.ingressPods.apiUrl: apiUrl must be an absolute https:// URL with a host, e.g."
                         + " https://k8s.example:6443",
                 "4:123: $.probes[2].cert.ingressPods.tokenFile: tokenFile 'no-such-token' is not a readable file"
