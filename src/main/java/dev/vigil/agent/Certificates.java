@@ -7,6 +7,7 @@ import dev.vigil.cert.CtLookup;
 import dev.vigil.cert.Endpoint;
 import dev.vigil.cert.EndpointHistory;
 import dev.vigil.config.ProbeConfig;
+import dev.vigil.lb.KubernetesPods;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.state.StatePart;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
  */
 final class Certificates implements AutoCloseable {
     private final ExecutorService ctQueries = Executors.newVirtualThreadPerTaskExecutor();
+    private final IngressRestarts restarts;
     private final CertTracker tracker;
     private final StatePart part;
 
@@ -30,14 +32,19 @@ final class Certificates implements AutoCloseable {
      */
     Certificates(Map<String, EndpointHistory> loaded, Clock clock, CertEventSink events, CtLookup ct) {
         tracker = new CertTracker(loaded, clock, events, ct, ctQueries);
+        restarts = new IngressRestarts(new KubernetesPods(), clock);
         part = StatePart.certificates(tracker);
     }
 
-    /** Records the certificate a run of {@code probe} saw, if any; returns what is known about it afterwards. */
+    /**
+     * Records the certificate a run of {@code probe} saw, if any; returns what is known about it afterwards, a churn
+     * told with the restarts of the probe's ingress pods when it names them.
+     */
     CertStatus record(ProbeConfig probe, ProbeResult result) {
         URI finalUrl = result.http() == null ? null : result.http().finalUrl();
         return Endpoint.servedAt(finalUrl, probe.spec().url())
                 .map(endpoint -> tracker.record(probe.name(), endpoint, probe.cert(), result.tls()))
+                .map(status -> restarts.told(probe.name(), probe.cert().ingressPods(), status))
                 .orElse(CertStatus.UNKNOWN);
     }
 
@@ -51,9 +58,10 @@ final class Certificates implements AutoCloseable {
         return tracker.ctErrors();
     }
 
-    /** Stops the CT lookups in flight; what they found so far stays recorded. */
+    /** Stops the CT lookups and pod reads in flight; what they found so far stays recorded. */
     @Override
     public void close() {
         ctQueries.shutdownNow();
+        restarts.close();
     }
 }

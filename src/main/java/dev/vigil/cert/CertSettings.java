@@ -1,5 +1,6 @@
 package dev.vigil.cert;
 
+import dev.vigil.lb.IngressPods;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -18,16 +19,18 @@ import java.util.Objects;
  * @param limitIssuers          the issuer organisations (the {@code O} of the issuer DN, or the whole DN without one)
  *                              of the CA whose limits are modelled: only its certificates count against them, never a
  *                              self-signed one
+ * @param ingressPods           the ingress controller's pods, whose (re)starts tell a churn's cause; null when Vigil is
+ *                              not to read them
  */
 public record CertSettings(boolean track, RenewalWindow renewalWindow, List<Integer> expiryWarningDays,
         LimitPolicy exactSet, String registeredDomain, LimitPolicy registeredDomainLimit, CtSettings ct,
-        List<String> limitIssuers) {
+        List<String> limitIssuers, IngressPods ingressPods) {
     public static final List<Integer> DEFAULT_EXPIRY_WARNING_DAYS = List.of(30, 14, 7, 3, 1);
     /** Let's Encrypt's issuer organisations, in production and in staging. */
     public static final List<String> LETS_ENCRYPT = List.of("Let's Encrypt", "(STAGING) Let's Encrypt");
     public static final CertSettings DEFAULT = new CertSettings(true, RenewalWindow.DEFAULT,
             DEFAULT_EXPIRY_WARNING_DAYS, LimitPolicy.EXACT_SET, null, LimitPolicy.REGISTERED_DOMAIN, CtSettings.DEFAULT,
-            LETS_ENCRYPT);
+            LETS_ENCRYPT, null);
 
     public CertSettings {
         Objects.requireNonNull(renewalWindow, "renewalWindow");

@@ -38,6 +38,12 @@ public record CertStatus(Observation current, List<NameSetUsage> nameSets, Strin
         this(current, nameSets, registeredDomain, registeredDomainUsage, ctFailure, null, null, null, null);
     }
 
+    /** This status with {@code churn} in place of its own, as when the ingress controller's restarts are known. */
+    public CertStatus withChurn(Churn churn) {
+        return new CertStatus(current, nameSets, registeredDomain, registeredDomainUsage, ctFailure, churn, refusal,
+                renewalFailing, notServed);
+    }
+
     /** Usage of the limit on the current certificate's exact set of names; null without one. */
     public LimitUsage exactSet() {
         return nameSets.isEmpty() ? null : nameSets.getFirst().usage();

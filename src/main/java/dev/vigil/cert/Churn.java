@@ -1,5 +1,6 @@
 package dev.vigil.cert;
 
+import dev.vigil.lb.PodStarts;
 import dev.vigil.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +18,10 @@ import java.util.Optional;
  * @param set          the set of names re-issued, with its limit's usage
  * @param certificates the certificates of the run of early re-issues, oldest first; at least {@value #CERTIFICATES}
  * @param daysLeft     the fewest whole days the previous certificate still had when the next one was issued
+ * @param restarts     the re-issues that followed a (re)start of the ingress controller's pods; null when its pods
+ *                     were not read, or none preceded a re-issue
  */
-public record Churn(NameSetUsage set, List<Observation> certificates, long daysLeft) {
+public record Churn(NameSetUsage set, List<Observation> certificates, long daysLeft, RestartMatch restarts) {
     /** Certificates in a row, each issued early, that make the signature: two re-issues of one first certificate. */
     static final int CERTIFICATES = 3;
     /** A re-issue is early while the previous certificate has more than this left, whatever its validity. */
@@ -27,6 +30,20 @@ public record Churn(NameSetUsage set, List<Observation> certificates, long daysL
     public Churn {
         Objects.requireNonNull(set, "set");
         certificates = List.copyOf(certificates);
+    }
+
+    /** A churn without knowledge of the ingress controller's restarts. */
+    public Churn(NameSetUsage set, List<Observation> certificates, long daysLeft) {
+        this(set, certificates, daysLeft, null);
+    }
+
+    /**
+     * This churn told with when the ingress controller's {@code pods} (re)started: the re-issues that each followed a
+     * start by at most {@link RestartMatch#BOUND}, if any.
+     */
+    public Churn withRestarts(List<PodStarts> pods) {
+        return new Churn(set, certificates, daysLeft, RestartMatch.find(certificates, pods, RestartMatch.BOUND)
+                .orElse(null));
     }
 
     /**
@@ -75,14 +92,16 @@ public record Churn(NameSetUsage set, List<Observation> certificates, long daysL
      * The cause sentence, e.g. {@code 3 certificates for {api.example.com, www.api.example.com} in 2 h 10 m, each about
      * 89 days before the previous one would expire: the ingress is requesting a new certificate every time it starts;
      * its ACME storage (Traefik acme.json, a cert-manager Secret) is probably not persistent. 2 of 5 left; the next
-     * returns at 2026-12-02 14:00 UTC, in 31 h.}
+     * returns at 2026-12-02 14:00 UTC, in 31 h.} When the ingress controller's restarts explain re-issues, the clause
+     * of {@link RestartMatch#clause()} follows "every time it starts".
      */
     public String sentence(LimitPolicy policy, Instant now) {
         Duration span = Duration.between(certificates.getFirst().notBefore(), certificates.getLast().notBefore());
         return CertText.count(certificates.size(), "certificate") + " for " + set.namesText() + " in "
                 + Durations.nearestMinute(span) + ", each about " + CertText.count(daysLeft, "day")
                 + " before the previous one would expire: the ingress is requesting a new certificate every time it"
-                + " starts; its ACME storage (Traefik acme.json, a cert-manager Secret) is probably not persistent. "
+                + " starts; " + (restarts == null ? "" : restarts.clause() + "; ")
+                + "its ACME storage (Traefik acme.json, a cert-manager Secret) is probably not persistent. "
                 + left(policy, set.usage(), now);
     }
 

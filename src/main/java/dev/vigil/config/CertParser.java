@@ -6,7 +6,9 @@ import dev.vigil.cert.LimitMode;
 import dev.vigil.cert.LimitPolicy;
 import dev.vigil.cert.RenewalWindow;
 import dev.vigil.config.ConfigNode.ArrayNode;
+import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.config.ConfigNode.ValueNode;
+import dev.vigil.lb.IngressPods;
 import dev.vigil.net.DnsSyntax;
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns a probe's {@code cert} object, merged key by key with the one in {@code defaults} (and so are the objects
@@ -25,18 +28,26 @@ final class CertParser {
     private static final Keys LIMIT = new Keys(Set.of("capacity", "refill", "mode", "window", "warnAt"), Map.of(), Map.of());
     /** The keys of a {@code cert} object and of the objects in it. */
     static final Keys KEYS = new Keys(Set.of("track", "renewalWindow", "expiryWarnings", "duplicateLimit",
-            "registeredDomain", "registeredDomainLimit", "ct", "limitIssuers"), Map.of(), Map.of(
+            "registeredDomain", "registeredDomainLimit", "ct", "limitIssuers", "ingressPods"), Map.of(), Map.of(
             "renewalWindow", new Keys(Set.of("fraction", "before"), Map.of(), Map.of()),
             "duplicateLimit", LIMIT,
             "registeredDomainLimit", LIMIT,
-            "ct", new Keys(Set.of("enabled", "url", "minInterval", "timeout"), Map.of(), Map.of())));
+            "ct", new Keys(Set.of("enabled", "url", "minInterval", "timeout"), Map.of(), Map.of()),
+            "ingressPods", KubernetesSettings.keys("namespace", "labelSelector")));
+    /**
+     * A label selector as Kubernetes writes one ({@code a=b,c!=d,e in (f, g),!h}): what its grammar's tokens are made
+     * of. The API server judges the grammar itself; this keeps the request's query what it seems.
+     */
+    private static final Pattern LABEL_SELECTOR = Pattern.compile("[A-Za-z0-9._/=!,() -]{1,1024}");
 
     private final Problems problems;
     private final Typed typed;
+    private final KubernetesSettings kubernetes;
 
-    CertParser(Problems problems, Typed typed) {
+    CertParser(Problems problems, Typed typed, KubernetesSettings kubernetes) {
         this.problems = problems;
         this.typed = typed;
+        this.kubernetes = kubernetes;
     }
 
     /**
@@ -53,11 +64,37 @@ final class CertParser {
         LimitPolicy domainLimit = limit(cert.nested("registeredDomainLimit", typed), LimitPolicy.REGISTERED_DOMAIN);
         CtSettings ct = ct(cert.nested("ct", typed));
         List<String> issuers = cert.value("limitIssuers", this::limitIssuers, CertSettings.LETS_ENCRYPT);
+        ConfigNode podsNode = cert.get("ingressPods");
+        IngressPods pods = podsNode == null ? null : ingressPods(cert.nested("ingressPods", typed), podsNode,
+                layers.probe() != null && podsNode instanceof ObjectNode);
         if (track == null || window == null || warnings == null || exactSet == null || domainLimit == null || ct == null
-                || issuers == null) {
+                || issuers == null || DnsParser.failed(cert, "ingressPods", pods)) {
             return null;
         }
-        return new CertSettings(track, window, warnings, exactSet, domain, domainLimit, ct, issuers);
+        return new CertSettings(track, window, warnings, exactSet, domain, domainLimit, ct, issuers, pods);
+    }
+
+    /**
+     * The ingress controller's pods; {@code complete} when a missing namespace or label selector is an error to report
+     * at {@code at}. Null when either is missing (the defaults alone may leave them to each probe) or reported.
+     */
+    private IngressPods ingressPods(Layers pods, ConfigNode at, boolean complete) {
+        String namespace = kubernetes.required(pods, at, "namespace", complete, n -> kubernetes.name(n, "namespace"));
+        String selector = kubernetes.required(pods, at, "labelSelector", complete, this::labelSelector);
+        KubernetesSettings.Access access = kubernetes.access(pods);
+        return namespace == null || selector == null || access == null ? null
+                : new IngressPods(namespace, selector, access.apiUrl(), access.tokenFile(), access.caFile());
+    }
+
+    private String labelSelector(ConfigNode node) {
+        String text = typed.string(node);
+        if (text != null && (text.isBlank() || !LABEL_SELECTOR.matcher(text).matches())) {
+            problems.add(node, "labelSelector '" + text + "' is not a Kubernetes label selector: write e.g."
+                    + " app.kubernetes.io/name=traefik (at most 1024 letters, digits, spaces and . _ / = ! , ( ) -;"
+                    + " not empty, which would select every pod)");
+            return null;
+        }
+        return text == null ? null : text.strip();
     }
 
     private RenewalWindow renewalWindow(Layers window) {

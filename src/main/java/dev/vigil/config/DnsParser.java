@@ -7,13 +7,10 @@ import dev.vigil.probe.DnsOptions.ExpectedLb;
 import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.HttpVersion;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Turns a probe's {@code dns} object, merged key by key with the one in {@code defaults} (and so are the objects
@@ -21,21 +18,19 @@ import java.util.regex.Pattern;
  * checks on; without one the probe has none.
  */
 final class DnsParser {
-    private static final Keys SERVICE = new Keys(Set.of("namespace", "name", "apiUrl", "tokenFile", "caFile"), Map.of(), Map.of());
+    private static final Keys SERVICE = KubernetesSettings.keys("namespace", "name");
     /** The keys of a {@code dns} object and of the objects in it. */
     static final Keys KEYS = new Keys(Set.of("resolvers", "authoritative", "expect", "maxAddresses"), Map.of(), Map.of(
             "expect", new Keys(Set.of("addresses", "hostname", "kubernetesService"), Map.of(), Map.of("kubernetesService", SERVICE))));
-    // A DNS-1123 label, as Kubernetes requires of namespace and object names.
-    private static final Pattern KUBERNETES_NAME = Pattern.compile("(?=.{1,63}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
     private final Problems problems;
     private final Typed typed;
-    private final ConfigPaths paths;
+    private final KubernetesSettings kubernetes;
 
-    DnsParser(Problems problems, Typed typed, ConfigPaths paths) {
+    DnsParser(Problems problems, Typed typed, KubernetesSettings kubernetes) {
         this.problems = problems;
         this.typed = typed;
-        this.paths = paths;
+        this.kubernetes = kubernetes;
     }
 
     /**
@@ -87,33 +82,11 @@ final class DnsParser {
 
     /** The Service; {@code complete} when a missing namespace or name is an error to report at {@code at}. */
     private KubernetesService kubernetesService(Layers service, ConfigNode at, boolean complete) {
-        String namespace = kubernetesName(service, at, "namespace", complete);
-        String name = kubernetesName(service, at, "name", complete);
-        URI apiUrl = service.value("apiUrl", n -> typed.parsed(n,
-                text -> Urls.absolute(text, "apiUrl", List.of("https"), "https://k8s.example:6443")), null);
-        Path tokenFile = service.value("tokenFile", n -> paths.readable(n, "tokenFile"), null);
-        Path caFile = service.value("caFile", n -> paths.caBundle(n, "caFile"), null);
-        boolean unread = namespace == null || name == null || failed(service, "apiUrl", apiUrl)
-                || failed(service, "tokenFile", tokenFile) || failed(service, "caFile", caFile);
-        return unread ? null : new KubernetesService(namespace, name, apiUrl, tokenFile, caFile);
-    }
-
-    /** The required Kubernetes name {@code key}; null when absent (reported if {@code complete}) or reported. */
-    private String kubernetesName(Layers service, ConfigNode at, String key, boolean complete) {
-        ConfigNode node = service.get(key);
-        if (node == null) {
-            if (complete) {
-                problems.add(at, "missing required key '" + key + "'");
-            }
-            return null;
-        }
-        String text = typed.string(node);
-        if (text != null && !KUBERNETES_NAME.matcher(text).matches()) {
-            problems.add(node, key + " '" + text + "' is not a Kubernetes name: at most 63 lowercase letters, digits"
-                    + " and '-', starting and ending with a letter or digit");
-            return null;
-        }
-        return text;
+        String namespace = kubernetes.required(service, at, "namespace", complete, n -> kubernetes.name(n, "namespace"));
+        String name = kubernetes.required(service, at, "name", complete, n -> kubernetes.name(n, "name"));
+        KubernetesSettings.Access access = kubernetes.access(service);
+        return namespace == null || name == null || access == null ? null
+                : new KubernetesService(namespace, name, access.apiUrl(), access.tokenFile(), access.caFile());
     }
 
     /** Every item of the array {@code node} parsed from its string; null when any was reported. */
@@ -122,7 +95,7 @@ final class DnsParser {
     }
 
     /** True when {@code key} is set but its value, read as {@code value}, was reported. */
-    private static boolean failed(Layers layers, String key, Object value) {
+    static boolean failed(Layers layers, String key, Object value) {
         return value == null && layers.get(key) != null;
     }
 }

@@ -69,9 +69,10 @@ final class ProbeParser {
     ProbeParser(Problems problems, References references, Path baseDir) {
         this.problems = problems;
         this.typed = new Typed(problems);
-        this.certs = new CertParser(problems, typed);
         this.paths = new ConfigPaths(problems, typed, baseDir);
-        this.dns = new DnsParser(problems, typed, paths);
+        KubernetesSettings kubernetes = new KubernetesSettings(problems, typed, paths);
+        this.certs = new CertParser(problems, typed, kubernetes);
+        this.dns = new DnsParser(problems, typed, kubernetes);
         this.references = references;
         this.names = new Names(problems, typed);
     }

@@ -27,7 +27,7 @@ final class CaClients implements AutoCloseable {
     /** The client for {@code caFile}; a failure's message says what is wrong with the file, the caller names it. */
     synchronized HttpClient forCa(Path caFile) throws IOException {
         if (closed) {
-            throw new IllegalStateException("the Kubernetes Service reader is closed");
+            throw new IllegalStateException("the Kubernetes API reader is closed");
         }
         Path key = caFile.toAbsolutePath().normalize();
         BasicFileAttributes attributes = Files.readAttributes(key, BasicFileAttributes.class);

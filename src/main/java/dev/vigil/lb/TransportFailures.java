@@ -29,7 +29,7 @@ final class TransportFailures {
         if (has(error, ConnectException.class)) {
             return new LbLookupException("cannot connect to " + server + ": connection refused", error);
         }
-        return new LbLookupException("request to " + server + " for service " + target.serviceName() + " failed: "
+        return new LbLookupException("request to " + server + " for " + target.subject() + " failed: "
                 + innermostMessage(error), error);
     }
 

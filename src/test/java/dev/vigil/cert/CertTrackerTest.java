@@ -23,7 +23,7 @@ class CertTrackerTest {
     private static final CertSettings WITH_CT = new CertSettings(true, RenewalWindow.DEFAULT,
             CertSettings.DEFAULT_EXPIRY_WARNING_DAYS, LimitPolicy.EXACT_SET, null, LimitPolicy.REGISTERED_DOMAIN,
             new CtSettings(true, URI.create("http://127.0.0.1:1/"), Duration.ofHours(1), Duration.ofSeconds(5)),
-            CertSettings.LETS_ENCRYPT);
+            CertSettings.LETS_ENCRYPT, null);
 
     private final FakeClock clock = new FakeClock(START);
     private final List<CertEvent> events = new ArrayList<>();
@@ -306,7 +306,7 @@ class CertTrackerTest {
     void aProbeThatDoesNotTrackCertificatesLeavesNoHistory() {
         CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
         CertSettings off = new CertSettings(false, RenewalWindow.DEFAULT, List.of(30), LimitPolicy.EXACT_SET, null,
-                LimitPolicy.REGISTERED_DOMAIN, CtSettings.DEFAULT, CertSettings.LETS_ENCRYPT);
+                LimitPolicy.REGISTERED_DOMAIN, CtSettings.DEFAULT, CertSettings.LETS_ENCRYPT, null);
 
         assertSame(CertStatus.UNKNOWN, tracker.record("api", API, off, letsEncrypt("01", START)));
         assertNull(tracker.snapshot().get(API.key()));

@@ -3,6 +3,7 @@ package dev.vigil.cert;
 import static dev.vigil.cert.Certs.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vigil.lb.PodStarts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,6 +81,24 @@ class ChurnTest {
                 + " starts; its ACME storage (Traefik acme.json, a cert-manager Secret) is probably not persistent."
                 + " 2 of 5 left; the next returns at 2026-09-02 10:00 UTC, in 31 h.",
                 churn.sentence(LimitPolicy.EXACT_SET, NOW));
+    }
+
+    @Test
+    void restartsThatPrecededTheReissuesJoinTheSentenceAndNoneLeaveItAsItWas() {
+        Churn churn = Churn.find(List.of(usage(2)), List.of(pair("01", 0), pair("02", 60), pair("03", 130)), WEEK, NOW)
+                .orElseThrow();
+        PodStarts restarted = new PodStarts("traefik-7d4b9c-x2x9z", List.of(T0.plus(Duration.ofSeconds(3600 - 12)),
+                T0.plus(Duration.ofSeconds(130 * 60 - 9))), 2);
+        PodStarts quiet = new PodStarts("traefik-7d4b9c-x2x9z", List.of(T0.minus(Duration.ofDays(3))), 0);
+
+        assertEquals("3 certificates for {api.example.com, www.api.example.com} in 2 h 10 m, each about 89 days"
+                + " before the previous one would expire: the ingress is requesting a new certificate every time it"
+                + " starts; each re-issue was first seen within 12 s after a (re)start of pod traefik-7d4b9c-x2x9z"
+                + " (2 restarts); its ACME storage (Traefik acme.json, a cert-manager Secret) is probably not"
+                + " persistent. 2 of 5 left; the next returns at 2026-09-02 10:00 UTC, in 31 h.",
+                churn.withRestarts(List.of(restarted)).sentence(LimitPolicy.EXACT_SET, NOW));
+        assertEquals(churn.sentence(LimitPolicy.EXACT_SET, NOW),
+                churn.withRestarts(List.of(quiet)).sentence(LimitPolicy.EXACT_SET, NOW));
     }
 
     @Test

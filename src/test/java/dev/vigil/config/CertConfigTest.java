@@ -42,7 +42,7 @@ class CertConfigTest {
                 new LimitPolicy(3, Duration.ofDays(1), LimitMode.FIXED_WINDOW, Duration.ofDays(7), 0), "example.co.uk",
                 new LimitPolicy(20, Duration.ofMinutes(90), LimitMode.TOKEN_BUCKET, Duration.ofHours(24), 19),
                 new CtSettings(true, URI.create("http://ct.internal:8080/api/"), Duration.ofHours(6), Duration.ofMillis(500)),
-                List.of("ZeroSSL", "Example Internal CA")), cert);
+                List.of("ZeroSSL", "Example Internal CA"), null), cert);
     }
 
     @Test

@@ -125,11 +125,11 @@ class DefaultsTest {
         LimitPolicy tenWarnAtFour = new LimitPolicy(10, Duration.ofHours(34), LimitMode.TOKEN_BUCKET, Duration.ofHours(168), 4);
         assertEquals(new CertSettings(true, new RenewalWindow(0.5, Duration.ofDays(30)), List.of(21, 7), tenWarnAtFour,
                 null, LimitPolicy.REGISTERED_DOMAIN, new CtSettings(true, URI.create("https://crt.sh/"), Duration.ofHours(1),
-                Duration.ofSeconds(5)), CertSettings.LETS_ENCRYPT), probes.get(0).cert());
+                Duration.ofSeconds(5)), CertSettings.LETS_ENCRYPT, null), probes.get(0).cert());
         assertEquals(new CertSettings(false, new RenewalWindow(0.5, Duration.ofDays(10)), List.of(21, 7),
                 new LimitPolicy(10, Duration.ofHours(34), LimitMode.TOKEN_BUCKET, Duration.ofHours(168), 1), null,
                 LimitPolicy.REGISTERED_DOMAIN, new CtSettings(false, URI.create("https://crt.sh/"), Duration.ofHours(1),
-                Duration.ofSeconds(5)), CertSettings.LETS_ENCRYPT), probes.get(1).cert());
+                Duration.ofSeconds(5)), CertSettings.LETS_ENCRYPT, null), probes.get(1).cert());
     }
 
     @Test

@@ -61,7 +61,7 @@ class ExampleConfigTest {
                 CtSettings.DEFAULT.timeout()), cert.ct());
         assertEquals(CertSettings.DEFAULT, new CertSettings(cert.track(), cert.renewalWindow(),
                 CertSettings.DEFAULT_EXPIRY_WARNING_DAYS, cert.exactSet(), cert.registeredDomain(),
-                cert.registeredDomainLimit(), CtSettings.DEFAULT, CertSettings.LETS_ENCRYPT), "everything else is the default");
+                cert.registeredDomainLimit(), CtSettings.DEFAULT, CertSettings.LETS_ENCRYPT, null), "everything else is the default");
     }
 
     @Test

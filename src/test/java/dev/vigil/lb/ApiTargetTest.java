@@ -27,7 +27,7 @@ class ApiTargetTest {
                 Map.of("KUBERNETES_SERVICE_HOST", "fd00:10:96::1", "KUBERNETES_SERVICE_PORT", "443"));
 
         assertEquals(URI.create("https://[fd00:10:96::1]:443/api/v1/namespaces/ingress/services/traefik"),
-                target.serviceUri());
+                target.uri());
         assertEquals(SA.resolve("token"), target.tokenFile());
         assertEquals(SA.resolve("ca.crt"), target.caFile());
     }
@@ -39,7 +39,7 @@ class ApiTargetTest {
                 Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443"));
 
         assertEquals(URI.create("https://rancher.example.com/k8s/clusters/c-m-1/api/v1/namespaces/ingress/services/"
-                + "traefik"), target.serviceUri());
+                + "traefik"), target.uri());
         assertEquals(Path.of("/t"), target.tokenFile());
         assertEquals(Path.of("/ca.pem"), target.caFile());
     }

@@ -52,11 +52,16 @@ record FakeApiServer(WireMockHttps https, Path serviceAccountDir) implements Aut
 
     /** From now on, answer {@code ingress/traefik} with {@code response} when the token is right. */
     void answer(ResponseDefinitionBuilder response) {
+        answer(PATH, response);
+    }
+
+    /** From now on, answer {@code url} (path and query) with {@code response} when the token is right. */
+    void answer(String url, ResponseDefinitionBuilder response) {
         https.server().resetAll();
-        https.server().stubFor(get(urlEqualTo(PATH)).atPriority(1)
+        https.server().stubFor(get(urlEqualTo(url)).atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .willReturn(response));
-        https.server().stubFor(get(urlEqualTo(PATH)).atPriority(2)
+        https.server().stubFor(get(urlEqualTo(url)).atPriority(2)
                 .willReturn(unauthorized().withHeader("Content-Type", "application/json").withBody(UNAUTHORIZED)));
     }
 
