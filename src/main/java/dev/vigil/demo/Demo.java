@@ -51,7 +51,7 @@ public record Demo(InetSocketAddress listen, boolean fast) {
     static final long LB_TTL_SECONDS = 60;
     private static final long FAST_INTERVAL_MS = 500;
     private static final Duration INTERVAL = Duration.ofSeconds(2);
-    private static final Duration PAUSE = Duration.ofSeconds(15);
+    private static final Duration PAUSE = Duration.ofSeconds(20);
     private static final Duration FAST_WITHIN = Duration.ofSeconds(30);
     private static final Duration WITHIN = Duration.ofSeconds(90);
     /** Time between two simulated restarts of the ingress. */

@@ -43,6 +43,10 @@ final class DemoDns implements AutoCloseable {
         return new DemoDns(new DatagramSocket(new InetSocketAddress(address, 0)));
     }
 
+    InetSocketAddress address() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
     /** Where it listens, as {@code dns.resolvers} writes it: {@code 127.0.0.1:53123}. */
     String resolver() {
         return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
