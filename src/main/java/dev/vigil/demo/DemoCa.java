@@ -38,7 +38,7 @@ final class DemoCa {
         this.intermediate = intermediate;
     }
 
-    /** A new root and intermediate, valid from an hour before {@code now} for a year. */
+    /** A new root and intermediate, valid from a day before {@code now} for a year. */
     static DemoCa create(Instant now) throws GeneralSecurityException {
         SecureRandom random = new SecureRandom();
         Instant from = now.truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(1));
