@@ -65,55 +65,23 @@ public record Demo(InetSocketAddress listen, boolean fast) {
     }
 
     /**
-     * Plays the demo, printing on {@code out}.
+     * Plays the demo, printing on {@code out}. Its temporary directory is deleted at the end, or when the JVM is asked
+     * to stop (Ctrl-C) before then.
      *
      * @return true if every stage showed what it should
      * @throws DemoException when the demo cannot be set up (a port, the temporary directory)
      */
     public boolean run(PrintWriter out, Clock clock) throws DemoException, InterruptedException {
-        Instant started = clock.instant();
-        Path dir = null;
+        Path dir;
         try {
             dir = Files.createTempDirectory("vigil-demo-");
-            InetAddress loopback = InetAddress.getByName("127.0.0.1");
-            DemoCa ca = DemoCa.create(started);
-            // The certificates of the five starts, half an hour apart, the last one 30 minutes ago.
-            Instant first = started.minus(RESTART_EVERY.multipliedBy(LIMIT));
-            List<Credential> issued = new ArrayList<>();
-            for (int i = 0; i < LIMIT; i++) {
-                issued.add(ca.issue(List.of(HOST, OTHER), first.plus(RESTART_EVERY.multipliedBy(i))));
-            }
-            Credential fallback = DemoCa.selfSigned("TRAEFIK DEFAULT CERT",
-                    List.of("6f3b2c1d9e8a7f60.5a4b3c2d1e0f9a8b.traefik.default"), started);
-            try (Ingress ingress = Ingress.start(loopback, issued.getFirst());
-                    DemoDns dns = DemoDns.start(loopback);
-                    Probers probers = Probers.open(clock, Resolver.SYSTEM, "Vigil/demo", name -> null, true);
-                    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-                dns.answer(HOST, loopback, TTL_SECONDS);
-                dns.answer(OTHER, loopback, TTL_SECONDS);
-                dns.answer(LB, loopback, LB_TTL_SECONDS);
-                Path config = writeConfig(dir, ca.root(), ingress.port(), dns.resolver());
-                DemoRoute route = new DemoRoute();
-                ConfigLoader loader = new ConfigLoader(name -> null);
-                Agent agent = Agent.start(new AgentSettings(config, listen, 4, Duration.ofSeconds(1),
-                        Duration.ofSeconds(STOP_GRACE_SECONDS), dir.resolve("state"), false), clock,
-                        file -> withRoute(loader.load(file), route), probers, (settings, names) -> List.of());
-                try {
-                    URI metrics = URI.create("http://" + hostAndPort(agent.address()) + "/metrics");
-                    intro(out, metrics, dir);
-                    Stages.Scene scene = new Stages.Scene(ingress, dns, issued, fallback, loopback,
-                            List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("::1")));
-                    boolean shown = new Stages(out, route, http, metrics, scene, pace()).play();
-                    out.println();
-                    out.println(shown ? "Done in " + Durations.human(Duration.between(started, clock.instant())
-                            .toSeconds()) + ". Run 'vigil --help' to probe your own endpoints."
-                            : "The demo did not show everything it should (see NOT SEEN above).");
-                    out.flush();
-                    return shown;
-                } finally {
-                    agent.close();
-                }
-            }
+        } catch (IOException e) {
+            throw new DemoException("cannot make a temporary directory: " + e.getMessage(), e);
+        }
+        Thread cleanup = new Thread(() -> delete(dir), "vigil-demo-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            return play(out, clock, dir);
         } catch (StateException e) {
             throw new DemoException("cannot keep the demo's state: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -123,8 +91,55 @@ public record Demo(InetSocketAddress listen, boolean fast) {
         } catch (ConfigException e) {
             throw new DemoException("the demo's own config is invalid (a bug): " + e.getMessage(), e);
         } finally {
-            if (dir != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
                 delete(dir);
+            } catch (IllegalStateException e) {
+                // The JVM is stopping: the hook deletes the directory.
+            }
+        }
+    }
+
+    private boolean play(PrintWriter out, Clock clock, Path dir)
+            throws IOException, GeneralSecurityException, ConfigException, InterruptedException {
+        Instant started = clock.instant();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        DemoCa ca = DemoCa.create(started);
+        // The certificates of the five starts, half an hour apart, the last one 30 minutes ago.
+        Instant first = started.minus(RESTART_EVERY.multipliedBy(LIMIT));
+        List<Credential> issued = new ArrayList<>();
+        for (int i = 0; i < LIMIT; i++) {
+            issued.add(ca.issue(List.of(HOST, OTHER), first.plus(RESTART_EVERY.multipliedBy(i))));
+        }
+        Credential fallback = DemoCa.selfSigned("TRAEFIK DEFAULT CERT",
+                List.of("6f3b2c1d9e8a7f60.5a4b3c2d1e0f9a8b.traefik.default"), started);
+        try (Ingress ingress = Ingress.start(loopback, issued.getFirst());
+                DemoDns dns = DemoDns.start(loopback);
+                Probers probers = Probers.open(clock, Resolver.SYSTEM, "Vigil/demo", name -> null, true);
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            dns.answer(HOST, loopback, TTL_SECONDS);
+            dns.answer(OTHER, loopback, TTL_SECONDS);
+            dns.answer(LB, loopback, LB_TTL_SECONDS);
+            Path config = writeConfig(dir, ca.root(), ingress.port(), dns.resolver());
+            DemoRoute route = new DemoRoute();
+            ConfigLoader loader = new ConfigLoader(name -> null);
+            Agent agent = Agent.start(new AgentSettings(config, listen, 4, Duration.ofSeconds(1),
+                    Duration.ofSeconds(STOP_GRACE_SECONDS), dir.resolve("state"), false), clock,
+                    file -> withRoute(loader.load(file), route), probers, (settings, names) -> List.of());
+            try {
+                URI metrics = URI.create("http://" + hostAndPort(agent.address()) + "/metrics");
+                intro(out, metrics, ingress.port(), dir);
+                Stages.Scene scene = new Stages.Scene(ingress, dns, issued, fallback, loopback,
+                        List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("::1")));
+                boolean shown = new Stages(out, route, http, metrics, scene, pace()).play();
+                out.println();
+                out.println(shown ? "Done in " + Durations.human(Duration.between(started, clock.instant())
+                        .toSeconds()) + ". Run 'vigil --help' to probe your own endpoints."
+                        : "The demo did not show everything it should (see NOT SEEN above).");
+                out.flush();
+                return shown;
+            } finally {
+                agent.close();
             }
         }
     }
@@ -133,11 +148,11 @@ public record Demo(InetSocketAddress listen, boolean fast) {
         return fast ? new Stages.Pace(Duration.ZERO, FAST_WITHIN) : new Stages.Pace(PAUSE, WITHIN);
     }
 
-    private static void intro(PrintWriter out, URI metrics, Path dir) {
+    private static void intro(PrintWriter out, URI metrics, int port, Path dir) {
         out.println("Vigil demo: the incident Vigil was built for, replayed on this machine's loopback interface.");
         out.println("Everything runs in this process: a throw-away CA named like Let's Encrypt's, an HTTPS ingress"
                 + " for " + HOST + " and " + OTHER + ", a DNS server, and the Vigil agent probing https://" + HOST
-                + "/ with its state in " + dir + ".");
+                + ":" + port + "/ with its state in " + dir + ".");
         out.println("What Vigil alerts is printed as a Slack route receives it.");
         out.println("While it runs, the agent's metrics are at " + metrics);
         out.flush();
