@@ -15,8 +15,14 @@
 #                     the duplicate-certificate limit's warning and critical levels, vigil certs --output json
 #   4. stale-dns      dnsmasq answers the old address: dns_lb_mismatch, "update the A record"; fixed: exit 0
 #   5. exit-codes     a closed port is 2 (connect_refused), a bad flag is 3
+#   6. starttls-postgres  (e2e/starttls.sh) vigil probe --starttls postgres against a throw-away PostgreSQL
+#   7. incident       (e2e/incident.sh) the incident Vigil was built for, through vigil run and the fake Slack: the same
+#                     two names re-issued five times by nginx reloads, its self-signed default certificate, a stale A
+#                     record at dnsmasq, the recovery; the churn warning, the CA's refusal, "update the A record", resolved
 #
 # Usage: bash e2e/run.sh   (from anywhere; after `mvn -B package`, with JAVA_HOME a JDK 21+ or java 21+ on the PATH)
+#        E2E_ONLY=incident bash e2e/run.sh   runs only the scenarios named (comma-separated: E2E_ONLY=healthy,incident);
+#                     the setup (packages, certificates, services) is the same
 # Installs nginx (nginx-light or nginx), dnsmasq-base and prometheus-pushgateway from Debian's packages when they are
 # missing (root only). Everything it starts runs from one mktemp -d folder and is stopped by PID at exit, also on
 # failure or Ctrl-C; the folder is removed (kept with E2E_KEEP=1, for a look at the logs). Ends with "N passed,
@@ -66,6 +72,7 @@ fail() {
 # it: it checks what matters itself, and returns non-zero after `fail`.
 scenario() {
   local start scn_status=0   # not `rc`: the scenarios set that global
+  [[ -z ${E2E_ONLY:-} || ,$E2E_ONLY, == *",$1,"* ]] || return 0
   scn_name=$1 scn_failed=false start=$(now_ms)
   # A scenario that failed half-way must not take the next ones down with it: nginx is up when each one starts.
   alive "$nginx_pid" || start_nginx || true
@@ -120,18 +127,33 @@ install_missing() {
 
 # --- certificates -------------------------------------------------------------------------------------------------
 pki=$work/pki
-# issue NAME SAN DAYS: a leaf for SAN (openssl's subjectAltName syntax) signed by the suite's CA, EC P-256, with a
-# random serial, as $pki/NAME.pem and $pki/NAME.key. DAYS matters: a re-issue is told from a renewal by how far the
-# replaced certificate was from its expiry (docs/certificates.md), so leaves live 90 days as Let's Encrypt's.
+# issue NAME SAN DAYS [NOT_BEFORE]: a leaf for SAN (openssl's subjectAltName syntax) signed by the suite's CA, EC P-256,
+# with a random serial, as $pki/NAME.pem and $pki/NAME.key. DAYS matters: a re-issue is told from a renewal by how far
+# the replaced certificate was from its expiry (docs/certificates.md), so leaves live 90 days as Let's Encrypt's.
+# NOT_BEFORE (seconds since the epoch) backdates it: `openssl x509 -req` cannot before OpenSSL 3.4 (-not_before), so
+# `openssl ca -startdate` signs it then. With ca=FILE (a variable set for the call), $pki/FILE.pem and .key sign it.
 issue() {
   openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$1" \
     -keyout "$pki/$1.key.new" -out "$pki/$1.csr" 2>>"$pki/openssl.log" || return 1
   printf '%s\n' "subjectAltName=$2" basicConstraints=critical,CA:FALSE keyUsage=critical,digitalSignature \
     extendedKeyUsage=serverAuth >"$pki/$1.ext"
-  openssl x509 -req -in "$pki/$1.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -set_serial "0x$(openssl rand -hex 16)" \
-    -days "$3" -sha256 -extfile "$pki/$1.ext" -out "$pki/$1.pem.new" 2>>"$pki/openssl.log" || return 1
+  if [ -n "${4:-}" ]; then
+    [ -f "$pki/ca.cnf" ] || make_ca_db || return 1
+    openssl ca -batch -config "$pki/ca.cnf" -cert "$pki/${ca:-ca}.pem" -keyfile "$pki/${ca:-ca}.key" -in "$pki/$1.csr" \
+      -startdate "$(date -u -d "@$4" +%Y%m%d%H%M%SZ)" -enddate "$(date -u -d "@$(($4 + $3 * 86400))" +%Y%m%d%H%M%SZ)" \
+      -rand_serial -notext -extfile "$pki/$1.ext" -out "$pki/$1.pem.new" >>"$pki/openssl.log" 2>&1 || return 1
+  else
+    openssl x509 -req -in "$pki/$1.csr" -CA "$pki/${ca:-ca}.pem" -CAkey "$pki/${ca:-ca}.key" \
+      -set_serial "0x$(openssl rand -hex 16)" -days "$3" -sha256 -extfile "$pki/$1.ext" -out "$pki/$1.pem.new" \
+      2>>"$pki/openssl.log" || return 1
+  fi
   # Renamed into place, so that nginx reloading meanwhile never reads half a file.
   mv -f "$pki/$1.key.new" "$pki/$1.key" && mv -f "$pki/$1.pem.new" "$pki/$1.pem"
+}
+make_ca_db() { # what `openssl ca` needs besides the CA: a database of what it signed, which the suite never reads
+  mkdir -p "$pki/signed" && : >"$pki/index.txt" && printf '%s\n' '[ca]' 'default_ca = e2e' '[e2e]' \
+    "database = $pki/index.txt" "new_certs_dir = $pki/signed" "serial = $pki/serial" 'default_md = sha256' \
+    'policy = any' 'unique_subject = no' '[any]' 'commonName = supplied' >"$pki/ca.cnf"
 }
 make_pki() {
   mkdir -p "$pki"
@@ -143,6 +165,7 @@ make_pki() {
   issue localhost DNS:localhost,IP:127.0.0.1 90 || return 1
   issue api.vigil.test DNS:api.vigil.test,IP:127.0.0.3 90 || return 1
   issue slack DNS:localhost,IP:127.0.0.1 90 || return 1
+  issue shop.vigil.test DNS:shop.vigil.test,DNS:www.shop.vigil.test 90 || return 1   # scenario 7 replaces it
   # What the old address serves: a self-signed certificate, like an ingress controller's default one.
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
     -subj "/O=Acme Co/CN=Kubernetes Ingress Controller Fake Certificate" -addext subjectAltName=DNS:ingress.local \
@@ -193,6 +216,18 @@ http {
     ssl_certificate_key $pki/stale.key;
     location / { return 404; }
   }
+  server {   # scenario 7: the ingress behind the load balancer, its certificate swapped by reloads
+    listen 127.0.0.3:$shop_port ssl;
+    ssl_certificate $pki/shop.vigil.test.pem;
+    ssl_certificate_key $pki/shop.vigil.test.key;
+    location = /health { return 200 "ok\n"; }
+  }
+  server {   # scenario 7: the old load balancer's address, an ingress there serving its default certificate
+    listen 127.0.0.2:$shop_port ssl;
+    ssl_certificate $pki/stale.pem;
+    ssl_certificate_key $pki/stale.key;
+    location = /health { return 200 "ok\n"; }
+  }
 }
 EOF
   "$nginx" -p "$work/nginx/" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
@@ -203,7 +238,8 @@ EOF
 }
 nginx_answers() {
   alive "$nginx_pid" && curl -sf --max-time 2 --cacert "$pki/ca.pem" "https://localhost:$target_port/health" >/dev/null \
-    && listening 127.0.0.3 "$lb_port" && listening 127.0.0.2 "$lb_port"
+    && listening 127.0.0.3 "$lb_port" && listening 127.0.0.2 "$lb_port" \
+    && listening 127.0.0.3 "$shop_port" && listening 127.0.0.2 "$shop_port"
 }
 
 pushgateway_pid=''
@@ -230,8 +266,10 @@ dnsmasq_pid=''
 start_dnsmasq() { # ADDRESS: what api.vigil.test resolves to
   # --local makes vigil.test answered from this config only: an AAAA question gets an empty answer (NODATA), where
   # --address alone, with no upstream server, answers it REFUSED. A 60 s TTL, as a zone would have.
+  # $work/hosts holds scenario 7's records, which dnsmasq reads again on SIGHUP: it changes them without a restart.
+  [ -e "$work/hosts" ] || : >"$work/hosts"
   "$dnsmasq" --no-daemon --conf-file=/dev/null --port="$dns_port" --listen-address=127.0.0.1 --bind-interfaces \
-    --no-resolv --no-hosts --local=/vigil.test/ --host-record="api.vigil.test,$1" --local-ttl=60 \
+    --no-resolv --no-hosts --addn-hosts="$work/hosts" --local=/vigil.test/ --host-record="api.vigil.test,$1" --local-ttl=60 \
     --pid-file="$work/dnsmasq.pid" --user=root --log-facility=- --log-queries >>"$work/dnsmasq.log" 2>&1 &
   dnsmasq_pid=$!
   started+=("$dnsmasq_pid")
@@ -277,6 +315,18 @@ agent_runs() { # vigil_probe_runs_total from the agent's own /metrics (a whole n
 runs_reach() { local n; n=$(agent_runs) && [ -n "$n" ] && [ "$n" -ge "$1" ]; }
 
 agent_pid=''
+# start_agent DIR WEBHOOK_URL: vigil run with DIR/probes.json, its state in DIR/state, its log in DIR/agent.log, the Slack
+# webhook's URL in its environment (SLACK_WEBHOOK_URL) and the suite's CA as the JVM's trust store, for the fake Slack;
+# sets agent_pid, and agent_port once it is ready (scenarios 2 and 7).
+start_agent() {
+  SLACK_WEBHOOK_URL=$2 \
+  VIGIL_JAVA_OPTS="-Djavax.net.ssl.trustStore=$pki/trust.p12 -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=vigil-e2e" \
+    "$repo/bin/vigil" run --config "$1/probes.json" --listen 127.0.0.1:0 --state-dir "$1/state" >"$1/agent.log" 2>&1 &
+  agent_pid=$!
+  started+=("$agent_pid")
+  # Port 0: the agent says in its log which port it got.
+  agent_port=$(listen_port "$1/agent.log" "$agent_pid" 30 2>>"$1/agent.log")
+}
 agent_alerts() { # the steps below, then the agent stopped whatever happened
   local status=0
   agent_alerts_steps || status=$?
@@ -304,15 +354,7 @@ agent_alerts_steps() {
   }
 }
 EOF
-  SLACK_WEBHOOK_URL="https://127.0.0.1:$slack_port$secret_path" \
-  VIGIL_JAVA_OPTS="-Djavax.net.ssl.trustStore=$pki/trust.p12 -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=vigil-e2e" \
-    "$repo/bin/vigil" run --config "$dir/probes.json" --listen 127.0.0.1:0 --state-dir "$dir/state" \
-    >"$dir/agent.log" 2>&1 &
-  agent_pid=$!
-  started+=("$agent_pid")
-
-  # Port 0: the agent says in its log which port it got.
-  agent_port=$(listen_port "$dir/agent.log" "$agent_pid" 30 2>>"$dir/agent.log") \
+  start_agent "$dir" "https://127.0.0.1:$slack_port$secret_path" \
     || { fail "the agent did not become ready" "${logs[@]}"; return; }
   wait_until 30 pg_is 1 || { fail "probe_success never 1 at the Pushgateway (seen: ${pg_values:-none})" "${logs[@]}"; return; }
   # On a busy machine the cold JVM's first runs can outlast their 1 s timeout: probe_success may have been 0 at first,
@@ -449,7 +491,7 @@ setup() {
   vigil --version >"$work/version.out" 2>&1 || { fail "bin/vigil --version failed" "$work/version.out"; return; }
   install_missing || { fail "the services it needs are not installed" "$work/apt.log"; return; }
   nginx=$(find_bin nginx) dnsmasq=$(find_bin dnsmasq) pushgateway=$(find_bin prometheus-pushgateway)
-  free_ports target_port lb_port pushgateway_port slack_port dns_port closed_port \
+  free_ports target_port lb_port pushgateway_port slack_port dns_port closed_port shop_port \
     || { fail "python3 could not hold loopback ports" "$work/ports"; return; }
   make_pki || { fail "openssl or keytool could not make the certificates" "$pki/openssl.log"; return; }
   start_nginx || { fail "nginx did not start" "$work/nginx/error.log"; return; }
@@ -468,6 +510,7 @@ if setup; then
   scenario stale-dns stale_dns
   scenario exit-codes exit_codes
   source "$repo/e2e/starttls.sh"   # scenario 6: starttls-postgres, vigil probe --starttls postgres against PostgreSQL
+  source "$repo/e2e/incident.sh"   # scenario 7: incident, the churn, the fallback and stale DNS through vigil run
 else
   failed=$((failed + 1))
 fi

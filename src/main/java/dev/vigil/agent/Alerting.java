@@ -6,6 +6,7 @@ import dev.vigil.alert.AlertMachine.Step;
 import dev.vigil.alert.AlertPolicy;
 import dev.vigil.alert.AlertState;
 import dev.vigil.alert.Condition;
+import dev.vigil.alert.Incidents;
 import dev.vigil.alert.Notification;
 import dev.vigil.alert.PendingNotification;
 import dev.vigil.alert.Signal;
@@ -43,6 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Alerting implements StatePart, AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.vigil.alert");
+    /** Certificate changes kept for one cause's next message at most: they come from the few runs before it fires. */
+    private static final int MAX_CHANGES = 10;
 
     private record Key(String probe, Condition condition) {
     }
@@ -57,6 +60,15 @@ final class Alerting implements StatePart, AutoCloseable {
     private final Map<String, RouteQueue> queues = new LinkedHashMap<>();
     private final Map<Key, AlertState> states = new ConcurrentHashMap<>();
     private final Map<Queued, PendingNotification> outbox = new ConcurrentHashMap<>();
+    /** The certificate events of each probe's run in progress, until its result comes. */
+    private final Map<String, List<CertEvent>> raised = new ConcurrentHashMap<>();
+    /**
+     * The certificate changes each cause explained and its alert has not told yet; in memory only, so a restart between
+     * the change and the alert's firing loses the lines, not the alert.
+     */
+    private final Map<Key, List<String>> changesToTell = new ConcurrentHashMap<>();
+    /** The last firing or reminder message of each firing alert, for {@code vigil why}. */
+    private final Map<Key, Notification> told = new ConcurrentHashMap<>();
     /** The probes as configured, for the URL and labels of certificate events, which may come before any result. */
     private final Map<String, ProbeConfig> probes = new ConcurrentHashMap<>();
     private final AtomicLong nextSequence;
@@ -68,6 +80,7 @@ final class Alerting implements StatePart, AutoCloseable {
         this.clock = clock;
         this.nextSequence = new AtomicLong(loaded.nextSequence());
         loaded.alerts().forEach(state -> states.put(new Key(state.probe(), state.condition()), state));
+        loaded.incidents().forEach(incident -> told.put(new Key(incident.probe(), incident.condition()), incident));
         this.deliveries = Deliveries.start(outputs.routes(), userAgent);
         deliveries.opened().forEach(opened -> open(opened.route(), opened.delivery()));
         loaded.outbox().stream().sorted(Comparator.comparingLong(p -> p.notification().sequence())).forEach(pending -> {
@@ -91,26 +104,42 @@ final class Alerting implements StatePart, AutoCloseable {
         configured.forEach(probe -> probes.put(probe.name(), probe));
     }
 
-    /** Takes a run's result through the alert machine, notifying as it says. */
+    /**
+     * Takes a run's result and the certificate events it raised through the alert machine, grouped into incidents:
+     * what a cause explains is told under the cause's sentence, not on its own.
+     */
     void onResult(ProbeConfig probe, ProbeResult result, CertStatus cert) {
         Instant now = clock.instant();
-        for (Signal signal : Signals.of(result, cert, probe.spec().tls(), probe.cert().exactSet(), now)) {
+        List<CertEvent> events = raised.remove(probe.name());
+        Incidents.Grouped grouped = Incidents.of(Signals.of(result, cert, probe.spec().tls(), probe.cert().exactSet(),
+                now), events == null ? List.of() : events, cert,
+                result.failure() == null ? null : result.failure().kind());
+        for (CertEvent event : grouped.unexplained()) {
+            Signals.ofEvent(event, policy.renewals()).ifPresent(signal -> step(probe, signal, event.at()));
+        }
+        grouped.explained().forEach((cause, explained) -> changesSeen(new Key(probe.name(), cause), explained));
+        for (Signal signal : grouped.signals()) {
             step(probe, signal, now);
         }
     }
 
-    /** Takes a certificate event through the alert machine: an unexpected change is told at once. */
+    /**
+     * Keeps a certificate event for the result of the run that raised it, which comes next on the same thread: only
+     * with it is known whether a cause explains the change.
+     */
     void onEvent(CertEvent event) {
-        ProbeConfig probe = probes.get(event.probe());
-        if (probe != null) {
-            Signals.ofEvent(event, policy.renewals()).ifPresent(signal -> step(probe, signal, event.at()));
+        if (probes.containsKey(event.probe())) {
+            raised.computeIfAbsent(event.probe(), name -> new ArrayList<>()).add(event);
         }
     }
 
     /** Forgets the alerts of a probe no longer configured, without telling anyone. */
     void forget(String probeName) {
         probes.remove(probeName);
+        raised.remove(probeName);
         states.keySet().removeIf(key -> key.probe().equals(probeName));
+        changesToTell.keySet().removeIf(key -> key.probe().equals(probeName));
+        told.keySet().removeIf(key -> key.probe().equals(probeName));
         changed(true);
     }
 
@@ -123,7 +152,9 @@ final class Alerting implements StatePart, AutoCloseable {
         Key key = new Key(probe.name(), signal.condition());
         AlertState quiet = AlertState.quiet(probe.name(), signal.condition());
         AlertState previous = states.getOrDefault(key, quiet);
-        Step step = AlertMachine.step(previous, signal, policy, now);
+        Step unheld = AlertMachine.step(previous, signal, policy, now);
+        Step step = signal.ledBy() == null ? unheld : AlertMachine.held(unheld, previous);
+        List<String> symptoms = symptoms(key, signal, step.send() != null);
         AlertState next = AlertMachine.forgettable(step.next(), policy, now) ? quiet : step.next();
         if (next == quiet) {
             states.remove(key);
@@ -132,6 +163,9 @@ final class Alerting implements StatePart, AutoCloseable {
         }
         if (!next.equals(previous)) {
             changed(!sameOutside(next, previous));
+        }
+        if (!next.firing()) {
+            told.remove(key);
         }
         if (step.send() == null) {
             return;
@@ -143,11 +177,38 @@ final class Alerting implements StatePart, AutoCloseable {
                 severity == null ? signal.severity() : severity,
                 resolved ? signal.condition().id() + " resolved" : signal.summary(),
                 resolved ? List.of() : signal.details(), signal.facts(), now,
-                resolved ? AlertMachine.downFor(previous, now) : null);
+                resolved ? AlertMachine.downFor(previous, now) : null, resolved ? List.of() : symptoms);
+        if (!resolved && !signal.condition().isEvent()) {
+            told.put(key, notification);
+        }
         LOG.log(Level.INFO, "alert " + notification.type().id() + " probe=" + probe.name() + " condition="
                 + signal.condition().id() + ": " + notification.summary());
         routes.values().stream().filter(route -> route.accepts(notification))
                 .forEach(route -> enqueue(new PendingNotification(route.name(), notification)));
+    }
+
+    /** Keeps the certificate changes a cause explained, told as its symptoms the next time its alert sends. */
+    private void changesSeen(Key cause, List<CertEvent> explained) {
+        List<String> lines = changesToTell.computeIfAbsent(cause, key -> new ArrayList<>());
+        explained.stream().map(CertEvent::message).filter(line -> !lines.contains(line))
+                .limit(Math.max(0, MAX_CHANGES - lines.size())).forEach(lines::add);
+    }
+
+    /**
+     * The symptoms of {@code signal}'s message should its alert send one now: the conditions its cause explains in this
+     * run, then the certificate changes it explained since its last message (a change seen on the run before the alert
+     * fired is still told when it fires). The changes are forgotten once told, or when the alert passes.
+     */
+    private List<String> symptoms(Key key, Signal signal, boolean sends) {
+        if (!signal.failing() || sends) {
+            List<String> changes = changesToTell.remove(key);
+            if (signal.failing() && changes != null) {
+                List<String> all = new ArrayList<>(signal.symptoms());
+                all.addAll(changes);
+                return all;
+            }
+        }
+        return signal.symptoms();
     }
 
     /**
@@ -183,7 +244,10 @@ final class Alerting implements StatePart, AutoCloseable {
         List<PendingNotification> pending = new ArrayList<>(outbox.values());
         pending.sort(Comparator.comparingLong((PendingNotification p) -> p.notification().sequence())
                 .thenComparing(PendingNotification::route));
-        return new AlertBook(List.copyOf(states.values()), pending, nextSequence.get());
+        List<Notification> incidents = told.entrySet().stream().filter(e -> states.containsKey(e.getKey())
+                && states.get(e.getKey()).firing()).map(Map.Entry::getValue)
+                .sorted(Comparator.comparingLong(Notification::sequence)).toList();
+        return new AlertBook(List.copyOf(states.values()), pending, nextSequence.get(), incidents);
     }
 
     @Override

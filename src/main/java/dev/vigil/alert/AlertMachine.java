@@ -76,6 +76,22 @@ public final class AlertMachine {
     }
 
     /**
+     * {@code step} when a cause's alert tells this alert as its symptom: a firing, reminder or event it would send is
+     * held back, as if never sent, so the alert sends it once no cause explains it any more; a resolved one still goes
+     * out, closing what was told before the cause was known.
+     *
+     * @param previous the alert before that step
+     */
+    public static Step held(Step step, AlertState previous) {
+        if (step.send() == null || step.send() == Type.RESOLVED) {
+            return step;
+        }
+        AlertState next = step.next();
+        return new Step(new AlertState(next.probe(), next.condition(), next.firing(), next.failures(),
+                next.successes(), next.firingSince(), previous.lastFiringAt(), next.severity()), null);
+    }
+
+    /**
      * How long the alert a step resolved was failing, for its {@code RESOLVED} message.
      *
      * @param previous the alert before that step

@@ -25,10 +25,12 @@ import java.util.Objects;
  * @param facts     labelled facts, in order
  * @param at        when it happened
  * @param downFor   for a resolved message, how long the alert was failing; null otherwise
+ * @param symptoms  what the cause in the summary explains, one line each, told under it; empty when the alert
+ *                  speaks for itself
  */
 public record Notification(long sequence, Type type, String probe, String url, Map<String, String> labels,
         Condition condition, Severity severity, String summary, List<String> details, Map<String, String> facts,
-        Instant at, Duration downFor) {
+        Instant at, Duration downFor, List<String> symptoms) {
     /** What kind of message it is. */
     public enum Type {
         FIRING, REMINDER, RESOLVED, EVENT,
@@ -57,5 +59,13 @@ public record Notification(long sequence, Type type, String probe, String url, M
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         details = List.copyOf(details);
         facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        symptoms = List.copyOf(symptoms);
+    }
+
+    /** A notification without symptoms: an alert that speaks for itself, an event, a resolution or a test. */
+    public Notification(long sequence, Type type, String probe, String url, Map<String, String> labels,
+            Condition condition, Severity severity, String summary, List<String> details, Map<String, String> facts,
+            Instant at, Duration downFor) {
+        this(sequence, type, probe, url, labels, condition, severity, summary, details, facts, at, downFor, List.of());
     }
 }

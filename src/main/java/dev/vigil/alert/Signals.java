@@ -38,23 +38,33 @@ public final class Signals {
     private Signals() {
     }
 
-    /** A signal for each run-judged condition (all but {@link Condition#CERT_CHANGED}), failing or not. */
+    /**
+     * A signal for each condition the run judged (all but {@link Condition#CERT_CHANGED}), failing or not. The run
+     * judges the certificate only when it saw the endpoint's: it passed, failed on the certificate, or failed later
+     * than the handshake at the address it meant to reach. A run that reached no certificate (a refused connection)
+     * or the wrong one (DNS pointing elsewhere, split brain) leaves {@code cert_invalid} out, so a firing alert is not
+     * resolved on evidence the run did not get.
+     */
     public static List<Signal> of(ProbeResult result, CertStatus cert, TlsOptions thresholds, LimitPolicy exactSet,
             Instant now) {
         Failure failure = result.failure();
         FailureKind kind = failure == null ? null : failure.kind();
-        Map<String, String> facts = facts(result, cert, exactSet);
+        Map<String, String> facts = facts(result, cert, exactSet, now);
         String summary = failure == null ? "up" : kind.id() + ": " + failure.message();
         List<Signal> signals = new ArrayList<>();
         boolean certificate = CERTIFICATE.contains(kind);
         boolean mismatch = kind == FailureKind.DNS_LB_MISMATCH;
         signals.add(new Signal(Condition.DOWN, failure != null && !certificate && !mismatch, Severity.CRITICAL,
                 summary, result.diagnosis(), facts));
-        signals.add(certInvalid(certificate, summary, result.diagnosis(), cert, exactSet, facts, now));
+        boolean sawCertificate = failure == null || certificate
+                || result.tls() != null && !mismatch && kind != FailureKind.SPLIT_BRAIN;
+        if (sawCertificate) {
+            signals.add(certInvalid(certificate, summary, result.diagnosis(), cert, exactSet, facts, now));
+        }
         signals.add(new Signal(Condition.DNS_LB_MISMATCH, mismatch, Severity.CRITICAL, summary, result.diagnosis(),
                 facts));
         signals.add(expiring(cert, thresholds, facts, now));
-        signals.add(duplicateLimit(cert, exactSet, facts));
+        signals.add(duplicateLimit(cert, exactSet, facts, now));
         signals.add(churn(cert, exactSet, facts, now));
         signals.add(notServed(cert, facts, now));
         return signals;
@@ -71,17 +81,16 @@ public final class Signals {
     }
 
     /**
-     * {@code symptom} told by its cause: {@code cause} is the summary, and the symptom's summary comes first among its
-     * details. A symptom not showing is left as it is: a cause is told only with what it explains.
+     * {@code symptom} told by its cause: {@code cause} is the summary, the symptom's summary is its first symptom, and
+     * its details (the evidence) stay. A symptom not showing is left as it is: a cause is told only with what it
+     * explains.
      */
     private static Signal ledBy(String cause, Signal symptom) {
         if (!symptom.failing()) {
             return symptom;
         }
-        List<String> details = new ArrayList<>();
-        details.add(symptom.summary());
-        details.addAll(symptom.details());
-        return new Signal(symptom.condition(), true, symptom.severity(), cause, details, symptom.facts());
+        return new Signal(symptom.condition(), true, symptom.severity(), cause, symptom.details(), symptom.facts(),
+                List.of(symptom.summary()), null);
     }
 
     /** The churn signature, a warning while the certificates that show it are within the limit's window. */
@@ -135,20 +144,22 @@ public final class Signals {
     }
 
     /** The limit of the set of names closest to exhausted, which after a fallback is the set served before. */
-    private static Signal duplicateLimit(CertStatus cert, LimitPolicy exactSet, Map<String, String> facts) {
+    private static Signal duplicateLimit(CertStatus cert, LimitPolicy exactSet, Map<String, String> facts,
+            Instant now) {
         NameSetUsage limiting = cert.limiting();
         if (limiting == null) {
             return new Signal(Condition.DUPLICATE_LIMIT, false, Severity.WARNING, "no certificate known", List.of(),
                     facts);
         }
         LimitUsage usage = limiting.usage();
-        String message = DuplicateLimit.message(exactSet, usage, limiting.scope());
+        String message = DuplicateLimit.message(exactSet, usage, limiting.scope(), now);
         return new Signal(Condition.DUPLICATE_LIMIT, usage.level() != LimitUsage.Level.OK,
                 usage.level() == LimitUsage.Level.CRITICAL ? Severity.CRITICAL : Severity.WARNING, message,
                 List.of(message), facts);
     }
 
-    private static Map<String, String> facts(ProbeResult result, CertStatus cert, LimitPolicy exactSet) {
+    private static Map<String, String> facts(ProbeResult result, CertStatus cert, LimitPolicy exactSet,
+            Instant now) {
         Map<String, String> facts = new LinkedHashMap<>();
         TlsFacts tls = result.tls();
         Observation known = cert.current();
@@ -160,7 +171,7 @@ public final class Signals {
             certificateFacts(known, facts);
         }
         if (cert.limiting() != null) {
-            facts.put("Duplicate limit", DuplicateLimit.fact(exactSet, cert.limiting()));
+            facts.put("Duplicate limit", DuplicateLimit.fact(exactSet, cert.limiting(), now));
         }
         if (cert.ctFailure() != null) {
             // The limit was counted without CT: certificates issued between two runs may be missing from it.

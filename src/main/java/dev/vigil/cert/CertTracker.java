@@ -177,7 +177,7 @@ public final class CertTracker {
                 case CRITICAL -> Severity.CRITICAL;
             };
             sink.accept(new CertEvent(kind, severity, probe, endpoint, null, current,
-                    DuplicateLimit.message(policy, usage, scope), now));
+                    DuplicateLimit.message(policy, usage, scope, now), now));
         }
     }
 

@@ -27,12 +27,13 @@ public final class DuplicateLimit {
     }
 
     /**
-     * One sentence on {@code usage}, e.g. {@code 3 of 5 certificates for this exact set of names issued in the last
-     * 168 h; 2 left, the next returns 2026-11-26T13:00:00Z}.
+     * One sentence on {@code usage}, e.g. {@code 3 certificates for this exact set of names issued in the last 168 h;
+     * 2 of 5 left, the next returns 2026-11-26 13:00 UTC, in 31 h (one returns every 34 h)}.
      *
      * @param scope what the limit counts, e.g. {@code this exact set of names} or {@code example.com}
+     * @param now   for how far away the next certificate is
      */
-    public static String message(LimitPolicy policy, LimitUsage usage, String scope) {
+    public static String message(LimitPolicy policy, LimitUsage usage, String scope, Instant now) {
         boolean bucket = policy.mode() == LimitMode.TOKEN_BUCKET;
         String issued = bucket ? CertText.count(usage.issuedInWindow(), "certificate")
                 : usage.issuedInWindow() + " of " + CertText.count(policy.capacity(), "certificate");
@@ -43,24 +44,25 @@ public final class DuplicateLimit {
         String ofCapacity = bucket ? " of " + policy.capacity() : "";
         String refill = bucket ? " (one returns every " + Durations.period(policy.refill()) + ")" : "";
         return head + (usage.tokensLeft() == 0
-                ? "none" + ofCapacity + " left: the CA refuses more until " + usage.nextTokenAt()
-                : usage.tokensLeft() + ofCapacity + " left, the next returns " + usage.nextTokenAt()) + refill;
+                ? "none" + ofCapacity + " left: the CA refuses more until " + CertText.when(usage.nextTokenAt(), now)
+                : usage.tokensLeft() + ofCapacity + " left, the next returns " + CertText.when(usage.nextTokenAt(), now))
+                + refill;
     }
 
     /**
      * The limit as an alert's facts line shows it: {@code 4 of 5 left} for the current certificate's set; for a set
      * served before it, which is shown only when closer to exhausted, the set and when it returns, e.g. {@code 0 of 5
-     * left for {api.example.com, www.api.example.com} until T (the set served here until T2, before this
-     * certificate)}.
+     * left for {api.example.com, www.api.example.com} until 2026-11-26 13:00 UTC, in 31 h (the set served here until
+     * T2, before this certificate)}.
      */
-    public static String fact(LimitPolicy policy, NameSetUsage set) {
+    public static String fact(LimitPolicy policy, NameSetUsage set, Instant now) {
         LimitUsage usage = set.usage();
         String left = usage.tokensLeft() + " of " + policy.capacity() + " left";
         if (set.current()) {
             return left;
         }
         String next = usage.nextTokenAt() == null ? ""
-                : (usage.tokensLeft() == 0 ? " until " : ", the next returns ") + CertText.time(usage.nextTokenAt());
+                : (usage.tokensLeft() == 0 ? " until " : ", the next returns ") + CertText.when(usage.nextTokenAt(), now);
         return left + " for " + set.namesText() + next + " " + set.served();
     }
 

@@ -51,6 +51,6 @@ public record NameSetUsage(List<String> names, boolean current, Instant lastServ
 
     /** When the set was served, for a set served before the current certificate. */
     String served() {
-        return "(the set served here until " + CertText.time(lastServed) + ", before this certificate)";
+        return "(the set served here until " + CertText.minute(lastServed) + ", before this certificate)";
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the state file's alerts and outbox, as {@link AlertWriter} writes them, through a strict cursor. */
+/** Reads the state file's alerts, outbox and incidents, as {@link AlertWriter} writes them, through a strict cursor. */
 final class AlertReader {
     private final JsonCursor json;
 
@@ -63,7 +63,7 @@ final class AlertReader {
         return new PendingNotification(json.required(route, "route"), json.required(notification, "notification"));
     }
 
-    private Notification notification() throws IOException {
+    Notification notification() throws IOException {
         json.startObject();
         Long sequence = null;
         Notification.Type type = null;
@@ -77,6 +77,8 @@ final class AlertReader {
         Map<String, String> facts = null;
         Instant at = null;
         Optional<Duration> downFor = null;
+        // Absent in files written before incidents were grouped: no symptoms.
+        List<String> symptoms = List.of();
         for (String field; (field = json.nextField()) != null; ) {
             switch (field) {
                 case "sequence" -> sequence = json.longInteger();
@@ -91,6 +93,7 @@ final class AlertReader {
                 case "facts" -> facts = json.stringMap();
                 case "at" -> at = json.instant();
                 case "downFor" -> downFor = json.nullable(json::duration);
+                case "symptoms" -> symptoms = json.strings();
                 default -> json.skipValue();
             }
         }
@@ -98,7 +101,7 @@ final class AlertReader {
                 json.required(probe, "probe"), json.required(url, "url"), json.required(labels, "labels"),
                 json.required(condition, "condition"), json.required(severity, "severity"),
                 json.required(summary, "summary"), json.required(details, "details"), json.required(facts, "facts"),
-                json.required(at, "at"), json.requiredNullable(downFor, "downFor"));
+                json.required(at, "at"), json.requiredNullable(downFor, "downFor"), symptoms);
     }
 
     private Condition condition() throws IOException {

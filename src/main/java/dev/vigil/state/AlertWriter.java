@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Writes the state file's alerts and outbox: conditions, severities and types by their ids, instants and durations
+ * Writes the state file's alerts, outbox and incidents: conditions, severities and types by their ids, instants and durations
  * in ISO-8601, labels and facts as objects in their order.
  */
 final class AlertWriter {
@@ -36,7 +36,7 @@ final class AlertWriter {
         json.writeEndObject();
     }
 
-    private static void writeNotification(JsonGenerator json, Notification notification) throws IOException {
+    static void writeNotification(JsonGenerator json, Notification notification) throws IOException {
         json.writeStartObject();
         json.writeNumberField("sequence", notification.sequence());
         json.writeStringField("type", notification.type().id());
@@ -50,6 +50,7 @@ final class AlertWriter {
         writeStringMap(json, "facts", notification.facts());
         StateCodec.writeText(json, "at", notification.at());
         StateCodec.writeText(json, "downFor", notification.downFor());
+        StateCodec.writeStrings(json, "symptoms", notification.symptoms());
         json.writeEndObject();
     }
 

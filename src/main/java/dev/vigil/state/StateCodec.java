@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.vigil.alert.AlertState;
+import dev.vigil.alert.Notification;
 import dev.vigil.alert.PendingNotification;
 import dev.vigil.cert.CertChange;
 import dev.vigil.cert.EndpointHistory;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 
 /**
- * The state file's JSON: {@code {"format":1,"endpoints":[…],"alerts":[…],"outbox":[…],"nextSequence":1}}, one
+ * The state file's JSON: {@code {"format":1,"endpoints":[…],"alerts":[…],"outbox":[…],"nextSequence":1,"incidents":[…]}}, one
  * object per endpoint with its certificate history, one per alert and one per notification pending for a route,
  * instants and durations as ISO-8601 strings. A file from before alerts, without the last three, reads as having
  * none and sequences starting at 1. Written and read field by field with Jackson's streaming API, which keeps loading
@@ -54,6 +55,11 @@ public final class StateCodec {
             }
             json.writeEndArray();
             json.writeNumberField("nextSequence", state.nextSequence());
+            json.writeArrayFieldStart("incidents");
+            for (Notification incident : state.incidents()) {
+                AlertWriter.writeNotification(json, incident);
+            }
+            json.writeEndArray();
             json.writeEndObject();
             json.writeRaw('\n');
         }

@@ -2,6 +2,7 @@ package dev.vigil.state;
 
 import com.fasterxml.jackson.core.JsonParser;
 import dev.vigil.alert.AlertState;
+import dev.vigil.alert.Notification;
 import dev.vigil.alert.PendingNotification;
 import dev.vigil.cert.CertChange;
 import dev.vigil.cert.ChangeKind;
@@ -55,18 +56,20 @@ final class StateReader {
         List<AlertState> alerts = List.of();
         List<PendingNotification> outbox = List.of();
         long nextSequence = 1;
+        List<Notification> incidents = List.of();
         for (String field; (field = json.nextField()) != null; ) {
             switch (field) {
                 case "endpoints" -> endpoints = endpoints();
                 case "alerts" -> alerts = json.list(alertReader::alert);
                 case "outbox" -> outbox = json.list(alertReader::pending);
                 case "nextSequence" -> nextSequence = json.longInteger();
+                case "incidents" -> incidents = json.list(alertReader::notification);
                 default -> json.skipValue();
             }
         }
         endpoints = json.required(endpoints, "endpoints");
         try {
-            return new VigilState(endpoints, alerts, outbox, nextSequence);
+            return new VigilState(endpoints, alerts, outbox, nextSequence, incidents);
         } catch (IllegalArgumentException e) {
             throw json.corrupt(json.path(), e.getMessage());
         }

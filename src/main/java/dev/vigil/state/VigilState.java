@@ -2,6 +2,7 @@ package dev.vigil.state;
 
 import dev.vigil.alert.AlertBook;
 import dev.vigil.alert.AlertState;
+import dev.vigil.alert.Notification;
 import dev.vigil.alert.PendingNotification;
 import dev.vigil.cert.EndpointHistory;
 import java.util.Collections;
@@ -19,18 +20,26 @@ import java.util.TreeMap;
  * @param outbox       notifications not yet delivered to their routes, in the order they are to go
  * @param nextSequence the sequence the next notification gets: above every one in the outbox, so sequences keep
  *                     increasing across restarts
+ * @param incidents    the last firing or reminder message of each alert that fires, for {@code vigil why}
  */
 public record VigilState(Map<String, EndpointHistory> endpoints, List<AlertState> alerts,
-        List<PendingNotification> outbox, long nextSequence) {
+        List<PendingNotification> outbox, long nextSequence, List<Notification> incidents) {
     /** The version of the state file format this Vigil writes and reads. */
     public static final int FORMAT_VERSION = 1;
 
     /** @throws IllegalArgumentException when two alerts are of one probe and condition or a sequence is out of order */
     public VigilState {
         endpoints = Collections.unmodifiableSortedMap(new TreeMap<>(endpoints));
-        AlertBook checked = new AlertBook(alerts, outbox, nextSequence);
+        AlertBook checked = new AlertBook(alerts, outbox, nextSequence, incidents);
         alerts = checked.alerts();
         outbox = checked.outbox();
+        incidents = checked.incidents();
+    }
+
+    /** A state with no incident told. */
+    public VigilState(Map<String, EndpointHistory> endpoints, List<AlertState> alerts,
+            List<PendingNotification> outbox, long nextSequence) {
+        this(endpoints, alerts, outbox, nextSequence, List.of());
     }
 
     /** A state with nothing in it, as on a first start. */
@@ -38,23 +47,23 @@ public record VigilState(Map<String, EndpointHistory> endpoints, List<AlertState
         return new VigilState(Map.of(), List.of(), List.of(), 1);
     }
 
-    /** The alerting's piece: alerts, outbox and next sequence. */
+    /** The alerting's piece: alerts, outbox, next sequence and incidents. */
     public AlertBook alertBook() {
-        return new AlertBook(alerts, outbox, nextSequence);
+        return new AlertBook(alerts, outbox, nextSequence, incidents);
     }
 
     /** This state with {@code endpoints} in place of its certificate histories. */
     public VigilState withEndpoints(Map<String, EndpointHistory> endpoints) {
-        return new VigilState(endpoints, alerts, outbox, nextSequence);
+        return new VigilState(endpoints, alerts, outbox, nextSequence, incidents);
     }
 
-    /** This state with {@code alerts}, {@code outbox} and {@code nextSequence} in place of its own. */
+    /** This state with {@code alerts}, {@code outbox} and {@code nextSequence} in place of its own, and no incidents. */
     public VigilState withAlerts(List<AlertState> alerts, List<PendingNotification> outbox, long nextSequence) {
         return new VigilState(endpoints, alerts, outbox, nextSequence);
     }
 
-    /** This state with {@code book}'s alerts, outbox and next sequence in place of its own. */
+    /** This state with {@code book}'s alerts, outbox, next sequence and incidents in place of its own. */
     public VigilState withAlerts(AlertBook book) {
-        return withAlerts(book.alerts(), book.outbox(), book.nextSequence());
+        return new VigilState(endpoints, book.alerts(), book.outbox(), book.nextSequence(), book.incidents());
     }
 }

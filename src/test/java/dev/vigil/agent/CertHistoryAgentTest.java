@@ -251,8 +251,8 @@ class CertHistoryAgentTest {
 
             JsonNode alert = awaitMessage("cert_invalid");
             String fact = alert.get("facts").get("Duplicate limit").asText();
-            assertTrue(fact.startsWith("0 of 5 left for {api.localhost, localhost} until " + next
-                    + " (the set served here until "), fact);
+            assertTrue(withoutRelativeTime(fact).startsWith("0 of 5 left for {api.localhost, localhost} until "
+                    + MINUTE.format(next) + ", in … (the set served here until "), fact);
             assertTrue(fact.endsWith(", before this certificate)"), fact);
         }
     }
@@ -305,10 +305,21 @@ class CertHistoryAgentTest {
                     + " its default certificate. Make its ACME storage persistent (Traefik acme.json, a cert-manager"
                     + " Secret); then wait until " + MINUTE.format(next) + ", or change the set of names.",
                     withoutRelativeTime(fallback.get("summary").asText()));
-            // The symptom follows the cause.
-            assertTrue(fallback.get("details").get(0).asText().startsWith("cert_untrusted: "), fallback.toString());
-            assertEquals(1, firingCount("cert_churn"), "one churn warning");
+            // The symptoms follow the cause: the run's failure, the used-up limit, the fallback's changes.
+            List<String> symptoms = new ArrayList<>();
+            fallback.get("symptoms").forEach(line -> symptoms.add(line.asText()));
+            assertTrue(symptoms.get(0).startsWith("cert_untrusted: "), symptoms.toString());
+            assertTrue(symptoms.get(1).startsWith("5 certificates for {api.localhost, localhost} (the set served here"
+                    + " until "), symptoms.toString());
+            assertTrue(symptoms.get(2).startsWith("issuer changed from Let's Encrypt to self-signed"), symptoms.toString());
+            assertTrue(symptoms.get(3).startsWith("names changed (removed api.localhost)"), symptoms.toString());
             assertEquals(1, firingCount("cert_invalid"), "one fallback message");
+            // The churn warning, then its escalation when the limit is used up; nothing told on its own that a cause
+            // explains: the re-issues after the signature, the limit's levels, the fallback's issuer and names.
+            assertEquals(List.of("warning", "critical"), firing("cert_churn").stream()
+                    .map(m -> m.get("severity").asText()).toList());
+            assertEquals(List.of(), firing("duplicate_limit"));
+            assertEquals(1, messages("event").size(), "only the re-issue before the signature");
         }
     }
 
@@ -369,7 +380,7 @@ class CertHistoryAgentTest {
                     + " Check the ingress's ACME client logs (Traefik, cert-manager) for the CA's error.",
                     withoutRelativeTime(expiring.get("summary").asText()));
             // The symptom follows the cause.
-            assertTrue(expiring.get("details").get(0).asText().startsWith("certificate for api.localhost, localhost"
+            assertTrue(expiring.get("symptoms").get(0).asText().startsWith("certificate for api.localhost, localhost"
                     + " expires in 9 days"), expiring.toString());
         }
     }
@@ -426,6 +437,11 @@ class CertHistoryAgentTest {
 
     /** The firing messages of {@code condition} the webhook received, in their order. */
     private List<JsonNode> firing(String condition) {
+        return messages("firing").stream().filter(body -> condition.equals(body.path("condition").asText())).toList();
+    }
+
+    /** The messages of {@code type} the webhook received, in their order. */
+    private List<JsonNode> messages(String type) {
         List<JsonNode> found = new ArrayList<>();
         for (ServeEvent event : receiver.getAllServeEvents()) {
             JsonNode body;
@@ -434,7 +450,7 @@ class CertHistoryAgentTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            if (condition.equals(body.path("condition").asText()) && "firing".equals(body.path("type").asText())) {
+            if (type.equals(body.path("type").asText())) {
                 found.add(body);
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vigil.alert.AlertMachine.Step;
+import dev.vigil.alert.Notification.Type;
 import dev.vigil.cert.Severity;
 import dev.vigil.state.StateCodec;
 import dev.vigil.state.VigilState;
@@ -99,6 +100,29 @@ class AlertMachineTest {
 
         assertEquals(new AlertState("api", Condition.DOWN, false, 2, 0, START, null, Severity.CRITICAL), second);
         assertEquals(new AlertState("api", Condition.DOWN, false, 0, 1, null, null, Severity.CRITICAL), passed);
+    }
+
+    /**
+     * A symptom's alert held while its cause explains it: it fires without telling, sends its firing once the cause no
+     * longer explains it, and resolves silently when it never told; a resolution of one told before still goes out.
+     */
+    @Test
+    void aHeldSymptomTellsOnlyWhenNoCauseExplainsIt() {
+        AlertPolicy policy = policy(1, 1, 0, 0);
+        AlertState quiet = AlertState.quiet("api", Condition.DUPLICATE_LIMIT);
+        Step first = AlertMachine.held(step(quiet, true, Severity.CRITICAL, policy, 0), quiet);
+        Step resolvedUntold = AlertMachine.held(step(first.next(), false, Severity.CRITICAL, policy, 1),
+                first.next());
+        Step unexplained = step(first.next(), true, Severity.CRITICAL, policy, 1);
+        Step resolvedTold = AlertMachine.held(step(unexplained.next(), false, Severity.CRITICAL, policy, 2),
+                unexplained.next());
+
+        assertEquals(null, first.send());
+        assertEquals(new AlertState("api", Condition.DUPLICATE_LIMIT, true, 1, 0, START, null, Severity.CRITICAL),
+                first.next());
+        assertEquals(null, resolvedUntold.send());
+        assertEquals(Type.FIRING, unexplained.send());
+        assertEquals(Type.RESOLVED, resolvedTold.send());
     }
 
     @Test

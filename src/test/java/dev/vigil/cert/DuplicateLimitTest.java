@@ -82,21 +82,21 @@ class DuplicateLimitTest {
         return Stream.of(
                 Arguments.of(LimitPolicy.EXACT_SET, "PT0S*3", "this exact set of names",
                         "3 certificates for this exact set of names issued in the last 168 h; 2 of 5 left, the next"
-                                + " returns 2026-09-02T10:00:00Z (one returns every 34 h)"),
+                                + " returns 2026-09-02 10:00 UTC, in 34 h (one returns every 34 h)"),
                 Arguments.of(LimitPolicy.EXACT_SET, "PT0S*5", "this exact set of names",
                         "5 certificates for this exact set of names issued in the last 168 h; none of 5 left: the CA"
-                                + " refuses more until 2026-09-02T10:00:00Z (one returns every 34 h)"),
+                                + " refuses more until 2026-09-02 10:00 UTC, in 34 h (one returns every 34 h)"),
                 Arguments.of(LimitPolicy.REGISTERED_DOMAIN, "PT0S", "example.com",
                         "1 certificate for example.com issued in the last 168 h; 49 of 50 left, the next returns"
-                                + " 2026-09-01T03:22:00Z (one returns every 202 min)"),
+                                + " 2026-09-01 03:22 UTC, in 3 h 22 m (one returns every 202 min)"),
                 Arguments.of(LimitPolicy.REGISTERED_DOMAIN, "", "example.com",
                         "0 certificates for example.com issued in the last 168 h; all 50 left"),
                 Arguments.of(FIXED_WINDOW, "PT0S*3", "this exact set of names",
                         "3 of 5 certificates for this exact set of names issued in the last 168 h; 2 left, the next"
-                                + " returns 2026-09-08T00:00:00Z"),
+                                + " returns 2026-09-08 00:00 UTC, in 7 d"),
                 Arguments.of(FIXED_WINDOW, "PT0S*5", "this exact set of names",
                         "5 of 5 certificates for this exact set of names issued in the last 168 h; none left: the CA"
-                                + " refuses more until 2026-09-08T00:00:00Z"),
+                                + " refuses more until 2026-09-08 00:00 UTC, in 7 d"),
                 Arguments.of(FIXED_WINDOW, "", "this exact set of names",
                         "0 of 5 certificates for this exact set of names issued in the last 168 h; all 5 left"));
     }
@@ -106,7 +106,7 @@ class DuplicateLimitTest {
     void messageSaysWhatIsLeftAndWhenMoreReturns(LimitPolicy policy, String issued, String scope, String expected) {
         LimitUsage usage = DuplicateLimit.evaluate(policy, times(issued), T0);
 
-        assertEquals(expected, DuplicateLimit.message(policy, usage, scope));
+        assertEquals(expected, DuplicateLimit.message(policy, usage, scope, T0));
     }
 
     /** {@code PT0S*3 PT10H}: three issued at T0, one ten hours later. */
@@ -132,16 +132,16 @@ class DuplicateLimitTest {
                 Arguments.of(new NameSetUsage(set, true, served, new LimitUsage(0, 5, null, LimitUsage.Level.OK)),
                         "5 of 5 left"),
                 Arguments.of(new NameSetUsage(set, false, served, new LimitUsage(5, 0, next, LimitUsage.Level.CRITICAL)),
-                        "0 of 5 left for {api.example.com, www.api.example.com} until 2026-09-02T10:00:00Z"
-                                + " (the set served here until 2026-09-01T03:00:00Z, before this certificate)"),
+                        "0 of 5 left for {api.example.com, www.api.example.com} until 2026-09-02 10:00 UTC, in 34 h"
+                                + " (the set served here until 2026-09-01 03:00 UTC, before this certificate)"),
                 Arguments.of(new NameSetUsage(set, false, served, new LimitUsage(4, 1, next, LimitUsage.Level.WARNING)),
-                        "1 of 5 left for {api.example.com, www.api.example.com}, the next returns 2026-09-02T10:00:00Z"
-                                + " (the set served here until 2026-09-01T03:00:00Z, before this certificate)"));
+                        "1 of 5 left for {api.example.com, www.api.example.com}, the next returns 2026-09-02 10:00 UTC, in 34 h"
+                                + " (the set served here until 2026-09-01 03:00 UTC, before this certificate)"));
     }
 
     @ParameterizedTest
     @MethodSource("facts")
     void theFactsLineNamesTheSetOnlyWhenItIsNotTheCurrentCertificates(NameSetUsage set, String expected) {
-        assertEquals(expected, DuplicateLimit.fact(LimitPolicy.EXACT_SET, set));
+        assertEquals(expected, DuplicateLimit.fact(LimitPolicy.EXACT_SET, set, T0));
     }
 }

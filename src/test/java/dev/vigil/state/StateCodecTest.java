@@ -3,6 +3,7 @@ package dev.vigil.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vigil.alert.AlertBook;
 import dev.vigil.alert.AlertState;
 import dev.vigil.alert.Condition;
 import dev.vigil.alert.Notification;
@@ -49,12 +50,13 @@ class StateCodecTest {
             + "\"probe\":\"api\",\"url\":\"https://api.example.com/health\",\"labels\":{\"team\":\"web\",\"env\":\"prod\"},"
             + "\"condition\":\"down\",\"severity\":\"critical\",\"summary\":\"api is up again\","
             + "\"details\":[\"It answers 200 again.\"],\"facts\":{\"Status\":\"200\",\"Took\":\"35 ms\"},"
-            + "\"at\":\"2026-11-25T03:00:00Z\",\"downFor\":\"PT1H30M\"}}],\"nextSequence\":8}\n";
+            + "\"at\":\"2026-11-25T03:00:00Z\",\"downFor\":\"PT1H30M\",\"symptoms\":[]}}],\"nextSequence\":8,"
+            + "\"incidents\":[]}\n";
 
     @Test
     void writesTheDocumentedFormat() throws IOException {
         String withoutAlerts = SMALL_JSON.substring(0, SMALL_JSON.length() - 2)
-                + ",\"alerts\":[],\"outbox\":[],\"nextSequence\":1}\n";
+                + ",\"alerts\":[],\"outbox\":[],\"nextSequence\":1,\"incidents\":[]}\n";
 
         assertEquals(withoutAlerts, new String(SampleStates.json(SampleStates.small()), StandardCharsets.UTF_8));
         assertEquals(ALERTING_JSON, new String(SampleStates.json(SampleStates.alerting()), StandardCharsets.UTF_8));
@@ -89,6 +91,24 @@ class StateCodecTest {
 
         assertEquals(state, read(SampleStates.json(state)));
         assertEquals(SampleStates.alerting(), read(ALERTING_JSON));
+    }
+
+    /** The incident told last for each firing alert, with its symptoms, survives a restart for {@code vigil why}. */
+    @Test
+    void readsBackIncidentsWithTheirSymptoms() throws IOException {
+        AlertState firing = new AlertState("api", Condition.CERT_INVALID, true, 3, 0, SampleStates.NOW,
+                SampleStates.NOW, Severity.CRITICAL);
+        Notification incident = new Notification(9, Notification.Type.FIRING, "api", "https://api.example.com/",
+                Map.of(), Condition.CERT_INVALID, Severity.CRITICAL, "The CA refuses new certificates until T.",
+                List.of("evidence"), Map.of("Serial", "0a1b"), SampleStates.NOW, null,
+                List.of("cert_untrusted: self-signed", "issuer changed"));
+        VigilState state = SampleStates.small().withAlerts(new AlertBook(List.of(firing), List.of(), 10,
+                List.of(incident)));
+
+        VigilState read = read(SampleStates.json(state));
+
+        assertEquals(state, read);
+        assertEquals(List.of("cert_untrusted: self-signed", "issuer changed"), read.incidents().get(0).symptoms());
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * resolutions do not page anyone again, and a test pages nobody.
  *
  * <p>Blocks: a header ({@code 🔴 Firing · api · down}); a section with the mention, the summary in bold (which names
- * the failure kind), the probe's URL and, when resolved, {@code Down for 1h 3m}; the details as bulleted sections;
+ * the failure kind, or the cause of an incident), the probe's URL and, when resolved, {@code Down for 1h 3m}; the
+ * details as bulleted sections; the symptoms a cause explains as bulleted sections under {@code Symptoms};
  * the facts as two-column fields (Issuer, Serial, Expires…); a context line with condition, severity, sequence, time
  * and labels. Slack's limits hold whatever the input: at most {@value #MAX_BLOCKS} blocks, a text at most
  * {@value #MAX_TEXT} characters, a field at most {@value #MAX_FIELD_TEXT}, at most {@value #MAX_FIELDS} fields per
@@ -59,7 +60,8 @@ final class SlackMessage {
         ArrayNode blocks = message.putArray("blocks");
         blocks.addObject().put("type", "header").set("text", plain(clip(title, MAX_HEADER)));
         blocks.add(section(mention + mainText(n)));
-        List<ObjectNode> content = new ArrayList<>(detailSections(n.details()));
+        List<ObjectNode> content = new ArrayList<>(detailSections(n.details(), ""));
+        content.addAll(detailSections(n.symptoms(), "*Symptoms*"));
         content.addAll(factSections(n.facts()));
         int room = MAX_BLOCKS - FIXED_BLOCKS;
         if (content.size() > room) {
@@ -131,11 +133,11 @@ final class SlackMessage {
         return String.join("\n", lines.stream().filter(line -> !line.isEmpty()).toList());
     }
 
-    /** The details as bulleted lines, as few sections as the text limit allows. */
-    private static List<ObjectNode> detailSections(List<String> details) {
+    /** {@code lines} as bulleted lines under {@code heading} (when not empty), in as few sections as the limit allows. */
+    private static List<ObjectNode> detailSections(List<String> lines, String heading) {
         List<ObjectNode> sections = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        for (String detail : details) {
+        StringBuilder text = new StringBuilder(lines.isEmpty() ? "" : heading);
+        for (String detail : lines) {
             String line = clip("• " + escape(detail), MAX_TEXT);
             if (!text.isEmpty() && text.length() + 1 + line.length() > MAX_TEXT) {
                 sections.add(section(text.toString()));

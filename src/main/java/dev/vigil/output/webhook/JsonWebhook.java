@@ -29,6 +29,7 @@ import java.util.function.UnaryOperator;
  *   "severity": "warning",             // info | warning | critical; a resolved message keeps its firing severity
  *   "summary": "certificate expires in 9 days",
  *   "details": ["…", "…"],             // sentences: why, and what to do; possibly empty
+ *   "symptoms": ["…"],                 // what the cause in the summary explains, one line each; possibly empty
  *   "facts": {"Issuer": "R11", "Expires": "2025-07-01T00:00:00Z"}, // labelled facts, in order; possibly empty
  *   "at": "2025-06-22T10:00:00Z",      // when it happened, ISO-8601 UTC
  *   "downForSeconds": 3780,            // resolved only: how long the alert was failing; null otherwise
@@ -64,6 +65,7 @@ final class JsonWebhook {
                 .put("severity", n.severity().id())
                 .put("summary", n.summary());
         n.details().forEach(body.putArray("details")::add);
+        n.symptoms().forEach(body.putArray("symptoms")::add);
         putStrings(body.putObject("facts"), n.facts());
         body.put("at", n.at().toString());
         if (n.downFor() == null) {

@@ -67,6 +67,23 @@ class SlackMessageTest {
                 message.get("blocks").get(1).get("text").get("text").asText());
     }
 
+    /** An incident: the cause in bold, the evidence as bullets, then the symptoms it explains under their heading. */
+    @Test
+    void anIncidentListsItsSymptomsUnderTheCause() {
+        Notification incident = new Notification(8, Notification.Type.FIRING, "api", "https://api.example.com/",
+                Map.of(), Condition.CERT_INVALID, Severity.CRITICAL, "The CA refuses new certificates <until> T.",
+                List.of("evidence"), Map.of(), Notifications.AT, null,
+                List.of("cert_untrusted: a self-signed certificate", "issuer changed & names too"));
+
+        ObjectNode message = SlackMessage.render(incident, ROUTE);
+
+        assertEquals("<!here> *The CA refuses new certificates &lt;until&gt; T.*\nhttps://api.example.com/",
+                message.get("blocks").get(1).get("text").get("text").asText());
+        assertEquals("• evidence", message.get("blocks").get(2).get("text").get("text").asText());
+        assertEquals("*Symptoms*\n• cert_untrusted: a self-signed certificate\n• issuer changed &amp; names too",
+                message.get("blocks").get(3).get("text").get("text").asText());
+    }
+
     @Test
     void resolvedSaysHowLongItWasDownAndMentionsNobody() {
         ObjectNode message = SlackMessage.render(Notifications.resolved(43, Duration.ofMinutes(63)), ROUTE);

@@ -50,7 +50,7 @@ class JsonWebhookTest {
     void firingCarriesEveryField() {
         JsonNode body = JsonWebhook.render(Notifications.cert(Notification.Type.FIRING, Severity.WARNING));
         assertEquals(List.of("version", "type", "probe", "url", "labels", "condition", "severity", "summary", "details",
-                "facts", "at", "downForSeconds", "sequence"), body.propertyStream().map(p -> p.getKey()).toList());
+                "symptoms", "facts", "at", "downForSeconds", "sequence"), body.propertyStream().map(p -> p.getKey()).toList());
         assertEquals(1, body.get("version").intValue());
         assertEquals("firing", body.get("type").textValue());
         assertEquals("shop", body.get("probe").textValue());
