@@ -25,7 +25,7 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--fast", description = "Probe every 500 ms and pause between no stages: a few seconds in all.")
+    @Option(names = "--fast", description = "Probe every 500 ms and pause 1.5 s after each stage: about 15 seconds in all.")
     boolean fast;
 
     DemoCommand(CliContext context) {

@@ -39,7 +39,7 @@ import java.util.Objects;
  * written to a temporary directory; the agent's messages are printed as a Slack route receives them.
  *
  * @param listen where the agent serves its metrics while the demo runs; port 0 picks a free one
- * @param fast   probe every {@value #FAST_INTERVAL_MS} ms and pause nowhere, for tests; otherwise about two minutes
+ * @param fast   probe every {@value #FAST_INTERVAL_MS} ms and pause briefly, for tests; otherwise about two minutes
  */
 public record Demo(InetSocketAddress listen, boolean fast) {
     static final String PROBE = "api";
@@ -52,6 +52,11 @@ public record Demo(InetSocketAddress listen, boolean fast) {
     private static final long FAST_INTERVAL_MS = 500;
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final Duration PAUSE = Duration.ofSeconds(20);
+    /**
+     * Even fast, a stage lingers for a run and the route's one message per second, so a message about a stage is
+     * printed under its heading rather than the next one's.
+     */
+    private static final Duration FAST_PAUSE = Duration.ofMillis(1500);
     private static final Duration FAST_WITHIN = Duration.ofSeconds(30);
     private static final Duration WITHIN = Duration.ofSeconds(90);
     /** Time between two simulated restarts of the ingress. */
@@ -145,7 +150,7 @@ public record Demo(InetSocketAddress listen, boolean fast) {
     }
 
     private Stages.Pace pace() {
-        return fast ? new Stages.Pace(Duration.ZERO, FAST_WITHIN) : new Stages.Pace(PAUSE, WITHIN);
+        return fast ? new Stages.Pace(FAST_PAUSE, FAST_WITHIN) : new Stages.Pace(PAUSE, WITHIN);
     }
 
     private static void intro(PrintWriter out, URI metrics, int port, Path dir) {
