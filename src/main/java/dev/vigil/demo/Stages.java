@@ -5,6 +5,7 @@ import dev.vigil.output.slack.SlackRoute;
 import dev.vigil.probe.tls.CertificateFactsReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -143,7 +144,7 @@ final class Stages {
             return;
         }
         scene.dns().answer(Demo.LB, moved, Demo.LB_TTL_SECONDS);
-        say("The load balancer was recreated: " + Demo.LB + " is now " + moved.getHostAddress() + ", and nothing"
+        say("The load balancer was recreated: " + Demo.LB + " is now " + text(moved) + ", and nothing"
                 + " answers at " + scene.oldAddress().getHostAddress() + " any more. The A record of " + Demo.HOST
                 + " still says " + scene.oldAddress().getHostAddress() + ", TTL 1 h.");
         expect("the alert that DNS does not point at the load balancer",
@@ -155,8 +156,8 @@ final class Stages {
         heading(RECOVERY);
         Credential last = scene.issued().getLast();
         InetAddress current = scene.ingress().address();
-        say("The ACME storage is made persistent and the last certificate, " + serial(last) + ", put back in it; the A"
-                + " records of " + Demo.HOST + " and " + Demo.OTHER + " now say " + current.getHostAddress() + ".");
+        say("The ACME storage is made persistent and the last certificate, " + serial(last) + ", put back in it; DNS"
+                + " now answers " + text(current) + " for " + Demo.HOST + " and " + Demo.OTHER + ".");
         scene.ingress().serve(last);
         scene.dns().answer(Demo.HOST, current, Demo.TTL_SECONDS);
         scene.dns().answer(Demo.OTHER, current, Demo.TTL_SECONDS);
@@ -175,7 +176,7 @@ final class Stages {
                 scene.ingress().moveTo(address);
                 return address;
             } catch (IOException e) {
-                say("(" + address.getHostAddress() + " is not available on this machine: " + e.getMessage() + ")");
+                say("(" + text(address) + " is not available on this machine: " + e.getMessage() + ")");
             }
         }
         failed = true;
@@ -259,6 +260,11 @@ final class Stages {
             Thread.currentThread().interrupt();
             return new Scrape("");
         }
+    }
+
+    /** {@code address} as the messages write it: {@code getHostAddress} spells {@code ::1} out in full. */
+    private static String text(InetAddress address) {
+        return address instanceof Inet6Address && address.isLoopbackAddress() ? "::1" : address.getHostAddress();
     }
 
     private static Instant notBefore(Credential credential) {
