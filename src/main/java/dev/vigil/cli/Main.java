@@ -37,6 +37,7 @@ public final class Main {
         cli.addSubcommand("certs", new CertsCommand(context));
         cli.addSubcommand("validate", new ValidateCommand(context));
         cli.addSubcommand("notify-test", new NotifyTestCommand(context));
+        cli.addSubcommand("demo", new DemoCommand(context));
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cli.setParameterExceptionHandler(Main::badUsage);
