@@ -58,7 +58,7 @@ final class CertsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = StateDirectory.resolve(stateDir, context.environment(), Path.of(""));
-        VigilState state = read(dir);
+        VigilState state = read(dir, spec);
         Map<String, CertSettings> settings = settingsByProbe();
         CertTracker tracker = new CertTracker(state.endpoints(), context.clock(), event -> { },
                 (ct, names) -> List.of(), Runnable::run);
@@ -83,14 +83,18 @@ final class CertsCommand implements Callable<Integer> {
         return NagiosStatus.OK.exitCode();
     }
 
-    private VigilState read(Path dir) {
+    /**
+     * The state saved last in {@code dir}, read without locking it, beside a running agent; a usage error of
+     * {@code spec}'s command when there is none or it cannot be read.
+     */
+    static VigilState read(Path dir, CommandSpec spec) {
         try {
             return StateStore.readUnlocked(dir);
         } catch (NoSuchFileException e) {
-            throw usage("--state-dir: no " + dir.resolve(StateStore.FILE_NAME)
+            throw new ParameterException(spec.commandLine(), "--state-dir: no " + dir.resolve(StateStore.FILE_NAME)
                     + " yet; has Vigil run with this state directory?");
         } catch (IOException e) {
-            throw usage("--state-dir: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--state-dir: " + e.getMessage());
         }
     }
 
