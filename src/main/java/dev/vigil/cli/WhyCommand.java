@@ -1,12 +1,12 @@
 package dev.vigil.cli;
 
-import dev.vigil.state.StateDirectory;
 import dev.vigil.state.VigilState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,9 +29,8 @@ final class WhyCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROBE", description = "The probe (default: every probe).")
     String probe;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "The state directory (default: $STATE_DIRECTORY, else ./vigil-state).")
-    String stateDir;
+    @Mixin
+    StateDirOption stateDir;
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json.")
     Output output;
@@ -42,8 +41,8 @@ final class WhyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = StateDirectory.resolve(stateDir, context.environment(), Path.of(""));
-        VigilState state = CertsCommand.read(dir, spec);
+        Path dir = stateDir.resolve(context);
+        VigilState state = StateDirOption.read(dir, spec);
         List<String> known = WhyReport.probes(state);
         if (probe != null && !known.contains(probe)) {
             throw new ParameterException(spec.commandLine(), "no probe '" + probe + "' in " + dir + "; probes there: "

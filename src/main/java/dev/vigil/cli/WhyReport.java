@@ -113,7 +113,8 @@ final class WhyReport {
         for (Entry entry : entries) {
             if (entry.firing().isEmpty()) {
                 out.append(entry.probe()).append(": no incident")
-                        .append(entry.lastSeen() == null ? "" : "; certificate last seen " + when(entry.lastSeen(), now))
+                        .append(entry.lastSeen() == null ? ""
+                                : "; certificate last seen " + when(entry.lastSeen(), now))
                         .append('\n');
                 continue;
             }

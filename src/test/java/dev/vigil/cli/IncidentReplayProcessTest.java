@@ -8,6 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.vigil.cli.CliRun.vigil;
+import static dev.vigil.testing.CauseTexts.MINUTE;
+import static dev.vigil.testing.CauseTexts.crtShEntry;
+import static dev.vigil.testing.CauseTexts.withoutRelativeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,8 +40,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,10 +71,6 @@ class IncidentReplayProcessTest {
     private static final Pattern CONTEXT = Pattern.compile("`([a-z_]+)` · ([a-z]+) · #(\\d+) · ");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter CRT_SH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -147,7 +144,8 @@ class IncidentReplayProcessTest {
         try {
             Eventually.until(WAIT, what, () -> {
                 if (!agent.process().isAlive()) {
-                    throw new AssertionError("the agent exited with " + agent.process().exitValue() + " before " + what);
+                    throw new AssertionError("the agent exited with " + agent.process().exitValue() + " before "
+                            + what);
                 }
                 return condition.getAsBoolean();
             });
@@ -187,7 +185,8 @@ class IncidentReplayProcessTest {
             JsonNode blocks = body.get("blocks");
             String header = blocks.get(0).get("text").get("text").asText();
             String type = header.substring(header.indexOf(' ') + 1, header.indexOf(" · "));
-            Matcher context = CONTEXT.matcher(blocks.get(blocks.size() - 1).get("elements").get(0).get("text").asText());
+            Matcher context = CONTEXT.matcher(blocks.get(blocks.size() - 1).get("elements").get(0).get("text")
+                    .asText());
             assertTrue(context.find(), body::toString);
             found.add(new Message(type, context.group(1), context.group(2), Long.parseLong(context.group(3)),
                     body.get("text").asText(), body));
@@ -290,8 +289,8 @@ class IncidentReplayProcessTest {
         assertTrue(certs.stdout().contains("  issuer   CN=TRAEFIK DEFAULT CERT\n"), certs::toString);
         // The set the CA refuses outlives the certificate; the default certificate's own set counts nothing.
         assertTrue(certs.stdout().contains("  limit    exact set: 0 issued in 168 h, 5 left\n"), certs::toString);
-        assertTrue(certs.stdout().contains("  limit    earlier set {api.localhost, localhost}: 5 issued in 168 h, 0 left,"
-                + " next available " + next + " [critical] (served until "), certs::toString);
+        assertTrue(certs.stdout().contains("  limit    earlier set {api.localhost, localhost}: 5 issued in 168 h,"
+                + " 0 left, next available " + next + " [critical] (served until "), certs::toString);
         CliRun why = why("api");
         assertEquals(2, why.exitCode(), why::toString);
         String fallbackSummary = fallback.text().substring(fallback.text().indexOf(": ") + 2);
@@ -351,7 +350,7 @@ class IncidentReplayProcessTest {
         crtSh.start();
         closing(crtSh::stop);
         crtSh.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("[" + entry(1, serial(leaf), issued) + "," + entry(2, "7b02", newer) + "]")));
+                .withBody("[" + crtShEntry(1, serial(leaf), issued) + "," + crtShEntry(2, "7b02", newer) + "]")));
         TlsTestServer server = closing(TlsTestServer.tls(leaf).responder(Responders.ok("up")).start());
         startAgent("[" + probe("api", "https://localhost:" + server.port() + "/",
                 "\"cert\": {\"ct\": {\"enabled\": true, \"url\": \"" + crtSh.baseUrl() + "/\"}}") + "]");
@@ -398,7 +397,8 @@ class IncidentReplayProcessTest {
         Message stale = awaitMessage("Firing", "dns_lb_mismatch");
         assertEquals("critical", stale.severity());
         assertEquals("🔴 Firing · api · DNS not pointing at the load balancer: dns_lb_mismatch: " + host + " resolves to"
-                + " 127.0.0.2 but the load balancer (expect.addresses) is 127.0.0.3: update the A record", stale.text());
+                + " 127.0.0.2 but the load balancer (expect.addresses) is 127.0.0.3: update the A record",
+                stale.text());
         dns.answer(host, RecordType.A, new DnsRecord(host, RecordType.A, 3600, "127.0.0.3"));
         awaitMessage("Resolved", "dns_lb_mismatch");
         awaitRuns(balancers.get(1), 2);
@@ -459,18 +459,4 @@ class IncidentReplayProcessTest {
                 .validBetween(notBefore, notBefore.plus(Duration.ofDays(90))).issue();
     }
 
-    /** A crt.sh entry for {@code localhost} alone, as its JSON API lists a certificate. */
-    private static String entry(long id, String serial, Instant notBefore) {
-        return """
-                {"issuer_ca_id": 295815, "issuer_name": "C=US, O=Let's Encrypt, CN=R11", "common_name": "localhost",
-                 "name_value": "localhost", "id": %d, "entry_timestamp": "%s.512", "not_before": "%s",
-                 "not_after": "%s", "serial_number": "%s"}""".formatted(id, CRT_SH_TIME.format(notBefore),
-                CRT_SH_TIME.format(notBefore), CRT_SH_TIME.format(notBefore.plus(Duration.ofDays(90))), serial);
-    }
-
-    /** {@code text} with each relative time after a UTC time as {@code , in …} or {@code , … ago}. */
-    private static String withoutRelativeTime(String text) {
-        return text.replaceAll(", in \\d+ [dhm]( \\d+ [hm])?", ", in …")
-                .replaceAll(", \\d+ [dhm]( \\d+ [hm])? ago", ", … ago");
-    }
 }

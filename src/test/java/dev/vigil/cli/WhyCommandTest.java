@@ -39,7 +39,8 @@ class WhyCommandTest {
         Notification told = new Notification(12, Notification.Type.FIRING, "api", "https://api.example.com/",
                 Map.of(), Condition.CERT_INVALID, Severity.CRITICAL, REFUSAL,
                 List.of("The endpoint serves a self-signed certificate."), facts, SINCE.plusSeconds(5), null,
-                List.of("cert_untrusted: PKIX path building failed", "issuer changed from Let's Encrypt to self-signed"));
+                List.of("cert_untrusted: PKIX path building failed",
+                        "issuer changed from Let's Encrypt to self-signed"));
         List<AlertState> alerts = List.of(
                 new AlertState("api", Condition.CERT_INVALID, true, 4, 0, SINCE, SINCE.plusSeconds(5),
                         Severity.CRITICAL),
