@@ -80,6 +80,8 @@ class IncidentReplayProcessTest {
     private AgentProcess agent;
     private int metricsPort;
     private Path ca;
+    private Path config;
+    private List<String> jvmOptions;
 
     /**
      * One message at the fake Slack, read back from its body.
@@ -115,15 +117,20 @@ class IncidentReplayProcessTest {
         slack = closing(WireMockHttps.start(PKI.leaf("localhost").sans("localhost").ipSans("127.0.0.1").issue()));
         slack.server().stubFor(post(urlPathEqualTo(SLACK_PATH)).willReturn(ok("ok")));
         ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
-        Path config = Files.writeString(dir.resolve("probes.json"), """
+        config = Files.writeString(dir.resolve("probes.json"), """
                 {"probes": %s,
                  "outputs": {"slack": [{"name": "oncall", "webhookUrl": "%s"}],
                              "alerts": {"failureThreshold": 1, "successThreshold": 1}}}
                 """.formatted(probes.replace("CA_FILE", ca.toString()), slack.httpsUri(SLACK_PATH)));
         Path trust = TestPki.writeTrustStore(dir.resolve("trust.p12"), TRUST_PASSWORD, PKI.root().certificate());
-        agent = AgentProcess.start(dir, config, List.of("-Djavax.net.ssl.trustStore=" + trust,
-                "-Djavax.net.ssl.trustStoreType=PKCS12", "-Djavax.net.ssl.trustStorePassword=" + TRUST_PASSWORD),
-                Map.of());
+        jvmOptions = List.of("-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-Djavax.net.ssl.trustStorePassword=" + TRUST_PASSWORD);
+        launch();
+    }
+
+    /** Starts the agent with the config and state directory of {@link #startAgent}, again after a stop. */
+    private void launch() throws IOException {
+        agent = AgentProcess.start(dir, config, jvmOptions, Map.of());
         await("the agent listening", () -> agent.log().stream().anyMatch(line -> LISTENING.matcher(line).find()));
         Matcher started = agent.log().stream().map(LISTENING::matcher).filter(Matcher::find).findFirst().orElseThrow();
         metricsPort = Integer.parseInt(started.group(1));
@@ -302,6 +309,18 @@ class IncidentReplayProcessTest {
         assertEquals(List.of("cert_churn", "cert_invalid"), List.of(incidents.get(0).get("condition").asText(),
                 incidents.get(1).get("condition").asText()));
         assertEquals(fallbackSummary, incidents.get(1).get("cause").asText());
+
+        // The ingress serves its last certificate again; the agent, restarted, closes the incident it told.
+        server.serve(leaves.getLast());
+        launch();
+        Message resolved = awaitMessage("Resolved", "cert_invalid");
+        assertTrue(resolved.text().matches("✅ Resolved · api · certificate invalid: cert_invalid resolved"
+                + " \\(down for [0-9dhms ]+\\)"), resolved::text);
+        awaitRuns(server, 2);
+        assertEquals(List.of("Firing critical", "Resolved critical"), typesAndSeverities("cert_invalid"));
+        assertEquals(List.of(), about("duplicate_limit"));
+        assertEquals(1, about("cert_changed").size(), () -> "the return of the certificate the fallback replaced is"
+                + " no change of its own: " + messages());
     }
 
     /** Cause 3: the certificate is 20 days past its renewal window and nothing newer was seen. */
@@ -336,6 +355,16 @@ class IncidentReplayProcessTest {
                 + "\n"), why::toString);
         assertTrue(why.stdout().contains("\n    Symptoms:\n      - certificate for api.localhost, localhost expires in"
                 + " 9 days"), why::toString);
+
+        // Renewed at last: the agent, restarted, closes the incident.
+        Issued renewed = pair(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1)));
+        server.serve(renewed);
+        launch();
+        Message resolved = awaitMessage("Resolved", "cert_expiring");
+        assertTrue(resolved.text().matches("✅ Resolved · api · certificate expiring: cert_expiring resolved"
+                + " \\(down for [0-9dhms ]+\\)"), resolved::text);
+        awaitRuns(server, 2);
+        assertEquals(List.of("Firing warning", "Resolved warning"), typesAndSeverities("cert_expiring"));
     }
 
     /** Cause 3, second half: CT lists a newer certificate for the served name that the endpoint does not serve. */
@@ -433,7 +462,7 @@ class IncidentReplayProcessTest {
         // The port is ours until this instant: the server takes it back at once.
         TlsTestServer server = closing(TlsTestServer.plain().port(port).responder(Responders.ok("up")).start());
         Message resolved = awaitMessage("Resolved", "down");
-        assertTrue(resolved.text().matches("✅ Resolved · api · down: down resolved \\(down for \\d+s\\)"),
+        assertTrue(resolved.text().matches("✅ Resolved · api · down: down resolved \\(down for [0-9dhms ]+\\)"),
                 resolved::text);
         awaitRuns(server, 2);
         assertEquals(List.of("Firing critical", "Resolved critical"), typesAndSeverities("down"));
