@@ -6,12 +6,8 @@ import dev.vigil.cert.CertTracker;
 import dev.vigil.cert.EndpointHistory;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ProbeConfig;
-import dev.vigil.state.StateDirectory;
-import dev.vigil.state.StateStore;
 import dev.vigil.state.VigilState;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,9 +34,8 @@ final class CertsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "The state directory (default: $STATE_DIRECTORY, else ./vigil-state).")
-    String stateDir;
+    @Mixin
+    StateDirOption stateDir;
 
     @Option(names = "--probe", paramLabel = "NAME", description = "Only endpoints this probe reaches (repeatable).")
     List<String> probes = new ArrayList<>();
@@ -57,8 +53,8 @@ final class CertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = StateDirectory.resolve(stateDir, context.environment(), Path.of(""));
-        VigilState state = read(dir);
+        Path dir = stateDir.resolve(context);
+        VigilState state = StateDirOption.read(dir, spec);
         Map<String, CertSettings> settings = settingsByProbe();
         CertTracker tracker = new CertTracker(state.endpoints(), context.clock(), event -> { },
                 (ct, names) -> List.of(), Runnable::run);
@@ -81,17 +77,6 @@ final class CertsCommand implements Callable<Integer> {
                 : CertsReport.text(entries, context.clock()));
         out.flush();
         return NagiosStatus.OK.exitCode();
-    }
-
-    private VigilState read(Path dir) {
-        try {
-            return StateStore.readUnlocked(dir);
-        } catch (NoSuchFileException e) {
-            throw usage("--state-dir: no " + dir.resolve(StateStore.FILE_NAME)
-                    + " yet; has Vigil run with this state directory?");
-        } catch (IOException e) {
-            throw usage("--state-dir: " + e.getMessage());
-        }
     }
 
     private Map<String, CertSettings> settingsByProbe() {

@@ -35,6 +35,7 @@ public final class Main {
         cli.addSubcommand("probe", new ProbeCommand(context));
         cli.addSubcommand("run", new RunCommand(context));
         cli.addSubcommand("certs", new CertsCommand(context));
+        cli.addSubcommand("why", new WhyCommand(context));
         cli.addSubcommand("validate", new ValidateCommand(context));
         cli.addSubcommand("notify-test", new NotifyTestCommand(context));
         cli.addSubcommand("demo", new DemoCommand(context));

@@ -5,6 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.vigil.testing.CauseTexts.MINUTE;
+import static dev.vigil.testing.CauseTexts.crtShEntry;
+import static dev.vigil.testing.CauseTexts.withoutRelativeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,9 +37,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,10 +58,6 @@ class CertHistoryAgentTest {
     private static final Issued LETS_ENCRYPT = PKI.intermediate("R11,O=Let's Encrypt,C=US");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final DateTimeFormatter CRT_SH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -110,15 +107,6 @@ class CertHistoryAgentTest {
         return last[0];
     }
 
-    /** A crt.sh entry for {@code localhost} alone, as its JSON API lists a certificate. */
-    private static String entry(long id, String serial, Instant notBefore) {
-        return """
-                {"issuer_ca_id": 295815, "issuer_name": "C=US, O=Let's Encrypt, CN=R11", "common_name": "localhost",
-                 "name_value": "localhost", "id": %d, "entry_timestamp": "%s.512", "not_before": "%s",
-                 "not_after": "%s", "serial_number": "%s"}""".formatted(id, CRT_SH_TIME.format(notBefore),
-                CRT_SH_TIME.format(notBefore), CRT_SH_TIME.format(notBefore.plus(Duration.ofDays(90))), serial);
-    }
-
     @Test
     void aCorruptStateFileIsMovedAsideCountedAndTheAgentRunsOn() throws Exception {
         Path state = Files.createDirectories(dir.resolve("state"));
@@ -144,8 +132,9 @@ class CertHistoryAgentTest {
         crtSh.start();
         // Two certificates nobody saw, each listed twice (precertificate and certificate).
         crtSh.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("[" + String.join(",", entry(1, "7a01", issued), entry(2, "7a01", issued),
-                        entry(3, "7a02", issued.plusSeconds(60)), entry(4, "7a02", issued.plusSeconds(60))) + "]")));
+                .withBody("[" + String.join(",", crtShEntry(1, "7a01", issued), crtShEntry(2, "7a01", issued),
+                        crtShEntry(3, "7a02", issued.plusSeconds(60)), crtShEntry(4, "7a02", issued.plusSeconds(60)))
+                        + "]")));
         Issued first = PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost")
                 .validBetween(issued, issued.plus(Duration.ofDays(90))).issue();
         Issued second = PKI.leaf("localhost", LETS_ENCRYPT).sans("localhost")
@@ -399,7 +388,7 @@ class CertHistoryAgentTest {
                 .validBetween(issued, issued.plus(Duration.ofDays(90))).issue();
         crtSh.start();
         crtSh.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("[" + entry(1, serial(leaf), issued) + "," + entry(2, "7b02", newer) + "]")));
+                .withBody("[" + crtShEntry(1, serial(leaf), issued) + "," + crtShEntry(2, "7b02", newer) + "]")));
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         try (TlsTestServer server = TlsTestServer.tls(leaf).responder(Responders.ok("up")).start()) {
             startAlerting(server, ca, crtSh.baseUrl() + "/");
@@ -458,12 +447,4 @@ class CertHistoryAgentTest {
         return found;
     }
 
-    /**
-     * {@code text} with each relative time after a UTC time ({@code , in 31 h}, {@code , in 2 d 4 h}, {@code , 20 d
-     * ago}) as {@code , in …} or {@code , … ago}.
-     */
-    private static String withoutRelativeTime(String text) {
-        return text.replaceAll(", in \\d+ [dhm]( \\d+ [hm])?", ", in …")
-                .replaceAll(", \\d+ [dhm]( \\d+ [hm])? ago", ", … ago");
-    }
 }
