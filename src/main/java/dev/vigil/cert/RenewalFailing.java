@@ -44,7 +44,7 @@ public record RenewalFailing(Observation current, Instant dueSince, boolean ctAn
 
     /**
      * The cause sentence, e.g. {@code renewal is failing: the certificate for {api.example.com} (serial 04a1, issued
-     * 2026-09-01 00:00 UTC) is past its renewal window since 2026-10-31 00:00 UTC, 12 d ago and no newer certificate
+     * 2026-09-01 00:00 UTC) is past its renewal window since 2026-10-31 00:00 UTC, 12 d ago, and no newer certificate
      * was seen at the endpoint or in CT; it expires at 2026-11-30 00:00 UTC, in 18 d. Check the ingress's ACME client
      * logs (Traefik, cert-manager) for the CA's error.}
      */
@@ -53,7 +53,7 @@ public record RenewalFailing(Observation current, Instant dueSince, boolean ctAn
         return "renewal is failing: the certificate for " + NameSetUsage.namesText(current.sans()) + " (serial "
                 + current.serialHex() + ", issued " + CertText.minute(current.notBefore())
                 + ") is past its renewal window since " + CertText.when(dueSince, now)
-                + " and no newer certificate was seen at the endpoint" + (ctAnswered ? " or in CT" : "") + "; "
+                + ", and no newer certificate was seen at the endpoint" + (ctAnswered ? " or in CT" : "") + "; "
                 + expires + CertText.when(current.notAfter(), now)
                 + ". Check the ingress's ACME client logs (Traefik, cert-manager) for the CA's error.";
     }

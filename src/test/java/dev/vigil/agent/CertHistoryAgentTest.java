@@ -364,7 +364,7 @@ class CertHistoryAgentTest {
             assertEquals("warning", expiring.get("severity").asText());
             assertEquals("renewal is failing: the certificate for {api.localhost, localhost} (serial " + serial(leaf)
                     + ", issued " + MINUTE.format(issued) + ") is past its renewal window since "
-                    + MINUTE.format(issued.plus(Duration.ofDays(60))) + ", … ago and no newer certificate was seen at"
+                    + MINUTE.format(issued.plus(Duration.ofDays(60))) + ", … ago, and no newer certificate was seen at"
                     + " the endpoint; it expires at " + MINUTE.format(issued.plus(Duration.ofDays(90))) + ", in …."
                     + " Check the ingress's ACME client logs (Traefik, cert-manager) for the CA's error.",
                     withoutRelativeTime(expiring.get("summary").asText()));

@@ -271,7 +271,7 @@ class CertTrackerTest {
         CertStatus newerInCt = tracker.record("api", API, WITH_CT, cert);
 
         assertEquals("renewal is failing: the certificate for {api.example.com, www.example.com} (serial 01, issued"
-                + " 2026-09-16 09:00 UTC) is past its renewal window since 2026-11-15 09:00 UTC, 10 d ago and no newer"
+                + " 2026-09-16 09:00 UTC) is past its renewal window since 2026-11-15 09:00 UTC, 10 d ago, and no newer"
                 + " certificate was seen at the endpoint or in CT; it expires at 2026-12-15 09:00 UTC, in 20 d. Check"
                 + " the ingress's ACME client logs (Traefik, cert-manager) for the CA's error.",
                 failing.renewalFailing().sentence(START));

@@ -67,7 +67,7 @@ class RenewalFailingTest {
     @Test
     void theSentenceNamesTheCertificateTheWindowAndTheExpiryAndSaysWhereToLook() {
         assertEquals("renewal is failing: the certificate for {api.example.com, www.api.example.com} (serial 04a1,"
-                + " issued 2026-09-01 00:00 UTC) is past its renewal window since 2026-10-31 00:00 UTC, 12 d ago and"
+                + " issued 2026-09-01 00:00 UTC) is past its renewal window since 2026-10-31 00:00 UTC, 12 d ago, and"
                 + " no newer certificate was seen at the endpoint or in CT; it expires at 2026-11-30 00:00 UTC, in"
                 + " 18 d. Check the ingress's ACME client logs (Traefik, cert-manager) for the CA's error.",
                 new RenewalFailing(SERVED, DUE, true).sentence(NOW));
@@ -76,7 +76,7 @@ class RenewalFailingTest {
     @Test
     void withoutCtTheSentenceClaimsOnlyTheEndpointAndAnExpiredCertificateExpired() {
         assertEquals("renewal is failing: the certificate for {api.example.com, www.api.example.com} (serial 04a1,"
-                + " issued 2026-09-01 00:00 UTC) is past its renewal window since 2026-10-31 00:00 UTC, 31 d ago and"
+                + " issued 2026-09-01 00:00 UTC) is past its renewal window since 2026-10-31 00:00 UTC, 31 d ago, and"
                 + " no newer certificate was seen at the endpoint; it expired at 2026-11-30 00:00 UTC, 24 h ago."
                 + " Check the ingress's ACME client logs (Traefik, cert-manager) for the CA's error.",
                 new RenewalFailing(SERVED, DUE, false).sentence(T0.plus(Duration.ofDays(91))));
