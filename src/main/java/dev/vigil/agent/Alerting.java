@@ -244,10 +244,15 @@ final class Alerting implements StatePart, AutoCloseable {
         List<PendingNotification> pending = new ArrayList<>(outbox.values());
         pending.sort(Comparator.comparingLong((PendingNotification p) -> p.notification().sequence())
                 .thenComparing(PendingNotification::route));
-        List<Notification> incidents = told.entrySet().stream().filter(e -> states.containsKey(e.getKey())
-                && states.get(e.getKey()).firing()).map(Map.Entry::getValue)
+        List<Notification> incidents = told.entrySet().stream().filter(e -> firing(e.getKey()))
+                .map(Map.Entry::getValue)
                 .sorted(Comparator.comparingLong(Notification::sequence)).toList();
         return new AlertBook(List.copyOf(states.values()), pending, nextSequence.get(), incidents);
+    }
+
+    private boolean firing(Key key) {
+        AlertState state = states.get(key);
+        return state != null && state.firing();
     }
 
     @Override

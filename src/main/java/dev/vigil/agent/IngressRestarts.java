@@ -33,10 +33,11 @@ final class IngressRestarts implements AutoCloseable {
     /** The most one read may take, body included. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
     /**
-     * How long the run that starts a read waits for it: the first churn warning then tells the restarts, and a slow
-     * API server holds up that one run's results, once a minute at most, by no more than this.
+     * How long the run that starts a read waits for it: long enough for an API server that answers (tens of
+     * milliseconds), so the first churn warning tells the restarts; short, because the run waits while it records its
+     * result, which a config reload waits for. A slower read serves the next run.
      */
-    static final Duration WAIT = READ_TIMEOUT.plusMillis(500);
+    static final Duration WAIT = Duration.ofSeconds(1);
 
     private final KubernetesPods reader;
     private final Clock clock;
