@@ -60,14 +60,20 @@ incident_seen() {
 incident_lines() { grep -c . "$work/slack.jsonl" || true; }   # the messages the fake Slack has received
 # incident_got MARK TEXT: a message after the first MARK ones holds TEXT
 incident_got() { tail -n +$(($1 + 1)) "$work/slack.jsonl" | grep -qF -- "$2"; }
-# incident_settle: until the agent has sent everything it had to: the route sends a queued message every second, so no
-# new message during three runs of the agent (about 3 s) means its queue is empty. Fails after 30 s.
+# incident_told: the alert messages the agent decided to send so far (one "alert firing|reminder|resolved|event" log
+# line each; the Slack route is its only route).
+incident_told() { grep -c ' alert \(firing\|reminder\|resolved\|event\) ' "$work/incident/agent.log" || true; }
+# incident_delivered: the fake Slack has every message the agent decided to send.
+incident_delivered() { [ "$(incident_lines)" -ge "$(incident_told)" ]; }
+# incident_settle: until the agent has decided and delivered everything a stage makes it send: three runs in a row
+# decide nothing new (each run decides its messages before the next starts), then the fake Slack has them all, however
+# slowly the route delivers. Fails after 30 s.
 incident_settle() {
-  local deadline=$(( $(now_ms) + 30000 )) lines runs
+  local deadline=$(( $(now_ms) + 30000 )) told runs
   while [ "$(now_ms)" -lt "$deadline" ]; do
-    lines=$(incident_lines) runs=$(agent_runs) || return 1
+    told=$(incident_told) runs=$(agent_runs) || return 1
     wait_until 20 runs_reach $((runs + 3)) || return 1
-    [ "$(incident_lines)" != "$lines" ] || return 0
+    [ "$(incident_told)" != "$told" ] || { wait_until 30 incident_delivered; return; }
   done
   return 1
 }
