@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code vigil certs}: what the state directory remembers about each endpoint's certificates. */
 @Command(name = "certs", mixinStandardHelpOptions = true, sortOptions = false, description = {
-        "Show each endpoint's current certificate, its history of changes, and how much of the CA's rate limits",
-        "its names have used, with the time the next certificate becomes available. Reads the state directory",
-        "without locking it, so it works while the agent runs."})
+        "Show each endpoint's certificate, its changes and the CA rate limits its names have used.",
+        "For each limit, the time the next certificate becomes available. Reads the state directory without locking"
+                + " it, so it works while the agent runs."})
 final class CertsCommand implements Callable<Integer> {
     enum Output { text, json }
 
@@ -40,7 +40,7 @@ final class CertsCommand implements Callable<Integer> {
     @Option(names = "--probe", paramLabel = "NAME", description = "Only endpoints this probe reaches (repeatable).")
     List<String> probes = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(names = {"--config", "--config.file"}, paramLabel = "FILE",
             description = "Judge the rate limits with each probe's cert settings from this config (default: Let's Encrypt's limits).")
     Path config;
 

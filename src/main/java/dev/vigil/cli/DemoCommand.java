@@ -13,12 +13,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code vigil demo}: replays the incident Vigil was built for on loopback, printing what Vigil alerts. */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = {
-        "See what Vigil tells you: replays an incident on this machine's loopback interface, with no network and no",
-        "setup. An HTTPS ingress whose certificate is re-issued at every restart until the CA (a throw-away one named",
-        "like Let's Encrypt's) refuses, its fallback to a default certificate, a recreated load balancer with a stale",
-        "A record, and the recovery; each stage prints what Vigil alerts, as a Slack route receives it.",
-        "Takes about two minutes. The agent's metrics are served on a free loopback port, printed at the start.",
-        "Exits 0 when every stage showed what it should, 1 when one did not, 3 when the demo cannot start."})
+        "See what Vigil tells you: replay an incident on loopback, with no network and no setup.",
+        "An HTTPS ingress whose certificate is re-issued at every restart until the CA (a throw-away one named like"
+                + " Let's Encrypt's) refuses, its fallback to a default certificate, a recreated load balancer with a"
+                + " stale A record, and the recovery; each stage prints what Vigil alerts, as a Slack route receives"
+                + " it. Takes about two minutes. The agent's metrics are served on a free loopback port, printed at"
+                + " the start. Exits 0 when every stage showed what it should, 1 when one did not, 3 when the demo"
+                + " cannot start."})
 final class DemoCommand implements Callable<Integer> {
     private final CliContext context;
 

@@ -29,17 +29,17 @@ import picocli.CommandLine.Spec;
  * route's filters, in one attempt, and what each receiver answered.
  */
 @Command(name = "notify-test", mixinStandardHelpOptions = true, description = {
-        "Send one test message through each Slack and webhook route of a config file,",
-        "whatever the route's severities and labels, in one attempt without retries,",
-        "and print what each receiver answered (never a webhook URL).",
-        "Exit 0 when every route delivered, 2 when any did not, 3 on bad config or usage."})
+        "Send one test message through each notification route of a config file.",
+        "Whatever the route's severities and labels, in one attempt without retries, and print what each receiver"
+                + " answered (never a webhook URL). Exit 0 when every route delivered, 2 when any did not, 3 on bad"
+                + " config or usage."})
 final class NotifyTestCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The config file, e.g. probes.json.")
+    @Option(names = {"--config", "--config.file"}, required = true, paramLabel = "FILE", description = "The config file, e.g. probes.json.")
     Path config;
 
     @Option(names = "--route", paramLabel = "NAME",

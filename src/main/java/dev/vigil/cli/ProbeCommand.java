@@ -56,9 +56,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil probe}: one probe run now, judged as a Nagios status. */
-@Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = {"Probe one URL once, or every probe of a config file, print what was seen and exit with a Nagios status:",
-                "0 OK, 1 WARNING (certificate expires soon), 2 CRITICAL (down, wrong answer, bad certificate), 3 UNKNOWN (bad usage)."})
+@Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Probe one URL, or every probe of a config file, once and exit with a Nagios status.",
+                "The first line is the overall status, a summary and performance data after '|' (time, size, days"
+                        + " left); the lines after it say what was seen. Exit codes: 0 OK, 1 WARNING (certificate"
+                        + " expires soon), 2 CRITICAL (down, wrong answer, bad certificate), 3 UNKNOWN (bad usage)."})
 final class ProbeCommand implements Callable<Integer> {
     /** Flags describing a single probe, which a config file describes instead. */
     private static final List<String> SINGLE_PROBE_FLAGS = List.of("--timeout", "--method", "--header", "--expect-status",
@@ -82,17 +84,17 @@ final class ProbeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "http:// or https:// URL to probe, or tls://HOST[:PORT] to only handshake.")
     String url;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Run every probe of this config file once instead of one URL.")
+    @Option(names = {"--config", "--config.file"}, paramLabel = "FILE", description = "Run every probe of this config file once instead of one URL.")
     Path config;
 
     @Option(names = "--name", paramLabel = "NAME", description = "With --config: run only the probes so named (repeatable).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
-            description = "Hard deadline for DNS, connect, TLS, response and redirects, e.g. 500ms, 5s, 1m.")
+            description = "Hard deadline for DNS, connect, TLS, response and redirects, e.g. 500ms, 5s, 1m (default ${DEFAULT-VALUE}).")
     String timeout;
 
-    @Option(names = {"-X", "--method"}, defaultValue = "GET", description = "HTTP method.")
+    @Option(names = {"-X", "--method"}, paramLabel = "METHOD", defaultValue = "GET", description = "HTTP method (default ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Extra request header (repeatable). Values are never printed.")
@@ -138,18 +140,20 @@ final class ProbeCommand implements Callable<Integer> {
                     + " the port defaults to the protocol's.")
     String starttls;
 
-    @Option(names = "--warn-days", defaultValue = "" + TlsOptions.DEFAULT_WARN_DAYS, description = "WARNING when a certificate expires within this many days.")
+    @Option(names = "--warn-days", paramLabel = "DAYS", defaultValue = "" + TlsOptions.DEFAULT_WARN_DAYS,
+            description = "WARNING when a certificate expires within this many days (default ${DEFAULT-VALUE}).")
     int warnDays;
 
-    @Option(names = "--crit-days", defaultValue = "" + TlsOptions.DEFAULT_CRIT_DAYS, description = "CRITICAL when a certificate expires within this many days.")
+    @Option(names = "--crit-days", paramLabel = "DAYS", defaultValue = "" + TlsOptions.DEFAULT_CRIT_DAYS,
+            description = "CRITICAL when a certificate expires within this many days (default ${DEFAULT-VALUE}).")
     int critDays;
 
-    @Option(names = "--max-body-size", paramLabel = "SIZE", defaultValue = "1MiB", description = "Most body bytes read, e.g. 64KiB; a longer body fails.")
+    @Option(names = "--max-body-size", paramLabel = "SIZE", defaultValue = "1MiB", description = "Most body bytes read, e.g. 64KiB; a longer body fails (default ${DEFAULT-VALUE}).")
     String maxBodySize;
 
     @Option(names = "--resolver", paramLabel = "IP[:PORT]",
-            description = {"Check the host's DNS answer from this resolver (repeatable; port 53 unless given; [IPv6]:PORT)",
-                    "and connect to the addresses it returns. IP addresses only. Not with --http2."})
+            description = "Check the host's DNS answer from this resolver (repeatable; port 53 unless given; [IPv6]:PORT)"
+                    + " and connect to the addresses it returns. IP addresses only. Not with --http2.")
     List<String> resolvers = new ArrayList<>();
 
     @Option(names = "--expect-address", paramLabel = "IP",
@@ -169,7 +173,7 @@ final class ProbeCommand implements Callable<Integer> {
                     + "), the load balancer's first; the rest are counted."})
     Integer maxAddresses;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     Output output;
 
     @Option(names = "--state-dir", paramLabel = "DIR",

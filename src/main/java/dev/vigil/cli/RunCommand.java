@@ -24,20 +24,20 @@ import picocli.CommandLine;
 
 /** {@code vigil run}: the long-running agent, until SIGTERM or SIGINT. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
-        "Run every probe of a config file on its schedule until stopped (SIGTERM or SIGINT), and serve",
-        "/metrics (Prometheus), /-/healthy, /-/ready and, with --web.enable-lifecycle, POST /-/reload.",
-        "The config is reloaded when the file changes and on SIGHUP; an invalid file keeps the running config."})
+        "Run every probe of a config file on its schedule until stopped by SIGTERM or SIGINT.",
+        "Serves /metrics (Prometheus), /-/healthy, /-/ready and, with --web.enable-lifecycle, POST /-/reload. The"
+                + " config is reloaded when the file changes and on SIGHUP; an invalid file keeps the running config."})
 final class RunCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The config file, e.g. probes.json.")
+    @Option(names = {"--config", "--config.file"}, required = true, paramLabel = "FILE", description = "The config file, e.g. probes.json.")
     Path config;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9116",
-            description = "Address of the metrics and health endpoints (default ${DEFAULT-VALUE}; ':9116' for every interface).")
+    @Option(names = {"--listen", "--web.listen-address"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:19115",
+            description = "Address of the metrics and health endpoints (default ${DEFAULT-VALUE}; ':19115' for every interface).")
     String listen;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + AgentSettings.DEFAULT_CONCURRENCY,
@@ -118,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return address;
         } catch (NumberFormatException e) {
-            throw usage("--listen: '" + listen + "' is not HOST:PORT with a port from 0 to 65535, e.g. 127.0.0.1:9116");
+            throw usage("--listen: '" + listen + "' is not HOST:PORT with a port from 0 to 65535, e.g. 127.0.0.1:19115");
         }
     }
 

@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code vigil why [PROBE]}: a probe's current incidents, their cause, evidence and fix, from the state directory. */
 @Command(name = "why", mixinStandardHelpOptions = true, sortOptions = false, description = {
-        "Show the incidents that fire now for PROBE (or every probe): the cause the agent told, its evidence, the",
-        "symptoms it explains and its facts, with since when each fires. Reads the state directory without locking",
-        "it, so it works while the agent runs. Exits 0 when nothing fires, 1 with only warnings, 2 with a critical."})
+        "Show the incidents that fire now for PROBE, or every probe, and their causes.",
+        "For each: the cause the agent told, its evidence, the symptoms it explains and its facts, with since when it"
+                + " fires. Reads the state directory without locking it, so it works while the agent runs. Exits 0"
+                + " when nothing fires, 1 with only warnings, 2 with a critical."})
 final class WhyCommand implements Callable<Integer> {
     enum Output { text, json }
 
