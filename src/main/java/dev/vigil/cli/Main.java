@@ -43,17 +43,29 @@ public final class Main {
         cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cli.setParameterExceptionHandler(Main::badUsage);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("UNKNOWN - internal error: " + e);
+            unknown(commandLine, "internal error: " + e);
             return NagiosStatus.UNKNOWN.exitCode();
         });
         return cli;
     }
 
     private static int badUsage(CommandLine.ParameterException e, String[] args) {
-        PrintWriter err = e.getCommandLine().getErr();
-        err.println("UNKNOWN - " + e.getMessage());
-        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        unknown(e.getCommandLine(), e.getMessage());
+        e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
         return NagiosStatus.UNKNOWN.exitCode();
+    }
+
+    /**
+     * {@code UNKNOWN - message} on stderr and, for {@code vigil probe} with text output, on stdout too: Nagios reads
+     * only a plugin's stdout, and would otherwise show an empty status. JSON output keeps stdout for JSON.
+     */
+    private static void unknown(CommandLine commandLine, String message) {
+        commandLine.getErr().println("UNKNOWN - " + message);
+        if (commandLine.getCommand() instanceof ProbeCommand probe && probe.output != ProbeCommand.Output.json) {
+            PrintWriter out = commandLine.getOut();
+            out.println("UNKNOWN - " + message);
+            out.flush();
+        }
     }
 
     static String version() {

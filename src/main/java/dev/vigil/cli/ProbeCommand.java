@@ -193,6 +193,7 @@ final class ProbeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         NagiosStatus worst = NagiosStatus.OK;
         var json = new ArrayList<ObjectNode>();
+        var text = new ArrayList<NagiosReport.Judged>();
         for (int i = 0; i < targets.size(); i++) {
             Target t = targets.get(i);
             ProbeResult r = results.get(i);
@@ -201,11 +202,14 @@ final class ProbeCommand implements Callable<Integer> {
             if (output == Output.json) {
                 json.add(JsonReport.of(t.name(), t.spec().url(), r, verdict, context.clock(), events.get(i)));
             } else {
-                out.print(TextReport.of(t.name(), t.spec().url(), r, verdict, context.clock(), events.get(i)));
+                text.add(new NagiosReport.Judged(t.name(), r, verdict, t.spec().tls(),
+                        TextReport.of(t.name(), t.spec().url(), r, verdict, context.clock(), events.get(i))));
             }
         }
         if (output == Output.json) {
             out.println(config == null ? json.getFirst().toPrettyString() : JsonReport.summary(worst, json).toPrettyString());
+        } else {
+            out.print(NagiosReport.of(text, config != null, context.clock()));
         }
         out.flush();
         return worst.exitCode();

@@ -113,7 +113,9 @@ class ProbeConfigTest {
         CliRun run = vigil(Map.of("API_TOKEN", TOKEN), "probe", "--config", config.toString());
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.stdout().startsWith("OK - up (https://localhost:" + up.port() + "/health)"), run::toString);
+        // Issue 16: the first line is the overall status, as Nagios shows it; each probe's report follows.
+        assertTrue(run.stdout().startsWith("CRITICAL - 1 of 2 probes failing: down: connect_refused"), run::toString);
+        assertTrue(run.stdout().contains("\nOK - up (https://localhost:" + up.port() + "/health)"), run::toString);
         assertTrue(run.stdout().contains("\nCRITICAL - down (http://127.0.0.1:" + downPort + "/health): connect_refused"),
                 run::toString);
     }
