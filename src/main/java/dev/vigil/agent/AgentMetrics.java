@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The agent's own metrics, all under the {@code vigil_} prefix; the probes' series are {@code ProbeMetrics}' job.
+ * The agent's own metrics, under the {@code vigil_} prefix, with {@code vigil_build_info} and the standard
+ * {@code process_*} metrics beside them; the probes' series are {@code ProbeMetrics}' job.
  * Names are written the Micrometer way ({@code vigil.probe.runs}) and rendered for Prometheus with their unit and
  * suffix ({@code vigil_probe_runs_total}).
  */
@@ -39,6 +40,12 @@ final class AgentMetrics {
                 .publishPercentiles(0.5, 0.9, 0.99)
                 .register(registry);
         runs = Counter.builder("vigil.probe.runs").description("Probe runs completed").register(registry);
+        BuildInfo build = BuildInfo.current();
+        Gauge.builder("vigil.build.info", () -> 1)
+                .tags("version", build.version(), "revision", build.revision(), "javaversion", build.javaVersion())
+                .description("A metric with a constant '1' value labeled by version, revision and javaversion from"
+                        + " which Vigil was built").register(registry);
+        ProcessMetrics.register(registry);
         skipped = Counter.builder("vigil.scheduler.skipped.runs")
                 .description("Probe runs not started because that probe's previous run was still going, or the "
                         + "scheduler was held up past the slot")
