@@ -25,8 +25,9 @@ import picocli.CommandLine;
 /** {@code vigil run}: the long-running agent, until SIGTERM or SIGINT. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
         "Run every probe of a config file on its schedule until stopped by SIGTERM or SIGINT.",
-        "Serves /metrics (Prometheus), /-/healthy, /-/ready and, with --web.enable-lifecycle, POST /-/reload. The"
-                + " config is reloaded when the file changes and on SIGHUP; an invalid file keeps the running config."})
+        "Serves /metrics (Prometheus), /-/healthy and /-/ready, and POST /-/reload when started with"
+                + " --web.enable-lifecycle. The config is reloaded when the file changes and on SIGHUP; an invalid file"
+                + " keeps the running config."})
 final class RunCommand implements Callable<Integer> {
     private final CliContext context;
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,7 +17,7 @@ class HelpTextTest {
     private static final List<String> COMMANDS = List.of("probe", "run", "certs", "why", "validate", "notify-test",
             "demo", "help", "generate-completion");
 
-    @org.junit.jupiter.api.Test
+    @Test
     void everyCommandSummaryIsAWholeSentence() {
         CliRun run = vigil("--help");
 
@@ -37,7 +39,17 @@ class HelpTextTest {
         assertFalse(run.stdout().contains("Default:"), "defaults are said in the description: " + run);
     }
 
-    @org.junit.jupiter.api.Test
+    @ParameterizedTest(name = "vigil {0} --help")
+    @ValueSource(strings = {"probe", "run", "certs", "why", "validate", "notify-test", "demo"})
+    void noFlagIsSplitAcrossLines(String command) {
+        String help = vigil(command, "--help").stdout();
+
+        // The wrapping breaks after a '.' or '-' inside a word: --web.enable-lifecycle came out as "--web." and
+        // "enable-lifecycle" on two lines.
+        assertFalse(Pattern.compile("--[a-z]+[.-]\\n\\s*[a-z]").matcher(help).find(), help);
+    }
+
+    @Test
     void theTopLevelHelpShowsNoEmptyDefaultEither() {
         assertFalse(vigil("--help").stdout().contains("Default: []"));
     }

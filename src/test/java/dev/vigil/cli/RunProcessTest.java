@@ -151,6 +151,11 @@ class RunProcessTest {
             Eventually.until(Duration.ofSeconds(20), "the reload logged", () -> agent.log().stream()
                     .anyMatch(line -> line.contains("INFO config reloaded from " + config + ": 1 added")));
             assertTrue(agent.process().isAlive(), "the agent exited on SIGHUP; log: " + agent.log());
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port(agent) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            client.shutdownNow();
+            assertTrue(metrics.body().contains("\nvigil_probes_configured 2.0\n"), metrics.body());
         }
     }
 
