@@ -99,6 +99,15 @@ class ProbeConfigTest {
     }
 
     @Test
+    void configFileIsPrometheusNameForConfig() {
+        CliRun run = vigil(Map.of("API_TOKEN", TOKEN), "probe", "--config.file", config.toString(), "--name", "up",
+                "-o", "json");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(List.of("up"), names(run.json().get("probes")));
+    }
+
+    @Test
     void nameSelectingOnlyTheDownProbeIsCritical() {
         CliRun run = vigil(Map.of("API_TOKEN", TOKEN), "probe", "--config", config.toString(), "--name", "down",
                 "-o", "json");

@@ -52,6 +52,30 @@ class RunCommandTest {
     }
 
     @Test
+    void prometheusFlagNamesAreAccepted() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String listen = "127.0.0.1:" + taken.getLocalPort();
+
+            // Read the config from --config.file and bound to --web.listen-address, which is taken: the refusal
+            // shows both were applied.
+            CliRun run = vigil(Map.of("STATE_DIRECTORY", dir.resolve("state").toString()), "run", "--config.file",
+                    validConfig().toString(), "--web.listen-address", listen);
+
+            assertEquals(3, run.exitCode(), run.toString());
+            assertTrue(run.stderr().startsWith("cannot listen on " + listen + " (--listen): "), run.toString());
+        }
+    }
+
+    @Test
+    void theDefaultPortIsNotAnotherExportersFromPrometheusList() {
+        CliRun run = vigil("run", "--help");
+
+        // 9116 was snmp_exporter's; docs/deployment.md says why 19115.
+        assertTrue(run.stdout().replaceAll("\\s+", " ").contains("(default 127.0.0.1:19115; ':19115' for every interface)"),
+                run.toString());
+    }
+
+    @Test
     void aStateDirectoryHeldByAnotherAgentIsNamed() throws IOException {
         Path state = dir.resolve("held");
         try (StateStore held = StateStore.open(state, Clock.systemUTC())) {
