@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code vigil probe --config FILE}: every probe of the file once, the worst status wins. */
 class ProbeConfigTest {
@@ -86,9 +88,11 @@ class ProbeConfigTest {
         assertFalse(run.stdout().contains(TOKEN) || run.stderr().contains(TOKEN), run::toString);
     }
 
-    @Test
-    void nameSelectsTheProbesToRun() {
-        CliRun run = vigil(Map.of("API_TOKEN", TOKEN), "probe", "--config", config.toString(), "--name", "up",
+    /** {@code --config.file} is Prometheus' name for it. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--config", "--config.file"})
+    void nameSelectsTheProbesToRun(String configFlag) {
+        CliRun run = vigil(Map.of("API_TOKEN", TOKEN), "probe", configFlag, config.toString(), "--name", "up",
                 "-o", "json");
 
         assertEquals(0, run.exitCode(), run::toString);
@@ -96,15 +100,6 @@ class ProbeConfigTest {
         assertEquals("OK", json.get("status").asText());
         assertTrue(json.get("success").asBoolean());
         assertEquals(List.of("up"), names(json.get("probes")));
-    }
-
-    @Test
-    void configFileIsPrometheusNameForConfig() {
-        CliRun run = vigil(Map.of("API_TOKEN", TOKEN), "probe", "--config.file", config.toString(), "--name", "up",
-                "-o", "json");
-
-        assertEquals(0, run.exitCode(), run::toString);
-        assertEquals(List.of("up"), names(run.json().get("probes")));
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code vigil run} refusing to start, with the reason; its life as a process is {@link RunProcessTest}'s. */
 class RunCommandTest {
@@ -36,33 +38,20 @@ class RunCommandTest {
         assertTrue(run.stderr().contains(config + ":1:"), run.toString());
     }
 
-    @Test
-    void aListenAddressInUseIsNamed() throws IOException {
+    /** Also under Prometheus' names for the flags: the refusal shows both were applied. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"--config, --listen", "--config.file, --web.listen-address"})
+    void aListenAddressInUseIsNamed(String configFlag, String listenFlag) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String listen = "127.0.0.1:" + taken.getLocalPort();
 
             // The state directory comes from systemd's StateDirectory= when no --state-dir is given.
-            CliRun run = vigil(Map.of("STATE_DIRECTORY", dir.resolve("state").toString()), "run", "--config",
-                    validConfig().toString(), "--listen", listen);
+            CliRun run = vigil(Map.of("STATE_DIRECTORY", dir.resolve("state").toString()), "run", configFlag,
+                    validConfig().toString(), listenFlag, listen);
 
             assertEquals(3, run.exitCode(), run.toString());
             assertTrue(run.stderr().startsWith("cannot listen on " + listen + " (--listen): "), run.toString());
             assertTrue(Files.exists(dir.resolve("state").resolve("state.lock")));
-        }
-    }
-
-    @Test
-    void prometheusFlagNamesAreAccepted() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            String listen = "127.0.0.1:" + taken.getLocalPort();
-
-            // Read the config from --config.file and bound to --web.listen-address, which is taken: the refusal
-            // shows both were applied.
-            CliRun run = vigil(Map.of("STATE_DIRECTORY", dir.resolve("state").toString()), "run", "--config.file",
-                    validConfig().toString(), "--web.listen-address", listen);
-
-            assertEquals(3, run.exitCode(), run.toString());
-            assertTrue(run.stderr().startsWith("cannot listen on " + listen + " (--listen): "), run.toString());
         }
     }
 
