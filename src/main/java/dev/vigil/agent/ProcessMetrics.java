@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Supplier;
 
 /**
  * The standard {@code process_*} metrics of Prometheus' client libraries, so generic exporter alerts and panels find
@@ -30,6 +30,7 @@ final class ProcessMetrics {
     }
 
     static void register(MeterRegistry registry) {
+        // Micrometer keeps only a weak reference to a meter's object; the platform bean is a singleton the JDK holds.
         if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 && os.getProcessCpuTime() >= 0) {
             FunctionCounter.builder("process.cpu", os, bean -> bean.getProcessCpuTime() / 1e9).baseUnit("seconds")
@@ -50,11 +51,11 @@ final class ProcessMetrics {
 
     private static void memory(MeterRegistry registry, String name, String field, String description) {
         if (statusBytes(field).isPresent()) {
-            ToDoubleFunction<String> read = f -> {
-                OptionalLong bytes = statusBytes(f);
+            Supplier<Number> read = () -> {
+                OptionalLong bytes = statusBytes(field);
                 return bytes.isPresent() ? bytes.getAsLong() : Double.NaN;
             };
-            Gauge.builder(name, field, read).baseUnit("bytes").description(description).register(registry);
+            Gauge.builder(name, read).baseUnit("bytes").description(description).register(registry);
         }
     }
 
