@@ -156,7 +156,8 @@ await() { # SECONDS QUERY WHAT: until QUERY returns data
   wait_until "$1" -p "$prometheus_pid" has "$2" || die "$3: no data for $2 within $1 s" "$work/prometheus.log" "$work/agent.log"
 }
 url="https://localhost:$tls_port/"
-await 30 "up{job=\"vigil\"} == 1 and up{job=\"pushgateway\"} == 1" "prometheus scraping the agent and the Pushgateway"
+await 30 'up{job="vigil"} == 1' "prometheus scraping the agent"
+await 20 'up{job="pushgateway"} == 1' "prometheus scraping the Pushgateway"
 await 20 "probe_success{job=\"vigil\",instance=\"$url\",probe=\"app\"}" "scrape.yml (honor_labels) keeping instance"
 await 20 "probe_success{job=\"vigil-pushed\",instance=\"$url\",probe=\"app\",exported_instance=\"\"}" \
   "pushgateway-job.yml restoring instance"

@@ -11,6 +11,7 @@ import json
 import re
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -28,7 +29,10 @@ def api(url, path, **params):
 
 
 def samples(url, query):
-    return api(url, "query", query=query)["result"]
+    try:
+        return api(url, "query", query=query)["result"]
+    except urllib.error.HTTPError as e:
+        raise RuntimeError(f"{e} for {query}: {e.read(2000).decode(errors='replace')}") from e
 
 
 def rules(url):
@@ -68,6 +72,11 @@ def template_values(url, dashboard):
     return values
 
 
+def regex_literal(value):
+    """value as a regex matching itself, inside a PromQL string: a regex escape's backslash is itself escaped."""
+    return re.sub(r"([.\\+*?()|\[\]{}^$])", r"\\\\\1", value)
+
+
 def substitute(expr, values):
     """expr with $name and ${name} replaced: All of a multi-value variable, as Grafana sends it, (a|b)."""
     def value(match):
@@ -77,7 +86,7 @@ def substitute(expr, values):
         if name not in values:
             raise RuntimeError(f"unknown variable ${name} in {expr}")
         found = values[name]
-        return found[0] if len(found) == 1 else "(" + "|".join(re.escape(v) for v in found) + ")"
+        return "(" + "|".join(regex_literal(v) for v in found) + ")"
     return re.sub(r"\$\{(\w+)\}|\$(\w+)", value, expr)
 
 
