@@ -139,6 +139,9 @@ pass "agent on 127.0.0.1:$agent_port probing https://localhost:$tls_port/ and, t
     -e 's|scrape_timeout: .*|scrape_timeout: 1s|' "$here/scrape.yml"
   sed -e '/^scrape_configs:/d' -e "s|- targets: \[.*\]|- targets: [\"127.0.0.1:$pushgateway_port\"]|" \
     -e 's|scrape_interval: .*|scrape_interval: 1s|' "$here/pushgateway-job.yml"
+  # What scrape.yml's comment says happens without honor_labels, shown on the same agent.
+  printf '%s\n' '  - job_name: vigil-without-honor-labels' '    static_configs:' \
+    "      - targets: [\"127.0.0.1:$agent_port\"]"
 } >"$work/prometheus.yml"
 promtool check config "$work/prometheus.yml" >"$work/promtool.log" 2>&1 \
   || die "promtool check config: scrape.yml and pushgateway-job.yml in one prometheus.yml" "$work/promtool.log"
@@ -161,8 +164,12 @@ await 20 'up{job="pushgateway"} == 1' "prometheus scraping the Pushgateway"
 await 20 "probe_success{job=\"vigil\",instance=\"$url\",probe=\"app\"}" "scrape.yml (honor_labels) keeping instance"
 await 20 "probe_success{job=\"vigil-pushed\",instance=\"$url\",probe=\"app\",exported_instance=\"\"}" \
   "pushgateway-job.yml restoring instance"
-! has '{exported_instance!=""}' || die "a series still has exported_instance: $(curl -s "$prom/api/v1/series" --get --data-urlencode 'match[]={exported_instance!=""}')"
-pass "both jobs keep the probed URL as instance, no exported_instance"
+! has '{job!="vigil-without-honor-labels",exported_instance!=""}' || die "a series still has exported_instance: $(curl -s "$prom/api/v1/series" --get --data-urlencode 'match[]={job!="vigil-without-honor-labels",exported_instance!=""}')"
+await 20 "probe_success{job=\"vigil-without-honor-labels\",instance=\"127.0.0.1:$agent_port\",exported_instance=\"$url\"}" \
+  "a job without honor_labels renaming instance"
+await 20 'count by (instance) (probe_success{job="vigil-without-honor-labels"}) == 2' \
+  "a job without honor_labels giving both probes one instance"
+pass "scrape.yml's and pushgateway-job.yml's jobs keep the probed URL as instance; without honor_labels it would be exported_instance"
 
 # Two re-issues: the certificate history, the churn and the limit (3 of 5 used) get something to show.
 for round in 1 2; do
