@@ -109,7 +109,8 @@ def dashboard(url, file, seconds):
         if not pending or time.monotonic() > deadline:
             break
         time.sleep(0.5)
-    for title, ref, expr in queries:
+    # Those without data last, where a log's tail shows them.
+    for title, ref, expr in sorted(queries, key=lambda q: q in pending):
         print(f"{'NO DATA' if (title, ref, expr) in pending else 'data   '}  {title} [{ref}]: {expr}")
     print(f"{len(queries) - len(pending)} of {len(queries)} dashboard queries return data"
           f" (variables: {json.dumps(values)})")
