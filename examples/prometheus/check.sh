@@ -10,7 +10,7 @@
 #     rules this setup should trigger are pending or firing, and every query of grafana-dashboard.json (its template
 #     variables substituted as Grafana would) returns data.
 # Needs prometheus, promtool, prometheus-pushgateway, dnsmasq, openssl, curl, python3, target/vigil.jar and a JDK 21+
-# (JAVA_HOME or the PATH's java). Loopback only; ports come from the kernel; takes about 30 s. PROM_CHECK_KEEP=1
+# (JAVA_HOME or the PATH's java). Loopback only; ports come from the kernel; takes about 20 s. PROM_CHECK_KEEP=1
 # keeps the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
