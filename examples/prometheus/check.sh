@@ -59,7 +59,8 @@ grep -q 'app.kubernetes.io/name: payments-api' examples/kubernetes/deployment.ya
   && grep -qE '^ *- name: metrics$' examples/kubernetes/deployment.yaml \
   && grep -qE '^ *app.kubernetes.io/name: payments-api' "$here/podmonitor.yaml" \
   && grep -qE '^ *- port: metrics' "$here/podmonitor.yaml" && grep -qE '^ *honorLabels: true' "$here/podmonitor.yaml" \
-  || die "podmonitor.yaml does not select examples/kubernetes/deployment.yaml's pods and port 'metrics' with honorLabels"
+  || die "podmonitor.yaml does not select examples/kubernetes/deployment.yaml's pods and port 'metrics'" \
+    "with honorLabels"
 pass "podmonitor.yaml selects the Kubernetes example's pods and port, with honorLabels"
 
 # --- 2. the agent and what it probes -------------------------------------------------------------------------------
@@ -120,7 +121,9 @@ cat >"$work/probes.json" <<JSON
     }
   ],
   "outputs": {
-    "pushgateway": { "url": "http://127.0.0.1:$pushgateway_port", "job": "vigil-pushed", "interval": "1s", "timeout": "1s" }
+    "pushgateway": {
+      "url": "http://127.0.0.1:$pushgateway_port", "job": "vigil-pushed", "interval": "1s", "timeout": "1s"
+    }
   }
 }
 JSON
@@ -156,7 +159,8 @@ wait_until 30 -p "$prometheus_pid" curl -sf --max-time 2 -o /dev/null "$prom/-/r
   || die "prometheus did not start" "$work/prometheus.log"
 has() { python3 "$here/promql.py" "$prom" has "$1"; }   # QUERY returns data
 await() { # SECONDS QUERY WHAT: until QUERY returns data
-  wait_until "$1" -p "$prometheus_pid" has "$2" || die "$3: no data for $2 within $1 s" "$work/prometheus.log" "$work/agent.log"
+  wait_until "$1" -p "$prometheus_pid" has "$2" \
+    || die "$3: no data for $2 within $1 s" "$work/prometheus.log" "$work/agent.log"
 }
 url="https://localhost:$tls_port/"
 await 30 'up{job="vigil"} == 1' "prometheus scraping the agent"
@@ -164,12 +168,16 @@ await 20 'up{job="pushgateway"} == 1' "prometheus scraping the Pushgateway"
 await 20 "probe_success{job=\"vigil\",instance=\"$url\",probe=\"app\"}" "scrape.yml (honor_labels) keeping instance"
 await 20 "probe_success{job=\"vigil-pushed\",instance=\"$url\",probe=\"app\",exported_instance=\"\"}" \
   "pushgateway-job.yml restoring instance"
-! has '{job!="vigil-without-honor-labels",exported_instance!=""}' || die "a series still has exported_instance: $(curl -s "$prom/api/v1/series" --get --data-urlencode 'match[]={job!="vigil-without-honor-labels",exported_instance!=""}')"
-await 20 "probe_success{job=\"vigil-without-honor-labels\",instance=\"127.0.0.1:$agent_port\",exported_instance=\"$url\"}" \
+renamed='{job!="vigil-without-honor-labels",exported_instance!=""}'
+! has "$renamed" \
+  || die "exported_instance left: $(curl -s "$prom/api/v1/series" --get --data-urlencode "match[]=$renamed")"
+without='job="vigil-without-honor-labels"'
+await 20 "probe_success{$without,instance=\"127.0.0.1:$agent_port\",exported_instance=\"$url\"}" \
   "a job without honor_labels renaming instance"
 await 20 'count by (instance) (probe_success{job="vigil-without-honor-labels"}) == 2' \
   "a job without honor_labels giving both probes one instance"
-pass "scrape.yml's and pushgateway-job.yml's jobs keep the probed URL as instance; without honor_labels it would be exported_instance"
+pass "scrape.yml's and pushgateway-job.yml's jobs keep the probed URL as instance (without honor_labels:" \
+  "exported_instance)"
 
 # Two re-issues: the certificate history, the churn and the limit (3 of 5 used) get something to show.
 not_before() { date -u -d "$(openssl x509 -noout -startdate -in "$pki/leaf.pem" | cut -d= -f2)" +%s; }
