@@ -18,13 +18,16 @@ import java.util.Locale;
  */
 final class HttpDates {
     private static final int MAX_LENGTH = 64;
-    /** Two-digit years as Go reads them: 69–99 are 19xx, 00–68 are 20xx. */
+    /**
+     * Two-digit years as Go reads them: 69–99 are 19xx, 00–68 are 20xx. Names in US English, which HTTP dates are
+     * written in (the root locale has no full day names to read {@code Sunday} with).
+     */
     private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
             .appendPattern("EEEE, dd-MMM-")
             .appendValueReduced(ChronoField.YEAR, 2, 2, 1969)
             .appendPattern(" HH:mm:ss zzz")
-            .toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
+            .toFormatter(Locale.US);
+    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
     private static final List<DateTimeFormatter> ZONED = List.of(DateTimeFormatter.RFC_1123_DATE_TIME, RFC_850);
 
     private HttpDates() {
