@@ -29,12 +29,16 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -387,6 +391,67 @@ class ProbeMetricsTest {
             }
         }
         assertEquals(Families.PAGE.size(), families.size());
+    }
+
+    /**
+     * docs/metrics.md compares every {@code probe_*} family with blackbox_exporter's, one row each, saying which probes
+     * have it; Vigil's own families each have a row in one of its tables. A page with every family on it must agree.
+     */
+    @Test
+    void theDocsHaveARowForEveryFamilyWrittenAndWriteEveryFamilyTheySayIsWritten() throws IOException {
+        metrics.record(SHOP, up(leaf("ab12")), knownCertificate());
+        metrics.record(probe("api", "http://api.test/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(10),
+                new Failure(FailureKind.TIMEOUT, "no answer"), null, null, Phases.NONE, staleDns(), List.of()),
+                CertStatus.UNKNOWN);
+        ProbeResult handshake = up(leaf("cd34"));
+        metrics.record(new LabelledProbe("mail", new TlsSpec(URI.create("tls://mail.example:587"), "smtp",
+                Duration.ofSeconds(5), TlsOptions.DEFAULT, List.of(), IpFamily.ANY, null), Map.of()),
+                new ProbeResult(STARTED, handshake.duration(), null, null, handshake.tls(), handshake.phases(), null,
+                        List.of()), CertStatus.UNKNOWN);
+        Map<String, String> types = new TreeMap<>();
+        Map<String, String> probes = new TreeMap<>();
+        for (String line : page().lines().toList()) {
+            Matcher type = TYPE.matcher(line);
+            Matcher sample = SAMPLE.matcher(line);
+            if (type.matches()) {
+                types.put(type.group(1), "gauge");
+                probes.put(type.group(1), "HTTP");
+            } else if (sample.matches() && line.contains("probe=\"mail\"")) {
+                probes.put(sample.group(1), "every kind");
+            }
+        }
+        String doc = Files.readString(Path.of("docs/metrics.md"));
+        int start = doc.indexOf("\n## Compared with blackbox_exporter\n");
+        String comparison = doc.substring(start, doc.indexOf("\n#", start + 1));
+        Map<String, String> documented = new TreeMap<>();
+        Map<String, String> documentedTypes = new TreeMap<>();
+        Set<String> notWritten = new TreeSet<>();
+        for (String row : comparison.lines().filter(line -> line.startsWith("| `")).toList()) {
+            String[] cells = row.split("\\|");
+            String name = cells[1].strip().replaceAll("`|\\{.*", "");
+            if (cells[3].strip().equals("not written")) {
+                notWritten.add(name);
+            } else {
+                documented.put(name, cells[3].strip());
+                documentedTypes.put(name, cells[2].strip());
+            }
+        }
+        Map<String, String> written = new TreeMap<>(probes);
+        written.keySet().removeIf(name -> !name.startsWith("probe_"));
+
+        assertEquals(written, documented);
+        assertEquals(types.entrySet().stream().filter(e -> written.containsKey(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), documentedTypes);
+        assertEquals(Set.of(), notWritten.stream().filter(types::containsKey).collect(Collectors.toSet()));
+        assertEquals(Families.PAGE.size(), types.size(), "a family missing from the page rendered here");
+        Set<String> named = new TreeSet<>();
+        Matcher name = Pattern.compile("`([a-z0-9_]+)[`{]").matcher(doc.lines().filter(line -> line.startsWith("| `"))
+                .map(line -> line.split("\\|")[1]).collect(Collectors.joining("\n")));
+        while (name.find()) {
+            named.add(name.group(1));
+        }
+        assertEquals(Set.of(), types.keySet().stream().filter(family -> !named.contains(family))
+                .collect(Collectors.toCollection(TreeSet::new)), "families without a row in docs/metrics.md");
     }
 
     @Test
