@@ -139,10 +139,12 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
      * blackbox_exporter's phases of one exchange: connect and TLS as the connection's engine timed them, processing
      * from the end of the handshake to the response head, transfer from there to the end of the body. Over plain HTTP
      * the client tells nothing of its connect, so processing runs from the start of the exchange, the connect inside it.
+     * A connection opened before the exchange began (which {@code Connection: close} should never allow) is not this
+     * exchange's to time: its handshake is left out rather than counted again.
      */
     static Phases phases(Instant start, HandshakeTiming handshake, Instant headers, Instant end) {
         Duration transfer = Duration.between(headers, end);
-        if (handshake == null) {
+        if (handshake == null || handshake.created().isBefore(start)) {
             return new Phases(null, null, null, Duration.between(start, headers), transfer);
         }
         return new Phases(null, handshake.connect(), handshake.handshake(), Duration.between(handshake.done(), headers),
