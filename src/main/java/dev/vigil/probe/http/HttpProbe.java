@@ -220,7 +220,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
     }
 
     /** The response's {@code Content-Length}, or -1 without one that is a length, as blackbox_exporter reports it. */
-    static long declaredLength(HopResponse response) {
+    private static long declaredLength(HopResponse response) {
         String value = response.header("content-length");
         if (value == null || value.isBlank() || value.length() > 19) {
             return -1;
