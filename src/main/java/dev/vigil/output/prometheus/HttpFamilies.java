@@ -3,11 +3,15 @@ package dev.vigil.output.prometheus;
 import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpFacts;
 import dev.vigil.probe.Phases;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The HTTP kind's own families, blackbox_exporter's HTTP prober's names and help texts. Like blackbox_exporter, a run
- * that got no response still reports them, as zeros.
+ * that got no response still reports them, as zeros, and every phase is there, as 0 where the run did not reach it or
+ * the path taken cannot observe it.
  */
 final class HttpFamilies {
     private static final String RESOLVE = TextFormat.label("phase", "resolve");
@@ -17,6 +21,12 @@ final class HttpFamilies {
     private static final String TRANSFER = TextFormat.label("phase", "transfer");
 
     static final List<Family> ALL = List.of(
+            // blackbox_exporter writes 0 for both when it has no address; so does Vigil when the run got no response.
+            Family.gauge("probe_ip_protocol", "Specifies whether probe ip protocol is IP4 or IP6",
+                    (probe, page, now) -> page.sample(probe.labels(), null, address(probe) ? protocol(http(probe)) : 0)),
+            Family.gauge("probe_ip_addr_hash", "Specifies the hash of IP address. It's useful to detect if the IP address changes.",
+                    (probe, page, now) -> page.sample(probe.labels(), null,
+                            address(probe) ? AddressHash.of(http(probe).address()) : 0)),
             Family.gauge("probe_http_status_code", "Response HTTP status code",
                     (probe, page, now) -> page.sample(probe.labels(), null, http(probe) == null ? 0 : http(probe).status())),
             Family.gauge("probe_http_version", "Returns the version of HTTP of the probe response",
@@ -25,6 +35,9 @@ final class HttpFamilies {
                     (probe, page, now) -> page.sample(probe.labels(), null, http(probe) == null ? 0 : http(probe).redirects())),
             Family.gauge("probe_http_content_length", "Length of http content response",
                     (probe, page, now) -> page.sample(probe.labels(), null,
+                            http(probe) == null ? 0 : http(probe).declaredLength())),
+            Family.gauge("probe_http_uncompressed_body_length", "Length of uncompressed response body",
+                    (probe, page, now) -> page.sample(probe.labels(), null,
                             http(probe) == null ? 0 : http(probe).contentLength())),
             Family.gauge("probe_http_ssl", "Indicates if SSL was used for the final redirect",
                     (probe, page, now) -> page.sample(probe.labels(), null, http(probe) != null
@@ -32,21 +45,40 @@ final class HttpFamilies {
             Family.gauge("probe_http_duration_seconds", "Duration of http request by phase, summed over all redirects",
                     (probe, page, now) -> {
                         Phases phases = probe.result().phases();
-                        probe.phase(page, RESOLVE, phases.resolve());
-                        probe.phase(page, CONNECT, phases.connect());
-                        probe.phase(page, TLS, phases.tls());
-                        probe.phase(page, PROCESSING, phases.processing());
-                        probe.phase(page, TRANSFER, phases.transfer());
+                        phase(probe, page, RESOLVE, phases.resolve());
+                        phase(probe, page, CONNECT, phases.connect());
+                        phase(probe, page, TLS, phases.tls());
+                        phase(probe, page, PROCESSING, phases.processing());
+                        phase(probe, page, TRANSFER, phases.transfer());
                     }),
             Family.gauge("probe_failed_due_to_regex", "Indicates if probe failed due to regex",
                     (probe, page, now) -> page.sample(probe.labels(), null, !probe.result().success()
-                            && probe.result().failure().kind() == FailureKind.BODY_MISMATCH ? 1 : 0)));
+                            && probe.result().failure().kind() == FailureKind.BODY_MISMATCH ? 1 : 0)),
+            Family.gauge("probe_http_last_modified_timestamp_seconds",
+                    "Returns the Last-Modified HTTP response header in unixtime",
+                    (probe, page, now) -> {
+                        if (http(probe) != null && http(probe).lastModified() != null) {
+                            page.sample(probe.labels(), null, http(probe).lastModified().getEpochSecond());
+                        }
+                    }));
 
     private HttpFamilies() {
     }
 
     private static HttpFacts http(Series probe) {
         return probe.result().http();
+    }
+
+    private static boolean address(Series probe) {
+        return http(probe) != null && http(probe).address() != null;
+    }
+
+    private static int protocol(HttpFacts http) {
+        return http.address() instanceof Inet4Address ? 4 : 6;
+    }
+
+    private static void phase(Series probe, TextFormat page, String phase, Duration time) throws IOException {
+        page.sample(probe.labels(), phase, time == null ? 0 : Series.seconds(time));
     }
 
     /** {@code 1.1} or {@code 2} as a number; 0 without a response or for anything else, so one odd value cannot fail the whole scrape. */

@@ -106,7 +106,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
         } catch (URISyntaxException e) {
             finalUrl = URI.create(http.finalUrl().getScheme() + "://redacted/");
         }
-        return new HttpFacts(http.status(), http.version(), http.redirects(), finalUrl, http.contentLength());
+        return http.at(finalUrl);
     }
 
     /** The state of one run, so a failure can still report what was learnt before it. */
@@ -118,6 +118,8 @@ public final class HttpProbe implements Prober, AutoCloseable {
         HttpFacts http;
         TlsFacts tls;
         Phases phases = Phases.NONE;
+        /** Where the first request went, once chosen. */
+        InetAddress address;
 
         Run(HttpSpec spec, Deadline deadline, Redactor redactor, BodyBudget.Claim body) {
             this.body = body;
@@ -136,7 +138,9 @@ public final class HttpProbe implements Prober, AutoCloseable {
             while (true) {
                 HopResponse response = hop(new HopRequest(url, method, headers, spec.maxBodyBytes(), trust, spec.httpVersion(), body));
                 int redirects = visited.size() - 1;
-                http = new HttpFacts(response.status(), response.version(), redirects, url, response.body().bytes().length);
+                http = new HttpFacts(response.status(), response.version(), redirects, url,
+                        response.body().bytes().length, declaredLength(response), HttpDates.parse(response.header("last-modified")),
+                        address);
                 tls = response.tls();
                 URI next = Redirects.target(url, response.status(), response.header("location"));
                 if (redirects == 0 && expect.expectHttpsRedirect()) {
@@ -174,21 +178,31 @@ public final class HttpProbe implements Prober, AutoCloseable {
             if (host == null) {
                 throw new ProbeException(FailureKind.PROTOCOL, "URL has no host: " + request.url());
             }
-            InetAddress pinned = pinnedAddress(host, request.port());
-            HttpTransport transport = pinned == null ? jdk : new PinnedHttpTransport(pinned, connector, clock, userAgent);
+            Destination destination = destination(host, request.port());
+            if (address == null) {
+                address = destination.address();
+            }
+            HttpTransport transport = destination.pinned()
+                    ? new PinnedHttpTransport(destination.address(), connector, clock, userAgent) : jdk;
             HopResponse response = transport.exchange(request, deadline);
             phases = phases.plus(response.phases());
             return response;
         }
 
-        /** The address this hop must use, or null to let the HTTP client resolve as the system does. */
-        private InetAddress pinnedAddress(String host, int port) throws ProbeException {
+        /**
+         * The address this hop goes to, and whether the hop must be pinned to it. Unpinned, the HTTP client resolves
+         * as the system does and connects to the first address, the one chosen here from the same resolver.
+         */
+        private Destination destination(String host, int port) throws ProbeException {
             InetAddress pinned = AddressOverride.find(spec.resolve(), host, port);
-            if (pinned != null || IpLiterals.isLiteral(host)) {
-                return pinned;
+            if (pinned != null) {
+                return new Destination(pinned, true);
+            }
+            if (IpLiterals.isLiteral(host)) {
+                return new Destination(IpLiterals.parse(host), false);
             }
             List<InetAddress> addresses = resolve(host);
-            return spec.ipFamily() == IpFamily.ANY ? null : spec.ipFamily().first(host, addresses);
+            return new Destination(spec.ipFamily().first(host, addresses), spec.ipFamily() != IpFamily.ANY);
         }
 
         /** Resolves once per hop, timed, so a DNS failure is named as such and its time is reported. */
@@ -199,6 +213,23 @@ public final class HttpProbe implements Prober, AutoCloseable {
             } finally {
                 phases = phases.plus(new Phases(Duration.between(start, clock.instant()), null, null, null, null));
             }
+        }
+    }
+
+    private record Destination(InetAddress address, boolean pinned) {
+    }
+
+    /** The response's {@code Content-Length}, or -1 without one that is a length, as blackbox_exporter reports it. */
+    private static long declaredLength(HopResponse response) {
+        String value = response.header("content-length");
+        if (value == null || value.isBlank() || value.length() > 19) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(value.strip());
+            return length < 0 ? -1 : length;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -12,6 +12,7 @@ import dev.vigil.probe.ProbeException;
 import dev.vigil.probe.TlsFacts;
 import dev.vigil.probe.tls.FreshSessionSslContext;
 import dev.vigil.probe.tls.HandshakeFacts;
+import dev.vigil.probe.tls.HandshakeTiming;
 import dev.vigil.probe.tls.TrustPolicy;
 import dev.vigil.probe.tls.Verification;
 import dev.vigil.time.Deadline;
@@ -128,11 +129,26 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         }
         Instant end = clock.instant();
         Instant headers = headersAt.get() == null ? end : headersAt.get();
-        // The client exposes no connect or handshake timing: they are part of "processing" on this path.
-        Phases phases = new Phases(null, null, null, Duration.between(start, headers), Duration.between(headers, end));
+        Phases phases = phases(start, response.sslSession().map(HandshakeTiming::of).orElse(null), headers, end);
         TlsFacts tls = response.sslSession().map(session -> tlsFacts(session, request)).orElse(null);
         return new HopResponse(response.statusCode(), version(response.version()), response.headers().map(),
                 response.body(), tls, phases);
+    }
+
+    /**
+     * blackbox_exporter's phases of one exchange: connect and TLS as the connection's engine timed them, processing
+     * from the end of the handshake to the response head, transfer from there to the end of the body. Over plain HTTP
+     * the client tells nothing of its connect, so processing runs from the start of the exchange, the connect inside it.
+     * A connection opened before the exchange began (which {@code Connection: close} should never allow) is not this
+     * exchange's to time: its handshake is left out rather than counted again.
+     */
+    static Phases phases(Instant start, HandshakeTiming handshake, Instant headers, Instant end) {
+        Duration transfer = Duration.between(headers, end);
+        if (handshake == null || handshake.created().isBefore(start)) {
+            return new Phases(null, null, null, Duration.between(start, headers), transfer);
+        }
+        return new Phases(null, handshake.connect(), handshake.handshake(), Duration.between(handshake.done(), headers),
+                transfer);
     }
 
     private HttpResponse<BoundedBody> send(HttpClient client, HttpRequest httpRequest, HopRequest request, Deadline deadline,
@@ -182,7 +198,7 @@ final class JdkHttpTransport implements HttpTransport, AutoCloseable {
 
     private HttpClient newClient(TrustPolicy trust, HttpClient.Version version) {
         return HttpClient.newBuilder()
-                .sslContext(FreshSessionSslContext.create(trust.handshakeTrustManagers()))
+                .sslContext(FreshSessionSslContext.create(trust.handshakeTrustManagers(), clock))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(version)
                 .executor(executor)

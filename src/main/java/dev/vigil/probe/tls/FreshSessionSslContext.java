@@ -3,6 +3,7 @@ package dev.vigil.probe.tls;
 import java.security.GeneralSecurityException;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -25,10 +26,14 @@ public final class FreshSessionSslContext {
     private FreshSessionSslContext() {
     }
 
-    /** A context whose engines trust {@code trustManagers}; safe to share across threads and probes. */
-    public static SSLContext create(TrustManager[] trustManagers) {
+    /**
+     * A context whose engines trust {@code trustManagers} and time their connection and handshake on {@code clock}
+     * ({@link HandshakeTiming}); safe to share across threads and probes. Sockets are not timed: their callers time
+     * them directly.
+     */
+    public static SSLContext create(TrustManager[] trustManagers, Clock clock) {
         SSLContext template = newContext(trustManagers);
-        return new SSLContext(new Spi(trustManagers, template), template.getProvider(), template.getProtocol()) {
+        return new SSLContext(new Spi(trustManagers, template, clock), template.getProvider(), template.getProtocol()) {
         };
     }
 
@@ -46,10 +51,12 @@ public final class FreshSessionSslContext {
     private static final class Spi extends SSLContextSpi {
         private final TrustManager[] trustManagers;
         private final SSLContext template;
+        private final Clock clock;
 
-        Spi(TrustManager[] trustManagers, SSLContext template) {
+        Spi(TrustManager[] trustManagers, SSLContext template, Clock clock) {
             this.trustManagers = trustManagers.clone();
             this.template = template;
+            this.clock = clock;
         }
 
         private SSLContext fresh() {
@@ -73,12 +80,12 @@ public final class FreshSessionSslContext {
 
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            return fresh().createSSLEngine();
+            return new TimedEngine(fresh().createSSLEngine(), clock);
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return fresh().createSSLEngine(host, port);
+            return new TimedEngine(fresh().createSSLEngine(host, port), clock);
         }
 
         @Override

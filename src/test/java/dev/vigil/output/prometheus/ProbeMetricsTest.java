@@ -9,6 +9,7 @@ import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.LimitUsage;
 import dev.vigil.cert.NameSetUsage;
 import dev.vigil.cert.Observation;
+import dev.vigil.net.IpLiterals;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
 import dev.vigil.probe.DnsFacts.ResolverAnswer;
@@ -28,12 +29,16 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +50,7 @@ import org.junit.jupiter.api.Test;
 class ProbeMetricsTest {
     private static final Instant STARTED = Instant.parse("2026-01-01T00:00:00.250Z");
     private static final Instant LEAF_EXPIRY = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Instant LAST_MODIFIED = Instant.parse("2025-11-30T08:49:37Z");
     private static final Instant CA_EXPIRY = Instant.parse("2026-02-01T00:00:00Z");
     private static final LabelledProbe SHOP = probe("shop", "https://shop.example/health", Map.of("team", "web"));
     private static final String SHOP_LABELS = "probe=\"shop\",instance=\"https://shop.example/health\",team=\"web\"";
@@ -75,6 +81,12 @@ class ProbeMetricsTest {
                 # HELP probe_dns_lookup_time_seconds Returns the time taken for probe dns lookup in seconds
                 # TYPE probe_dns_lookup_time_seconds gauge
                 probe_dns_lookup_time_seconds{%1$s} 0.002
+                # HELP probe_ip_protocol Specifies whether probe ip protocol is IP4 or IP6
+                # TYPE probe_ip_protocol gauge
+                probe_ip_protocol{%1$s} 4.0
+                # HELP probe_ip_addr_hash Specifies the hash of IP address. It's useful to detect if the IP address changes.
+                # TYPE probe_ip_addr_hash gauge
+                probe_ip_addr_hash{%1$s} 1.886098357E9
                 # HELP probe_http_status_code Response HTTP status code
                 # TYPE probe_http_status_code gauge
                 probe_http_status_code{%1$s} 200.0
@@ -87,6 +99,9 @@ class ProbeMetricsTest {
                 # HELP probe_http_content_length Length of http content response
                 # TYPE probe_http_content_length gauge
                 probe_http_content_length{%1$s} 1234.0
+                # HELP probe_http_uncompressed_body_length Length of uncompressed response body
+                # TYPE probe_http_uncompressed_body_length gauge
+                probe_http_uncompressed_body_length{%1$s} 1234.0
                 # HELP probe_http_ssl Indicates if SSL was used for the final redirect
                 # TYPE probe_http_ssl gauge
                 probe_http_ssl{%1$s} 1.0
@@ -100,6 +115,9 @@ class ProbeMetricsTest {
                 # HELP probe_failed_due_to_regex Indicates if probe failed due to regex
                 # TYPE probe_failed_due_to_regex gauge
                 probe_failed_due_to_regex{%1$s} 0.0
+                # HELP probe_http_last_modified_timestamp_seconds Returns the Last-Modified HTTP response header in unixtime
+                # TYPE probe_http_last_modified_timestamp_seconds gauge
+                probe_http_last_modified_timestamp_seconds{%1$s} 1.764492577E9
                 # HELP probe_ssl_earliest_cert_expiry Returns last SSL chain expiry in unixtime
                 # TYPE probe_ssl_earliest_cert_expiry gauge
                 probe_ssl_earliest_cert_expiry{%1$s} 1.769904E9
@@ -174,16 +192,38 @@ class ProbeMetricsTest {
                 probe_success{probe="api",instance="http://api.test/"} 0.0
                 probe_duration_seconds{probe="api",instance="http://api.test/"} 10.0
                 probe_dns_lookup_time_seconds{probe="api",instance="http://api.test/"} 0.001
+                probe_ip_protocol{probe="api",instance="http://api.test/"} 0.0
+                probe_ip_addr_hash{probe="api",instance="http://api.test/"} 0.0
                 probe_http_status_code{probe="api",instance="http://api.test/"} 0.0
                 probe_http_version{probe="api",instance="http://api.test/"} 0.0
                 probe_http_redirects{probe="api",instance="http://api.test/"} 0.0
                 probe_http_content_length{probe="api",instance="http://api.test/"} 0.0
+                probe_http_uncompressed_body_length{probe="api",instance="http://api.test/"} 0.0
                 probe_http_ssl{probe="api",instance="http://api.test/"} 0.0
                 probe_http_duration_seconds{probe="api",instance="http://api.test/",phase="resolve"} 0.001
+                probe_http_duration_seconds{probe="api",instance="http://api.test/",phase="connect"} 0.0
+                probe_http_duration_seconds{probe="api",instance="http://api.test/",phase="tls"} 0.0
+                probe_http_duration_seconds{probe="api",instance="http://api.test/",phase="processing"} 0.0
+                probe_http_duration_seconds{probe="api",instance="http://api.test/",phase="transfer"} 0.0
                 probe_failed_due_to_regex{probe="api",instance="http://api.test/"} 0.0
                 vigil_probe_failure_kind{probe="api",instance="http://api.test/",kind="timeout"} 1.0
                 vigil_probe_last_run_timestamp_seconds{probe="api",instance="http://api.test/"} 1.76722560025E9
                 """, samples());
+    }
+
+    @Test
+    void aResponseWithoutContentLengthOrLastModifiedOverIpv6IsReportedAsBlackboxExporterDoes() {
+        metrics.record(probe("v6", "http://v6.test/", Map.of()), new ProbeResult(STARTED, Duration.ofMillis(8), null,
+                new HttpFacts(200, "1.1", 0, URI.create("http://v6.test/"), 5, -1, null,
+                        IpLiterals.parse("2001:db8::1")), null, Phases.NONE, null, List.of()), CertStatus.UNKNOWN);
+
+        assertEquals("""
+                probe_ip_protocol{probe="v6",instance="http://v6.test/"} 6.0
+                probe_ip_addr_hash{probe="v6",instance="http://v6.test/"} 1.851458804E9
+                probe_http_content_length{probe="v6",instance="http://v6.test/"} -1.0
+                probe_http_uncompressed_body_length{probe="v6",instance="http://v6.test/"} 5.0
+                """, samples("probe_ip_protocol", "probe_ip_addr_hash", "probe_http_content_length",
+                "probe_http_uncompressed_body_length", "probe_http_last_modified_timestamp_seconds"));
     }
 
     @Test
@@ -196,11 +236,19 @@ class ProbeMetricsTest {
         assertEquals("""
                 probe_success{probe="old",instance="https://old.test/"} 0.0
                 probe_duration_seconds{probe="old",instance="https://old.test/"} 0.02
+                probe_ip_protocol{probe="old",instance="https://old.test/"} 0.0
+                probe_ip_addr_hash{probe="old",instance="https://old.test/"} 0.0
                 probe_http_status_code{probe="old",instance="https://old.test/"} 0.0
                 probe_http_version{probe="old",instance="https://old.test/"} 0.0
                 probe_http_redirects{probe="old",instance="https://old.test/"} 0.0
                 probe_http_content_length{probe="old",instance="https://old.test/"} 0.0
+                probe_http_uncompressed_body_length{probe="old",instance="https://old.test/"} 0.0
                 probe_http_ssl{probe="old",instance="https://old.test/"} 0.0
+                probe_http_duration_seconds{probe="old",instance="https://old.test/",phase="resolve"} 0.0
+                probe_http_duration_seconds{probe="old",instance="https://old.test/",phase="connect"} 0.0
+                probe_http_duration_seconds{probe="old",instance="https://old.test/",phase="tls"} 0.0
+                probe_http_duration_seconds{probe="old",instance="https://old.test/",phase="processing"} 0.0
+                probe_http_duration_seconds{probe="old",instance="https://old.test/",phase="transfer"} 0.0
                 probe_failed_due_to_regex{probe="old",instance="https://old.test/"} 0.0
                 probe_ssl_earliest_cert_expiry{probe="old",instance="https://old.test/"} 1.7723232E9
                 probe_ssl_last_chain_info{probe="old",instance="https://old.test/",fingerprint_sha256="cd34",\
@@ -292,7 +340,7 @@ class ProbeMetricsTest {
 
         metrics.remove("shop");
 
-        assertEquals(21, both.lines().filter(line -> line.contains("probe=\"shop\"")).count(), both);
+        assertEquals(25, both.lines().filter(line -> line.contains("probe=\"shop\"")).count(), both);
         assertEquals(both.lines().filter(line -> !line.contains("probe=\"shop\"")).toList(), samples().lines().toList());
         metrics.remove("other");
         assertEquals("", page());
@@ -343,6 +391,67 @@ class ProbeMetricsTest {
             }
         }
         assertEquals(Families.PAGE.size(), families.size());
+    }
+
+    /**
+     * docs/metrics.md compares every {@code probe_*} family with blackbox_exporter's, one row each, saying which probes
+     * have it; Vigil's own families each have a row in one of its tables. A page with every family on it must agree.
+     */
+    @Test
+    void theDocsHaveARowForEveryFamilyWrittenAndWriteEveryFamilyTheySayIsWritten() throws IOException {
+        metrics.record(SHOP, up(leaf("ab12")), knownCertificate());
+        metrics.record(probe("api", "http://api.test/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(10),
+                new Failure(FailureKind.TIMEOUT, "no answer"), null, null, Phases.NONE, staleDns(), List.of()),
+                CertStatus.UNKNOWN);
+        ProbeResult handshake = up(leaf("cd34"));
+        metrics.record(new LabelledProbe("mail", new TlsSpec(URI.create("tls://mail.example:587"), "smtp",
+                Duration.ofSeconds(5), TlsOptions.DEFAULT, List.of(), IpFamily.ANY, null), Map.of()),
+                new ProbeResult(STARTED, handshake.duration(), null, null, handshake.tls(), handshake.phases(), null,
+                        List.of()), CertStatus.UNKNOWN);
+        Map<String, String> types = new TreeMap<>();
+        Map<String, String> probes = new TreeMap<>();
+        for (String line : page().lines().toList()) {
+            Matcher type = TYPE.matcher(line);
+            Matcher sample = SAMPLE.matcher(line);
+            if (type.matches()) {
+                types.put(type.group(1), "gauge");
+                probes.put(type.group(1), "HTTP");
+            } else if (sample.matches() && line.contains("probe=\"mail\"")) {
+                probes.put(sample.group(1), "every kind");
+            }
+        }
+        String doc = Files.readString(Path.of("docs/metrics.md"));
+        int start = doc.indexOf("\n## Compared with blackbox_exporter\n");
+        String comparison = doc.substring(start, doc.indexOf("\n#", start + 1));
+        Map<String, String> documented = new TreeMap<>();
+        Map<String, String> documentedTypes = new TreeMap<>();
+        Set<String> notWritten = new TreeSet<>();
+        for (String row : comparison.lines().filter(line -> line.startsWith("| `")).toList()) {
+            String[] cells = row.split("\\|");
+            String name = cells[1].strip().replaceAll("`|\\{.*", "");
+            if (cells[3].strip().equals("not written")) {
+                notWritten.add(name);
+            } else {
+                documented.put(name, cells[3].strip());
+                documentedTypes.put(name, cells[2].strip());
+            }
+        }
+        Map<String, String> written = new TreeMap<>(probes);
+        written.keySet().removeIf(name -> !name.startsWith("probe_"));
+
+        assertEquals(written, documented);
+        assertEquals(types.entrySet().stream().filter(e -> written.containsKey(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), documentedTypes);
+        assertEquals(Set.of(), notWritten.stream().filter(types::containsKey).collect(Collectors.toSet()));
+        assertEquals(Families.PAGE.size(), types.size(), "a family missing from the page rendered here");
+        Set<String> named = new TreeSet<>();
+        Matcher name = Pattern.compile("`([a-z0-9_]+)[`{]").matcher(doc.lines().filter(line -> line.startsWith("| `"))
+                .map(line -> line.split("\\|")[1]).collect(Collectors.joining("\n")));
+        while (name.find()) {
+            named.add(name.group(1));
+        }
+        assertEquals(Set.of(), types.keySet().stream().filter(family -> !named.contains(family))
+                .collect(Collectors.toCollection(TreeSet::new)), "families without a row in docs/metrics.md");
     }
 
     @Test
@@ -431,7 +540,8 @@ class ProbeMetricsTest {
         var phases = new Phases(Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(10), Duration.ofMillis(40),
                 Duration.ofMillis(5));
         return new ProbeResult(STARTED, Duration.ofMillis(125), null,
-                new HttpFacts(200, "2", 1, URI.create("https://shop.example/health/"), 1234), tls, phases, null, List.of());
+                new HttpFacts(200, "2", 1, URI.create("https://shop.example/health/"), 1234, 1234, LAST_MODIFIED,
+                        IpLiterals.parse("192.0.2.10")), tls, phases, null, List.of());
     }
 
     private static CertificateFacts leaf(String sha256) {
