@@ -7,6 +7,7 @@ import dev.vigil.config.ConfigError;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.Outputs;
 import dev.vigil.config.ProbeConfig;
+import dev.vigil.config.ProbeModule;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.output.prometheus.ProbeMetrics;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +82,8 @@ public final class Agent implements AutoCloseable {
      * monitor would pin to their carriers on JDK 21.
      */
     private final ReentrantLock reloading = new ReentrantLock();
+    /** The running config's modules, which {@code /probe} runs. */
+    private volatile Map<String, ProbeModule> modules = Map.of();
     private volatile boolean ready;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -100,11 +104,13 @@ public final class Agent implements AutoCloseable {
         metrics = new AgentMetrics(registry, clock);
         watcher = new ConfigWatcher(settings.configFile());
         apply(config);
-        runner = new ProbeRunner(new HardDeadline(prober, clock), runs, settings.concurrency(), clock, metrics, this::completed);
+        Prober deadlined = new HardDeadline(prober, clock);
+        runner = new ProbeRunner(deadlined, runs, settings.concurrency(), clock, metrics, this::completed);
         loop = new SchedulerLoop(schedule, runner, clock);
         MetricsPage page = new MetricsPage(registry, probeMetrics);
+        ProbeEndpoint probe = ProbeEndpoint.standard(() -> modules, deadlined, certificates::record, clock);
         server = new AgentServer(settings.listen(), page, () -> ready, settings.enableLifecycle() ? this::reload : null,
-                AgentServer.EXCHANGE_DEADLINE);
+                AgentServer.EXCHANGE_DEADLINE, probe);
         PushgatewaySettings push = config.outputs().pushgateway();
         pusher = push == null ? null : new Pusher(push, page, registry, clock).start();
         loopThread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(loop);
@@ -222,6 +228,7 @@ public final class Agent implements AutoCloseable {
         } finally {
             resultsLock.writeLock().unlock();
         }
+        modules = config.modules();
         metrics.configLoaded(schedule.size());
         return change;
     }

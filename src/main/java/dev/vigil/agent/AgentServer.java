@@ -54,6 +54,12 @@ final class AgentServer implements AutoCloseable {
      */
     AgentServer(InetSocketAddress listen, MetricsPage page, BooleanSupplier ready, Supplier<ReloadOutcome> reload,
             Duration deadline) throws IOException {
+        this(listen, page, ready, reload, deadline, null);
+    }
+
+    /** As above, with {@code /probe} answered by {@code probe}; null answers 404 there. */
+    AgentServer(InetSocketAddress listen, MetricsPage page, BooleanSupplier ready, Supplier<ReloadOutcome> reload,
+            Duration deadline, ProbeEndpoint probe) throws IOException {
         exchanges = new BoundedExchanges(MAX_EXCHANGES, deadline);
         server = HttpServer.create(listen, 0);
         server.setExecutor(exchanges);
@@ -75,9 +81,12 @@ final class AgentServer implements AutoCloseable {
             outcome.errors().forEach(error -> body.append(error).append('\n'));
             text(exchange, outcome.applied() ? 200 : 500, body.toString());
         }));
+        if (probe != null) {
+            server.createContext("/probe", get(exchange -> probe(exchange, probe)));
+        }
         server.createContext("/", get(exchange -> {
             boolean root = exchange.getRequestURI().getPath().equals("/");
-            text(exchange, root ? 200 : 404, root ? "Vigil: /metrics /-/healthy /-/ready /-/reload (POST)\n"
+            text(exchange, root ? 200 : 404, root ? "Vigil: /metrics /probe /-/healthy /-/ready /-/reload (POST)\n"
                     : "not found\n");
         }));
         server.start();
@@ -179,6 +188,32 @@ final class AgentServer implements AutoCloseable {
         try (OutputStream body = gzip ? new GZIPOutputStream(exchange.getResponseBody(), 64 * 1024)
                 : exchange.getResponseBody()) {
             page.writeTo(body);
+        }
+    }
+
+    /** One {@code /probe} run, answered in the text format, or the reason it was not run. */
+    private static void probe(HttpExchange exchange, ProbeEndpoint probe) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals("/probe")) {
+            text(exchange, 404, "not found\n");
+            return;
+        }
+        ProbeEndpoint.Answer answer = probe.answer(exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
+        if (answer.retryAfter() != null) {
+            exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
+        }
+        if (answer.status() != 200) {
+            text(exchange, answer.status(), answer.body());
+            return;
+        }
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", MetricsPage.TEXT_FORMAT);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(200, head ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (!head) {
+                out.write(bytes);
+            }
         }
     }
 

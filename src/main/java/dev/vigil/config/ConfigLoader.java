@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * the file is reported at once, each with its line, column and JSON path. The format is described in docs/configuration.md.
  */
 public final class ConfigLoader {
-    private static final Keys TOP = new Keys(Set.of("defaults", "probes", "outputs"), Map.of(), Map.of("outputs", OutputsParser.KEYS));
+    private static final Keys TOP = new Keys(Set.of("defaults", "probes", "outputs", "modules"), Map.of(), Map.of("outputs", OutputsParser.KEYS));
     private static final String FALLBACK_HOST_NAME = "vigil";
 
     /** Far above any real config (10,000 probes take about 1 MiB), far below the agent's heap. */
@@ -84,27 +84,34 @@ public final class ConfigLoader {
         }
         Path baseDir = file.toAbsolutePath().getParent();
         References references = new References(environment, baseDir, problems);
-        List<ProbeConfig> probes = top == null ? List.of() : probes(top, references, baseDir, problems);
+        ProbeParser parser = new ProbeParser(problems, references, baseDir);
+        ObjectNode defaults = top == null ? null : defaults(top, parser, problems);
+        List<ProbeConfig> probes = top == null ? List.of() : probes(top, parser, defaults, problems);
+        ConfigNode modulesNode = top == null ? null : top.get("modules");
+        Map<String, ProbeModule> modules = modulesNode == null ? Map.of()
+                : new ModulesParser(problems, parser).parse(defaults, modulesNode);
         ConfigNode outputsNode = top == null ? null : top.get("outputs");
         Outputs outputs = outputsNode == null ? Outputs.NONE : new OutputsParser(problems, references, hostName).parse(outputsNode);
         problems.throwIfAny();
-        return new VigilConfig(file, probes, outputs);
+        return new VigilConfig(file, probes, outputs, modules);
     }
 
-    private List<ProbeConfig> probes(ObjectNode top, References references, Path baseDir, Problems problems) {
-        Typed typed = new Typed(problems);
-        ProbeParser parser = new ProbeParser(problems, references, baseDir);
-        Names names = new Names(problems, typed);
-
+    /** The defaults, checked; an empty object when absent or reported as not an object. */
+    private static ObjectNode defaults(ObjectNode top, ProbeParser parser, Problems problems) {
         ConfigNode defaultsNode = top.get("defaults");
-        ObjectNode defaults = defaultsNode == null ? null : typed.object(defaultsNode);
+        ObjectNode defaults = defaultsNode == null ? null : new Typed(problems).object(defaultsNode);
         if (defaults != null) {
             ProbeParser.DEFAULTS_KEYS.check(defaults, problems);
             parser.validateDefaults(defaults);
-        } else {
-            // Absent or reported as not an object: probes are still checked, against the built-in defaults only.
-            defaults = new ObjectNode(JsonPath.ROOT.child("defaults"), top.line(), top.column(), List.of());
+            return defaults;
         }
+        // Probes and modules are still checked, against the built-in defaults only.
+        return new ObjectNode(JsonPath.ROOT.child("defaults"), top.line(), top.column(), List.of());
+    }
+
+    private List<ProbeConfig> probes(ObjectNode top, ProbeParser parser, ObjectNode defaults, Problems problems) {
+        Typed typed = new Typed(problems);
+        Names names = new Names(problems, typed);
 
         ConfigNode probesNode = typed.required(top, "probes");
         ArrayNode array = probesNode == null ? null : typed.array(probesNode);

@@ -82,6 +82,14 @@ final class ProbeParser {
         return build(new Layers(defaults, probe), name, url(probe));
     }
 
+    /**
+     * A module of {@code /probe}: the probe {@code module} describes, seen through the defaults, with
+     * {@code placeholder} as its URL, which also gives its kind; null when anything was reported.
+     */
+    ProbeConfig parseModule(ObjectNode defaults, ObjectNode module, String name, URI placeholder) {
+        return build(new Layers(defaults, module), name, placeholder);
+    }
+
     /** Reports every bad value in {@code defaults}, including ones each probe overrides. */
     void validateDefaults(ObjectNode defaults) {
         build(new Layers(defaults, null), null, null);

@@ -1,7 +1,10 @@
 package dev.vigil.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,11 +13,18 @@ import java.util.Objects;
  * @param source the file it was read from
  * @param probes  the probes in file order, never empty
  * @param outputs where results go besides {@code /metrics}
+ * @param modules the probe templates {@code /probe} runs, by name in file order
  */
-public record VigilConfig(Path source, List<ProbeConfig> probes, Outputs outputs) {
+public record VigilConfig(Path source, List<ProbeConfig> probes, Outputs outputs, Map<String, ProbeModule> modules) {
     public VigilConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(outputs, "outputs");
         probes = List.copyOf(probes);
+        modules = Collections.unmodifiableMap(new LinkedHashMap<>(modules));
+    }
+
+    /** A config without {@code /probe} modules. */
+    public VigilConfig(Path source, List<ProbeConfig> probes, Outputs outputs) {
+        this(source, probes, outputs, Map.of());
     }
 }

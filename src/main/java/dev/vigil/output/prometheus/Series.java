@@ -48,7 +48,14 @@ record Series(String kind, String labels, ProbeResult result, String chain, Stri
             }
             labels.append(',').append(TextFormat.label(name, value));
         });
-        String kind = probe.spec().kind();
+        return of(probe.spec().kind(), labels.toString(), result, cert);
+    }
+
+    /**
+     * The series of one run of a probe of {@code kind}, every sample carrying {@code labels} (label text as
+     * {@link TextFormat#label} writes it, comma-joined; empty for none).
+     */
+    static Series of(String kind, String labels, ProbeResult result, CertStatus cert) {
         TlsFacts tls = result.tls();
         Observation known = cert.current();
         String domain = cert.registeredDomain() == null ? null : TextFormat.label("domain", cert.registeredDomain());
@@ -56,18 +63,18 @@ record Series(String kind, String labels, ProbeResult result, String chain, Stri
                 .map(set -> TextFormat.label("names", String.join(",", set.names()))).toList();
         if (tls != null) {
             CertificateFacts leaf = tls.leaf();
-            return new Series(kind, labels.toString(), result,
+            return new Series(kind, labels, result,
                     chain(leaf.sha256(), leaf.subject(), leaf.issuer(), dnsNames(leaf.sans()), leaf.serialHex()),
                     TextFormat.label("version", tls.version()), TextFormat.label("cipher", tls.cipher()),
                     seconds(tls.earliestExpiry()), tls.verified(), cert, domain, nameSets);
         }
         if (known != null) {
             // No handshake this run: the last certificate seen stays known, so expiry alerts outlive the handshake.
-            return new Series(kind, labels.toString(), result,
+            return new Series(kind, labels, result,
                     chain(known.sha256(), known.subject(), known.issuer(), dnsNames(known.sans()), known.serialHex()),
                     null, null, seconds(known.notAfter()), known.verified(), cert, domain, nameSets);
         }
-        return new Series(kind, labels.toString(), result, null, null, null, 0, false, cert, domain, nameSets);
+        return new Series(kind, labels, result, null, null, null, 0, false, cert, domain, nameSets);
     }
 
     private static String chain(String... values) {

@@ -33,13 +33,17 @@ final class TextFormat {
             headerWritten = true;
         }
         out.write(family.name());
-        out.write('{');
-        out.write(labels);
-        if (more != null) {
-            out.write(',');
-            out.write(more);
+        // Without labels, as blackbox_exporter's /probe writes its samples: `probe_success 1`.
+        if (!labels.isEmpty() || more != null) {
+            out.write('{');
+            out.write(labels);
+            if (more != null) {
+                out.write(labels.isEmpty() ? "" : ",");
+                out.write(more);
+            }
+            out.write('}');
         }
-        out.write("} ");
+        out.write(' ');
         out.write(value);
         out.write('\n');
     }
