@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -101,7 +102,7 @@ final class ProbeEndpoint {
         ProbeModule module = known.get(moduleName);
         if (module == null) {
             return Answer.error(400, "Unknown module \"" + printable(moduleName) + "\"; this config's modules: "
-                    + (known.isEmpty() ? "none (see 'modules' in docs/configuration.md)" : String.join(", ", known.keySet())));
+                    + (known.isEmpty() ? "none (see 'modules' in docs/configuration.md)" : String.join(", ", new TreeSet<>(known.keySet()))));
         }
         String target = params.getOrDefault("target", "");
         if (target.isEmpty()) {
