@@ -57,9 +57,9 @@ class ProbeEndpointTest {
 
         assertEquals(200, answer.status());
         assertEquals(List.of(URI.create("https://www.example.com/health")), ran.stream().map(ProbeSpec::url).toList());
-        assertTrue(answer.body().contains("\nprobe_success 1\n"), answer.body());
+        assertTrue(answer.body().contains("\nprobe_success 1.0\n"), answer.body());
         assertTrue(answer.body().contains("\nprobe_duration_seconds 0.25\n"), answer.body());
-        assertTrue(answer.body().contains("\nvigil_probe_failure_kind{kind=\"none\"} 1\n"), answer.body());
+        assertTrue(answer.body().contains("\nvigil_probe_failure_kind{kind=\"none\"} 1.0\n"), answer.body());
         assertFalse(answer.body().contains("instance="), answer.body());
         assertFalse(answer.body().contains("probe="), answer.body());
     }
