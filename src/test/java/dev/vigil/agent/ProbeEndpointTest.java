@@ -10,10 +10,13 @@ import dev.vigil.config.AllowedTarget;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.config.ProbeModule;
 import dev.vigil.probe.HttpSpec;
+import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.ProbeSpec;
 import dev.vigil.probe.Prober;
+import dev.vigil.probe.TlsOptions;
+import dev.vigil.probe.TlsSpec;
 import dev.vigil.testing.Eventually;
 import dev.vigil.testing.FakeClock;
 import java.net.URI;
@@ -60,8 +63,28 @@ class ProbeEndpointTest {
         assertTrue(answer.body().contains("\nprobe_success 1.0\n"), answer.body());
         assertTrue(answer.body().contains("\nprobe_duration_seconds 0.25\n"), answer.body());
         assertTrue(answer.body().contains("\nvigil_probe_failure_kind{kind=\"none\"} 1.0\n"), answer.body());
+        assertTrue(answer.body().contains("\nprobe_http_duration_seconds{phase=\"connect\"} 0.0\n"), answer.body());
         assertFalse(answer.body().contains("instance="), answer.body());
         assertFalse(answer.body().contains("probe="), answer.body());
+    }
+
+    @Test
+    void aTlsModuleTakesHostAndPortAndGivesAPortlessTargetItsStarttlsPort() {
+        TlsSpec imap = new TlsSpec(URI.create("tls://target:443"), "imap", Duration.ofSeconds(5), TlsOptions.DEFAULT,
+                List.of(), IpFamily.ANY, null);
+        ProbeModule mail = new ProbeModule("mail", new ProbeConfig("mail", Duration.ofSeconds(30), Map.of(), imap,
+                CertSettings.DEFAULT), List.of(AllowedTarget.parse("tls://mail.example.com:993"),
+                AllowedTarget.parse("tls://mail.example.com:143")));
+        ProbeEndpoint endpoint = new ProbeEndpoint(() -> Map.of("mail", mail), passing,
+                (probe, result) -> CertStatus.UNKNOWN, clock, 1, new TokenBucket(clock, 10, Duration.ofSeconds(1)));
+
+        assertEquals(200, endpoint.answer("module=mail&target=mail.example.com:993", null).status());
+        assertEquals(200, endpoint.answer("module=mail&target=mail.example.com", null).status());
+        assertEquals(403, endpoint.answer("module=mail&target=mail.example.com:995", null).status());
+
+        assertEquals(List.of(URI.create("tls://mail.example.com:993"), URI.create("tls://mail.example.com:143")),
+                ran.stream().map(ProbeSpec::url).toList());
+        assertEquals("imap", ((TlsSpec) ran.getFirst()).starttls());
     }
 
     @Test
