@@ -12,6 +12,7 @@ import dev.vigil.cert.ct.CrtShClient;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.probe.Resolver;
 import dev.vigil.probe.http.HttpProbe;
+import dev.vigil.testing.Eventually;
 import dev.vigil.testing.Issued;
 import dev.vigil.testing.TestPki;
 import dev.vigil.testing.WireMockHttps;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -56,18 +58,21 @@ class ProbeEndpointAgentTest {
     void start() throws Exception {
         target = WireMockHttps.start(LEAF);
         target.server().stubFor(get("/health").willReturn(ok("up")));
+        target.server().stubFor(get("/scheduled").willReturn(ok("up")));
+        // Longer than the in-flight test waits for anything, so its /probe runs are still hanging when it checks.
+        target.server().stubFor(get("/hang").willReturn(ok("late").withFixedDelay(60_000)));
         target.server().stubFor(get("/slow").willReturn(ok("late").withFixedDelay(5_000)));
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), PKI.root().certificate());
         int port = target.httpsUri().getPort();
         Path config = Files.writeString(dir.resolve("probes.json"), """
-                {"probes": [{"name": "scheduled", "url": "https://localhost:%1$d/health", "interval": "1h",
-                             "tls": {"caFile": "%2$s"}}],
+                {"probes": [{"name": "scheduled", "url": "https://localhost:%1$d/scheduled", "interval": "500ms",
+                             "timeout": "500ms", "tls": {"caFile": "%2$s"}}],
                  "modules": {
                    "http_2xx": {"timeout": "10s", "tls": {"caFile": "%2$s"}, "expectStatus": [200],
                                 "allowedTargets": ["https://localhost:%1$d/*"]},
                    "closed": {}}}
                 """.formatted(port, ca));
-        agent = Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 4, Duration.ofSeconds(1),
+        agent = Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 1, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(),
                 new ConfigLoader(name -> null)::load, http, ct);
     }
@@ -141,7 +146,37 @@ class ProbeEndpointAgentTest {
         assertEquals("target https://elsewhere.example is not within module http_2xx's allowedTargets: https://localhost:"
                 + target.httpsUri().getPort() + "/*\n", outside.body());
         assertTrue(closed.body().startsWith("module closed has no allowedTargets, so it probes no target"), closed.body());
-        assertEquals(0, target.server().getAllServeEvents().size());
+        assertEquals(0, requests("/health"));
+    }
+
+    private long requests(String path) {
+        return target.server().getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().equals(path)).count();
+    }
+
+    @Test
+    void probeRunsInFlightNeverHoldUpScheduledProbing() {
+        // The agent runs one scheduled probe at a time (--concurrency 1); two /probe runs hang on a slow target.
+        List<CompletableFuture<HttpResponse<String>>> hung = List.of(
+                CompletableFuture.supplyAsync(() -> probe("http_2xx", local("/hang"), "30")),
+                CompletableFuture.supplyAsync(() -> probe("http_2xx", local("/hang"), "30")));
+        Eventually.until(Duration.ofSeconds(10), "two /probe runs in flight", () -> requests("/hang") == 2);
+        long before = requests("/scheduled");
+
+        Eventually.until(Duration.ofSeconds(10), "two scheduled runs meanwhile", () -> requests("/scheduled") >= before + 2);
+
+        assertTrue(hung.stream().noneMatch(CompletableFuture::isDone), "the /probe runs ended before the check");
+    }
+
+    @Test
+    void aReloadAppliesTheNewModulesAtOnce() throws Exception {
+        Path config = dir.resolve("probes.json");
+        Files.writeString(config, Files.readString(config).replace("\"closed\": {}",
+                "\"closed\": {\"allowedTargets\": [\"" + local("/health") + "\"]}"));
+
+        assertEquals(403, probe("closed", local("/health"), null).statusCode());
+        assertTrue(agent.reload().applied());
+        assertEquals(200, probe("closed", local("/health"), null).statusCode());
     }
 
     @Test
