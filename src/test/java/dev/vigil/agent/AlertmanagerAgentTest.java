@@ -97,6 +97,26 @@ class AlertmanagerAgentTest {
         }
     }
 
+    @Test
+    void anAlertFiringAcrossARestartIsNotResolvedByItsEndsAt() throws Exception {
+        target.stubFor(get(urlPathEqualTo("/health")).willReturn(aResponse().withStatus(503)));
+        String url = "http://127.0.0.1:" + target.port() + "/health";
+        try (AlertmanagerProcess alertmanager = AlertmanagerProcess.start(dir, hook())) {
+            agent = startAgent(url, List.of(alertmanager));
+            Eventually.until(WAIT, "a firing notification", () -> !notifications().isEmpty());
+            agent.close();
+
+            agent = startAgent(url, List.of(alertmanager));
+            // Past the endsAt of the stopped agent's last post (four 1 s re-send intervals) and a group interval.
+            Instant until = Instant.now().plus(Duration.ofSeconds(8));
+            while (Instant.now().isBefore(until)) {
+                assertEquals(1, alertmanager.activeAlerts().size(), "the alert stays active");
+                assertEquals(1, notifications().size(), () -> "notifications: " + notifications());
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /** Takes the target down and up again under an agent posting to {@code alertmanagers}; checks what was told. */
     private void tellOutage(List<AlertmanagerProcess> alertmanagers) throws Exception {
         target.stubFor(get(urlPathEqualTo("/health")).willReturn(aResponse().withStatus(503)));

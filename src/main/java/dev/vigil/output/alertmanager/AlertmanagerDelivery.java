@@ -165,6 +165,16 @@ final class AlertmanagerDelivery implements Delivery, Resending {
         }
     }
 
+    @Override
+    public void alreadyFiring(Notification latest) {
+        lock.lock();
+        try {
+            firing.putIfAbsent(Key.of(latest), new Firing(AlertmanagerAlerts.startsAt(latest, null), latest));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private static void untold(Receiver receiver, Key key, ObjectNode resolution) {
         receiver.untold.put(key, resolution);
         Iterator<Key> oldest = receiver.untold.keySet().iterator();

@@ -171,6 +171,20 @@ class AlertmanagerDeliveryTest {
     }
 
     @Test
+    void anAlertFiringBeforeARestartIsResentFromTheFirstIntervalOn() throws Exception {
+        AlertmanagerDelivery delivery = delivery(firstUrl());
+        delivery.alreadyFiring(Notifications.firing(1));
+        assertEquals(List.of(), posted(first, API), "not told again as a notification");
+
+        delivery.resendFiring();
+
+        JsonNode resent = posted(first, API).getFirst().get(0);
+        assertEquals("VigilDown", resent.at("/labels/alertname").asText());
+        assertEquals("2025-06-22T10:00:00Z", resent.get("startsAt").asText());
+        assertEquals("2025-06-22T10:04:30Z", resent.get("endsAt").asText());
+    }
+
+    @Test
     void aResolutionOneAlertmanagerMissedIsToldItWithEachResendUntilItTakesIt() throws Exception {
         AlertmanagerDelivery delivery = delivery(firstUrl(), secondUrl());
         delivery.send(Notifications.firing(1));
