@@ -159,7 +159,7 @@ final class OutputsParser {
         Duration resend = own.value("resendInterval", typed::duration, AlertmanagerRoute.DEFAULT_RESEND_INTERVAL);
         Duration timeout = own.value("timeout", typed::duration, AlertmanagerRoute.DEFAULT_TIMEOUT);
         String generator = own.value("generatorUrl", node -> typed.parsed(node, text -> Urls.absolute(text,
-                "generatorUrl", List.of("http", "https"), "http://vigil.example.com:9116/").toString()), null);
+                "generatorUrl", List.of("http", "https"), "http://vigil.example.com/").toString()), null);
         boolean read = resend != null && timeout != null && (generator != null || own.get("generatorUrl") == null);
         return read ? (route, urls) -> new AlertmanagerRoute(route, urls, resend, timeout, generator) : null;
     }

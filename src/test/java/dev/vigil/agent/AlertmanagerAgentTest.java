@@ -46,7 +46,7 @@ class AlertmanagerAgentTest {
      * (1 s) plus a group interval (3 s), so a duplicate from either Alertmanager would show.
      */
     private static final Duration QUIET = Duration.ofSeconds(5);
-    private static final String GENERATOR = "http://vigil.example.com:9116/";
+    private static final String GENERATOR = "http://vigil.example.com/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

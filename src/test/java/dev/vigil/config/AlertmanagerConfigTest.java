@@ -29,7 +29,7 @@ class AlertmanagerConfigTest {
     void everyKeyIsRead() throws ConfigException {
         Path file = ConfigFiles.write(dir, """
                 {%s, 'outputs': {'alertmanager': [{'name': 'am', 'urls': ['http://am1:9093', '${AM2_URL}'],
-                     'resendInterval': '30s', 'timeout': '5s', 'generatorUrl': 'http://vigil.example.com:9116/',
+                     'resendInterval': '30s', 'timeout': '5s', 'generatorUrl': 'http://vigil.example.com/',
                      'severities': ['critical'], 'labels': {'team': 'ops'}}]}}
                 """.formatted(PROBES));
 
@@ -40,7 +40,7 @@ class AlertmanagerConfigTest {
         assertEquals(List.of("http://am1:9093", WITH_PASSWORD), route.urls().stream().map(Secret::reveal).toList());
         assertEquals(Duration.ofSeconds(30), route.resendInterval());
         assertEquals(Duration.ofSeconds(5), route.timeout());
-        assertEquals("http://vigil.example.com:9116/", route.generatorUrl());
+        assertEquals("http://vigil.example.com/", route.generatorUrl());
         assertFalse(route.toString().contains("s3cret"), route.toString());
     }
 
@@ -77,7 +77,7 @@ class AlertmanagerConfigTest {
                 file + ":4:83: $.outputs.alertmanager[2].resendInterval: '0s' must be positive",
                 file + ":5:25: $.outputs.alertmanager[3].urls: expected an array, got string",
                 file + ":5:49: $.outputs.alertmanager[3].timeout: expected a string, got number",
-                file + ":5:68: $.outputs.alertmanager[3].generatorUrl: generatorUrl must be an absolute http:// or https:// URL with a host, e.g. http://vigil.example.com:9116/",
+                file + ":5:68: $.outputs.alertmanager[3].generatorUrl: generatorUrl must be an absolute http:// or https:// URL with a host, e.g. http://vigil.example.com/",
                 file + ":5:82: $.outputs.alertmanager[3].url: unknown key 'url' (did you mean 'urls'?)",
                 file + ":6:3: $.outputs.alertmanager[4]: missing required key 'urls'"), errors);
         assertFalse(errors.toString().contains("s3cret"), errors.toString());

@@ -90,7 +90,7 @@ class AlertmanagerDeliveryTest {
     private AlertmanagerDelivery delivery(String... urls) {
         List<Secret> secrets = List.of(urls).stream().map(Secret::new).toList();
         AlertmanagerRoute route = new AlertmanagerRoute(new Route("am", secrets.getFirst(), Set.of(), Map.of()),
-                secrets, Duration.ofMinutes(1), Duration.ofSeconds(2), "http://vigil.example.com:9116/");
+                secrets, Duration.ofMinutes(1), Duration.ofSeconds(2), "http://vigil.example.com/");
         return new AlertmanagerDelivery(route, FakeWebhook.client(Duration.ofSeconds(2)), clock);
     }
 
@@ -122,7 +122,7 @@ class AlertmanagerDeliveryTest {
         assertEquals("connection refused", alert.at("/annotations/summary").asText());
         assertEquals("2025-06-22T10:00:00Z", alert.get("startsAt").asText());
         assertEquals("2025-06-22T10:04:30Z", alert.get("endsAt").asText(), "four re-send intervals after now");
-        assertEquals("http://vigil.example.com:9116/", alert.get("generatorURL").asText());
+        assertEquals("http://vigil.example.com/", alert.get("generatorURL").asText());
         second.verify(postRequestedFor(urlEqualTo(PREFIXED)).withHeader("Authorization",
                 equalTo("Basic dmlnaWw6czNjcmV0"))); // vigil:s3cret
     }
