@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
 /**
  * Posts a route's notifications to each of its Alertmanagers as {@link AlertmanagerAlerts alerts}, and re-sends the
  * alerts still firing on the route's cadence ({@link Resending}). Every Alertmanager gets every post, at the same
- * time; the attempt counts as delivered when any of them took it, so one that is down does not stall the route's
- * queue for the others. What it missed reaches it later: the alerts still firing with the next re-send, and a
+ * time; the attempt counts as delivered when any of them took it (a test message: each), so one that is down does not
+ * stall the route's queue for the others. What it missed reaches it later: the alerts still firing with the next re-send, and a
  * resolution it did not take with each re-send until it does (a firing alert it never hears of again resolves at its
  * {@code endsAt} anyway). When none took it, the outcome is retried if any might take it later, else dropped.
  * Thread-safe: {@link #send} and {@link #resendFiring} run one at a time.
@@ -137,7 +137,7 @@ final class AlertmanagerDelivery implements Delivery, Resending {
                     }
                 });
             }
-            return combined(outcomes);
+            return combined(outcomes, n.type() == Notification.Type.TEST);
         } finally {
             lock.unlock();
         }
@@ -228,14 +228,22 @@ final class AlertmanagerDelivery implements Delivery, Resending {
         receiver.failing = failed;
     }
 
-    /** Delivered when any Alertmanager took it; else worth retrying when any might take it later; else dropped. */
-    private static Outcome combined(Map<Receiver, Outcome> outcomes) {
-        if (outcomes.values().stream().anyMatch(o -> o.kind() == Outcome.Kind.DELIVERED)) {
+    /**
+     * Delivered when any Alertmanager took it, or for a test message ({@code vigil notify-test}, which checks every
+     * URL) when each did; else worth retrying when any that did not might take it later; else dropped. The reason
+     * names each that did not take it.
+     */
+    private static Outcome combined(Map<Receiver, Outcome> outcomes, boolean test) {
+        boolean delivered = test ? outcomes.values().stream().allMatch(o -> o.kind() == Outcome.Kind.DELIVERED)
+                : outcomes.values().stream().anyMatch(o -> o.kind() == Outcome.Kind.DELIVERED);
+        if (delivered) {
             return Outcome.delivered();
         }
-        String reasons = outcomes.entrySet().stream().map(e -> e.getKey().sender.where() + ": " + e.getValue().reason())
+        Map<Receiver, Outcome> failed = new LinkedHashMap<>(outcomes);
+        failed.values().removeIf(o -> o.kind() == Outcome.Kind.DELIVERED);
+        String reasons = failed.entrySet().stream().map(e -> e.getKey().sender.where() + ": " + e.getValue().reason())
                 .collect(Collectors.joining("; "));
-        boolean later = outcomes.values().stream().anyMatch(o -> o.kind() == Outcome.Kind.RETRY_LATER);
+        boolean later = failed.values().stream().anyMatch(o -> o.kind() == Outcome.Kind.RETRY_LATER);
         return later ? Outcome.retryLater(reasons, null) : Outcome.dropped(reasons);
     }
 }

@@ -218,6 +218,17 @@ class AlertmanagerDeliveryTest {
     }
 
     @Test
+    void aTestMessageIsDeliveredOnlyWhenEveryAlertmanagerTookIt() throws Exception {
+        Notification test = TestMessage.of(new Route("am", new Secret(firstUrl()), Set.of(), Map.of()), "host-1",
+                Notifications.AT);
+
+        Outcome outcome = delivery(firstUrl(), closedUrl()).send(test);
+
+        assertEquals(Outcome.retryLater("http://127.0.0.1:" + closed.port() + "/***: cannot connect", null), outcome);
+        assertEquals(1, posted(first, API).size());
+    }
+
+    @Test
     void notifyTestSendsATestAlertThatEndsAfterOneResendInterval() throws Exception {
         AlertmanagerRoute route = new AlertmanagerRoute(new Route("am", new Secret(firstUrl()), Set.of(), Map.of()),
                 List.of(new Secret(firstUrl())), Duration.ofMinutes(1), Duration.ofSeconds(2), null);
