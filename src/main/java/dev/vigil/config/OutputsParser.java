@@ -46,9 +46,11 @@ final class OutputsParser {
                         return (route, urls) -> new SlackRoute(route, mention);
                     }),
             new RouteKind("webhooks", "url", UrlCount.ONE, List.of("http", "https"),
-                    "https://alerts.example.com/vigil", Set.of(), (own, typed) -> (route, urls) -> new WebhookRoute(route)),
-            new RouteKind("alertmanager", "urls", UrlCount.SEVERAL, List.of("http", "https"), "http://alertmanager:9093",
-                    Set.of("resendInterval", "timeout", "generatorUrl"), OutputsParser::alertmanager));
+                    "https://alerts.example.com/vigil", Set.of(),
+                    (own, typed) -> (route, urls) -> new WebhookRoute(route)),
+            new RouteKind("alertmanager", "urls", UrlCount.SEVERAL, List.of("http", "https"),
+                    "http://alertmanager:9093", Set.of("resendInterval", "timeout", "generatorUrl"),
+                    OutputsParser::alertmanager));
     /** The keys of the {@code outputs} object and of the objects in it (route arrays are checked item by item). */
     static final Keys KEYS = new Keys(Stream.concat(Stream.of("pushgateway", "alerts"),
             ROUTE_KINDS.stream().map(RouteKind::key)).collect(Collectors.toSet()), Map.of(),

@@ -39,7 +39,7 @@ public final class WebhookSender implements Delivery {
     private final UnaryOperator<String> explain;
 
     /**
-     * @param kind    the kind of route, for {@link #name()}: {@code slack} or {@code webhook}
+     * @param kind    the kind of route, for {@link #name()}: {@code slack}, {@code webhook} or {@code alertmanager}
      * @param render  the request body for a notification, JSON
      * @param explain turns the start of an error answer's body into the reason logged, e.g. adds what a Slack error
      *                code means; the identity when there is nothing to add

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Assumptions;
  * every alert to one webhook receiver ({@code group_wait} 1 s, {@code group_interval} 3 s, no repeats), with resolved
  * notifications. The group interval is longer than a cluster peer's wait before it notifies (1 s): with a shorter one,
  * a peer's flush could still be waiting when the first member tells a resolution, and the peer would then tell the
- * firing it had queued, as Alertmanager does. Clustered with {@link #start(Path, URI, AlertmanagerProcess)}: its gossip port is bound by
- * the process (port 0) and read back from {@code /api/v2/status}, never guessed.
+ * firing it had queued, as Alertmanager does. Clustered with {@link #start(Path, URI, AlertmanagerProcess)}: its gossip
+ * port is bound by the process (port 0) and read back from {@code /api/v2/status}, never guessed.
  */
 public final class AlertmanagerProcess implements AutoCloseable {
     /** Where Debian's {@code prometheus-alertmanager} package installs it. */

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * line, in order); an empty one is left out.
  */
 final class AlertmanagerAlerts {
-    /** How many re-send intervals a firing alert is valid for: two failed re-sends do not resolve it (as Prometheus). */
+    /** How many re-send intervals a firing alert is valid for: two failed re-sends do not end it (as in Prometheus). */
     static final int VALID_FOR_RESENDS = 4;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern INVALID = Pattern.compile("[^a-zA-Z0-9_]");

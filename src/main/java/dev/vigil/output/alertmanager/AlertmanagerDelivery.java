@@ -35,10 +35,10 @@ import java.util.stream.Collectors;
  * Posts a route's notifications to each of its Alertmanagers as {@link AlertmanagerAlerts alerts}, and re-sends the
  * alerts still firing on the route's cadence ({@link Resending}). Every Alertmanager gets every post, at the same
  * time; the attempt counts as delivered when any of them took it (a test message: each), so one that is down does not
- * stall the route's queue for the others. What it missed reaches it later: the alerts still firing with the next re-send, and a
- * resolution it did not take with each re-send until it does (a firing alert it never hears of again resolves at its
- * {@code endsAt} anyway). When none took it, the outcome is retried if any might take it later, else dropped.
- * Thread-safe: {@link #send} and {@link #resendFiring} run one at a time.
+ * stall the route's queue for the others. What it missed reaches it later: the alerts still firing with the next
+ * re-send, and a resolution it did not take with each re-send until it does (a firing alert it never hears of again
+ * resolves at its {@code endsAt} anyway). When none took it, the outcome is retried if any might take it later, else
+ * dropped. Thread-safe: {@link #send} and {@link #resendFiring} run one at a time.
  */
 final class AlertmanagerDelivery implements Delivery, Resending {
     private static final Logger LOG = System.getLogger("dev.vigil.output");
@@ -113,7 +113,9 @@ final class AlertmanagerDelivery implements Delivery, Resending {
             Instant since = before == null ? null : before.since();
             List<ObjectNode> alerts = new ArrayList<>();
             if (AlertmanagerAlerts.fires(n)) {
-                if (before != null && !AlertmanagerAlerts.labels(before.latest()).equals(AlertmanagerAlerts.labels(n))) {
+                boolean renamed = before != null
+                        && !AlertmanagerAlerts.labels(before.latest()).equals(AlertmanagerAlerts.labels(n));
+                if (renamed) {
                     // A new severity is a new alert to Alertmanager: the old one ends now rather than at its endsAt.
                     alerts.add(AlertmanagerAlerts.alert(before.latest(), since, now, generatorUrl));
                 }

@@ -17,8 +17,8 @@ import java.util.Objects;
  * {@code resendInterval}.
  *
  * @param route          the name and filters; its URL is the first of {@code urls}
- * @param urls           the Alertmanagers' base URLs, e.g. {@code http://am1:9093}; secrets, as they may hold basic-auth
- *                       credentials ({@code user:password@})
+ * @param urls           the Alertmanagers' base URLs, e.g. {@code http://am1:9093}; secrets, as they may hold
+ *                       basic-auth credentials ({@code user:password@})
  * @param resendInterval how often firing alerts are sent again; positive
  * @param timeout        the most one post waits for an answer's headers; positive
  * @param generatorUrl   the agent's URL, sent as each alert's {@code generatorURL}; null for none
