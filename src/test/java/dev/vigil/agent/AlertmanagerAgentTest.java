@@ -138,6 +138,7 @@ class AlertmanagerAgentTest {
         assertEquals(GENERATOR, alert.get("generatorURL").asText());
         staysAt(1, alertmanagers);
 
+        awaitMidInterval(firstNotifiedAt());
         target.stubFor(get(urlPathEqualTo("/health")).willReturn(aResponse().withStatus(200)));
         Eventually.until(WAIT, "a resolved notification", () -> notifications().size() > 1);
         JsonNode resolved = notifications().get(1);
@@ -157,6 +158,25 @@ class AlertmanagerAgentTest {
                     + alertmanagers.stream().map(AlertmanagerProcess::log).collect(Collectors.joining("\n---\n")));
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Waits until the recovery, which the agent tells within about half a second of the target's, reaches the
+     * Alertmanagers mid-way between two flushes of the alert's group, which follow {@code notifiedAt} (the first
+     * member's first flush) every group interval. A resolution that reached the first member just before its flush
+     * and a peer just after its own (a few milliseconds apart) would have the peer tell the firing it had queued when
+     * the first member's resolution reached it; Alertmanager does that, whoever sends the alerts.
+     */
+    private static void awaitMidInterval(Instant notifiedAt) throws InterruptedException {
+        long interval = AlertmanagerProcess.GROUP_INTERVAL.toMillis();
+        long sinceFlush = Math.floorMod(Instant.now().toEpochMilli() - notifiedAt.toEpochMilli(), interval);
+        long wait = Math.floorMod(interval / 2 - 300 - sinceFlush, interval);
+        Thread.sleep(wait);
+    }
+
+    /** When the receiver got the first notification. */
+    private Instant firstNotifiedAt() {
+        return receiver.getAllServeEvents().getLast().getRequest().getLoggedDate().toInstant();
     }
 
     private URI hook() {

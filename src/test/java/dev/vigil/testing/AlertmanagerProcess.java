@@ -35,6 +35,8 @@ public final class AlertmanagerProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTENING = Pattern.compile("msg=\"Listening on\" address=127\\.0\\.0\\.1:(\\d+)");
     private static final Duration START_WITHIN = Duration.ofSeconds(20);
+    /** How often an alert group is flushed after its first notification: when a change in it is told. */
+    public static final Duration GROUP_INTERVAL = Duration.ofSeconds(3);
 
     private final Process process;
     private final Path log;
@@ -87,14 +89,14 @@ public final class AlertmanagerProcess implements AutoCloseable {
                   receiver: hook
                   group_by: ['alertname', 'probe']
                   group_wait: 1s
-                  group_interval: 3s
+                  group_interval: %ds
                   repeat_interval: 1h
                 receivers:
                   - name: hook
                     webhook_configs:
                       - url: '%s'
                         send_resolved: true
-                """.formatted(receiver));
+                """.formatted(GROUP_INTERVAL.toSeconds(), receiver));
         Path log = home.resolve("alertmanager.log");
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--config.file=" + config,
                 "--storage.path=" + home.resolve("data"), "--web.listen-address=127.0.0.1:0", "--log.level=debug"));
