@@ -203,7 +203,8 @@ chmod 644 "$config"
 echo "vigil-probe@check.service: ${command[*]#"$root"}, as nobody, umask $umask"
 code=0
 out=$(as_service timeout 60 "${command[@]}" 2>&1) || code=$?
-if [ "$code" = 0 ] && [[ $out == 'OK - self'* ]]; then
+# Nagios reads the first line: the overall status, then one report per probe.
+if [ "$code" = 0 ] && [[ $out == 'OK - '* ]] && grep -q '^OK - self ' <<<"$out"; then
   pass "vigil-probe@check.service: exit 0, $(head -n 1 <<<"$out")"
 else
   fail "vigil-probe@check.service: exit $code, expected 0 and an OK:"

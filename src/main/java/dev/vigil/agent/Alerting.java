@@ -19,6 +19,7 @@ import dev.vigil.config.ProbeConfig;
 import dev.vigil.output.Deliveries;
 import dev.vigil.output.Delivery;
 import dev.vigil.output.Outcome;
+import dev.vigil.output.Resending;
 import dev.vigil.output.Route;
 import dev.vigil.output.RouteQueue;
 import dev.vigil.probe.ProbeResult;
@@ -83,6 +84,11 @@ final class Alerting implements StatePart, AutoCloseable {
         loaded.incidents().forEach(incident -> told.put(new Key(incident.probe(), incident.condition()), incident));
         this.deliveries = Deliveries.start(outputs.routes(), userAgent);
         deliveries.opened().forEach(opened -> open(opened.route(), opened.delivery()));
+        for (Deliveries.Opened opened : deliveries.opened()) {
+            if (opened.delivery() instanceof Resending resending) {
+                told.values().stream().filter(opened.route()::accepts).forEach(resending::alreadyFiring);
+            }
+        }
         loaded.outbox().stream().sorted(Comparator.comparingLong(p -> p.notification().sequence())).forEach(pending -> {
             if (queues.containsKey(pending.route())) {
                 enqueue(pending);

@@ -25,8 +25,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vigil notify-test}: one test message through each Slack and webhook route of a config file, whatever the
- * route's filters, in one attempt, and what each receiver answered.
+ * {@code vigil notify-test}: one test message through each Slack, webhook and Alertmanager route of a config file,
+ * whatever the route's filters, in one attempt, and what each receiver answered.
  */
 @Command(name = "notify-test", mixinStandardHelpOptions = true, description = {
         "Send one test message through each notification route of a config file.",
@@ -61,7 +61,8 @@ final class NotifyTestCommand implements Callable<Integer> {
             return NagiosStatus.UNKNOWN.exitCode();
         }
         if (outputs.routes().isEmpty()) {
-            err.println("no Slack or webhook routes in " + config + "; add outputs.slack or outputs.webhooks");
+            err.println("no Slack, webhook or Alertmanager routes in " + config
+                    + "; add outputs.slack, outputs.webhooks or outputs.alertmanager");
             err.flush();
             return NagiosStatus.UNKNOWN.exitCode();
         }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * {@code output}, which would otherwise import {@code output.pushgateway}, which imports it.
  *
  * @param pushgateway where metrics are pushed; null for nowhere
- * @param routes      where notifications go, of every kind (Slack, JSON webhooks), in the config's order: kind by
- *                    kind, each kind's routes as listed; names are unique across kinds
+ * @param routes      where notifications go, of every kind (Slack, JSON webhooks, Alertmanager), in the config's
+ *                    order: kind by kind, each kind's routes as listed; names are unique across kinds
  * @param alerts      when alerts fire, resolve and remind
  */
 public record Outputs(PushgatewaySettings pushgateway, List<RouteConfig> routes, AlertPolicy alerts) {

@@ -7,6 +7,7 @@ import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.output.Route;
 import dev.vigil.output.RouteConfig;
 import dev.vigil.output.Secret;
+import dev.vigil.output.alertmanager.AlertmanagerRoute;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
 import dev.vigil.output.slack.SlackRoute;
 import dev.vigil.output.webhook.WebhookRoute;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -38,13 +40,17 @@ final class OutputsParser {
      * them; routes are read kind by kind in this order. A new output kind is one entry here.
      */
     private static final List<RouteKind> ROUTE_KINDS = List.of(
-            new RouteKind("slack", "webhookUrl", List.of("https"), "https://hooks.slack.com/services/T000/B000/XXXX",
-                    Set.of("mention"), (own, typed) -> {
+            new RouteKind("slack", "webhookUrl", UrlCount.ONE, List.of("https"),
+                    "https://hooks.slack.com/services/T000/B000/XXXX", Set.of("mention"), (own, typed) -> {
                         String mention = own.value("mention", typed::string, null);
-                        return route -> new SlackRoute(route, mention);
+                        return (route, urls) -> new SlackRoute(route, mention);
                     }),
-            new RouteKind("webhooks", "url", List.of("http", "https"), "https://alerts.example.com/vigil",
-                    Set.of(), (own, typed) -> WebhookRoute::new));
+            new RouteKind("webhooks", "url", UrlCount.ONE, List.of("http", "https"),
+                    "https://alerts.example.com/vigil", Set.of(),
+                    (own, typed) -> (route, urls) -> new WebhookRoute(route)),
+            new RouteKind("alertmanager", "urls", UrlCount.SEVERAL, List.of("http", "https"),
+                    "http://alertmanager:9093", Set.of("resendInterval", "timeout", "generatorUrl"),
+                    OutputsParser::alertmanager));
     /** The keys of the {@code outputs} object and of the objects in it (route arrays are checked item by item). */
     static final Keys KEYS = new Keys(Stream.concat(Stream.of("pushgateway", "alerts"),
             ROUTE_KINDS.stream().map(RouteKind::key)).collect(Collectors.toSet()), Map.of(),
@@ -106,14 +112,58 @@ final class OutputsParser {
     private RouteConfig route(ObjectNode object, String name, RouteKind kind) {
         Layers route = Layers.of(object);
         ConfigNode urlNode = typed.required(object, kind.urlKey());
-        Secret url = urlNode == null ? null : references.secret(urlNode, kind.urlKey());
-        boolean validUrl = url != null
-                && typed.attempt(urlNode, () -> Urls.absolute(url.reveal(), kind.urlKey(), kind.schemes(), kind.example())) != null;
+        List<Secret> urls = urlNode == null ? null : switch (kind.urls()) {
+            case ONE -> {
+                Secret url = url(urlNode, kind);
+                yield url == null ? null : List.of(url);
+            }
+            case SEVERAL -> urls(urlNode, kind);
+        };
         Set<Severity> severities = route.value("severities", this::severities, Set.of());
         Map<String, String> labels = route.value("labels", this::labels, Map.of());
-        Function<Route, RouteConfig> ofKind = kind.own().read(route, typed);
-        boolean read = name != null && validUrl && severities != null && labels != null;
-        return read ? ofKind.apply(new Route(name, url, severities, labels)) : null;
+        BiFunction<Route, List<Secret>, RouteConfig> ofKind = kind.own().read(route, typed);
+        boolean read = name != null && urls != null && severities != null && labels != null && ofKind != null;
+        return read ? ofKind.apply(new Route(name, urls.getFirst(), severities, labels), urls) : null;
+    }
+
+    /** The valid URL the string {@code node} holds, references expanded; null after reporting it. */
+    private Secret url(ConfigNode node, RouteKind kind) {
+        Secret url = references.secret(node, kind.urlKey());
+        boolean valid = url != null && typed.attempt(node, () -> Urls.absolute(url.reveal(), kind.urlKey(),
+                kind.schemes(), kind.example(), kind.urls() == UrlCount.SEVERAL)) != null;
+        return valid ? url : null;
+    }
+
+    /** The URLs of the array {@code node}, at least one and each once; null after reporting any. */
+    private List<Secret> urls(ConfigNode node, RouteKind kind) {
+        ArrayNode array = typed.array(node);
+        if (array != null && array.items().isEmpty()) {
+            problems.add(node, kind.urlKey() + " must list at least one URL, e.g. [\"" + kind.example() + "\"]");
+            return null;
+        }
+        List<Secret> urls = typed.list(array, item -> url(item, kind));
+        if (urls == null) {
+            return null;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < urls.size(); i++) {
+            if (!seen.add(urls.get(i).reveal().replaceFirst("/+$", ""))) {
+                // Never quoted: a URL may hold credentials.
+                problems.add(array.items().get(i), "duplicate URL: each is sent every alert already");
+                return null;
+            }
+        }
+        return urls;
+    }
+
+    /** An Alertmanager route's own keys. */
+    private static BiFunction<Route, List<Secret>, RouteConfig> alertmanager(Layers own, Typed typed) {
+        Duration resend = own.value("resendInterval", typed::duration, AlertmanagerRoute.DEFAULT_RESEND_INTERVAL);
+        Duration timeout = own.value("timeout", typed::duration, AlertmanagerRoute.DEFAULT_TIMEOUT);
+        String generator = own.value("generatorUrl", node -> typed.parsed(node, text -> Urls.absolute(text,
+                "generatorUrl", List.of("http", "https"), "http://vigil.example.com/").toString()), null);
+        boolean read = resend != null && timeout != null && (generator != null || own.get("generatorUrl") == null);
+        return read ? (route, urls) -> new AlertmanagerRoute(route, urls, resend, timeout, generator) : null;
     }
 
     private Set<Severity> severities(ConfigNode node) {
@@ -164,13 +214,15 @@ final class OutputsParser {
      * One kind of route: the list {@code outputs.<key>}.
      *
      * @param key     the key of the list in {@code outputs}
-     * @param urlKey  the key of the URL, a secret
+     * @param urlKey  the key of the URL, a secret, or of the array of URLs
+     * @param urls    whether the route has one URL or an array of them; each of several may hold credentials
      * @param schemes the URL's allowed schemes
      * @param example a URL shown in errors
      * @param ownKeys the keys these routes take besides the URL and those every route takes; {@code own} reads them
      * @param own     reads the route's own keys, reporting bad values, and finishes the route from what every route has
      */
-    private record RouteKind(String key, String urlKey, List<String> schemes, String example, Set<String> ownKeys,
+    private record RouteKind(String key, String urlKey, UrlCount urls, List<String> schemes, String example,
+            Set<String> ownKeys,
             OwnKeys own) {
         Keys keys() {
             Set<String> keys = new HashSet<>(ownKeys);
@@ -179,10 +231,21 @@ final class OutputsParser {
         }
     }
 
+    /**
+     * How many URLs a kind of route takes: Slack and webhooks one, a secret path; Alertmanager several (each is sent
+     * everything), which may carry basic-auth credentials as {@code user:password@}.
+     */
+    private enum UrlCount {
+        ONE, SEVERAL
+    }
+
     /** Reads the keys only one kind of route takes. */
     @FunctionalInterface
     private interface OwnKeys {
-        /** Reads {@code route}'s own keys, reporting bad values; returns how to make the kind's route of the rest. */
-        Function<Route, RouteConfig> read(Layers route, Typed typed);
+        /**
+         * Reads {@code route}'s own keys, reporting bad values; returns how to make the kind's route of the rest and
+         * its URLs, or null when any value was reported.
+         */
+        BiFunction<Route, List<Secret>, RouteConfig> read(Layers route, Typed typed);
     }
 }

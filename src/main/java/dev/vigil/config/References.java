@@ -28,7 +28,7 @@ final class References {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     // The exact paths of header values ($.defaults.headers.X, $.probes[3].headers['X-Key']) and of output secrets.
     private static final Pattern ALLOWED = Pattern.compile("\\$\\.(defaults|probes\\[\\d+]|modules(\\.\\w+|\\['[^']*']))\\.headers(\\.[^.\\[]+|\\['.*'])"
-            + "|\\$\\.outputs\\.(slack\\[\\d+]\\.webhookUrl|webhooks\\[\\d+]\\.url|pushgateway\\.(basicAuth\\.password|bearerToken))");
+            + "|\\$\\.outputs\\.(slack\\[\\d+]\\.webhookUrl|webhooks\\[\\d+]\\.url|alertmanager\\[\\d+]\\.urls\\[\\d+]|pushgateway\\.(basicAuth\\.password|bearerToken))");
 
     /** A token, key or webhook URL is well under 1 KiB. */
     static final long MAX_FILE_BYTES = 64 << 10;
@@ -151,7 +151,7 @@ final class References {
             case ValueNode v -> {
                 if (v.isString() && v.text().contains(OPEN) && !ALLOWED.matcher(v.path()).matches()) {
                     problems.add(v, "${…} references are only allowed in header values and in the secrets of outputs"
-                            + " (webhookUrl, a webhook's url, password, bearerToken)");
+                            + " (webhookUrl, a webhook's url, an Alertmanager's urls, password, bearerToken)");
                 }
             }
         }

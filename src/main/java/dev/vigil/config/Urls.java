@@ -19,6 +19,11 @@ final class Urls {
      * {@link IllegalArgumentException} naming {@code key} and showing {@code example} otherwise.
      */
     static URI absolute(String text, String key, List<String> schemes, String example) {
+        return absolute(text, key, schemes, example, false);
+    }
+
+    /** {@link #absolute(String, String, List, String)}, allowing user info when {@code credentials} is set. */
+    static URI absolute(String text, String key, List<String> schemes, String example, boolean credentials) {
         URI url;
         try {
             url = new URI(text);
@@ -31,7 +36,7 @@ final class Urls {
                     + schemes.stream().map(s -> s + "://").collect(Collectors.joining(" or "))
                     + " URL with a host, e.g. " + example);
         }
-        if (url.getRawUserInfo() != null) {
+        if (url.getRawUserInfo() != null && !credentials) {
             throw new IllegalArgumentException(key + " must not contain credentials (user:password@)");
         }
         return url;

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Webhook URLs as they may be printed. The secret of a webhook is its path (Slack's
  * {@code /services/T0/B0/XXXX}), so only the scheme, the host and, for Slack, the workspace id are kept:
- * {@code https://hooks.slack.com/services/T0123/***}, or {@code https://example.com/***} for any other URL.
+ * {@code https://hooks.slack.com/services/T0123/***}, or {@code https://example.com/***} for any other URL. Credentials
+ * in a URL ({@code user:password@}, an Alertmanager's basic auth) are never kept.
  */
 final class Redaction {
     private static final String MASK = "***";
@@ -58,12 +59,18 @@ final class Redaction {
         if (uri != null) {
             scrubbed = hide(scrubbed, uri.getRawPath());
             scrubbed = hide(scrubbed, uri.getRawQuery());
+            scrubbed = hideUserInfo(scrubbed, uri.getRawUserInfo());
+            scrubbed = hideUserInfo(scrubbed, uri.getUserInfo());
         }
         return scrubbed;
     }
 
     private static String hide(String text, String part) {
         return part == null || part.length() <= 1 ? text : text.replace(part, "/" + MASK);
+    }
+
+    private static String hideUserInfo(String text, String userInfo) {
+        return userInfo == null || userInfo.isEmpty() ? text : text.replace(userInfo, MASK);
     }
 
     private static String origin(URI uri) {

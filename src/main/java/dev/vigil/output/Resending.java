@@ -1,5 +1,6 @@
 package dev.vigil.output;
 
+import dev.vigil.alert.Notification;
 import java.time.Duration;
 
 /**
@@ -25,4 +26,11 @@ public interface Resending {
      * @throws InterruptedException when the route is closed while sending
      */
     void resendFiring() throws InterruptedException;
+
+    /**
+     * Tells the delivery, before any notification, of an alert that was firing when the agent last stopped: its last
+     * firing or reminder message, which is not sent again. It is re-sent from the next interval on, so that a restart
+     * does not let the receiver resolve an alert still failing.
+     */
+    void alreadyFiring(Notification latest);
 }

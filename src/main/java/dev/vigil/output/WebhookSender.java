@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +39,7 @@ public final class WebhookSender implements Delivery {
     private final UnaryOperator<String> explain;
 
     /**
-     * @param kind    the kind of route, for {@link #name()}: {@code slack} or {@code webhook}
+     * @param kind    the kind of route, for {@link #name()}: {@code slack}, {@code webhook} or {@code alertmanager}
      * @param render  the request body for a notification, JSON
      * @param explain turns the start of an error answer's body into the reason logged, e.g. adds what a Slack error
      *                code means; the identity when there is nothing to add
@@ -59,14 +60,35 @@ public final class WebhookSender implements Delivery {
 
     @Override
     public Outcome send(Notification notification) throws InterruptedException {
+        return post(render.apply(notification));
+    }
+
+    /** The URL as logs may show it: {@code scheme://host[:port]/***}, without credentials. */
+    public String where() {
+        return Redaction.url(url.reveal());
+    }
+
+    /**
+     * POSTs {@code json} once and classifies the answer, as {@link #send} does for a rendered notification: for kinds
+     * that also send bodies of their own, such as a batch of alerts. Credentials in the URL ({@code user:password@})
+     * go as a {@code Basic} {@code Authorization} header, which java.net.http would not send by itself.
+     *
+     * @throws InterruptedException when the sending thread is interrupted
+     */
+    public Outcome post(String json) throws InterruptedException {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url.reveal()))
+            URI uri = URI.create(url.reveal());
+            HttpRequest.Builder builder = HttpRequest.newBuilder(withoutUserInfo(uri))
                     .timeout(client.timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", client.userAgent())
-                    .POST(HttpRequest.BodyPublishers.ofString(render.apply(notification), StandardCharsets.UTF_8))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+            if (uri.getRawUserInfo() != null) {
+                builder.header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(uri.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+            }
+            request = builder.build();
         } catch (IllegalArgumentException e) {
             return Outcome.dropped("the URL is not a valid http(s) URL");
         }
@@ -86,6 +108,16 @@ public final class WebhookSender implements Delivery {
         } catch (ExecutionException e) {
             return failed(e.getCause());
         }
+    }
+
+    /** {@code uri} without its {@code user:password@}, which must not travel in the request line. */
+    private static URI withoutUserInfo(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri;
+        }
+        return URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + Objects.requireNonNullElse(uri.getRawPath(), "")
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
     private Outcome failed(Throwable cause) {

@@ -86,4 +86,16 @@ class ProcessMetricsTest {
         assertEquals(expected == null ? OptionalLong.empty() : OptionalLong.of(expected),
                 ProcessMetrics.kibibytes(status.replace("\\n", "\n"), field));
     }
+
+    @ParameterizedTest(name = "''{0}''")
+    @CsvSource(delimiter = '|', value = {
+            "Limit               Soft Limit  Hard Limit  Units\\nMax open files      1024        524288      files | 1024",
+            "Max open files      unlimited   unlimited   files | ",
+            "Max open filesx     1024        4096        files | ",
+            "'' | ",
+    })
+    void theSoftLimitOfOpenFilesIsReadOrNotAtAll(String limits, Long expected) {
+        assertEquals(expected == null ? OptionalLong.empty() : OptionalLong.of(expected),
+                ProcessMetrics.softLimit(limits.replace("\\n", "\n"), "Max open files"));
+    }
 }

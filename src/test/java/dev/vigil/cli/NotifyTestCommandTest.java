@@ -258,7 +258,8 @@ class NotifyTestCommandTest {
         CliRun run = notifyTest("--config", file.toString());
 
         assertEquals(3, run.exitCode(), run::toString);
-        assertEquals("no Slack or webhook routes in " + file + "; add outputs.slack or outputs.webhooks",
+        assertEquals("no Slack, webhook or Alertmanager routes in " + file
+                + "; add outputs.slack, outputs.webhooks or outputs.alertmanager",
                 run.stderr().strip());
         assertEquals("", run.stdout());
     }

@@ -33,7 +33,7 @@ class BadConfigTest {
             + " connections to the addresses they return; pinned probes speak HTTP/1.1";
     private static final String NO_EXPECTED_SOURCE = "expect needs addresses, a hostname or a kubernetesService";
     private static final String REFERENCES_ONLY = "${…} references are only allowed in header values and in the secrets"
-            + " of outputs (webhookUrl, a webhook's url, password, bearerToken)";
+            + " of outputs (webhookUrl, a webhook's url, an Alertmanager's urls, password, bearerToken)";
     private static final String NOT_A_SLACK_URL = "webhookUrl must be an absolute https:// URL with a host,"
             + " e.g. https://hooks.slack.com/services/T000/B000/XXXX";
     private static final String NOT_A_WEBHOOK_URL = "url must be an absolute http:// or https:// URL with a host,"

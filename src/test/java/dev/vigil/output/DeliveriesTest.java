@@ -164,5 +164,9 @@ class DeliveriesTest {
             resends.incrementAndGet();
             resent.release();
         }
+
+        @Override
+        public void alreadyFiring(Notification latest) {
+        }
     }
 }

@@ -43,4 +43,13 @@ class RedactionTest {
         assertFalse(scrubbed.contains("s3cr3t") || scrubbed.contains("k3y"));
         assertEquals("", Redaction.scrub(null, url));
     }
+
+    @Test
+    void credentialsInAUrlAreNeverKept() {
+        String url = "https://vigil:pa%24s@am.example.com:9093/prefix";
+
+        assertEquals("https://am.example.com:9093/***", Redaction.url(url));
+        assertEquals("at *** and ***@am.example.com, and https://am.example.com:9093/***",
+                Redaction.scrub("at vigil:pa$s and vigil:pa%24s@am.example.com, and " + url, url));
+    }
 }
