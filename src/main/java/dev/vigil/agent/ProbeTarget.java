@@ -45,6 +45,12 @@ final class ProbeTarget {
         if (url.getHost() == null) {
             throw new IllegalArgumentException("target has no host");
         }
+        boolean extra = url.getRawQuery() != null || url.getRawFragment() != null
+                || url.getRawPath() != null && !url.getRawPath().isEmpty();
+        if (kind.equals(TlsSpec.SCHEME) && extra) {
+            // Not quoted: a query may carry a token.
+            throw new IllegalArgumentException("a tls module's target is host[:port] only, without a path or query");
+        }
         return url;
     }
 

@@ -36,6 +36,13 @@ class ProbeTargetTest {
                 () -> ProbeTarget.url(target, "http")).getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource({"mail.example:993/x", "tls://mail.example:993?token=SECRETPART", "mail.example:993#f"})
+    void aTlsTargetIsHostAndPortOnlyAndNeverQuoted(String target) {
+        assertEquals("a tls module's target is host[:port] only, without a path or query",
+                assertThrows(IllegalArgumentException.class, () -> ProbeTarget.url(target, "tls")).getMessage());
+    }
+
     @ParameterizedTest(name = "module {0}, header {1}: {2}")
     @CsvSource(nullValues = "none", value = {
         "PT10S, none, PT10S",
