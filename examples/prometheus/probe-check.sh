@@ -84,9 +84,9 @@ pass "targets: ${target[*]}"
 
 # --- 3. the two exporters with the same modules, and prometheus ----------------------------------------------------
 allowed=$(printf '"%s", ' "${target[ok]}" "${target[down]}" "${target[slow]}" "${target[soon]}" "${target[crit]}")
+# Modules only, as a blackbox_exporter: the agent schedules nothing of its own.
 cat >"$work/probes.json" <<JSON
 {
-  "probes": [{ "name": "scheduled", "url": "${target[ok]}", "interval": "1h", "tls": { "caFile": "$pki/ca.pem" } }],
   "modules": {
     "http_2xx": {
       "timeout": "5s", "ipFamily": "ipv4", "tls": { "caFile": "$pki/ca.pem" },

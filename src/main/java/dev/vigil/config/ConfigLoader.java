@@ -113,9 +113,11 @@ public final class ConfigLoader {
         Typed typed = new Typed(problems);
         Names names = new Names(problems, typed);
 
-        ConfigNode probesNode = typed.required(top, "probes");
+        // An agent that only answers /probe, as a blackbox_exporter does, schedules nothing of its own.
+        boolean modules = top.get("modules") instanceof ObjectNode m && !m.members().isEmpty();
+        ConfigNode probesNode = modules ? top.get("probes") : typed.required(top, "probes");
         ArrayNode array = probesNode == null ? null : typed.array(probesNode);
-        if (array != null && array.items().isEmpty()) {
+        if (array != null && array.items().isEmpty() && !modules) {
             problems.add(array, "probes must list at least one probe");
         }
         List<ProbeConfig> probes = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.Objects;
  * A loaded, fully validated config.
  *
  * @param source the file it was read from
- * @param probes  the probes in file order, never empty
+ * @param probes  the probes in file order; empty only when there are {@code modules}
  * @param outputs where results go besides {@code /metrics}
  * @param modules the probe templates {@code /probe} runs, by name in file order
  */

@@ -51,6 +51,24 @@ class ModulesConfigTest {
     }
 
     @Test
+    void withModulesAConfigNeedsNoProbes() throws ConfigException {
+        VigilConfig absent = LOADER.load(ConfigFiles.write(dir, "{'modules': {'http_2xx': {}}}"));
+        VigilConfig empty = LOADER.load(ConfigFiles.write(dir, "{'probes': [], 'modules': {'http_2xx': {}}}"));
+
+        assertEquals(List.of(), absent.probes());
+        assertEquals(List.of("http_2xx"), List.copyOf(empty.modules().keySet()));
+    }
+
+    @Test
+    void withoutModulesProbesAreStillRequired() {
+        Path file = ConfigFiles.write(dir, "{'modules': {}}");
+        ConfigException e = assertThrows(ConfigException.class, () -> LOADER.load(file));
+
+        assertEquals(List.of(file + ":1:1: $: missing required key 'probes'"),
+                e.errors().stream().map(ConfigError::describe).toList());
+    }
+
+    @Test
     void aConfigWithoutModulesHasNone() throws ConfigException {
         assertEquals(Map.of(), LOADER.load(ConfigFiles.write(dir, "{" + PROBES + "}")).modules());
     }
