@@ -290,6 +290,11 @@ final class ProbeCommand implements Callable<Integer> {
                 targets.add(new Target(p.name(), p.spec(), p.cert()));
             }
         }
+        if (loaded.probes().isEmpty()) {
+            // A config of modules only serves /probe; it has nothing to probe on its own.
+            throw usage(config + " has no probes (only modules, which `vigil run` answers on /probe); probe a URL"
+                    + " instead: vigil probe URL");
+        }
         if (targets.isEmpty()) {
             throw usage("--name " + String.join(", ", names) + " matches no probe in " + config + "; it has "
                     + loaded.probes().stream().map(ProbeConfig::name).toList());

@@ -62,6 +62,20 @@ class ProbeConfigTest {
         up.close();
     }
 
+    /** A config of modules only serves /probe: checking it once is a usage error that says so, not an empty run. */
+    @Test
+    void aConfigOfModulesOnlyHasNothingToProbe() throws Exception {
+        Path modules = Files.writeString(dir.resolve("modules.json"), """
+                {"modules": {"http_2xx": {"allowedTargets": ["https://localhost"]}}}
+                """);
+
+        CliRun run = vigil(Map.of(), "probe", "--config", modules.toString());
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains(modules + " has no probes (only modules, which `vigil run` answers on /probe);"
+                + " probe a URL instead: vigil probe URL"), run::toString);
+    }
+
     @Test
     void worstStatusWinsAndEveryProbeIsReported() {
         CliRun run = vigil(Map.of("API_TOKEN", TOKEN), "probe", "--config", config.toString(), "-o", "json");
