@@ -16,27 +16,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
 here=examples/prometheus
-source .ci/lib.sh
-stop_grace=10
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-prom.XXXXXX")
+source examples/prometheus/lib.sh
+check_setup check.sh vigil-prom
 chmod 755 "$work"   # dnsmasq drops privileges
-cleanup() {
-  stop_started
-  if [ -n "${PROM_CHECK_KEEP:-}" ]; then echo "check.sh: kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-start_ms=$(now_ms)
-
-pass() { echo "PASS: $*"; }
-die() { # WHY [LOG…]: fails the check, with the last lines of each LOG
-  local why=$1 log; shift
-  echo "FAIL: $why" >&2
-  for log in "$@"; do [ -s "$log" ] && { echo "--- $log" >&2; tail -n 20 "$log" >&2; }; done
-  exit 1
-}
 find_bin() { command -v "$1" 2>/dev/null || { [ -x "/usr/sbin/$1" ] && echo "/usr/sbin/$1"; }; }
 for tool in prometheus promtool prometheus-pushgateway dnsmasq openssl curl python3; do
   find_bin "$tool" >/dev/null || die "$tool is not installed (Debian: prometheus, prometheus-pushgateway, dnsmasq-base)"

@@ -13,26 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=examples/prometheus
-source .ci/lib.sh
-stop_grace=10
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-probe.XXXXXX")
-cleanup() {
-  stop_started
-  if [ -n "${PROM_CHECK_KEEP:-}" ]; then echo "probe-check.sh: kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-start_ms=$(now_ms)
-
-pass() { echo "PASS: $*"; }
-die() { # WHY [LOG…]: fails the check, with the last lines of each LOG
-  local why=$1 log; shift
-  echo "FAIL: $why" >&2
-  for log in "$@"; do [ -s "$log" ] && { echo "--- $log" >&2; tail -n 20 "$log" >&2; }; done
-  exit 1
-}
+source examples/prometheus/lib.sh
+check_setup probe-check.sh vigil-probe
 for tool in prometheus promtool prometheus-blackbox-exporter openssl curl python3; do
   command -v "$tool" >/dev/null || die "$tool is not installed (Debian: prometheus, prometheus-blackbox-exporter)"
 done
