@@ -13,10 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -33,20 +29,16 @@ public final class AlertmanagerProcess implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LISTENING = Pattern.compile("msg=\"Listening on\" address=127\\.0\\.0\\.1:(\\d+)");
-    private static final Duration START_WITHIN = Duration.ofSeconds(20);
     /** How often an alert group is flushed after its first notification: when a change in it is told. */
     public static final Duration GROUP_INTERVAL = Duration.ofSeconds(3);
 
-    private final Process process;
-    private final Path log;
+    private final PrometheusBinary binary;
     private final URI url;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private AlertmanagerProcess(Process process, Path log, URI url) {
-        this.process = process;
-        this.log = log;
-        this.url = url;
+    private AlertmanagerProcess(PrometheusBinary binary) {
+        this.binary = binary;
+        this.url = binary.url();
     }
 
     /**
@@ -101,31 +93,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--config.file=" + config,
                 "--storage.path=" + home.resolve("data"), "--web.listen-address=127.0.0.1:0", "--log.level=debug"));
         command.addAll(cluster);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        AtomicInteger port = new AtomicInteger();
-        try {
-            Eventually.until(START_WITHIN, "Alertmanager listening", () -> {
-                Matcher listening = LISTENING.matcher(read(log));
-                port.set(listening.find() ? Integer.parseInt(listening.group(1)) : 0);
-                return port.get() > 0 || !process.isAlive();
-            });
-        } catch (AssertionError e) {
-            process.destroyForcibly();
-            throw new AssertionError(e.getMessage() + "; its log: " + read(log), e);
-        }
-        if (port.get() == 0) {
-            throw new AssertionError("Alertmanager exited with " + process.exitValue() + "; its log: " + read(log));
-        }
-        AlertmanagerProcess alertmanager = new AlertmanagerProcess(process, log, URI.create("http://127.0.0.1:"
-                + port.get()));
-        try {
-            Eventually.until(START_WITHIN, "Alertmanager ready on port " + port.get(),
-                    () -> process.isAlive() && alertmanager.status("/-/ready") == 200);
-        } catch (AssertionError e) {
-            alertmanager.close();
-            throw new AssertionError(e.getMessage() + "; its log: " + alertmanager.log(), e);
-        }
-        return alertmanager;
+        return new AlertmanagerProcess(PrometheusBinary.start("Alertmanager", command, log));
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:54321}. */
@@ -157,7 +125,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     /** What the process has printed so far. */
     public String log() {
-        return read(log);
+        return binary.output();
     }
 
     private JsonNode json(String path) {
@@ -176,38 +144,10 @@ public final class AlertmanagerProcess implements AutoCloseable {
         }
     }
 
-    private int status(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(url.resolve(path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0; // Not listening yet.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Asks the process to stop, and kills it if it has not within 10 s. */
     @Override
     public void close() {
         http.close();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        binary.stop();
     }
 }

@@ -11,13 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Assumptions;
 
@@ -31,17 +27,14 @@ public final class PushgatewayProcess implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/prometheus-pushgateway");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LISTENING = Pattern.compile("msg=\"Listening on\" address=127\\.0\\.0\\.1:(\\d+)");
 
-    private final Process process;
-    private final Path log;
+    private final PrometheusBinary binary;
     private final URI url;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private PushgatewayProcess(Process process, Path log, URI url) {
-        this.process = process;
-        this.log = log;
-        this.url = url;
+    private PushgatewayProcess(PrometheusBinary binary) {
+        this.binary = binary;
+        this.url = binary.url();
     }
 
     /** Skips the calling test, saying how to install the binary, when it is not installed. */
@@ -50,43 +43,13 @@ public final class PushgatewayProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the binary on a port it binds itself (port 0: a port picked beforehand could be taken before it binds,
-     * issue 13 item 10), reads the port from its {@code msg="Listening on" address=127.0.0.1:PORT} log line, and
-     * returns once {@code /-/ready} answers 200.
+     * Starts the binary on a port it binds itself and returns once it is ready (see {@link PrometheusBinary}).
      */
     public static PushgatewayProcess start() throws IOException {
         Path log = Files.createTempFile("vigil-pushgateway-", ".log");
-        Process process = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:0",
-                "--persistence.file=", "--web.enable-admin-api", "--log.level=info")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        AtomicInteger port = new AtomicInteger();
-        try {
-            Eventually.until(Duration.ofSeconds(20), "Pushgateway listening", () -> {
-                port.set(listeningPort(read(log)));
-                return port.get() > 0 || !process.isAlive();
-            });
-        } catch (AssertionError e) {
-            process.destroyForcibly();
-            throw new AssertionError(e.getMessage() + "; its log: " + read(log), e);
-        }
-        if (port.get() == 0) {
-            throw new AssertionError("the Pushgateway exited with " + process.exitValue() + "; its log: " + read(log));
-        }
-        PushgatewayProcess pushgateway = new PushgatewayProcess(process, log, URI.create("http://127.0.0.1:" + port.get()));
-        try {
-            Eventually.until(Duration.ofSeconds(20), "Pushgateway ready on port " + port.get(),
-                    () -> process.isAlive() && pushgateway.ready());
-        } catch (AssertionError e) {
-            pushgateway.close();
-            throw new AssertionError(e.getMessage() + "; its log: " + pushgateway.log(), e);
-        }
-        return pushgateway;
-    }
-
-    /** The port of the log's {@code msg="Listening on" address=127.0.0.1:PORT} line, or 0 before there is one. */
-    private static int listeningPort(String log) {
-        Matcher listening = LISTENING.matcher(log);
-        return listening.find() ? Integer.parseInt(listening.group(1)) : 0;
+        return new PushgatewayProcess(PrometheusBinary.start("the Pushgateway", List.of(BINARY.toString(),
+                "--web.listen-address=127.0.0.1:0", "--persistence.file=", "--web.enable-admin-api",
+                "--log.level=info"), log));
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:54321}. */
@@ -115,15 +78,7 @@ public final class PushgatewayProcess implements AutoCloseable {
 
     /** What the process has printed so far. */
     public String log() {
-        return read(log);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return binary.output();
     }
 
     /** The group of {@code /api/v1/metrics} with exactly {@code labels}, e.g. {@code job} and {@code instance}. */
@@ -149,18 +104,6 @@ public final class PushgatewayProcess implements AutoCloseable {
         }
     }
 
-    private boolean ready() {
-        try {
-            return http.send(HttpRequest.newBuilder(url.resolve("/-/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false; // Not listening yet.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -176,15 +119,7 @@ public final class PushgatewayProcess implements AutoCloseable {
     @Override
     public void close() throws IOException {
         http.close();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        Files.deleteIfExists(log);
+        binary.stop();
+        Files.deleteIfExists(binary.log());
     }
 }
