@@ -1,17 +1,11 @@
 package dev.vigil.cert;
 
-import dev.vigil.time.Durations;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Wording shared by the certificate messages: counts and names, as an operator reads them. */
 final class CertText {
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private CertText() {
     }
@@ -36,18 +30,4 @@ final class CertText {
         return at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /**
-     * An instant as a cause sentence writes it for a person: UTC to the minute and how far from {@code now}, e.g.
-     * {@code 2026-12-02 14:00 UTC, in 31 h} or {@code 2026-12-01 09:10 UTC, 3 h ago}.
-     */
-    static String when(Instant at, Instant now) {
-        Duration apart = Duration.between(now, at);
-        String relative = apart.isNegative() ? Durations.nearestMinute(apart.negated()) + " ago" : "in " + Durations.nearestMinute(apart);
-        return minute(at) + ", " + relative;
-    }
-
-    /** An instant to the minute, UTC: {@code 2026-12-02 14:00 UTC}. */
-    static String minute(Instant at) {
-        return MINUTES.format(at);
-    }
 }

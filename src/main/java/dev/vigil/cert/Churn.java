@@ -2,6 +2,7 @@ package dev.vigil.cert;
 
 import dev.vigil.lb.PodStarts;
 import dev.vigil.time.Durations;
+import dev.vigil.time.Moments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public record Churn(NameSetUsage set, List<Observation> certificates, long daysL
         if (usage.nextTokenAt() == null) {
             return left + ".";
         }
-        String when = CertText.when(usage.nextTokenAt(), now);
+        String when = Moments.when(usage.nextTokenAt(), now);
         return usage.tokensLeft() == 0 ? left + ": the CA refuses new certificates for them until " + when + "."
                 : left + "; the next returns at " + when + ".";
     }

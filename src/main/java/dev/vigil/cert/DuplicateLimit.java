@@ -1,6 +1,7 @@
 package dev.vigil.cert;
 
 import dev.vigil.time.Durations;
+import dev.vigil.time.Moments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -44,8 +45,8 @@ public final class DuplicateLimit {
         String ofCapacity = bucket ? " of " + policy.capacity() : "";
         String refill = bucket ? " (one returns every " + Durations.period(policy.refill()) + ")" : "";
         return head + (usage.tokensLeft() == 0
-                ? "none" + ofCapacity + " left: the CA refuses more until " + CertText.when(usage.nextTokenAt(), now)
-                : usage.tokensLeft() + ofCapacity + " left, the next returns " + CertText.when(usage.nextTokenAt(), now))
+                ? "none" + ofCapacity + " left: the CA refuses more until " + Moments.when(usage.nextTokenAt(), now)
+                : usage.tokensLeft() + ofCapacity + " left, the next returns " + Moments.when(usage.nextTokenAt(), now))
                 + refill;
     }
 
@@ -62,7 +63,7 @@ public final class DuplicateLimit {
             return left;
         }
         String next = usage.nextTokenAt() == null ? ""
-                : (usage.tokensLeft() == 0 ? " until " : ", the next returns ") + CertText.when(usage.nextTokenAt(), now);
+                : (usage.tokensLeft() == 0 ? " until " : ", the next returns ") + Moments.when(usage.nextTokenAt(), now);
         return left + " for " + set.namesText() + next + " " + set.served();
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.cert;
 
+import dev.vigil.time.Moments;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +52,6 @@ public record NameSetUsage(List<String> names, boolean current, Instant lastServ
 
     /** When the set was served, for a set served before the current certificate. */
     String served() {
-        return "(the set served here until " + CertText.minute(lastServed) + ", before this certificate)";
+        return "(the set served here until " + Moments.minute(lastServed) + ", before this certificate)";
     }
 }

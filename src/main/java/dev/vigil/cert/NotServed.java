@@ -1,5 +1,6 @@
 package dev.vigil.cert;
 
+import dev.vigil.time.Moments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -55,9 +56,9 @@ public record NotServed(Observation served, Issuance newer) {
      */
     public String sentence(Instant now) {
         return "a newer certificate for " + NameSetUsage.namesText(served.sans()) + " was issued at "
-                + CertText.when(newer.notBefore(), now) + " (serial " + newer.serialHex()
+                + Moments.when(newer.notBefore(), now) + " (serial " + newer.serialHex()
                 + ", found in CT) but the endpoint still serves serial " + served.serialHex() + " issued at "
-                + CertText.minute(served.notBefore()) + ": the ingress did not load it — restart or reload the"
+                + Moments.minute(served.notBefore()) + ": the ingress did not load it — restart or reload the"
                 + " ingress, or check that its certificate store is the one it reads.";
     }
 }

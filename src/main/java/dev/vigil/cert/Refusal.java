@@ -1,6 +1,7 @@
 package dev.vigil.cert;
 
 import dev.vigil.time.Durations;
+import dev.vigil.time.Moments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -53,17 +54,17 @@ public record Refusal(NameSetUsage set, List<Observation> usedBy) {
      */
     public String sentence(LimitPolicy policy, Instant now) {
         LimitUsage usage = set.usage();
-        String until = usage.nextTokenAt() == null ? "" : " until " + CertText.when(usage.nextTokenAt(), now);
+        String until = usage.nextTokenAt() == null ? "" : " until " + Moments.when(usage.nextTokenAt(), now);
         List<Observation> listed = usedBy.subList(Math.max(0, usedBy.size() - LISTED), usedBy.size());
         // The latest ones: the earliest return first, so they matter least.
-        String serials = listed.stream().map(o -> o.serialHex() + " at " + CertText.minute(o.notBefore()))
+        String serials = listed.stream().map(o -> o.serialHex() + " at " + Moments.minute(o.notBefore()))
                 .collect(Collectors.joining("; ", usedBy.size() > LISTED ? " (…; " : " (", ")"));
         return "The CA refuses new certificates for " + set.namesText() + until + ": "
                 + CertText.count(usage.issuedInWindow(), "certificate") + " for them were issued in the last "
                 + Durations.period(policy.window()) + (listed.isEmpty() ? "" : serials)
                 + ", so the ingress serves its default certificate. Make its ACME storage persistent (Traefik"
                 + " acme.json, a cert-manager Secret); then wait"
-                + (usage.nextTokenAt() == null ? "" : " until " + CertText.minute(usage.nextTokenAt()))
+                + (usage.nextTokenAt() == null ? "" : " until " + Moments.minute(usage.nextTokenAt()))
                 + ", or change the set of names.";
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.cert;
 
+import dev.vigil.time.Moments;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -51,10 +52,10 @@ public record RenewalFailing(Observation current, Instant dueSince, boolean ctAn
     public String sentence(Instant now) {
         String expires = current.notAfter().isAfter(now) ? "it expires at " : "it expired at ";
         return "renewal is failing: the certificate for " + NameSetUsage.namesText(current.sans()) + " (serial "
-                + current.serialHex() + ", issued " + CertText.minute(current.notBefore())
-                + ") is past its renewal window since " + CertText.when(dueSince, now)
+                + current.serialHex() + ", issued " + Moments.minute(current.notBefore())
+                + ") is past its renewal window since " + Moments.when(dueSince, now)
                 + ", and no newer certificate was seen at the endpoint" + (ctAnswered ? " or in CT" : "") + "; "
-                + expires + CertText.when(current.notAfter(), now)
+                + expires + Moments.when(current.notAfter(), now)
                 + ". Check the ingress's ACME client logs (Traefik, cert-manager) for the CA's error.";
     }
 }

@@ -9,12 +9,8 @@ import dev.vigil.alert.Notification;
 import dev.vigil.cert.EndpointHistory;
 import dev.vigil.cert.Severity;
 import dev.vigil.state.VigilState;
-import dev.vigil.time.Durations;
-import java.time.Duration;
+import dev.vigil.time.Moments;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -28,8 +24,6 @@ import java.util.TreeSet;
  */
 final class WhyReport {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     /**
      * One firing alert of a probe.
@@ -114,7 +108,7 @@ final class WhyReport {
             if (entry.firing().isEmpty()) {
                 out.append(entry.probe()).append(": no incident")
                         .append(entry.lastSeen() == null ? ""
-                                : "; certificate last seen " + when(entry.lastSeen(), now))
+                                : "; certificate last seen " + Moments.when(entry.lastSeen(), now))
                         .append('\n');
                 continue;
             }
@@ -131,7 +125,7 @@ final class WhyReport {
                 lines(out, "Symptoms", told.symptoms());
                 lines(out, "Facts", told.facts().entrySet().stream().map(f -> f.getKey() + ": " + f.getValue())
                         .toList());
-                out.append("    Last told ").append(when(told.at(), now)).append(" (#").append(told.sequence())
+                out.append("    Last told ").append(Moments.when(told.at(), now)).append(" (#").append(told.sequence())
                         .append(")\n");
             }
             for (Firing firing : entry.explained()) {
@@ -183,7 +177,7 @@ final class WhyReport {
     }
 
     private static String since(Firing firing, Instant now) {
-        return firing.alert().firingSince() == null ? "an unknown time" : when(firing.alert().firingSince(), now);
+        return firing.alert().firingSince() == null ? "an unknown time" : Moments.when(firing.alert().firingSince(), now);
     }
 
     private static void lines(StringBuilder out, String heading, List<String> lines) {
@@ -191,16 +185,6 @@ final class WhyReport {
             out.append("    ").append(heading).append(":\n");
             lines.forEach(line -> out.append("      - ").append(line).append('\n'));
         }
-    }
-
-    /**
-     * An instant as the cause sentences write it: UTC to the minute and how long ago, e.g.
-     * {@code 2026-12-02 05:40 UTC, 31 m ago}.
-     */
-    static String when(Instant at, Instant now) {
-        Duration apart = Duration.between(now, at);
-        return MINUTE.format(at) + ", " + (apart.isNegative() ? Durations.nearestMinute(apart.negated()) + " ago"
-                : "in " + Durations.nearestMinute(apart));
     }
 
     /** The worst status of {@code entries}: what {@code vigil why} exits with. */

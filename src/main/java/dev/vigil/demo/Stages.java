@@ -3,6 +3,7 @@ package dev.vigil.demo;
 import dev.vigil.alert.Notification;
 import dev.vigil.output.slack.SlackRoute;
 import dev.vigil.probe.tls.CertificateFactsReader;
+import dev.vigil.time.Moments;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.Inet6Address;
@@ -12,8 +13,6 @@ import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,6 @@ final class Stages {
     static final String STALE_DNS = "Stage 4/5: the load balancer is recreated; DNS still answers the old address";
     static final String RECOVERY = "Stage 5/5: recovery";
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
     private static final String INDENT = "    │ ";
     /** The alerts the recovery resolves. */
     private static final List<String> RECOVERED = List.of("down", "cert_invalid", "dns_lb_mismatch");
@@ -102,7 +99,7 @@ final class Stages {
         heading(HEALTHY);
         Credential first = scene.issued().getFirst();
         say("The ingress serves " + Demo.HOST + " and " + Demo.OTHER + " with certificate " + serial(first)
-                + " from the demo CA \"R11, O=Let's Encrypt\", issued " + MINUTE.format(notBefore(first)) + ".");
+                + " from the demo CA \"R11, O=Let's Encrypt\", issued " + Moments.minute(notBefore(first)) + ".");
         say("DNS: " + Demo.HOST + " A " + scene.oldAddress().getHostAddress() + " (TTL 1 h); the load balancer "
                 + Demo.LB + " is " + scene.oldAddress().getHostAddress() + ".");
         expect("a passing run with certificate " + serial(first), () -> seen(first) && success());
@@ -119,7 +116,7 @@ final class Stages {
         List<Credential> issued = scene.issued();
         for (int i = 1; i < issued.size(); i++) {
             Credential next = issued.get(i);
-            say("Restart " + i + " at " + MINUTE.format(notBefore(next)) + ": new certificate " + serial(next) + ".");
+            say("Restart " + i + " at " + Moments.minute(notBefore(next)) + ": new certificate " + serial(next) + ".");
             scene.ingress().serve(next);
             expect("certificate " + serial(next) + " seen", () -> seen(next));
         }
