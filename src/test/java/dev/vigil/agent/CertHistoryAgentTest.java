@@ -275,7 +275,7 @@ class CertHistoryAgentTest {
             server.serve(TestPki.selfSigned("TRAEFIK DEFAULT CERT").sans("localhost").issue());
 
             Instant next = first.plus(Duration.ofHours(34));
-            // The relative part ("in 31 h") depends on how long this test has run; CertTextTest pins its wording.
+            // The relative part ("in 31 h") depends on how long this test has run; MomentsTest pins its wording.
             String returns = MINUTE.format(next) + ", in …";
             JsonNode churn = awaitMessage("cert_churn");
             assertEquals("warning", churn.get("severity").asText());

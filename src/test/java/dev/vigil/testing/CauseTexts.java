@@ -21,7 +21,7 @@ public final class CauseTexts {
 
     /**
      * {@code text} with each relative time after a UTC time ({@code , in 31 h}, {@code , in 2 d 4 h}, {@code , 20 d
-     * ago}) as {@code , in …} or {@code , … ago}: it depends on how long the test has run; CertTextTest pins its
+     * ago}) as {@code , in …} or {@code , … ago}: it depends on how long the test has run; MomentsTest pins its
      * wording.
      */
     public static String withoutRelativeTime(String text) {
