@@ -35,7 +35,6 @@ concurrency=${BENCH_CONCURRENCY:-128}
 scrape_every=${BENCH_SCRAPE_INTERVAL:-15}
 bb_warmup=${BENCH_BB_WARMUP:-10}
 bb_window=${BENCH_BB_WINDOW:-60}
-clk_tck=$(getconf CLK_TCK)
 java=${JAVA_HOME:+$JAVA_HOME/bin/java}
 java=${java:-java}
 
@@ -47,6 +46,7 @@ fi
 
 work=$(mktemp -d)
 source .ci/lib.sh   # started (the PIDs this script started and has not stopped yet), stop_pid, wait_port, …
+source bench/lib.sh # start_https_target, start_blackbox, cpu_ticks, status_kib, metric, calc, …
 cleanup() {
   stop_started
   rm -rf "$work"
@@ -58,24 +58,6 @@ trap 'exit 130' INT TERM
 # guessed (issue 13, item 10); each server sets SO_REUSEADDR, so it can listen on its held port. The agent takes port 0.
 hold_ports "$work/ports" target_port bb_port pg_port || exit 1
 started+=("$held_ports_pid")
-wait_listening() { # PORT PID NAME: until the port accepts connections, failing if PID exits first
-  local status=0
-  wait_port 127.0.0.1 "$1" 30 "$2" || status=$?
-  case $status in
-    0) ;;
-    2) echo "daemon.sh: $3 exited before listening" >&2; return 1 ;;
-    *) echo "daemon.sh: $3 did not listen on 127.0.0.1:$1 within 30 s" >&2; return 1 ;;
-  esac
-}
-cpu_ticks() { # PID…: utime+stime summed, in clock ticks
-  local pid stat total=0
-  for pid; do
-    stat=$(<"/proc/$pid/stat")
-    read -r -a f <<<"${stat##*) }"   # f[0] is field 3 (state): utime is field 14, stime field 15
-    total=$((total + f[11] + f[12]))
-  done
-  echo "$total"
-}
 thread_ticks() { # PID: "TID NAME TICKS" per thread, trailing digits dropped from the name to group pools
   local task stat name
   for task in /proc/"$1"/task/*; do
@@ -96,110 +78,13 @@ by_thread() { # BEFORE AFTER TOTAL_TICKS: the window's CPU per thread group, big
           if (total - seen >= 0.1 * hz) printf "threads that exited %.1f s, ", (total - seen) / hz
           print "" }' "$1" "$2" | sed 's/, $//'
 }
-machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }   # busy, all CPUs
-status_kib() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }   # PID KEY: e.g. VmHWM in KiB
-metric() { # FILE NAME [SELECTOR]: sum of the samples of NAME whose labels contain SELECTOR
-  awk -v name="$2" -v sel="${3:-}" '
-    (index($0, name "{") == 1 || index($0, name " ") == 1) && index($0, sel) { sum += $NF; seen = 1 }
-    END { if (seen) printf "%.10g\n", sum; else print "n/a" }' "$1"
-}
-ms() { awk -v s="$1" 'BEGIN { if (s == "n/a") print s; else printf "%.1f ms", s * 1000 }'; }
-calc() { awk "BEGIN { printf \"$1\", $2 }"; }
-verdict() { awk "BEGIN { print ($1) ? \"meets\" : \"MISSES\" }"; }   # CONDITION
-
 # --- the HTTPS target ---------------------------------------------------------------------------------------------
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 -subj /CN=localhost \
-  -addext subjectAltName=DNS:localhost -keyout "$work/key.pem" -out "$work/ca.pem" 2>/dev/null
-target_kind=${BENCH_TARGET:-auto}
-if [ "$target_kind" = auto ]; then
-  if command -v nginx >/dev/null; then target_kind=nginx; else target_kind=java; fi
-fi
-if [ "$target_kind" = nginx ]; then
-  mkdir -p "$work/nginx"
-  cat >"$work/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes 1;
-worker_rlimit_nofile 8192;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
-  log_format handshakes '\$ssl_session_reused \$connection_requests \$ssl_protocol \$status';
-  access_log $work/nginx/access.log handshakes;
-  server {
-    listen 127.0.0.1:$target_port ssl;
-    server_name localhost;
-    ssl_certificate $work/ca.pem;
-    ssl_certificate_key $work/key.pem;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    location / { return 200 "ok"; }
-  }
-}
-EOF
-  nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
-  target_pid=$!
-  started+=("$target_pid")
-  wait_listening "$target_port" "$target_pid" nginx
-  wait_until 10 pgrep -P "$target_pid" >/dev/null || true   # the master listens, then forks
-  mapfile -t target_pids < <(echo "$target_pid"; pgrep -P "$target_pid")
-  target_desc="$(nginx -v 2>&1 | sed 's/^nginx version: //'), $(( ${#target_pids[@]} - 1 )) worker(s)"
-else
-  command -v nginx >/dev/null || echo "note: nginx not installed (apt-get install -y nginx-light); using bench/TlsTarget.java"
-  openssl pkcs12 -export -inkey "$work/key.pem" -in "$work/ca.pem" -passout pass:bench -out "$work/target.p12"
-  "$java" bench/TlsTarget.java "$target_port" "$work/target.p12" bench >"$work/target.log" 2>&1 &
-  target_pid=$!
-  started+=("$target_pid")
-  wait_listening "$target_port" "$target_pid" TlsTarget
-  target_pids=("$target_pid")
-  target_desc="bench/TlsTarget.java (JDK HttpsServer)"
-fi
+start_https_target "$target_port"
 target_url="https://localhost:$target_port/p/"
-access_lines() { if [ -f "$work/nginx/access.log" ]; then wc -l <"$work/nginx/access.log"; else echo 0; fi; }
-handshake_summary() { # FIRST_LINE: what nginx logged from that line on
-  [ -f "$work/nginx/access.log" ] || { echo "n/a (nginx only)"; return; }
-  tail -n +"$1" "$work/nginx/access.log" | awk '
-    { n++; if ($1 == "r") resumed++; if ($2 > 1) reused++; if ($4 != 200) bad++; proto[$3]++ }
-    END { p = ""; for (k in proto) p = p " " k "=" proto[k]
-          printf "%d requests, %d on a reused connection, %d resumed TLS sessions, %d not 200;%s\n",
-                 n, reused, resumed, bad, p }'
-}
 echo "target: $target_desc at ${target_url}<i>, ECDSA P-256 certificate (SAN DNS:localhost)"
 
 # --- blackbox_exporter (--blackbox) -------------------------------------------------------------------------------
-if $blackbox; then
-  if ! command -v prometheus-blackbox-exporter >/dev/null; then
-    if [ "$(id -u)" = 0 ]; then
-      echo "installing prometheus-blackbox-exporter from Debian's packages"
-      apt-get install -y -q prometheus-blackbox-exporter >"$work/apt.log" 2>&1 \
-        || { echo "daemon.sh: apt-get install prometheus-blackbox-exporter failed:" >&2; tail -5 "$work/apt.log" >&2; exit 1; }
-    else
-      echo "daemon.sh: --blackbox needs prometheus-blackbox-exporter (apt-get install -y prometheus-blackbox-exporter)" >&2
-      exit 2
-    fi
-  fi
-  cat >"$work/blackbox.yml" <<EOF
-modules:
-  https_fresh:
-    prober: http
-    timeout: 10s
-    http:
-      preferred_ip_protocol: ip4
-      ip_protocol_fallback: false
-      tls_config:
-        ca_file: $work/ca.pem
-EOF
-  prometheus-blackbox-exporter --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$bb_port" \
-    >"$work/blackbox.log" 2>&1 &
-  bb_pid=$!
-  started+=("$bb_pid")
-  wait_listening "$bb_port" "$bb_pid" prometheus-blackbox-exporter
-  echo "blackbox: $(prometheus-blackbox-exporter --version 2>&1 | head -1)"
-fi
+if $blackbox; then start_blackbox "$bb_port"; fi
 
 # --- a Pushgateway (--pushgateway) -------------------------------------------------------------------------------
 if $pushgateway; then
@@ -265,7 +150,7 @@ watch() { # N PID PORT LOG PHASE SECONDS: wait, scraping /metrics as a Prometheu
   done
 }
 
-bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
+bench_vigil() { # N; sets vigil_cpu_ms, vigil_hwm, vigil_p99, and vigil_skipped for the footprint lines
   local n=$1 config="$work/probes-$n.json" log="$work/vigil-$n.log" port pid ready_s t0
   write_config "$n" "$config"
   local cmd=(bin/vigil run --config "$config" --listen 127.0.0.1:0 --concurrency "$concurrency"
@@ -325,11 +210,10 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
   echo "ready after:         ${ready_s} s; warm-up ${warmup} s, then a ${secs} s window"
   echo "probes completed:    $probes = $rate/s (expected $expected/s)"
   echo "CPU (vigil):         ${cpu_s} s = $vigil_cpu_ms CPU-s per 1,000 probes (= CPU-ms per probe)" \
-    "(avg $(calc %.1f "$cpu_s * 100 / $secs") % of one core)" \
-    "-> $(verdict "$vigil_cpu_ms <= 0.8") <= 0.8 (blackbox_exporter saturated, ANCHORS.md; --blackbox: at this rate)"
+    "(avg $(calc %.1f "$cpu_s * 100 / $secs") % of one core; the target is blackbox_exporter's at this rate: --blackbox)"
   echo "CPU by thread:       $(by_thread "$work/threads0" "$work/threads1" "$((cpu1 - cpu0))")"
   echo "peak RSS (VmHWM):    $(calc %.1f "$hwm / 1024") MiB (VmRSS at end $(calc %.1f "$rss / 1024") MiB)" \
-    "-> $(verdict "$hwm / 1024 < 160") < 160 MiB"
+    "-> $(verdict "$hwm / 1024 <= 128") <= 128 MiB"
   echo "scheduler lag:       p50 $(ms "$p50"), p99 $(ms "$p99"), max $(ms "$lmax")" \
     "-> $( [ "$p99" = n/a ] && echo n/a || verdict "$p99 < 0.1") p99 < 100 ms"
   echo "/metrics:            $(calc %.1f "$(wc -c <"$work/m1") / 1048576") MiB, $(wc -l <"$work/m1") lines;" \
@@ -350,10 +234,11 @@ bench_vigil() { # N; sets vigil_cpu_ms for the blackbox ratio
       "in the window, RSS $(($(status_kib "$pg_pid" VmRSS) / 1024)) MiB"
   fi
   echo "SIGTERM to exit:     ${stop_s} s"
+  vigil_hwm=$hwm vigil_p99=$p99 vigil_skipped=$skipped
 }
 
-bench_blackbox() { # N: the same rate through blackbox_exporter
-  local n=$1 rate out cpu0 tcpu0 busy0 cpu1 tcpu1 busy1 secs t0 ok failed driver_ms bb_ms tcpu_s lines0
+bench_blackbox() { # N: the same rate through blackbox_exporter; sets bb_ms and bb_hwm
+  local n=$1 rate out cpu0 tcpu0 busy0 cpu1 tcpu1 busy1 secs t0 ok failed driver_ms tcpu_s lines0
   local probe_url="http://127.0.0.1:$bb_port/probe?module=https_fresh"
   rate=$(calc %.4f "$n / 60")
   "$java" bench/Driver.java "$probe_url" "$target_url" "$n" "$rate" "$bb_warmup" >/dev/null
@@ -372,15 +257,35 @@ bench_blackbox() { # N: the same rate through blackbox_exporter
   echo "=== blackbox_exporter at the same rate: N=$n, $(calc %.1f "$n / 60")/s for ${bb_window} s (after ${bb_warmup} s warm-up) ==="
   echo "driver:              java bench/Driver.java '$probe_url' '$target_url' $n $rate $bb_window -> $out"
   echo "CPU (blackbox):      $(calc %.3f "($cpu1 - $cpu0) / $clk_tck") s = $bb_ms CPU-ms per probe ($ok ok, $failed failed)"
-  echo "peak RSS (VmHWM):    $(calc %.1f "$(status_kib "$bb_pid" VmHWM) / 1024") MiB (since it started)"
+  bb_hwm=$(status_kib "$bb_pid" VmHWM)
+  echo "peak RSS (VmHWM):    $(calc %.1f "$bb_hwm / 1024") MiB (since it started)"
   echo "target CPU:          ${tcpu_s} s = $(calc %.3f "$tcpu_s * 1000 / $ok") CPU-ms per probe"
   echo "target saw:          $(handshake_summary "$lines0")"
   echo "machine CPU:         $(calc %.1f "($busy1 - $busy0) * 100 / $clk_tck / $secs") % of one core on average," \
     "all processes (the driver's own $(calc %.1f "$driver_ms / 1000") s included)"
-  echo "ratio Vigil/blackbox CPU per probe: $(calc %.2f "$vigil_cpu_ms / $bb_ms")"
+  echo "ratio Vigil/blackbox CPU per probe: $(calc %.2f "$vigil_cpu_ms / $bb_ms")" \
+    "-> $(verdict "$vigil_cpu_ms <= $bb_ms") <= 1.0"
+}
+
+footprint() { # N: the summary lines bench/footprint.sh collects, Vigil beside blackbox_exporter (or the target)
+  local row="$1 probes / 60 s" bb_cpu=n/a bb_peak=n/a cpu_ratio=n/a rss_ratio=n/a
+  $pushgateway && row="$row, pushes"
+  if $blackbox; then
+    bb_cpu="$bb_ms ms" bb_peak="$(calc %.1f "$bb_hwm / 1024") MiB"
+    cpu_ratio=$(calc %.2f "$vigil_cpu_ms / $bb_ms") rss_ratio=$(calc %.2f "$vigil_hwm / $bb_hwm")
+  fi
+  echo
+  echo "footprint: $row, CPU per probe: vigil $vigil_cpu_ms ms | anchor blackbox_exporter at the same rate $bb_cpu" \
+    "| ratio $cpu_ratio"
+  echo "footprint: $row, peak RSS (VmHWM): vigil $(calc %.1f "$vigil_hwm / 1024") MiB | anchor blackbox_exporter" \
+    "$bb_peak | ratio $rss_ratio"
+  echo "footprint: $row, scheduler lag p99: vigil $(ms "$vigil_p99") | anchor target 100 ms | ratio" \
+    "$( [ "$vigil_p99" = n/a ] && echo n/a || calc %.2f "$vigil_p99 / 0.1")"
+  echo "footprint: $row, skipped runs: vigil $vigil_skipped | anchor target 0 | ratio n/a"
 }
 
 for n in "${sizes[@]}"; do
   bench_vigil "$n"
   if $blackbox; then bench_blackbox "$n"; fi
+  footprint "$n"
 done
