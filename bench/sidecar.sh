@@ -61,6 +61,7 @@ port=$(listen_port "$log" "$pid" 60) || { echo "sidecar.sh: the agent did not st
 # One loop drives both for warm-up and window: every second an RSS sample; every 15 s a scrape of the agent; blackbox
 # gets one probe every interval/probes seconds, as the agent's probes are spread over their interval.
 bb_every_ms=$((interval * 1000 / probes))
+curls=()
 drive() { # SECONDS SAMPLES_FILE
   local end=$(( $(now_ms) + $1 * 1000 )) next_scrape=0 next_bb=0 next_tick now i=0
   next_tick=$(now_ms)
@@ -75,6 +76,7 @@ drive() { # SECONDS SAMPLES_FILE
       i=$((i % probes + 1))
       curl -sf --max-time 12 -o /dev/null \
         "http://127.0.0.1:$bb_port/probe?module=https_fresh&target=${target_url//:/%3A}$i" &
+      curls+=($!)
       next_bb=$((now + bb_every_ms))
     fi
     [ -z "$2" ] || echo "$(status_kib "$pid" VmRSS) $(status_kib "$bb_pid" VmRSS)" >>"$2"
@@ -91,7 +93,7 @@ runs0=$(metric "$work/metrics" vigil_probe_runs_total)
 t0=$(now_ms)
 echo "window: ${window} s"
 drive "$window" "$work/rss"
-wait   # the last blackbox probes
+wait "${curls[@]}" || true   # the last blackbox probes (curl's own deadline bounds them)
 cpu1=$(cpu_ticks "$pid"); bcpu1=$(cpu_ticks "$bb_pid"); tcpu1=$(cpu_ticks "${target_pids[@]}"); busy1=$(machine_ticks)
 secs=$(calc %.3f "($(now_ms) - $t0) / 1000")
 curl -sf --compressed --max-time 10 "http://127.0.0.1:$port/metrics" -o "$work/metrics"

@@ -65,8 +65,11 @@ final class HistoryUpdate {
         }
         Instant forgetBefore = at.minus(KEEP_OBSERVATIONS);
         observations.removeIf(o -> o != current && o.lastSeen().isBefore(forgetBefore));
-        Set<String> probes = new TreeSet<>(history.probes());
-        probes.add(probe);
+        Set<String> probes = history.probes();
+        if (!probes.contains(probe)) {
+            probes = new TreeSet<>(probes);
+            probes.add(probe);
+        }
         boolean sameNames = before != null && before.sans().equals(current.sans());
         EndpointHistory next = new EndpointHistory(history.endpoint(), probes, observations,
                 changes.subList(Math.max(0, changes.size() - KEEP_CHANGES), changes.size()), warned,

@@ -29,7 +29,8 @@ public record ProbeConfig(String name, Duration interval, Map<String, String> la
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(cert, "cert");
-        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+        // Most probes have no labels of their own: they share the one empty map.
+        labels = labels.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     }
 
     /** What the metrics need of this probe. */

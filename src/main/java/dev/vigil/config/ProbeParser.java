@@ -65,6 +65,7 @@ final class ProbeParser {
     private final ConfigPaths paths;
     private final References references;
     private final Names names;
+    private final Shared shared = new Shared();
 
     ProbeParser(Problems problems, References references, Path baseDir) {
         this.problems = problems;
@@ -98,11 +99,11 @@ final class ProbeParser {
     private ProbeConfig build(Layers layers, String name, URI url) {
         boolean tlsKind = url != null && TlsSpec.SCHEME.equalsIgnoreCase(url.getScheme());
         StartTls starttls = starttls(layers, url, tlsKind);
-        Duration interval = layers.value("interval", typed::duration, ProbeConfig.DEFAULT_INTERVAL);
-        Duration timeout = layers.value("timeout", typed::duration, ProbeSpec.DEFAULT_TIMEOUT);
+        Duration interval = shared.of(layers.value("interval", typed::duration, ProbeConfig.DEFAULT_INTERVAL));
+        Duration timeout = shared.of(layers.value("timeout", typed::duration, ProbeSpec.DEFAULT_TIMEOUT));
         layers.checkTimeout(interval, timeout, problems);
-        String method = layers.value("method", this::method, "GET");
-        List<Header> headers = headers(layers.merged("headers", s -> s.toLowerCase(Locale.ROOT), typed));
+        String method = shared.of(layers.value("method", this::method, "GET"));
+        List<Header> headers = shared.of(List.copyOf(headers(layers.merged("headers", s -> s.toLowerCase(Locale.ROOT), typed))));
         List<StatusRange> statuses = layers.value("expectStatus", this::statuses, List.of());
         List<Regex> mustMatch = layers.value("expectBodyMatches", this::regexes, List.of());
         List<Regex> mustNotMatch = layers.value("failIfBodyMatches", this::regexes, List.of());
@@ -114,10 +115,10 @@ final class ProbeParser {
         Long maxBody = layers.value("maxBodySize", this::bodyLimit, HttpSpec.DEFAULT_MAX_BODY_BYTES);
         IpFamily family = layers.value("ipFamily", n -> typed.choice(n, "ipFamily", IpFamily.values()), IpFamily.ANY);
         HttpVersion version = layers.value("httpVersion", n -> typed.parsed(n, HttpVersion::parse), HttpVersion.HTTP_1_1);
-        TlsOptions tls = tls(layers);
+        TlsOptions tls = shared.of(tls(layers));
         Map<String, String> labels = labels(layers.merged("labels", UnaryOperator.identity(), typed));
-        CertSettings cert = certs.parse(layers);
-        DnsOptions dnsOptions = dns.parse(layers, tlsKind ? HttpVersion.HTTP_1_1 : version);
+        CertSettings cert = shared.of(certs.parse(layers));
+        DnsOptions dnsOptions = shared.of(dns.parse(layers, tlsKind ? HttpVersion.HTTP_1_1 : version));
         if (!problems.isEmpty() || name == null || url == null) {
             return null;
         }
@@ -125,7 +126,7 @@ final class ProbeParser {
             return new ProbeConfig(name, interval, labels, new TlsSpec(TlsProbe.target(url, starttls),
                     starttls == null ? null : starttls.id(), timeout, tls, List.of(), family, dnsOptions), cert);
         }
-        HttpExpectations expect = new HttpExpectations(statuses, mustMatch, mustNotMatch, follow, httpsRedirect);
+        HttpExpectations expect = shared.of(new HttpExpectations(statuses, mustMatch, mustNotMatch, follow, httpsRedirect));
         try {
             return new ProbeConfig(name, interval, labels,
                     new HttpSpec(url, method, headers, timeout, expect, tls, maxBody, List.of(), family, version, dnsOptions), cert);

@@ -4,6 +4,7 @@ import static dev.vigil.cert.Handshakes.letsEncrypt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -28,6 +29,19 @@ class HistoryUpdateTest {
         assertEquals(START, again.history().current().firstSeen());
         assertEquals(START.plusSeconds(30), again.history().current().lastSeen());
         assertEquals(List.of(), again.events());
+    }
+
+    @Test
+    void aProbeSeenAgainKeepsTheSetOfProbeNamesInsteadOfCopyingIt() {
+        // Issue 17: thousands of probes of one endpoint copied the set of their names on every run.
+        var cert = letsEncrypt("01", START.minus(Duration.ofDays(1)));
+        var history = HistoryUpdate.seen(EndpointHistory.empty(API), "api", cert, CertSettings.DEFAULT, START).history();
+        history = HistoryUpdate.seen(history, "web", cert, CertSettings.DEFAULT, START.plusSeconds(1)).history();
+
+        var again = HistoryUpdate.seen(history, "api", cert, CertSettings.DEFAULT, START.plusSeconds(30)).history();
+
+        assertEquals(List.of("api", "web"), List.copyOf(again.probes()));
+        assertSame(history.probes(), again.probes());
     }
 
     @Test

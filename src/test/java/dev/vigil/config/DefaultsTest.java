@@ -1,6 +1,7 @@
 package dev.vigil.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vigil.cert.CertSettings;
@@ -44,6 +45,29 @@ class DefaultsTest {
 
         assertEquals(new ProbeConfig("api", Duration.ofSeconds(30), Map.of(),
                 HttpSpec.of(URI.create("https://api.example.com/")), CertSettings.DEFAULT), probe);
+    }
+
+    @Test
+    void probesOfTheSameDefaultsShareTheirSettingsInsteadOfACopyEach() throws ConfigException {
+        // Issue 17: 10,000 probes held 10,000 equal copies of their settings.
+        Path file = ConfigFiles.write(dir, """
+                {'defaults': {'timeout': '5s', 'tls': {'warnDays': 20}, 'expectStatus': [200],
+                              'headers': {'Accept': 'text/plain'}, 'cert': {'renewalWindow': {'fraction': 0.5}}},
+                 'probes': [{'name': 'a', 'url': 'https://a.example.com/'},
+                            {'name': 'b', 'url': 'https://b.example.com/'}]}
+                """);
+
+        List<ProbeConfig> probes = LOADER.load(file).probes();
+        HttpSpec a = (HttpSpec) probes.get(0).spec();
+        HttpSpec b = (HttpSpec) probes.get(1).spec();
+
+        assertSame(a.timeout(), b.timeout());
+        assertSame(a.tls(), b.tls());
+        assertSame(a.expect(), b.expect());
+        assertSame(a.headers(), b.headers());
+        assertSame(probes.get(0).interval(), probes.get(1).interval());
+        assertSame(probes.get(0).cert(), probes.get(1).cert());
+        assertSame(probes.get(0).labels(), probes.get(1).labels());
     }
 
     @Test

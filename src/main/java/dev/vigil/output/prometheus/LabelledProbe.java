@@ -21,6 +21,7 @@ public record LabelledProbe(String name, ProbeSpec spec, Map<String, String> lab
     public LabelledProbe {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(spec, "spec");
-        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+        // Most probes have no labels of their own: they share the one empty map.
+        labels = labels.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     }
 }
