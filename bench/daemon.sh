@@ -58,26 +58,6 @@ trap 'exit 130' INT TERM
 # guessed (issue 13, item 10); each server sets SO_REUSEADDR, so it can listen on its held port. The agent takes port 0.
 hold_ports "$work/ports" target_port bb_port pg_port || exit 1
 started+=("$held_ports_pid")
-thread_ticks() { # PID: "TID NAME TICKS" per thread, trailing digits dropped from the name to group pools
-  local task stat name
-  for task in /proc/"$1"/task/*; do
-    stat=$(cat "$task/stat" 2>/dev/null) || continue
-    name=${stat#*(}; name=${name%)*}; name=${name// /_}
-    while [[ $name == *[0-9] ]]; do name=${name%?}; done
-    read -r -a f <<<"${stat##*) }"
-    echo "${task##*/} ${name:-?} $((f[11] + f[12]))"
-  done
-}
-by_thread() { # BEFORE AFTER TOTAL_TICKS: the window's CPU per thread group, biggest six first, and exited threads'
-  awk -v total="$3" -v hz="$clk_tck" 'NR == FNR { before[$1] = $3; next }
-    { d = $3 - before[$1]; cpu[$2] += d; seen += d }
-    END { n = 0
-          for (g in cpu) if (cpu[g] > 0) order[++n] = g
-          for (i = 2; i <= n; i++) for (j = i; j > 1 && cpu[order[j]] > cpu[order[j-1]]; j--) { t = order[j]; order[j] = order[j-1]; order[j-1] = t }
-          for (i = 1; i <= n && i <= 6; i++) printf "%s %.1f s, ", order[i], cpu[order[i]] / hz
-          if (total - seen >= 0.1 * hz) printf "threads that exited %.1f s, ", (total - seen) / hz
-          print "" }' "$1" "$2" | sed 's/, $//'
-}
 # --- the HTTPS target ---------------------------------------------------------------------------------------------
 start_https_target "$target_port"
 target_url="https://localhost:$target_port/p/"

@@ -22,6 +22,26 @@ cpu_ticks() { # PID…: utime+stime summed, in clock ticks
   done
   echo "$total"
 }
+thread_ticks() { # PID: "TID NAME TICKS" per thread, trailing digits dropped from the name to group pools
+  local task stat name
+  for task in /proc/"$1"/task/*; do
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    name=${stat#*(}; name=${name%)*}; name=${name// /_}
+    while [[ $name == *[0-9] ]]; do name=${name%?}; done
+    read -r -a f <<<"${stat##*) }"
+    echo "${task##*/} ${name:-?} $((f[11] + f[12]))"
+  done
+}
+by_thread() { # BEFORE AFTER TOTAL_TICKS: the window's CPU per thread group, biggest six first, and exited threads'
+  awk -v total="$3" -v hz="$clk_tck" 'NR == FNR { before[$1] = $3; next }
+    { d = $3 - before[$1]; cpu[$2] += d; seen += d }
+    END { n = 0
+          for (g in cpu) if (cpu[g] > 0) order[++n] = g
+          for (i = 2; i <= n; i++) for (j = i; j > 1 && cpu[order[j]] > cpu[order[j-1]]; j--) { t = order[j]; order[j] = order[j-1]; order[j-1] = t }
+          for (i = 1; i <= n && i <= 6; i++) printf "%s %.1f s, ", order[i], cpu[order[i]] / hz
+          if (total - seen >= 0.1 * hz) printf "threads that exited %.1f s, ", (total - seen) / hz
+          print "" }' "$1" "$2" | sed 's/, $//'
+}
 machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }   # busy, all CPUs
 status_kib() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }   # PID KEY: e.g. VmHWM in KiB
 metric() { # FILE NAME [SELECTOR]: sum of the samples of NAME whose labels contain SELECTOR

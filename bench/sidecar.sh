@@ -88,12 +88,15 @@ drive() { # SECONDS SAMPLES_FILE
 
 echo "warm-up: ${warmup} s"
 drive "$warmup" ''
+curl -sf --compressed --max-time 10 "http://127.0.0.1:$port/metrics" -o "$work/metrics"
+thread_ticks "$pid" >"$work/threads0"
 cpu0=$(cpu_ticks "$pid"); bcpu0=$(cpu_ticks "$bb_pid"); tcpu0=$(cpu_ticks "${target_pids[@]}"); busy0=$(machine_ticks)
 runs0=$(metric "$work/metrics" vigil_probe_runs_total)
 t0=$(now_ms)
 echo "window: ${window} s"
 drive "$window" "$work/rss"
 wait "${curls[@]}" || true   # the last blackbox probes (curl's own deadline bounds them)
+thread_ticks "$pid" >"$work/threads1"
 cpu1=$(cpu_ticks "$pid"); bcpu1=$(cpu_ticks "$bb_pid"); tcpu1=$(cpu_ticks "${target_pids[@]}"); busy1=$(machine_ticks)
 secs=$(calc %.3f "($(now_ms) - $t0) / 1000")
 curl -sf --compressed --max-time 10 "http://127.0.0.1:$port/metrics" -o "$work/metrics"
@@ -119,6 +122,7 @@ echo "RSS:                 steady (median) $(mib "$steady") MiB, largest sample 
   "(VmHWM) $(mib "$hwm") MiB -> $(verdict "$steady <= 64 * 1024") steady <= 64 MiB, $(verdict "$hwm <= 80 * 1024") peak <= 80 MiB"
 echo "CPU:                 $(calc %.3f "($cpu1 - $cpu0) / $clk_tck") s = $cpu_pct % of one core" \
   "-> $(verdict "$cpu_pct <= 0.5") <= 0.5 %"
+echo "CPU by thread:       $(by_thread "$work/threads0" "$work/threads1" "$((cpu1 - cpu0))")"
 echo "threads:             $(status_kib "$pid" Threads)"
 echo "blackbox_exporter:   idle RSS $(mib "$bb_idle_kib") MiB; probing the same: RSS $(mib "$bb_steady") MiB (peak" \
   "$(mib "$bb_hwm")), CPU $bb_pct % of one core"

@@ -77,6 +77,10 @@ final class TextFormat {
         if (Double.isInfinite(value)) {
             return value > 0 ? "+Inf" : "-Inf";
         }
-        return Double.toString(value);
+        // Most samples of a page are 0 or 1 (success, verified, status classes): no conversion for those.
+        if (value == 0 && Double.doubleToRawLongBits(value) == 0) {
+            return "0.0";
+        }
+        return value == 1 ? "1.0" : Double.toString(value);
     }
 }
