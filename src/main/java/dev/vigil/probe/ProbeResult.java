@@ -1,5 +1,6 @@
 package dev.vigil.probe;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,14 +17,23 @@ import java.util.Objects;
  * @param phases    time per phase
  * @param dns       what the DNS and load-balancer checks found, or null when the probe has none
  * @param diagnosis sentences saying what is wrong and what to do, for a failed run; empty when there is nothing to add
+ * @param address   the address the run connected to, or tried to (the first one its resolution chose, as
+ *                  blackbox_exporter's {@code probe_ip_addr_hash} hashes it), even when the connection then failed;
+ *                  null when the run got no address
  */
 public record ProbeResult(Instant startedAt, Duration duration, Failure failure, HttpFacts http, TlsFacts tls,
-        Phases phases, DnsFacts dns, List<String> diagnosis) {
+        Phases phases, DnsFacts dns, List<String> diagnosis, InetAddress address) {
     public ProbeResult {
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(phases, "phases");
         diagnosis = List.copyOf(diagnosis);
+    }
+
+    /** A run whose address is not known: one that never got as far, or one made up for a test. */
+    public ProbeResult(Instant startedAt, Duration duration, Failure failure, HttpFacts http, TlsFacts tls,
+            Phases phases, DnsFacts dns, List<String> diagnosis) {
+        this(startedAt, duration, failure, http, tls, phases, dns, diagnosis, null);
     }
 
     public boolean success() {

@@ -450,8 +450,8 @@ class IncidentReplayProcessTest {
             startAgent("[" + probe("api", url, "") + "]");
             Message down = awaitMessage("Firing", "down");
             assertEquals("critical", down.severity());
-            assertEquals("🔴 Firing · api · down: connect_refused: GET " + url + ": connection refused (nothing listens"
-                    + " on port " + port + ")", down.text());
+            assertEquals("🔴 Firing · api · down: connect_refused: GET " + url + ": connection to 127.0.0.1:" + port
+                    + " refused (nothing listens on that port)", down.text());
             // While the agent runs, as soon as it saved the incident.
             await("vigil why telling the outage", () -> why("api").exitCode() == 2);
             assertTrue(why("api").stdout().contains("\n    " + down.text().substring(down.text().indexOf(": ") + 2)

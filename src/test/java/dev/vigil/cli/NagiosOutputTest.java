@@ -42,8 +42,8 @@ class NagiosOutputTest {
             assertEquals(2, run.exitCode(), run::toString);
             assertEquals(List.of(
                     "CRITICAL - http://127.0.0.1:" + closed.port() + "/health: connect_refused: GET http://127.0.0.1:"
-                            + closed.port() + "/health: connection refused (nothing listens on port " + closed.port()
-                            + ") [N ms] | time=Ts;;;0",
+                            + closed.port() + "/health: connection to 127.0.0.1:" + closed.port()
+                            + " refused (nothing listens on that port) [N ms] | time=Ts;;;0",
                     "  why    Nothing answers at 127.0.0.1:" + closed.port() + ": check that the service is listening on"
                             + " that address and port, and that no firewall is in the way."), lines(run));
         }
@@ -67,15 +67,15 @@ class NagiosOutputTest {
             assertEquals(2, run.exitCode(), run::toString);
             assertEquals(List.of(
                     "CRITICAL - 2 of 3 probes failing: api: connect_refused: GET http://127.0.0.1:" + closed.port()
-                            + "/health: connection refused (nothing listens on port " + closed.port() + "); db-admin:"
+                            + "/health: connection to 127.0.0.1:" + closed.port() + " refused (nothing listens on that port); db-admin:"
                             + " http_status: " + broken.uri("/") + " answered 500, expected 2xx; body starts: oops"
                             + " | 'web_time'=Ts;;;0 'web_size'=16B;;;0 'api_time'=Ts;;;0 'db-admin_time'=Ts;;;0"
                             + " 'db-admin_size'=4B;;;0",
                     "OK - web (" + up.uri("/") + "): answered 200 [N ms]",
                     "  http   200, HTTP/1.1, 0 redirect(s), 16 body bytes",
                     "CRITICAL - api (http://127.0.0.1:" + closed.port() + "/health): connect_refused: GET http://127.0.0.1:"
-                            + closed.port() + "/health: connection refused (nothing listens on port " + closed.port()
-                            + ") [N ms]",
+                            + closed.port() + "/health: connection to 127.0.0.1:" + closed.port()
+                            + " refused (nothing listens on that port) [N ms]",
                     "  why    Nothing answers at 127.0.0.1:" + closed.port() + ": check that the service is listening on"
                             + " that address and port, and that no firewall is in the way.",
                     "CRITICAL - db-admin (" + broken.uri("/") + "): http_status: " + broken.uri("/")

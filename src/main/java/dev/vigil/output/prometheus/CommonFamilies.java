@@ -9,6 +9,8 @@ import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.hostchecks.DnsJudgement;
 import dev.vigil.probe.hostchecks.StaleAnswer;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * The families every probe kind has: blackbox_exporter's {@code probe_success}, {@code probe_duration_seconds},
- * {@code probe_dns_lookup_time_seconds}, {@code probe_ssl_*} and {@code probe_tls_*}, then Vigil's own. The
+ * {@code probe_dns_lookup_time_seconds}, {@code probe_ip_*}, {@code probe_ssl_*} and {@code probe_tls_*}, then Vigil's
+ * own. The
  * {@code vigil_cert_} families describe the last certificate seen at the probe's endpoint, which stays known while
  * handshakes fail; the {@code vigil_dns_} and {@code vigil_lb_} ones are written for probes with DNS checks.
  */
@@ -34,7 +37,13 @@ final class CommonFamilies {
             Family.gauge("probe_duration_seconds", "Returns how long the probe took to complete in seconds",
                     (probe, page, now) -> page.sample(probe.labels(), null, Series.seconds(probe.result().duration()))),
             Family.gauge("probe_dns_lookup_time_seconds", "Returns the time taken for probe dns lookup in seconds",
-                    (probe, page, now) -> probe.phase(page, null, probe.result().phases().resolve())));
+                    (probe, page, now) -> probe.phase(page, null, probe.result().phases().resolve())),
+            // blackbox_exporter sets both once the target resolved, before connecting, and writes 0 without an address.
+            Family.gauge("probe_ip_protocol", "Specifies whether probe ip protocol is IP4 or IP6",
+                    (probe, page, now) -> page.sample(probe.labels(), null, protocol(probe.result().address()))),
+            Family.gauge("probe_ip_addr_hash", "Specifies the hash of IP address. It's useful to detect if the IP address changes.",
+                    (probe, page, now) -> page.sample(probe.labels(), null,
+                            probe.result().address() == null ? 0 : AddressHash.of(probe.result().address()))));
 
     /** After the kinds' own families on the page. */
     static final List<Family> TAIL = List.of(
@@ -145,6 +154,11 @@ final class CommonFamilies {
                     }));
 
     private CommonFamilies() {
+    }
+
+    /** blackbox_exporter's {@code probe_ip_protocol}: 4 or 6, 0 without an address. */
+    private static int protocol(InetAddress address) {
+        return address == null ? 0 : address instanceof Inet4Address ? 4 : 6;
     }
 
     /** A family of the last certificate seen at the endpoint, written only while one is known. */

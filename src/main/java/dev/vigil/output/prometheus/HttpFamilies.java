@@ -4,7 +4,6 @@ import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpFacts;
 import dev.vigil.probe.Phases;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,12 +20,6 @@ final class HttpFamilies {
     private static final String TRANSFER = TextFormat.label("phase", "transfer");
 
     static final List<Family> ALL = List.of(
-            // blackbox_exporter writes 0 for both when it has no address; so does Vigil when the run got no response.
-            Family.gauge("probe_ip_protocol", "Specifies whether probe ip protocol is IP4 or IP6",
-                    (probe, page, now) -> page.sample(probe.labels(), null, address(probe) ? protocol(http(probe)) : 0)),
-            Family.gauge("probe_ip_addr_hash", "Specifies the hash of IP address. It's useful to detect if the IP address changes.",
-                    (probe, page, now) -> page.sample(probe.labels(), null,
-                            address(probe) ? AddressHash.of(http(probe).address()) : 0)),
             Family.gauge("probe_http_status_code", "Response HTTP status code",
                     (probe, page, now) -> page.sample(probe.labels(), null, http(probe) == null ? 0 : http(probe).status())),
             Family.gauge("probe_http_version", "Returns the version of HTTP of the probe response",
@@ -67,14 +60,6 @@ final class HttpFamilies {
 
     private static HttpFacts http(Series probe) {
         return probe.result().http();
-    }
-
-    private static boolean address(Series probe) {
-        return http(probe) != null && http(probe).address() != null;
-    }
-
-    private static int protocol(HttpFacts http) {
-        return http.address() instanceof Inet4Address ? 4 : 6;
     }
 
     private static void phase(Series probe, TextFormat page, String phase, Duration time) throws IOException {

@@ -15,12 +15,17 @@ final class FailureHints {
     private static final List<String> SENT_TO_TLS_PORT = List.of("the plain http request was sent to https port",
             "speaking plain http to an ssl-enabled server port");
     /**
-     * The JDK client's words for a response that starts with a TLS record header (content type 20 to 23, version
-     * 3.x), a TLS server's alert to a plain-HTTP request.
+     * The words for a response that starts with a TLS record header (content type 20 to 23, version 3.x), a TLS
+     * server's alert to a plain-HTTP request: Vigil's HTTP/1.1 reader's, or the JDK client's (HTTP/2 without TLS).
      */
-    private static final Pattern TLS_RECORD = Pattern.compile("invalid status line: \"[\\x14-\\x17]\\x03");
-    /** The JDK client's words when the connection closed before any response: a TLS port may do that to plain HTTP. */
-    private static final String NO_RESPONSE = "eof reached while reading";
+    private static final Pattern TLS_RECORD = Pattern.compile(
+            "answered with a tls record|invalid status line: \"[\\x14-\\x17]\\x03");
+    /**
+     * The words when the connection closed before any response (a TLS port may do that to plain HTTP): Vigil's
+     * HTTP/1.1 reader's, or the JDK client's.
+     */
+    private static final List<String> NO_RESPONSE = List.of("closed the connection without sending a response",
+            "eof reached while reading");
 
     private FailureHints() {
     }
@@ -85,7 +90,7 @@ final class FailureHints {
                 return where + " speaks TLS (it answered the plain HTTP request with a TLS record): probe it with"
                         + " https://" + where + "/.";
             }
-            if (evidence.httpStatus() == 0 && message.contains(NO_RESPONSE)) {
+            if (evidence.httpStatus() == 0 && NO_RESPONSE.stream().anyMatch(message::contains)) {
                 return where + " closed the connection without an HTTP response, as a TLS port does to plain HTTP:"
                         + " if it speaks TLS, probe it with https://" + where + "/; otherwise look at the application"
                         + " behind " + evidence.host() + ".";

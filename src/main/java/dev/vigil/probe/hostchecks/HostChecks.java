@@ -101,7 +101,7 @@ public final class HostChecks implements Prober {
             ProbeResult result = inner.run(spec);
             return result.success() ? result : new ProbeResult(result.startedAt(), result.duration(), result.failure(),
                     result.http(), result.tls(), result.phases(), null,
-                    FailureHints.of(HintEvidence.of(spec, result, certHistoryKept)));
+                    FailureHints.of(HintEvidence.of(spec, result, certHistoryKept)), result.address());
         }
         Instant start = clock.instant();
         List<InetSocketAddress> resolvers;
@@ -174,7 +174,7 @@ public final class HostChecks implements Prober {
             Failure failure = probed.failure() != null ? probed.failure() : unresolved;
             return new ProbeResult(probed.startedAt(), Duration.between(start, clock.instant()),
                     DnsDiagnosis.failure(failure, facts), probed.http(), probed.tls(), phases, facts,
-                    DnsDiagnosis.diagnose(probed.failure(), facts));
+                    DnsDiagnosis.diagnose(probed.failure(), facts), probed.address());
         } finally {
             // Tasks still running are interrupted and left behind, never waited for: the run has its answer.
             pool.shutdownNow();
@@ -206,7 +206,7 @@ public final class HostChecks implements Prober {
         Failure failure = probed.failure() != null ? probed.failure()
                 : new Failure(FailureKind.DNS, "cannot check the DNS of " + host + ": " + why);
         return new ProbeResult(probed.startedAt(), probed.duration(), failure, probed.http(), probed.tls(),
-                probed.phases(), facts, DnsDiagnosis.diagnose(probed.failure(), facts));
+                probed.phases(), facts, DnsDiagnosis.diagnose(probed.failure(), facts), probed.address());
     }
 
     /** Addresses by the key they compare by, first spelling kept, in order. */

@@ -21,6 +21,10 @@ import java.util.Map;
 final class Http1ResponseReader {
     static final int MAX_LINE = 8 * 1024;
     static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** Nothing came back. {@code FailureHints} reads this and the next failure's words. */
+    static final String NO_RESPONSE = "the server closed the connection without sending a response";
+    /** A TLS server's answer (an alert) to a plain-HTTP request. */
+    static final String TLS_ANSWER = "the server answered with a TLS record, not HTTP";
 
     /** The response parts before the body. */
     record Head(int status, String version, Map<String, List<String>> headers) {
@@ -44,6 +48,9 @@ final class Http1ResponseReader {
     Head readHead() throws IOException {
         while (true) {
             String statusLine = readLine(true);
+            if (tlsRecord(statusLine)) {
+                throw new MalformedResponseException(TLS_ANSWER);
+            }
             String[] parts = statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].matches("HTTP/1\\.[01]") || !parts[1].matches("[1-5]\\d\\d")) {
                 throw new MalformedResponseException("not an HTTP/1.x status line: '" + printable(statusLine) + "'");
@@ -157,8 +164,9 @@ final class Http1ResponseReader {
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new MalformedResponseException(first && line.size() == 0 && headerBytes == 0
-                        ? "the server closed the connection without sending a response"
+                boolean nothingBefore = first && headerBytes == line.size();
+                throw new MalformedResponseException(nothingBefore && line.size() == 0 ? NO_RESPONSE
+                        : nothingBefore && tlsRecord(line.toString(StandardCharsets.ISO_8859_1)) ? TLS_ANSWER
                         : "the connection closed in the middle of the response head");
             }
             if (++headerBytes > MAX_HEADER_BYTES || line.size() > MAX_LINE) {
@@ -171,6 +179,14 @@ final class Http1ResponseReader {
             }
             line.write(b);
         }
+    }
+
+    /**
+     * Whether a response starts with a TLS record header (content type 20 to 23, version 3.x): a TLS server's alert
+     * to a plain-HTTP request.
+     */
+    private static boolean tlsRecord(String start) {
+        return start.length() >= 2 && start.charAt(0) >= 0x14 && start.charAt(0) <= 0x17 && start.charAt(1) == 0x03;
     }
 
     private static String first(Head head, String name) {

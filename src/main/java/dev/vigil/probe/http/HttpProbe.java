@@ -9,6 +9,7 @@ import dev.vigil.probe.Header;
 import dev.vigil.probe.HttpExpectations;
 import dev.vigil.probe.HttpFacts;
 import dev.vigil.probe.HttpSpec;
+import dev.vigil.probe.HttpVersion;
 import dev.vigil.probe.IpFamily;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeException;
@@ -32,8 +33,9 @@ import java.util.List;
 
 /**
  * The HTTP(S) probe: resolves, connects fresh, handshakes in full, follows redirects itself and judges the final
- * response. Unpinned hops go through {@code java.net.http}; hops pinned to an address (an override, or a forced IP
- * family) go through {@link PinnedHttpTransport}. Never throws: every failure comes back in the result.
+ * response. HTTPS and HTTP/2 hops go through {@code java.net.http}; hops pinned to an address (an override, or a
+ * forced IP family) and plain HTTP/1.1 ones go through {@link PinnedHttpTransport}. Never throws: every failure comes
+ * back in the result.
  */
 public final class HttpProbe implements Prober, AutoCloseable {
     private final Clock clock;
@@ -87,7 +89,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
         }
         // Every output reads the result, so this is the one place where what a target echoed loses the credentials.
         return new ProbeResult(start, Duration.between(start, clock.instant()), redactor.redact(failure),
-                redacted(run.http, redactor), run.tls, run.phases, null, List.of());
+                redacted(run.http, redactor), run.tls, run.phases, null, List.of(), run.address);
     }
 
     /** The facts with the final URL redacted: a redirect's Location comes from the target. */
@@ -139,8 +141,7 @@ public final class HttpProbe implements Prober, AutoCloseable {
                 HopResponse response = hop(new HopRequest(url, method, headers, spec.maxBodyBytes(), trust, spec.httpVersion(), body));
                 int redirects = visited.size() - 1;
                 http = new HttpFacts(response.status(), response.version(), redirects, url,
-                        response.body().bytes().length, declaredLength(response), HttpDates.parse(response.header("last-modified")),
-                        address);
+                        response.body().bytes().length, declaredLength(response), HttpDates.parse(response.header("last-modified")));
                 tls = response.tls();
                 URI next = Redirects.target(url, response.status(), response.header("location"));
                 if (redirects == 0 && expect.expectHttpsRedirect()) {
@@ -182,7 +183,10 @@ public final class HttpProbe implements Prober, AutoCloseable {
             if (address == null) {
                 address = destination.address();
             }
-            HttpTransport transport = destination.pinned()
+            // Plain HTTP/1.1 goes by socket even when not pinned: see PinnedHttpTransport. HTTP/2 without TLS (h2c)
+            // needs the client's upgrade, so its connect is not timed.
+            boolean bySocket = destination.pinned() || !request.https() && request.version() != HttpVersion.HTTP_2;
+            HttpTransport transport = bySocket
                     ? new PinnedHttpTransport(destination.address(), connector, clock, userAgent) : jdk;
             HopResponse response = transport.exchange(request, deadline);
             phases = phases.plus(response.phases());

@@ -28,7 +28,9 @@ import java.time.Instant;
  * HTTP/1.1 to one chosen address while SNI, the Host header and certificate verification use the URL's host, like
  * {@code curl --resolve}. {@code java.net.http} has no per-request resolver and sets SNI only per client, so a pinned
  * probe would need a client per target; a plain socket layered with TLS does it exactly, with no shared state between
- * concurrent probes of the same host pinned to different addresses.
+ * concurrent probes of the same host pinned to different addresses. Plain HTTP/1.1 takes this path too, pinned or
+ * not: over plain HTTP {@code java.net.http} tells nothing of its TCP connect, which blackbox_exporter's
+ * {@code phase="connect"} times.
  */
 final class PinnedHttpTransport implements HttpTransport {
     private final InetAddress address;
@@ -56,7 +58,7 @@ final class PinnedHttpTransport implements HttpTransport {
             phases = new Phases(null, opened.connection().connect(), opened.connection().handshake(), null, null);
         } else {
             Instant start = clock.instant();
-            socket = Sockets.connect(target, deadline);
+            socket = connect(target, request, deadline);
             phases = new Phases(null, Duration.between(start, clock.instant()), null, null, null);
         }
         Http1ResponseReader.Head head = null;
@@ -80,6 +82,16 @@ final class PinnedHttpTransport implements HttpTransport {
                     + " via " + Sockets.describe(target) + ": " + e.getMessage()), tls, e);
         } finally {
             TlsConnection.closeNow(socket);
+        }
+    }
+
+    /** A TCP connect whose failure names the request as well as the address, as the HTTP client's failures do. */
+    private static Socket connect(InetSocketAddress target, HopRequest request, Deadline deadline) throws ProbeException {
+        try {
+            return Sockets.connect(target, deadline);
+        } catch (ProbeException e) {
+            throw new ProbeException(e.failure().kind(), request.method() + " " + request.url() + ": " + e.getMessage(),
+                    e.getCause());
         }
     }
 

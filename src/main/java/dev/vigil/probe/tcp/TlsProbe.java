@@ -94,7 +94,7 @@ public final class TlsProbe implements Prober {
             }
         }
         return new ProbeResult(start, Duration.between(start, clock.instant()), failure, null, run.tls, run.phases,
-                null, List.of());
+                null, List.of(), run.address);
     }
 
     /** The state of one run, so a failure can still report what was learnt before it. */
@@ -103,6 +103,8 @@ public final class TlsProbe implements Prober {
         final Deadline deadline;
         TlsFacts tls;
         Phases phases = Phases.NONE;
+        /** Where the connection went, once chosen. */
+        InetAddress address;
 
         Run(TlsSpec spec, Deadline deadline) {
             this.spec = spec;
@@ -112,7 +114,8 @@ public final class TlsProbe implements Prober {
         Failure execute() throws ProbeException {
             TrustPolicy trust = trustPolicies.of(spec.tls());
             String host = spec.host();
-            InetSocketAddress address = new InetSocketAddress(address(host), spec.port());
+            this.address = address(host);
+            InetSocketAddress address = new InetSocketAddress(this.address, spec.port());
             Instant connecting = clock.instant();
             Socket tcp = Sockets.connect(address, deadline);
             Instant connected = clock.instant();

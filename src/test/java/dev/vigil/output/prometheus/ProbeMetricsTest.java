@@ -150,13 +150,15 @@ class ProbeMetricsTest {
         ProbeResult handshake = up(leaf("ab12"));
         metrics.record(mail, new ProbeResult(handshake.startedAt(), handshake.duration(), null, null, handshake.tls(),
                 new Phases(Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(10), null, null), null,
-                List.of()), CertStatus.UNKNOWN);
+                List.of(), IpLiterals.parse("2001:db8::1")), CertStatus.UNKNOWN);
 
         String labels = "probe=\"mail\",instance=\"tls://mail.example:587\"";
         assertEquals("""
                 probe_success{%1$s} 1.0
                 probe_duration_seconds{%1$s} 0.125
                 probe_dns_lookup_time_seconds{%1$s} 0.002
+                probe_ip_protocol{%1$s} 6.0
+                probe_ip_addr_hash{%1$s} 1.851458804E9
                 probe_ssl_earliest_cert_expiry{%1$s} 1.769904E9
                 probe_ssl_last_chain_expiry_timestamp_seconds{%1$s} 1.769904E9
                 probe_ssl_last_chain_info{%1$s,fingerprint_sha256="ab12",subject="CN=shop.example",\
@@ -214,8 +216,8 @@ class ProbeMetricsTest {
     @Test
     void aResponseWithoutContentLengthOrLastModifiedOverIpv6IsReportedAsBlackboxExporterDoes() {
         metrics.record(probe("v6", "http://v6.test/", Map.of()), new ProbeResult(STARTED, Duration.ofMillis(8), null,
-                new HttpFacts(200, "1.1", 0, URI.create("http://v6.test/"), 5, -1, null,
-                        IpLiterals.parse("2001:db8::1")), null, Phases.NONE, null, List.of()), CertStatus.UNKNOWN);
+                new HttpFacts(200, "1.1", 0, URI.create("http://v6.test/"), 5, -1, null), null, Phases.NONE, null,
+                List.of(), IpLiterals.parse("2001:db8::1")), CertStatus.UNKNOWN);
 
         assertEquals("""
                 probe_ip_protocol{probe="v6",instance="http://v6.test/"} 6.0
@@ -540,8 +542,8 @@ class ProbeMetricsTest {
         var phases = new Phases(Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(10), Duration.ofMillis(40),
                 Duration.ofMillis(5));
         return new ProbeResult(STARTED, Duration.ofMillis(125), null,
-                new HttpFacts(200, "2", 1, URI.create("https://shop.example/health/"), 1234, 1234, LAST_MODIFIED,
-                        IpLiterals.parse("192.0.2.10")), tls, phases, null, List.of());
+                new HttpFacts(200, "2", 1, URI.create("https://shop.example/health/"), 1234, 1234, LAST_MODIFIED), tls,
+                phases, null, List.of(), IpLiterals.parse("192.0.2.10"));
     }
 
     private static CertificateFacts leaf(String sha256) {

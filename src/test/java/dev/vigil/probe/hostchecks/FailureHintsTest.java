@@ -84,6 +84,14 @@ class FailureHintsTest {
             "PROTOCOL | localhost | 8443 | http | true | false | true | 0 | GET http://localhost:8443/: Invalid status"
                     + " line: \"\u0015\u0003\u0003\u0000\u0002\u0002\" | localhost:8443 speaks TLS (it answered the plain"
                     + " HTTP request with a TLS record): probe it with https://localhost:8443/.",
+            // The same two from Vigil's own HTTP/1.1 reader, which plain HTTP/1.1 uses.
+            "PROTOCOL | 127.0.0.1 | 8443 | http | false | false | true | 0 | GET http://127.0.0.1:8443/ via 127.0.0.1:8443:"
+                    + " the server closed the connection without sending a response | 127.0.0.1:8443 closed the"
+                    + " connection without an HTTP response, as a TLS port does to plain HTTP: if it speaks TLS, probe"
+                    + " it with https://127.0.0.1:8443/; otherwise look at the application behind 127.0.0.1.",
+            "PROTOCOL | localhost | 8443 | http | true | false | true | 0 | GET http://localhost:8443/ via"
+                    + " 127.0.0.1:8443: the server answered with a TLS record, not HTTP | localhost:8443 speaks TLS (it"
+                    + " answered the plain HTTP request with a TLS record): probe it with https://localhost:8443/.",
             "PROTOCOL | localhost | 8080 | http | true | false | true | 0 | GET http://localhost:8080/: Invalid status"
                     + " line: \"SSH-2.0-OpenSSH_9.6\" | DNS works: look at the application behind localhost.",
             // The same words over https prove nothing about the port.

@@ -68,6 +68,11 @@ class Http1ResponseReaderTest {
                 assertThrows(Http1ResponseReader.MalformedResponseException.class, () -> read("SSH-2.0-OpenSSH_9.2\r\n\r\n", 10)).getMessage());
         assertEquals("the server closed the connection without sending a response",
                 assertThrows(Http1ResponseReader.MalformedResponseException.class, () -> read("", 10)).getMessage());
+        // A TLS server's alert to a plain-HTTP request: the record alone, or with a newline somewhere in it.
+        assertEquals("the server answered with a TLS record, not HTTP",
+                assertThrows(Http1ResponseReader.MalformedResponseException.class, () -> read("\u0015\u0003\u0003\u0000\u0002\u0002\u0046", 10)).getMessage());
+        assertEquals("the server answered with a TLS record, not HTTP",
+                assertThrows(Http1ResponseReader.MalformedResponseException.class, () -> read("\u0015\u0003\u0001\u0000\u0002\u0002\n", 10)).getMessage());
         assertEquals("bad header line 'no colon here'",
                 assertThrows(Http1ResponseReader.MalformedResponseException.class, () -> read("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", 10)).getMessage());
         assertEquals("connection closed 8 bytes before the end of the body",

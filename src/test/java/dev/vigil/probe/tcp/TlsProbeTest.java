@@ -13,6 +13,7 @@ import dev.vigil.probe.ProbeResult;
 import dev.vigil.probe.TlsOptions;
 import dev.vigil.probe.TlsSpec;
 import dev.vigil.probe.starttls.StartTls;
+import dev.vigil.testing.ClosedPort;
 import dev.vigil.testing.Issued;
 import dev.vigil.testing.Responders;
 import dev.vigil.testing.TestPki;
@@ -78,6 +79,20 @@ class TlsProbeTest {
             assertNull(result.phases().resolve());
             assertNotNull(result.phases().connect());
             assertNotNull(result.phases().tls());
+            assertEquals(InetAddress.getLoopbackAddress(), result.address());
+        }
+    }
+
+    @Test
+    void aRefusedConnectionStillTellsTheAddressItWentTo() throws Exception {
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            TlsProbe probe = new TlsProbe(Clock.systemUTC(), host -> List.of(InetAddress.getByName("127.0.0.1")));
+
+            ProbeResult result = probe.run(new TlsSpec(URI.create("tls://mail.test:" + closed.port()), null,
+                    Duration.ofSeconds(5), TlsOptions.DEFAULT, List.of(), IpFamily.ANY, null));
+
+            assertEquals(FailureKind.CONNECT_REFUSED, result.failure().kind());
+            assertEquals(InetAddress.getByName("127.0.0.1"), result.address());
         }
     }
 
@@ -93,6 +108,7 @@ class TlsProbeTest {
         assertEquals(FailureKind.DNS, result.failure().kind());
         assertEquals("cannot resolve nowhere.test: Name or service not known", result.failure().message());
         assertNotNull(result.phases().resolve());
+        assertNull(result.address());
     }
 
     @Test
