@@ -183,9 +183,9 @@ public final class HttpProbe implements Prober, AutoCloseable {
             if (address == null) {
                 address = destination.address();
             }
-            // Plain HTTP/1.1 goes by socket even when not pinned: see PinnedHttpTransport. HTTP/2 without TLS (h2c)
-            // needs the client's upgrade, so its connect is not timed.
-            boolean bySocket = destination.pinned() || !request.https() && request.version() != HttpVersion.HTTP_2;
+            // HTTP/1.1 goes by socket even when not pinned: see PinnedHttpTransport. HTTP/2 (and h2c's upgrade) needs
+            // the client.
+            boolean bySocket = destination.pinned() || request.version() != HttpVersion.HTTP_2;
             HttpTransport transport = bySocket
                     ? new PinnedHttpTransport(destination.address(), connector, clock, userAgent) : jdk;
             HopResponse response = transport.exchange(request, deadline);

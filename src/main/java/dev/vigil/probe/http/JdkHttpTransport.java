@@ -40,8 +40,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
- * The default path: {@code java.net.http} with one shared client per trust policy (a client owns a selector thread,
- * so one per run would mean a thread per probe). Two things keep every run a fresh TCP connection with a full TLS
+ * HTTP/2's path (the agent sends HTTP/1.1 by {@link PinnedHttpTransport}): {@code java.net.http}. For HTTP/1.1 it
+ * keeps one shared client per trust policy (a client owns a selector thread, so one per run would mean a thread per
+ * probe). Two things keep every run a fresh TCP connection with a full TLS
  * handshake, as blackbox_exporter measures: a {@code Connection: close} request header stops the client pooling the
  * connection, and {@link FreshSessionSslContext} stops it resuming the TLS session. HTTP/2 has no
  * {@code Connection: close} and the client keeps its multiplexed connection with no way to evict it, so an HTTP/2
