@@ -35,18 +35,11 @@ concurrency=${BENCH_CONCURRENCY:-128}
 scrape_every=${BENCH_SCRAPE_INTERVAL:-15}
 bb_warmup=${BENCH_BB_WARMUP:-10}
 bb_window=${BENCH_BB_WINDOW:-60}
-java=${JAVA_HOME:+$JAVA_HOME/bin/java}
-java=${java:-java}
-
-if [ ! -f "${VIGIL_JAR:-target/vigil.jar}" ]; then
-  echo "daemon.sh: ${VIGIL_JAR:-target/vigil.jar} not found; build it first:" >&2
-  echo "  JAVA_HOME=/path/to/jdk21+ mvn -B -q package -DskipTests" >&2
-  exit 2
-fi
+source bench/lib.sh # java, need_jar, start_https_target, start_blackbox, cpu_ticks, status_kib, metric, calc, …
+need_jar
 
 work=$(mktemp -d)
 source .ci/lib.sh   # started (the PIDs this script started and has not stopped yet), stop_pid, wait_port, …
-source bench/lib.sh # start_https_target, start_blackbox, cpu_ticks, status_kib, metric, calc, …
 cleanup() {
   stop_started
   rm -rf "$work"

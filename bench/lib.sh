@@ -1,8 +1,17 @@
 # Helpers shared by the benchmarks of the long-running agent, bench/daemon.sh and bench/sidecar.sh: a loopback HTTPS
-# target, blackbox_exporter, CPU and memory read from /proc. Sourced (bash 5) from the repository's root after
-# .ci/lib.sh, with $work (a scratch folder), $java and the `started` PID list set.
+# target, blackbox_exporter, CPU and memory read from /proc. Sourced (bash 5) from the repository's root; the functions
+# need .ci/lib.sh, $work (a scratch folder) and the `started` PID list.
 me=${0##*/}
 clk_tck=$(getconf CLK_TCK)
+java=${JAVA_HOME:+$JAVA_HOME/bin/java}
+java=${java:-java}
+
+need_jar() { # exits 2 when the jar the launcher would run is not built
+  [ -f "${VIGIL_JAR:-target/vigil.jar}" ] && return 0
+  echo "$me: ${VIGIL_JAR:-target/vigil.jar} not found; build it first:" >&2
+  echo "  JAVA_HOME=/path/to/jdk21+ mvn -B -q package -DskipTests" >&2
+  exit 2
+}
 
 wait_listening() { # PORT PID NAME: until the port accepts connections, failing if PID exits first
   local status=0

@@ -18,16 +18,11 @@ probes=${SIDECAR_PROBES:-10}
 interval=${SIDECAR_INTERVAL:-30}
 warmup=${SIDECAR_WARMUP:-60}
 window=${SIDECAR_WINDOW:-180}
-java=${JAVA_HOME:+$JAVA_HOME/bin/java}
-java=${java:-java}
-if [ ! -f "${VIGIL_JAR:-target/vigil.jar}" ]; then
-  echo "sidecar.sh: ${VIGIL_JAR:-target/vigil.jar} not found; build it first: mvn -B -q package -DskipTests" >&2
-  exit 2
-fi
+source bench/lib.sh # java, need_jar, start_https_target, start_blackbox, cpu_ticks, status_kib, metric, calc, …
+need_jar
 
 work=$(mktemp -d)
 source .ci/lib.sh   # started, stop_started, hold_ports, listen_port, alive, …
-source bench/lib.sh # start_https_target, start_blackbox, cpu_ticks, status_kib, metric, calc, …
 cleanup() {
   stop_started
   rm -rf "$work"
