@@ -11,6 +11,7 @@
 # prometheus-pushgateway), and the pushes, their failures and the Pushgateway's own CPU and RSS are reported.
 # With --blackbox it then drives Debian's prometheus-blackbox-exporter (installed with apt-get when missing and root)
 # at the same rate with bench/Driver.java, whose own CPU is not counted, and prints the CPU ratio Vigil/blackbox.
+# Each size ends with `footprint:` lines (CPU per probe, peak RSS, lag p99, skipped runs) for bench/footprint.sh.
 #
 # Usage: bench/daemon.sh [--pushgateway] [--blackbox] [N…]          (default N: 1000 10000; build first: mvn -B -q package -DskipTests)
 # Environment: BENCH_WARMUP (s, default 30), BENCH_WINDOW (s, default 120: two full intervals),
