@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class ProbeMetrics {
     /** Sorted by probe name, so every page lists the probes in the same order. */
     private final Map<String, Series> latest = new ConcurrentSkipListMap<>();
+    private final LabelTexts texts = new LabelTexts();
     private final Clock clock;
 
     /** @param clock tells a scrape how old each last-seen certificate is */
@@ -35,7 +36,7 @@ public final class ProbeMetrics {
      * @throws IllegalArgumentException when one of the probe's labels has a name Vigil sets itself
      */
     public void record(LabelledProbe probe, ProbeResult result, CertStatus cert) {
-        latest.put(probe.name(), Series.of(probe, result, cert));
+        latest.put(probe.name(), Series.of(probe, result, cert, texts::of));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.vigil.probe.ProbeSpec;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
  * The families of one run, as blackbox_exporter's {@code /probe} answers them: the same families and order as a
@@ -25,7 +26,8 @@ public final class ProbePage {
      */
     public static void writeTo(Writer out, ProbeSpec spec, ProbeResult result, CertStatus cert, Instant now)
             throws IOException {
-        Series probe = Series.of(spec.kind(), "", result, cert);
+        // One run's page: nothing to share its label text with.
+        Series probe = Series.of(spec.kind(), "", result, cert, UnaryOperator.identity());
         TextFormat page = new TextFormat(out);
         for (Families.Entry entry : Families.PAGE) {
             page.begin(entry.family());

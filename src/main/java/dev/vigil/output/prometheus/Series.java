@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -34,11 +35,12 @@ record Series(String kind, String labels, ProbeResult result, String chain, Stri
         "fingerprint_sha256", "subject", "issuer", "subjectalternative", "serialnumber"};
 
     /**
-     * The series of {@code probe}'s latest {@code result}.
+     * The series of {@code probe}'s latest {@code result}, the certificate's, version's and cipher's label text passed
+     * through {@code shared} (see {@link LabelTexts}).
      *
      * @throws IllegalArgumentException when one of the probe's labels has a name Vigil sets itself
      */
-    static Series of(LabelledProbe probe, ProbeResult result, CertStatus cert) {
+    static Series of(LabelledProbe probe, ProbeResult result, CertStatus cert, UnaryOperator<String> shared) {
         StringBuilder labels = new StringBuilder(TextFormat.label("probe", probe.name())).append(',')
                 .append(TextFormat.label("instance", probe.spec().url().toString()));
         probe.labels().forEach((name, value) -> {
@@ -48,30 +50,35 @@ record Series(String kind, String labels, ProbeResult result, String chain, Stri
             }
             labels.append(',').append(TextFormat.label(name, value));
         });
-        return of(probe.spec().kind(), labels.toString(), result, cert);
+        return of(probe.spec().kind(), labels.toString(), result, cert, shared);
     }
 
     /**
      * The series of one run of a probe of {@code kind}, every sample carrying {@code labels} (label text as
-     * {@link TextFormat#label} writes it, comma-joined; empty for none).
+     * {@link TextFormat#label} writes it, comma-joined; empty for none), label text that many series may hold alike
+     * passed through {@code shared}.
      */
-    static Series of(String kind, String labels, ProbeResult result, CertStatus cert) {
+    static Series of(String kind, String labels, ProbeResult result, CertStatus cert, UnaryOperator<String> shared) {
         TlsFacts tls = result.tls();
         Observation known = cert.current();
-        String domain = cert.registeredDomain() == null ? null : TextFormat.label("domain", cert.registeredDomain());
+        String domain = cert.registeredDomain() == null ? null
+                : shared.apply(TextFormat.label("domain", cert.registeredDomain()));
         List<String> nameSets = cert.nameSets().stream()
-                .map(set -> TextFormat.label("names", String.join(",", set.names()))).toList();
+                .map(set -> shared.apply(TextFormat.label("names", String.join(",", set.names())))).toList();
         if (tls != null) {
             CertificateFacts leaf = tls.leaf();
             return new Series(kind, labels, result,
-                    chain(leaf.sha256(), leaf.subject(), leaf.issuer(), dnsNames(leaf.sans()), leaf.serialHex()),
-                    TextFormat.label("version", tls.version()), TextFormat.label("cipher", tls.cipher()),
+                    shared.apply(chain(leaf.sha256(), leaf.subject(), leaf.issuer(), dnsNames(leaf.sans()),
+                            leaf.serialHex())),
+                    shared.apply(TextFormat.label("version", tls.version())),
+                    shared.apply(TextFormat.label("cipher", tls.cipher())),
                     seconds(tls.earliestExpiry()), tls.verified(), cert, domain, nameSets);
         }
         if (known != null) {
             // No handshake this run: the last certificate seen stays known, so expiry alerts outlive the handshake.
             return new Series(kind, labels, result,
-                    chain(known.sha256(), known.subject(), known.issuer(), dnsNames(known.sans()), known.serialHex()),
+                    shared.apply(chain(known.sha256(), known.subject(), known.issuer(), dnsNames(known.sans()),
+                            known.serialHex())),
                     null, null, seconds(known.notAfter()), known.verified(), cert, domain, nameSets);
         }
         return new Series(kind, labels, result, null, null, null, 0, false, cert, domain, nameSets);
