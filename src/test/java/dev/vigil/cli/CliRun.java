@@ -49,8 +49,8 @@ record CliRun(int exitCode, String stdout, String stderr) {
 
     private static CliRun vigil(Resolver resolver, SSLContext tls, Map<String, String> environment, String... args) {
         CliContext context = new CliContext(Clock.systemUTC(), resolver, new ConfigLoader(environment::get),
-                "Vigil/test", environment::get, tls);
-        CommandLine cli = Main.commandLine(context);
+                "Vigil/test", environment::get, () -> tls);
+        CommandLine cli = Main.commandLine(context, args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
