@@ -3,6 +3,8 @@ package dev.vigil.cli;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.probe.Resolver;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.List;
@@ -24,13 +26,25 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Picocli's model costs a JVM's start-up several times over (its classes, built for Java 5, stay out of the
+        // class cache) and the two commands run most often from scripts need none of it: the version, and
+        // `validate FILE`, which parse as nothing else could.
         if (versionOnly(args)) {
-            // Picocli's model alone costs a JVM's start-up several times over; the version needs none of it.
             printVersion(new PrintWriter(System.out, true));
             System.exit(0);
         }
         CliContext context = new CliContext(Clock.systemUTC(), Resolver.SYSTEM, new ConfigLoader(System::getenv),
                 "Vigil/" + version(), System::getenv, Main::defaultTls);
+        Path validated = validateOnly(args);
+        if (validated != null) {
+            PrintWriter err = new PrintWriter(System.err, true);
+            try {
+                System.exit(new ValidateCommand(context).validate(validated, new PrintWriter(System.out, true), err));
+            } catch (RuntimeException e) {
+                err.println("UNKNOWN - " + internalError(e));
+                System.exit(NagiosStatus.UNKNOWN.exitCode());
+            }
+        }
         System.exit(commandLine(context, args).execute(args));
     }
 
@@ -57,6 +71,22 @@ public final class Main {
     /** Whether {@code args} only ask for the version: {@code vigil --version} or {@code vigil -V}. */
     static boolean versionOnly(String... args) {
         return args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
+    }
+
+    /**
+     * The file of {@code vigil validate FILE}, null for any other arguments: an option, an {@code @file} picocli would
+     * expand, or a name no path can have are left to picocli, and its messages.
+     */
+    static Path validateOnly(String... args) {
+        if (args.length != 2 || !args[0].equals("validate") || args[1].isEmpty() || args[1].startsWith("-")
+                || args[1].startsWith("@")) {
+            return null;
+        }
+        try {
+            return Path.of(args[1]);
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     /** What {@code vigil --version} prints, as picocli prints {@link VigilCommand.Version}'s lines. */
@@ -87,7 +117,7 @@ public final class Main {
         }
         cli.setParameterExceptionHandler(Main::badUsage);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            unknown(commandLine, "internal error: " + e);
+            unknown(commandLine, internalError(e));
             return NagiosStatus.UNKNOWN.exitCode();
         });
         return cli;
@@ -107,6 +137,10 @@ public final class Main {
             case "generate-completion" -> new AutoComplete.GenerateCompletion();
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };
+    }
+
+    private static String internalError(Exception e) {
+        return "internal error: " + e;
     }
 
     private static int badUsage(CommandLine.ParameterException e, String[] args) {

@@ -33,6 +33,12 @@ class LazyStartTest {
     static final List<List<String>> BAD_USAGE = List.of(List.of("valdate", "probes.json"), List.of("--bogus"),
             List.of("probe", "--bogus"), List.of("validate"));
 
+    static final List<String> CONFIGS = java.util.Arrays.asList("""
+            { "probes": [ { "name": "api", "url": "https://api.example.com/" } ] }
+            """, """
+            { "probes": [ { "name": "api", "url": "ftp://api.example.com/", "timeot": "5s" } ] }
+            """, null);
+
     @TempDir
     Path dir;
 
@@ -69,6 +75,46 @@ class LazyStartTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(run.stdout(), out.toString());
         assertEquals(run.stdout(), full("--version").stdout());
+    }
+
+    static Stream<Arguments> validateOnly() {
+        return Stream.of(
+                Arguments.of(List.of("validate", "probes.json"), "probes.json"),
+                Arguments.of(List.of("validate", "dir with spaces/probes.json"), "dir with spaces/probes.json"),
+                Arguments.of(List.of("validate"), null),
+                Arguments.of(List.of("validate", "--help"), null),
+                Arguments.of(List.of("validate", "-"), null),
+                Arguments.of(List.of("validate", "@args.txt"), null),
+                Arguments.of(List.of("validate", ""), null),
+                Arguments.of(List.of("validate", "nul\0in a name"), null),
+                Arguments.of(List.of("validate", "a.json", "b.json"), null),
+                Arguments.of(List.of("probe", "probes.json"), null));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void validateOnly(List<String> args, String file) {
+        Path validated = Main.validateOnly(args.toArray(String[]::new));
+        assertEquals(file, validated == null ? null : validated.toString());
+    }
+
+    /** What {@code vigil validate FILE} prints without picocli, for a valid, an invalid and a missing file. */
+    @ParameterizedTest
+    @FieldSource("CONFIGS")
+    void validateWithoutPicocliPrintsWhatPicocliPrints(String text) throws Exception {
+        Path config = dir.resolve("probes.json");
+        if (text != null) {
+            Files.writeString(config, text);
+        }
+        CliRun picocli = vigil("validate", config.toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        ValidateCommand command = new ValidateCommand(new CliContext(Clock.systemUTC(), Resolver.SYSTEM,
+                new ConfigLoader(name -> null), "Vigil/test", name -> null, CliRun::jdkTls));
+
+        int code = command.validate(Main.validateOnly("validate", config.toString()), new PrintWriter(out),
+                new PrintWriter(err));
+        assertEquals(picocli.toString(), new CliRun(code, out.toString(), err.toString()).toString());
     }
 
     @ParameterizedTest
