@@ -18,9 +18,9 @@ import picocli.CommandLine;
  * only for a command that sends, and of the subcommands only the one the arguments name (issue 17).
  */
 public final class Main {
-    /** Every subcommand, in the order the usage message lists them; built by {@link #subcommand}. */
+    /** Every subcommand, in the order the usage message lists them (all but the hidden train-cache). */
     static final List<String> SUBCOMMANDS = List.of("probe", "run", "certs", "why", "validate", "notify-test", "demo",
-            "help", "generate-completion");
+            "help", "generate-completion", "train-cache");
 
     private Main() {
     }
@@ -135,6 +135,7 @@ public final class Main {
             case "demo" -> new DemoCommand(context);
             case "help" -> new CommandLine.HelpCommand();
             case "generate-completion" -> new AutoComplete.GenerateCompletion();
+            case "train-cache" -> new TrainCacheCommand(context);
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };
     }

@@ -155,6 +155,20 @@ class LazyStartTest {
         assertEquals(0, built.get());
     }
 
+    @Test
+    void trainCacheProbesItsLoopbackTargetQuietly() {
+        CliRun run = vigil("train-cache");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("", run.stdout());
+        assertEquals("", run.stderr());
+    }
+
+    @Test
+    void trainCacheIsHidden() {
+        assertTrue(!vigil("--help").stdout().contains("train-cache"));
+    }
+
     /** {@code vigil args...} with every subcommand built, as before issue 17. */
     private static CliRun full(String... args) {
         CliContext context = new CliContext(Clock.systemUTC(), Resolver.SYSTEM, new ConfigLoader(name -> null),
