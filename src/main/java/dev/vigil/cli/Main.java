@@ -2,7 +2,11 @@ package dev.vigil.cli;
 
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.probe.Resolver;
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
@@ -30,22 +34,39 @@ public final class Main {
         // class cache) and the two commands run most often from scripts need none of it: the version, and
         // `validate FILE`, which parse as nothing else could.
         if (versionOnly(args)) {
-            printVersion(new PrintWriter(System.out, true));
+            printVersion(writer(System.out, "sun.stdout.encoding"));
             System.exit(0);
         }
         CliContext context = new CliContext(Clock.systemUTC(), Resolver.SYSTEM, new ConfigLoader(System::getenv),
                 "Vigil/" + version(), System::getenv, Main::defaultTls);
         Path validated = validateOnly(args);
         if (validated != null) {
-            PrintWriter err = new PrintWriter(System.err, true);
+            PrintWriter err = writer(System.err, "sun.stderr.encoding");
             try {
-                System.exit(new ValidateCommand(context).validate(validated, new PrintWriter(System.out, true), err));
+                System.exit(new ValidateCommand(context).validate(validated, writer(System.out, "sun.stdout.encoding"),
+                        err));
             } catch (RuntimeException e) {
                 err.println("UNKNOWN - " + internalError(e));
                 System.exit(NagiosStatus.UNKNOWN.exitCode());
             }
         }
         System.exit(commandLine(context, args).execute(args));
+    }
+
+    /**
+     * A writer on {@code stream} that encodes as picocli's own: in the charset {@code property} names when set (as
+     * picocli reads it), else the default one, UTF-8; so that a file name reads the same with or without picocli.
+     */
+    private static PrintWriter writer(OutputStream stream, String property) {
+        String name = System.getProperty(property);
+        Charset charset;
+        try {
+            charset = name == null ? Charset.defaultCharset()
+                    : Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+        } catch (IllegalArgumentException e) {
+            charset = Charset.defaultCharset();
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
     }
 
     /** The JDK's default TLS context: its trust store, {@code javax.net.ssl.*} properties honoured. */

@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import static dev.vigil.cli.CliRun.vigil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.config.ConfigLoader;
@@ -20,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Issue 17: a one-shot command builds only what it uses (the subcommand it names, the TLS context only to send), and
@@ -147,11 +147,10 @@ class LazyStartTest {
                     built.incrementAndGet();
                     return CliRun.jdkTls();
                 });
-        CommandLine cli = Main.commandLine(context, "validate", config.toString());
-        StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
+        String[] args = {"validate", config.toString()};
+        CliRun run = CliRun.of(Main.commandLine(context, args), args);
 
-        assertEquals(0, cli.execute("validate", config.toString()), out::toString);
+        assertEquals(0, run.exitCode(), run::toString);
         assertEquals(0, built.get());
     }
 
@@ -166,19 +165,13 @@ class LazyStartTest {
 
     @Test
     void trainCacheIsHidden() {
-        assertTrue(!vigil("--help").stdout().contains("train-cache"));
+        assertFalse(vigil("--help").stdout().contains("train-cache"));
     }
 
     /** {@code vigil args...} with every subcommand built, as before issue 17. */
     private static CliRun full(String... args) {
         CliContext context = new CliContext(Clock.systemUTC(), Resolver.SYSTEM, new ConfigLoader(name -> null),
                 "Vigil/test", name -> null, CliRun::jdkTls);
-        CommandLine cli = Main.commandLine(context, Main.SUBCOMMANDS);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new CliRun(code, out.toString(), err.toString());
+        return CliRun.of(Main.commandLine(context, Main.SUBCOMMANDS), args);
     }
 }
