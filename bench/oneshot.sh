@@ -5,6 +5,8 @@
 # the same loop, interleaved (each round starts one command later), so that the machine's other load hits them alike.
 # Usage: bench/oneshot.sh [RUNS]   (default 15; build first: mvn -B -q package -DskipTests)
 #   VIGIL=path/to/vigil: the launcher to measure (default bin/vigil); its JAVA_HOME is the empty JVM's too.
+#   VIGIL_BEFORE=path/to/other/bin/vigil: also measures that build's probe, --version and validate in the same loop
+#   (a copy of an earlier checkout with its jar built), for a before/after comparison the machine's load cannot skew.
 # Measures warm runs: `vigil cache` (the install step) writes the start-up caches first, and one untimed round warms
 # the page cache (with an older launcher, it trains the caches); VIGIL_AOT=0 measures without caches. Prints the medians, the ratios, the machine's
 # other CPU load during the run, and `footprint:` lines for bench/footprint.sh. Not a test: noise fails nothing.
@@ -57,6 +59,11 @@ if [ -x "$check_http" ]; then
   names+=(check_http)
   commands+=("$check_http -S -H localhost -p $port")
 fi
+if [ -n "${VIGIL_BEFORE:-}" ]; then
+  names+=(probe_before version_before validate_before)
+  commands+=("$VIGIL_BEFORE probe --ca-file $work/cert.pem $url" "$VIGIL_BEFORE --version"
+    "$VIGIL_BEFORE validate $work/probes.json")
+fi
 
 start=$(now_ms)
 if "$vigil" cache >"$work/cache.log" 2>&1; then
@@ -65,6 +72,7 @@ else
   echo "note: 'vigil cache' failed or is unknown to $vigil (tail of its output below); the untimed round trains instead"
   tail -n 2 "$work/cache.log"
 fi
+# The untimed round; it also trains VIGIL_BEFORE's caches when that build trains them on first runs.
 for i in "${!names[@]}"; do
   ${commands[$i]} >/dev/null 2>&1 || { echo "oneshot.sh: ${commands[$i]} failed with exit $?" >&2; exit 1; }
 done
@@ -116,14 +124,20 @@ median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{ a[NR] = $1 } END { pr
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
 seconds() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
 declare -A mwall mcpu
-printf '%-11s %18s %22s\n' command "median wall (ms)" "median user+sys (ms)"
+printf '%-15s %18s %22s\n' command "median wall (ms)" "median user+sys (ms)"
 for name in "${names[@]}"; do
   mwall[$name]=$(median "${wall[$name]}")
   mcpu[$name]=$(median "${cpu[$name]}")
-  printf '%-11s %18s %22s\n' "$name" "${mwall[$name]}" "${mcpu[$name]}"
+  printf '%-15s %18s %22s\n' "$name" "${mwall[$name]}" "${mcpu[$name]}"
 done
 echo "runs: $runs per command; machine: $(nproc) CPUs; other CPU load during the run: $other CPUs (busy time not ours, /proc/stat)"
 echo "targets: probe wall <= 7x java -version (moonshot 5x), probe user+sys <= 0.3 s, --version and validate <= 3x java -version"
+
+for name in probe version validate; do
+  [ -z "${mwall[${name}_before]:-}" ] || echo "before -> after: $name wall ${mwall[${name}_before]} -> ${mwall[$name]} ms" \
+    "(x$(ratio "${mwall[${name}_before]}" "${mwall[java]}") -> x$(ratio "${mwall[$name]}" "${mwall[java]}") java -version)," \
+    "user+sys ${mcpu[${name}_before]} -> ${mcpu[$name]} ms"
+done
 
 anchor() { # ROW NAME ANCHOR [ANCHOR_LABEL]: the wall-time line of NAME against ANCHOR
   echo "footprint: $1: vigil ${mwall[$2]} ms | anchor ${4:-$3} ${mwall[$3]} ms | ratio $(ratio "${mwall[$2]}" "${mwall[$3]}")"
