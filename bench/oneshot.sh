@@ -8,8 +8,9 @@
 #   VIGIL_BEFORE=path/to/other/bin/vigil: also measures that build's probe, --version and validate in the same loop
 #   (a copy of an earlier checkout with its jar built), for a before/after comparison the machine's load cannot skew.
 # Measures warm runs: `vigil cache` (the install step) writes the start-up caches first, and one untimed round warms
-# the page cache (with an older launcher, it trains the caches); VIGIL_AOT=0 measures without caches. Prints the medians, the ratios, the machine's
-# other CPU load during the run, and `footprint:` lines for bench/footprint.sh. Not a test: noise fails nothing.
+# the page cache (with an older launcher, it trains the caches); VIGIL_AOT=0 measures without caches. Prints the
+# medians, the ratios, the machine's other CPU load during the run, and `footprint:` lines for bench/footprint.sh.
+# Not a test: noise fails nothing. Paths are split on spaces: keep them without.
 # check_http comes from Debian's monitoring-plugins-basic: installed when missing and this runs as root, else skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,7 +68,8 @@ fi
 
 start=$(now_ms)
 if "$vigil" cache >"$work/cache.log" 2>&1; then
-  echo "vigil cache (the install step; untimed below): $(( $(now_ms) - start )) ms, $(wc -l <"$work/cache.log") caches"
+  echo "vigil cache (the install step; untimed below): $(( $(now_ms) - start )) ms," \
+    "$(grep -c '\.jsa$' "$work/cache.log" || true) caches written"
 else
   echo "note: 'vigil cache' failed or is unknown to $vigil (tail of its output below); the untimed round trains instead"
   tail -n 2 "$work/cache.log"
