@@ -1,0 +1,126 @@
+package dev.vigil.discovery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.vigil.config.DiscoveryConfig;
+import dev.vigil.lb.ListWatch;
+import dev.vigil.testing.Eventually;
+import dev.vigil.testing.TestPki;
+import dev.vigil.testing.WireMockHttps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Discovery against a fake API server: probes appear with an ADDED event and go with DELETED or a relist. */
+class DiscovererTest {
+    private static final String TOKEN = "discovery-token";
+    private static final String INGRESSES = "/apis/networking.k8s.io/v1/namespaces/shop/ingresses";
+    private static final ListWatch.Limits LIMITS = new ListWatch.Limits(100, 1 << 20, 1 << 16,
+            Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMillis(20), Duration.ofMillis(100));
+
+    @TempDir
+    Path dir;
+    private WireMockHttps api;
+
+    @BeforeEach
+    void start() throws IOException {
+        TestPki pki = TestPki.create();
+        TestPki.writePem(dir.resolve("ca.crt"), pki.root().certificate());
+        Files.writeString(dir.resolve("token"), TOKEN);
+        api = WireMockHttps.start(pki.leaf("localhost").sans("localhost").ipSans("127.0.0.1").issue());
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private DiscoveryConfig config() {
+        return RouteObjects.config(dir, "'apiUrl': '" + api.httpsUri() + "', 'tokenFile': 'token', 'caFile': 'ca.crt'",
+                "{'kind': 'ingress', 'namespaces': ['shop']}");
+    }
+
+    private static String ingress(String name, String host, String version) {
+        return ("{'metadata': {'namespace': 'shop', 'name': '" + name + "', 'resourceVersion': '" + version + "'},"
+                + " 'spec': {'rules': [{'host': '" + host + "'}]},"
+                + " 'status': {'loadBalancer': {'ingress': [{'ip': '203.0.113.7'}]}}}").replace('\'', '"');
+    }
+
+    private static String list(String version, String... items) {
+        return "{\"kind\":\"IngressList\",\"metadata\":{\"resourceVersion\":\"" + version + "\"},\"items\":["
+                + String.join(",", items) + "]}";
+    }
+
+    private static String event(String type, String object) {
+        return "{\"type\":\"" + type + "\",\"object\":" + object + "}\n";
+    }
+
+    private void step(String url, String state, String next, ResponseDefinitionBuilder response) {
+        api.server().stubFor(get(urlEqualTo(url)).inScenario("api").whenScenarioStateIs(state).willSetStateTo(next)
+                .willReturn(response));
+    }
+
+    private static String watch(String version) {
+        return INGRESSES + "?watch=1&allowWatchBookmarks=true&resourceVersion=" + version + "&timeoutSeconds=60";
+    }
+
+    private static List<String> names(Discoverer discoverer) {
+        return discoverer.current().probes().stream().map(p -> p.probe().name()).toList();
+    }
+
+    @Test
+    void aDryRunListsOnceAndMakesTheProbes() throws Exception {
+        step(INGRESSES + "?limit=500", STARTED, STARTED, okJson(list("10", ingress("web", "shop.example.com", "3"))));
+
+        try (Discoverer discoverer = new Discoverer(config(), LIMITS, Map.<String, String>of()::get, dir,
+                ListWatch.Pause.REAL, () -> { })) {
+            Discovery.Result result = discoverer.listOnce();
+
+            assertEquals(List.of("ingress/shop/web/shop.example.com"), names(discoverer));
+            assertEquals("203.0.113.7", result.probes().getFirst().expected().getFirst().ip());
+        }
+    }
+
+    @Test
+    void probesFollowAddedAndDeletedEventsAndAWatchThatBreaksRemovesNothing() {
+        step(INGRESSES + "?limit=500", STARTED, "watch", okJson(list("10", ingress("web", "shop.example.com", "3"))));
+        step(watch("10"), "watch", "broken", aResponse().withStatus(200).withBody(
+                event("ADDED", ingress("api", "api.example.com", "11"))));
+        step(watch("11"), "broken", "deleting", aResponse().withStatus(500).withBody("{\"kind\":\"Status\"}"));
+        step(watch("11"), "deleting", "quiet", aResponse().withStatus(200).withBody(
+                event("DELETED", ingress("web", "shop.example.com", "12"))));
+        step(watch("12"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
+
+        List<List<String>> seen = new CopyOnWriteArrayList<>();
+        AtomicReference<Discoverer> self = new AtomicReference<>();
+        try (Discoverer discoverer = new Discoverer(config(), LIMITS, Map.<String, String>of()::get, dir,
+                ListWatch.Pause.REAL, () -> seen.add(names(self.get())))) {
+            self.set(discoverer);
+            discoverer.start();
+
+            Eventually.until(Duration.ofSeconds(5), "the deleted ingress's probe is gone",
+                    () -> names(discoverer).equals(List.of("ingress/shop/api/api.example.com")));
+        }
+        // The ADDED probe appeared, both survived the failed watch, and only DELETED removed one.
+        assertEquals(List.of(List.of("ingress/shop/web/shop.example.com"),
+                List.of("ingress/shop/api/api.example.com", "ingress/shop/web/shop.example.com"),
+                List.of("ingress/shop/api/api.example.com")), seen);
+        assertEquals(2, api.server().findAll(getRequestedFor(urlEqualTo(watch("11")))).size());
+    }
+}
