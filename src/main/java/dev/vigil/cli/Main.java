@@ -37,6 +37,7 @@ public final class Main {
         cli.addSubcommand("certs", new CertsCommand(context));
         cli.addSubcommand("why", new WhyCommand(context));
         cli.addSubcommand("validate", new ValidateCommand(context));
+        cli.addSubcommand("discover", new DiscoverCommand(context));
         cli.addSubcommand("notify-test", new NotifyTestCommand(context));
         cli.addSubcommand("demo", new DemoCommand(context));
         cli.addSubcommand("help", new CommandLine.HelpCommand());
