@@ -30,7 +30,8 @@ public final class Discoverer implements AutoCloseable {
         ROUTES, GATEWAYS, SERVICE
     }
 
-    private record Watched(DiscoverySource source, Role role, ListWatch watch, ObjectStore store) {
+    private record Watched(DiscoverySource source, Role role, WatchedCollection collection, ListWatch watch,
+            ObjectStore store) {
     }
 
     /** How long {@link #close()} waits for each watching thread to end. */
@@ -72,7 +73,7 @@ public final class Discoverer implements AutoCloseable {
             Runnable onChange) {
         WatchedCollection collection = new WatchedCollection(resource, namespace, selector,
                 source.at().substring(2), config.apiUrl(), config.tokenFile(), config.caFile());
-        watched.add(new Watched(source, role, new ListWatch(collection, limits, env, serviceAccountDir, pause),
+        watched.add(new Watched(source, role, collection, new ListWatch(collection, limits, env, serviceAccountDir, pause),
                 new ObjectStore(collection.subject(), limits.maxObjects(), onChange)));
     }
 
@@ -83,6 +84,11 @@ public final class Discoverer implements AutoCloseable {
             case HTTP_ROUTE -> ApiResource.HTTP_ROUTES;
             case INGRESS_ROUTE -> ApiResource.INGRESS_ROUTES;
         };
+    }
+
+    /** The collections read, each with the {@code list} and {@code watch} a Role must grant on it. */
+    List<WatchedCollection> collections() {
+        return watched.stream().map(Watched::collection).toList();
     }
 
     /** Lists every collection once and decides the probes; the first failure is thrown, naming its collection. */
