@@ -1,0 +1,109 @@
+package dev.vigil.agent;
+
+import dev.vigil.config.DiscoveryConfig;
+import dev.vigil.config.ProbeConfig;
+import dev.vigil.discovery.DiscoveredProbe;
+import dev.vigil.discovery.Discoverer;
+import dev.vigil.discovery.Discovery;
+import dev.vigil.discovery.Skipped;
+import dev.vigil.lb.KubernetesServiceReader;
+import dev.vigil.lb.ListWatch;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The running agent's discovered probes: follows the config's {@code discovery} section with a {@link Discoverer},
+ * and when what it holds has changed, at most once per {@link #SETTLE}, decides the probes again and asks the agent to
+ * apply them (a relist of thousands of objects is then one change, not thousands). Each newly skipped object or host
+ * is logged once with why. Thread-safe.
+ */
+final class DiscoveredProbes implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DiscoveredProbes.class.getName());
+    /** How often changes are gathered into one: an ADDED event's probe runs within about this long. */
+    static final Duration SETTLE = Duration.ofMillis(500);
+
+    private final Runnable apply;
+    private final AtomicBoolean changed = new AtomicBoolean();
+    private DiscoveryConfig following = DiscoveryConfig.NONE;
+    private Discoverer discoverer;
+    private List<ProbeConfig> probes = List.of();
+    private Set<String> skipped = Set.of();
+
+    /** @param apply applies the configured probes and {@link #probes()} again; called from {@link #settle()} */
+    DiscoveredProbes(Runnable apply) {
+        this.apply = apply;
+    }
+
+    /** Follows {@code config} from now on: a changed section starts anew (and lists everything again). */
+    synchronized void follow(DiscoveryConfig config) {
+        if (config == following) {
+            return;
+        }
+        stop();
+        following = config;
+        probes = List.of();
+        if (config.enabled()) {
+            discoverer = new Discoverer(config, ListWatch.Limits.DEFAULT, System::getenv,
+                    KubernetesServiceReader.SERVICE_ACCOUNT_DIR, ListWatch.Pause.REAL, () -> changed.set(true));
+            discoverer.start();
+        }
+    }
+
+    /** The discovered probes as last decided. */
+    synchronized List<ProbeConfig> probes() {
+        return probes;
+    }
+
+    /** {@code configured}, then the discovered probes. */
+    List<ProbeConfig> after(List<ProbeConfig> configured) {
+        List<ProbeConfig> all = new ArrayList<>(configured);
+        all.addAll(probes());
+        return all;
+    }
+
+    /** If anything changed since the last call, decides the probes again and, when they differ, applies them. */
+    void settle() {
+        if (!changed.getAndSet(false)) {
+            return;
+        }
+        boolean differ;
+        synchronized (this) {
+            if (discoverer == null) {
+                return;
+            }
+            Discovery.Result result = discoverer.current();
+            List<ProbeConfig> now = result.probes().stream().map(DiscoveredProbe::probe).toList();
+            differ = !now.equals(probes);
+            probes = now;
+            Set<String> seen = new HashSet<>();
+            for (Skipped skip : result.skipped()) {
+                String line = skip.describe();
+                seen.add(line);
+                if (!skipped.contains(line)) {
+                    LOG.log(Level.WARNING, "discovery skips " + line);
+                }
+            }
+            skipped = seen;
+        }
+        if (differ) {
+            apply.run();
+        }
+    }
+
+    private void stop() {
+        if (discoverer != null) {
+            discoverer.close();
+            discoverer = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+    }
+}

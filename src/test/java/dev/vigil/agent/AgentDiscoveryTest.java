@@ -1,0 +1,110 @@
+package dev.vigil.agent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.probe.Phases;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.testing.Eventually;
+import dev.vigil.testing.TestPki;
+import dev.vigil.testing.WireMockHttps;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The running agent probes what discovery finds: a probe per Ingress host, added and removed with its object. */
+class AgentDiscoveryTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String INGRESSES = "/apis/networking.k8s.io/v1/namespaces/shop/ingresses";
+
+    @TempDir
+    Path dir;
+    private WireMockHttps api;
+    private Agent agent;
+
+    @BeforeEach
+    void startApi() throws Exception {
+        TestPki pki = TestPki.create();
+        TestPki.writePem(dir.resolve("ca.crt"), pki.root().certificate());
+        Files.writeString(dir.resolve("token"), "agent-token");
+        api = WireMockHttps.start(pki.leaf("localhost").sans("localhost").ipSans("127.0.0.1").issue());
+    }
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        api.close();
+    }
+
+    private static String ingress(String name, String host, String version) {
+        return ("{'metadata': {'namespace': 'shop', 'name': '" + name + "', 'resourceVersion': '" + version + "'},"
+                + " 'spec': {'rules': [{'host': '" + host + "'}]}}").replace('\'', '"');
+    }
+
+    private static String event(String type, String object) {
+        return "{\"type\":\"" + type + "\",\"object\":" + object + "}\n";
+    }
+
+    private static String watch(String version) {
+        return INGRESSES + "?watch=1&allowWatchBookmarks=true&resourceVersion=" + version + "&timeoutSeconds=300";
+    }
+
+    private void step(String url, String state, String next, ResponseDefinitionBuilder response) {
+        api.server().stubFor(get(urlEqualTo(url)).inScenario("api").whenScenarioStateIs(state).willSetStateTo(next)
+                .willReturn(response));
+    }
+
+    private Scrape scrapeWhen(String what, Predicate<Scrape> condition) {
+        Scrape[] last = new Scrape[1];
+        Eventually.until(WAIT, what, () -> condition.test(last[0] = Scrape.of(agent.address())));
+        return last[0];
+    }
+
+    @Test
+    void discoveredProbesRunAndFollowAddedAndDeletedIngresses() throws Exception {
+        step(INGRESSES + "?limit=500", STARTED, "quiet", okJson("{\"metadata\":{\"resourceVersion\":\"10\"},"
+                + "\"items\":[" + ingress("web", "web.example.test", "3") + "]}"));
+        step(watch("10"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
+        step(watch("10"), "add", "quiet", aResponse().withStatus(200).withBody(
+                event("ADDED", ingress("api", "api.example.test", "11"))));
+        step(watch("11"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
+        step(watch("11"), "delete", "quiet", aResponse().withStatus(200).withBody(
+                event("DELETED", ingress("web", "web.example.test", "12"))));
+        step(watch("12"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
+        Path file = dir.resolve("vigil.json");
+        Files.writeString(file, ("{'defaults': {'interval': '100ms', 'timeout': '100ms'}, 'discovery': {'apiUrl': '"
+                + api.httpsUri() + "', 'tokenFile': 'token', 'caFile': 'ca.crt', 'sources': [{'kind': 'ingress',"
+                + " 'namespaces': ['shop']}]}}").replace('\'', '"'));
+        // Results without network: every probe answers at once, as up.
+        agent = Agent.start(new AgentSettings(file, new InetSocketAddress("127.0.0.1", 0), 8, Duration.ofHours(1),
+                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load,
+                spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE, null, List.of()),
+                (settings, names) -> List.of());
+
+        scrapeWhen("the listed ingress probed", s -> s.value("probe_success", "probe",
+                "ingress/shop/web/web.example.test").isPresent());
+        api.server().setScenarioState("api", "add");
+        scrapeWhen("the added ingress probed", s -> s.value("probe_success", "probe",
+                "ingress/shop/api/api.example.test").isPresent());
+        api.server().setScenarioState("api", "delete");
+        scrapeWhen("the deleted ingress no longer probed", s -> s.value("probe_success", "probe",
+                "ingress/shop/web/web.example.test").isEmpty() && s.value("probe_success", "probe",
+                "ingress/shop/api/api.example.test").isPresent());
+    }
+}
