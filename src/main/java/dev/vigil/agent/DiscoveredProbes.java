@@ -39,15 +39,21 @@ final class DiscoveredProbes implements AutoCloseable {
         this.apply = apply;
     }
 
-    /** Follows {@code config} from now on: a changed section starts anew (and lists everything again). */
+    /**
+     * Follows {@code config} from now on: a new section (each reload reads one) starts anew and lists everything again.
+     * The probes found so far stay until that list says otherwise, so a reload does not cut their history; without
+     * discovery they go at once.
+     */
     synchronized void follow(DiscoveryConfig config) {
         if (config == following) {
             return;
         }
         stop();
         following = config;
-        probes = List.of();
-        if (config.enabled()) {
+        if (!config.enabled()) {
+            probes = List.of();
+            skipped = Set.of();
+        } else {
             discoverer = new Discoverer(config, ListWatch.Limits.DEFAULT, System::getenv,
                     KubernetesServiceReader.SERVICE_ACCOUNT_DIR, ListWatch.Pause.REAL, () -> changed.set(true));
             discoverer.start();
@@ -73,8 +79,8 @@ final class DiscoveredProbes implements AutoCloseable {
         }
         boolean differ;
         synchronized (this) {
-            if (discoverer == null) {
-                return;
+            if (discoverer == null || !discoverer.listed()) {
+                return; // the last list to arrive marks a change again
             }
             Discovery.Result result = discoverer.current();
             List<ProbeConfig> now = result.probes().stream().map(DiscoveredProbe::probe).toList();

@@ -110,6 +110,14 @@ public final class Discoverer implements AutoCloseable {
         }
     }
 
+    /**
+     * True once every collection has been listed: before, {@link #current()} would take a collection not listed yet
+     * for an empty one, and its probes for gone.
+     */
+    public boolean listed() {
+        return watched.stream().allMatch(w -> w.store().listed());
+    }
+
     /** The probes the stores' objects give now; a collection not listed yet contributes nothing. */
     public Discovery.Result current() {
         List<Discovery.Sourced> sourced = new ArrayList<>();

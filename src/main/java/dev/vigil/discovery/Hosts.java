@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** What every kind of route object shares: its annotations, its host names, its load-balancer addresses. */
 final class Hosts {
@@ -67,7 +68,7 @@ final class Hosts {
      * The routes of {@code hosts} (in order, each once, at most {@link #MAX_HOSTS}), the hosts that cannot be probed
      * skipped with why.
      */
-    static Found routes(ObjectRef source, List<String> hosts, java.util.function.Predicate<String> https,
+    static Found routes(ObjectRef source, List<String> hosts, Predicate<String> https,
             List<LbIngress> expected, Map<String, String> annotations) {
         List<Route> routes = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();

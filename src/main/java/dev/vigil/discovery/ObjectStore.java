@@ -3,6 +3,7 @@ package dev.vigil.discovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.lb.LbLookupException;
 import dev.vigil.lb.ListWatch;
+import dev.vigil.time.Durations;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,8 +68,8 @@ final class ObjectStore implements ListWatch.Sink {
 
     @Override
     public void failed(LbLookupException error, Duration retryIn) {
-        LOG.log(Level.WARNING, "discovery: " + error.getMessage() + "; retrying in " + retryIn.toSeconds()
-                + " s, keeping the " + size() + " objects known");
+        LOG.log(Level.WARNING, "discovery: " + error.getMessage() + "; retrying in " + Durations.format(retryIn)
+                + ", removing nothing until a list says what is gone");
     }
 
     /** The objects now, in the order they came. */
@@ -84,10 +85,6 @@ final class ObjectStore implements ListWatch.Sink {
     /** ADDED events dropped because the store was full. */
     synchronized long dropped() {
         return dropped;
-    }
-
-    private synchronized int size() {
-        return objects.size();
     }
 
     private static String key(JsonNode object) {

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.vigil.config.ConfigLoader;
@@ -77,7 +78,7 @@ class AgentDiscoveryTest {
     }
 
     @Test
-    void discoveredProbesRunAndFollowAddedAndDeletedIngresses() throws Exception {
+    void discoveredProbesRunFollowAnAddedIngressSurviveAReloadAndGoWhenARelistSaysSo() throws Exception {
         step(INGRESSES + "?limit=500", STARTED, "quiet", okJson("{\"metadata\":{\"resourceVersion\":\"10\"},"
                 + "\"items\":[" + ingress("web", "web.example.test", "3") + "]}"));
         step(watch("10"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
@@ -87,6 +88,9 @@ class AgentDiscoveryTest {
         step(watch("11"), "delete", "quiet", aResponse().withStatus(200).withBody(
                 event("DELETED", ingress("web", "web.example.test", "12"))));
         step(watch("12"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
+        step(INGRESSES + "?limit=500", "delete", "delete", okJson("{\"metadata\":{\"resourceVersion\":\"12\"},"
+                + "\"items\":[" + ingress("api", "api.example.test", "11") + "]}"));
+        step(watch("12"), "delete", "quiet", aResponse().withStatus(200).withBody(""));
         Path file = dir.resolve("vigil.json");
         Files.writeString(file, ("{'defaults': {'interval': '100ms', 'timeout': '100ms'}, 'discovery': {'apiUrl': '"
                 + api.httpsUri() + "', 'tokenFile': 'token', 'caFile': 'ca.crt', 'sources': [{'kind': 'ingress',"
@@ -102,8 +106,16 @@ class AgentDiscoveryTest {
         api.server().setScenarioState("api", "add");
         scrapeWhen("the added ingress probed", s -> s.value("probe_success", "probe",
                 "ingress/shop/api/api.example.test").isPresent());
+        // A reload starts discovery anew; its list fails (no answer for it in this state), and nothing goes.
+        assertTrue(agent.reload().applied());
+        Eventually.until(WAIT, "the list after the reload refused", () -> api.server().getAllServeEvents().stream()
+                .anyMatch(e -> e.getRequest().getUrl().equals(INGRESSES + "?limit=500")
+                        && e.getResponse().getStatus() == 404));
+        Scrape kept = Scrape.of(agent.address());
+        assertTrue(kept.value("probe_success", "probe", "ingress/shop/web/web.example.test").isPresent()
+                && kept.value("probe_success", "probe", "ingress/shop/api/api.example.test").isPresent(), kept.text());
         api.server().setScenarioState("api", "delete");
-        scrapeWhen("the deleted ingress no longer probed", s -> s.value("probe_success", "probe",
+        scrapeWhen("the ingress the relist lacks no longer probed", s -> s.value("probe_success", "probe",
                 "ingress/shop/web/web.example.test").isEmpty() && s.value("probe_success", "probe",
                 "ingress/shop/api/api.example.test").isPresent());
     }
