@@ -120,8 +120,8 @@ public final class Discovery {
                     + ": not a URL path: " + e.getReason() + " at index " + (e.getIndex() - url(route).length()))));
         }
         return switch (template.make(route.source().path() + "/" + route.host(), url, read.settings())) {
-            case ProbeTemplate.Outcome.Made made ->
-                    new Made(new DiscoveredProbe(made.probe(), route.source(), route.expected()));
+            case ProbeTemplate.Outcome.Made made -> new Made(new DiscoveredProbe(
+                    Expected.expecting(made.probe(), route.expected()), route.source(), route.expected()));
             case ProbeTemplate.Outcome.Refused refused ->
                     new Refused(new Skipped(route.source(), route.host(), refused.problems()));
         };

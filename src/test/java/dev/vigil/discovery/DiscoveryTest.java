@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.config.DiscoveryConfig;
 import dev.vigil.config.DiscoverySource;
 import dev.vigil.lb.LbIngress;
+import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.HttpSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,25 @@ class DiscoveryTest {
                 "ingress/shop/web/shop.example.com https://shop.example.com/healthz [203.0.113.7, lb.example.net]"),
                 probes(result));
         assertEquals(List.of(), skipped(result));
+        assertEquals(new DnsOptions(List.of(), true, new DnsOptions.ExpectedLb(List.of("203.0.113.7"), "lb.example.net",
+                null)), ((HttpSpec) result.probes().getFirst().probe().spec()).dns(), "DNS is checked against them");
+    }
+
+    @Test
+    void theObjectsAddressesWinOverTheTemplatesExpectationWhoseOtherDnsSettingsStay() {
+        DiscoverySource source = source("{'kind': 'ingress', 'template': {'dns': {'resolvers': ['192.0.2.53'],"
+                + " 'maxAddresses': 4, 'expect': {'addresses': ['192.0.2.1']}}}}");
+        JsonNode withStatus = ingress("shop", "a", "", "{'host': 'a.example.com'}", "", "{'ip': '203.0.113.7'}");
+        JsonNode without = ingress("shop", "b", "", "{'host': 'b.example.com'}", "", "");
+
+        Discovery.Result result = decide(source, IngressReader.read(withStatus).and(IngressReader.read(without)));
+
+        DnsOptions a = ((HttpSpec) result.probes().get(0).probe().spec()).dns();
+        DnsOptions b = ((HttpSpec) result.probes().get(1).probe().spec()).dns();
+        assertEquals(List.of("203.0.113.7"), a.expect().addresses());
+        assertEquals(4, a.maxAddresses());
+        assertEquals(1, a.resolvers().size());
+        assertEquals(List.of("192.0.2.1"), b.expect().addresses());
     }
 
     @Test
