@@ -83,7 +83,7 @@ public final class Agent implements AutoCloseable {
      */
     private final ReentrantLock reloading = new ReentrantLock();
     /** The probes the config's discovery section finds, scheduled after the configured ones. */
-    private final DiscoveredProbes discovered = new DiscoveredProbes(this::applyDiscovered);
+    private final DiscoveredProbes discovered;
     /** The config applied last, which discovered probes are applied with. */
     private volatile VigilConfig running;
     /** The running config's modules, which {@code /probe} runs. */
@@ -107,6 +107,7 @@ public final class Agent implements AutoCloseable {
         probeMetrics = new ProbeMetrics(clock);
         metrics = new AgentMetrics(registry, clock);
         watcher = new ConfigWatcher(settings.configFile());
+        discovered = new DiscoveredProbes(this::applyDiscovered, registry);
         apply(config);
         Prober deadlined = new HardDeadline(prober, clock);
         runner = new ProbeRunner(deadlined, runs, settings.concurrency(), clock, metrics, this::completed);

@@ -8,6 +8,8 @@ import dev.vigil.discovery.Discovery;
 import dev.vigil.discovery.Skipped;
 import dev.vigil.lb.KubernetesServiceReader;
 import dev.vigil.lb.ListWatch;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +36,21 @@ final class DiscoveredProbes implements AutoCloseable {
     private List<ProbeConfig> probes = List.of();
     private Set<String> skipped = Set.of();
 
-    /** @param apply applies the configured probes and {@link #probes()} again; called from {@link #settle()} */
-    DiscoveredProbes(Runnable apply) {
+    /**
+     * @param apply    applies the configured probes and {@link #probes()} again; called from {@link #settle()}
+     * @param registry where {@code vigil_discovery_probes} and {@code vigil_discovery_skipped} are registered
+     */
+    DiscoveredProbes(Runnable apply, MeterRegistry registry) {
         this.apply = apply;
+        Gauge.builder("vigil.discovery.probes", this, d -> d.probes().size())
+                .description("Probes discovery found, run beside the configured ones").register(registry);
+        Gauge.builder("vigil.discovery.skipped", this, DiscoveredProbes::skippedCount)
+                .description("Objects or hosts discovery skips: a bad annotation, no host to probe, opted out, or a"
+                        + " host already probed; vigil discover says why").register(registry);
+    }
+
+    private synchronized int skippedCount() {
+        return skipped.size();
     }
 
     /**

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -58,6 +59,11 @@ class AgentDiscoveryTest {
                 + " 'spec': {'rules': [{'host': '" + host + "'}]}}").replace('\'', '"');
     }
 
+    /** An ingress whose annotation is no duration: skipped, and counted. */
+    private static final String BAD = ("{'metadata': {'namespace': 'shop', 'name': 'bad', 'resourceVersion': '4',"
+            + " 'annotations': {'vigil.dev/interval': 'soon'}}, 'spec': {'rules': [{'host': 'bad.example.test'}]}}")
+            .replace('\'', '"');
+
     private static String event(String type, String object) {
         return "{\"type\":\"" + type + "\",\"object\":" + object + "}\n";
     }
@@ -80,7 +86,7 @@ class AgentDiscoveryTest {
     @Test
     void discoveredProbesRunFollowAnAddedIngressSurviveAReloadAndGoWhenARelistSaysSo() throws Exception {
         step(INGRESSES + "?limit=500", STARTED, "quiet", okJson("{\"metadata\":{\"resourceVersion\":\"10\"},"
-                + "\"items\":[" + ingress("web", "web.example.test", "3") + "]}"));
+                + "\"items\":[" + ingress("web", "web.example.test", "3") + "," + BAD + "]}"));
         step(watch("10"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
         step(watch("10"), "add", "quiet", aResponse().withStatus(200).withBody(
                 event("ADDED", ingress("api", "api.example.test", "11"))));
@@ -101,8 +107,10 @@ class AgentDiscoveryTest {
                 spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE, null, List.of()),
                 (settings, names) -> List.of());
 
-        scrapeWhen("the listed ingress probed", s -> s.value("probe_success", "probe",
+        Scrape first = scrapeWhen("the listed ingress probed", s -> s.value("probe_success", "probe",
                 "ingress/shop/web/web.example.test").isPresent());
+        assertEquals(1.0, first.value("vigil_discovery_probes").orElseThrow());
+        assertEquals(1.0, first.value("vigil_discovery_skipped").orElseThrow(), "the ingress with a bad annotation");
         api.server().setScenarioState("api", "add");
         scrapeWhen("the added ingress probed", s -> s.value("probe_success", "probe",
                 "ingress/shop/api/api.example.test").isPresent());
