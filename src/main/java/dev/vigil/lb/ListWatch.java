@@ -52,7 +52,7 @@ public final class ListWatch implements AutoCloseable {
      * @param maxObjects     the most objects a list may hold
      * @param maxPageBytes   the most bytes of one list page
      * @param maxEventBytes  the most bytes of one watch event (one line)
-     * @param requestTimeout the most one list page may take
+     * @param requestTimeout the most one list page may take, and a watch's wait for its answer to begin
      * @param watchTimeout   how long the server keeps one watch open ({@code timeoutSeconds}); the client gives up
      *                       on it {@code requestTimeout} later
      * @param firstBackoff   the wait after the first failure in a row, doubling with each further one
@@ -202,7 +202,8 @@ public final class ListWatch implements AutoCloseable {
         String[] resumeAt = {version};
         int[] lines = {0};
         boolean[] gone = {false};
-        api.watch(target, limits.watchTimeout().plus(limits.requestTimeout()), limits.maxEventBytes(), line -> {
+        api.watch(target, limits.requestTimeout(), limits.watchTimeout().plus(limits.requestTimeout()),
+                limits.maxEventBytes(), line -> {
             lines[0]++;
             switch (WatchEvent.parse(target, line)) {
                 case WatchEvent.Changed changed -> {

@@ -188,4 +188,23 @@ class ListWatchTest {
                 "failed after 1s: ingresses in all namespaces holds more than 1 objects; narrow discovery.sources[0]"
                         + " with namespaces or a label selector"), seen);
     }
+
+    @Test
+    void aWatchWhoseAnswerDoesNotBeginFailsAfterTheRequestTimeoutNotTheWatchTimeout() {
+        ListWatch.Limits quick = new ListWatch.Limits(100, 1 << 20, 4096, Duration.ofMillis(300),
+                Duration.ofSeconds(60), SECOND, Duration.ofSeconds(3));
+        step(BASE + "?limit=500", STARTED, "silent", okJson(list("10", null, object("a", "3"))));
+        step(watch("10", ""), "silent", "after", stream("").withFixedDelay(30_000));
+        step(watch("10", ""), "after", "after", forbidden());
+
+        long started = System.nanoTime();
+        runUntilInterrupted(watcher(null, quick, 2));
+
+        assertEquals("listed a", seen.get(0));
+        assertEquals("failed after 1s: request to the API server at " + api.https().httpsUri()
+                + " for ingresses in all namespaces failed: request timed out", seen.get(1));
+        assertTrue(seen.get(2).startsWith("failed after 2s: forbidden (403)"), seen.get(2));
+        // Not a timing assertion: the silent answer alone would have held the watch for 30 s.
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(30)) < 0);
+    }
 }
