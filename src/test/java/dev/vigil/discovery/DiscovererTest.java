@@ -123,4 +123,24 @@ class DiscovererTest {
                 List.of("ingress/shop/api/api.example.com")), seen);
         assertEquals(2, api.server().findAll(getRequestedFor(urlEqualTo(watch("11")))).size());
     }
+
+    @Test
+    void eachSourceIsReadInEachOfItsNamespacesWithWhatItsAddressesComeFrom() {
+        DiscoveryConfig config = RouteObjects.config(dir, "'apiUrl': 'https://k8s.example:6443'",
+                "{'kind': 'httproute', 'namespaces': ['shop', 'api'], 'labelSelector': 'team=shop'},"
+                        + " {'kind': 'ingressroute', 'loadBalancerService': 'ingress/traefik'}, {'kind': 'ingress'}");
+
+        try (Discoverer discoverer = new Discoverer(config, LIMITS, Map.<String, String>of()::get, dir,
+                ListWatch.Pause.REAL, () -> { })) {
+            assertEquals(List.of(
+                    "httproutes in namespace api matching 'team=shop' for discovery.sources[0]",
+                    "gateways in namespace api for discovery.sources[0]",
+                    "httproutes in namespace shop matching 'team=shop' for discovery.sources[0]",
+                    "gateways in namespace shop for discovery.sources[0]",
+                    "ingressroutes in all namespaces for discovery.sources[1]",
+                    "services in namespace ingress for discovery.sources[1]",
+                    "ingresses in all namespaces for discovery.sources[2]"),
+                    discoverer.collections().stream().map(c -> c.subject() + " for " + c.settings()).toList());
+        }
+    }
 }
