@@ -1,6 +1,7 @@
 package dev.vigil.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.lb.LbLookupException;
 import dev.vigil.lb.ListWatch;
 import dev.vigil.time.Durations;
@@ -19,6 +20,8 @@ import java.util.Map;
  */
 final class ObjectStore implements ListWatch.Sink {
     private static final System.Logger LOG = System.getLogger(ObjectStore.class.getName());
+
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private final String subject;
     private final int maxObjects;
@@ -39,7 +42,7 @@ final class ObjectStore implements ListWatch.Sink {
         synchronized (this) {
             objects.clear();
             for (JsonNode object : all.subList(0, Math.min(all.size(), maxObjects))) {
-                objects.put(key(object), object);
+                objects.put(key(object), trimmed(object));
             }
             listed = true;
         }
@@ -58,7 +61,7 @@ final class ObjectStore implements ListWatch.Sink {
                                 + " objects; " + key + " is left out");
                         return;
                     }
-                    objects.put(key, object);
+                    objects.put(key, trimmed(object));
                 }
                 case DELETED -> objects.remove(key);
             }
@@ -85,6 +88,20 @@ final class ObjectStore implements ListWatch.Sink {
     /** ADDED events dropped because the store was full. */
     synchronized long dropped() {
         return dropped;
+    }
+
+    /**
+     * {@code object} without what discovery never reads and an API server adds to every object: the field managers'
+     * bookkeeping, and kubectl's copy of the whole last applied object, which together are often most of its bytes.
+     */
+    static JsonNode trimmed(JsonNode object) {
+        if (object.path("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("managedFields");
+            if (metadata.path("annotations") instanceof ObjectNode annotations) {
+                annotations.remove(LAST_APPLIED);
+            }
+        }
+        return object;
     }
 
     private static String key(JsonNode object) {
