@@ -37,7 +37,16 @@ public final class Discoverer implements AutoCloseable {
     /** How long {@link #close()} waits for each watching thread to end. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
+    /** A route of a source, as the memo of made probes keys it. */
+    private record Made(DiscoverySource source, Route route) {
+    }
+
     private final DiscoveryConfig config;
+    /**
+     * The probe each route of each source gave at the last {@link #current()}: a change of one object then costs the
+     * making of its own probes only, not of every probe again. Guarded by this.
+     */
+    private Map<Made, Discovery.Outcome> made = new HashMap<>();
     private final List<Watched> watched = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -147,7 +156,17 @@ public final class Discoverer implements AutoCloseable {
             }
             sourced.add(new Discovery.Sourced(source, found));
         }
-        return Discovery.decide(sourced);
+        synchronized (this) {
+            Map<Made, Discovery.Outcome> before = made;
+            Map<Made, Discovery.Outcome> now = new HashMap<>();
+            Discovery.Result result = Discovery.decide(sourced, (source, route) -> now.computeIfAbsent(
+                    new Made(source, route), key -> {
+                        Discovery.Outcome known = before.get(key);
+                        return known != null ? known : Discovery.probe(source.template(), route);
+                    }));
+            made = now; // what no route asked for any more is forgotten
+            return result;
+        }
     }
 
     private static String key(JsonNode object) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Decides the discovered probes: from each source's routes, the objects it probes (opt-in or opt-out by annotation),
@@ -52,6 +53,14 @@ public final class Discovery {
     }
 
     static Result decide(List<Sourced> sources) {
+        return decide(sources, (source, route) -> probe(source.template(), route));
+    }
+
+    /**
+     * As {@link #decide(List)}, each host's probe made by {@code make} (which may remember what it made before: the
+     * same route of the same source gives the same probe).
+     */
+    static Result decide(List<Sourced> sources, BiFunction<DiscoverySource, Route, Outcome> make) {
         record Candidate(DiscoverySource source, Route route) {
         }
         List<Skipped> skipped = new ArrayList<>();
@@ -80,7 +89,7 @@ public final class Discovery {
                         + first.probe().name() + " of " + first.source())));
                 continue;
             }
-            switch (probe(candidate.source().template(), route)) {
+            switch (make.apply(candidate.source(), route)) {
                 case Made made -> {
                     byHost.put(route.host(), made.probe());
                     probes.add(made.probe());
@@ -94,20 +103,22 @@ public final class Discovery {
     }
 
     /** One host's probe, or why it has none. */
-    private sealed interface Outcome permits Made, Refused {
+    sealed interface Outcome permits Made, Refused {
     }
 
-    private record Made(DiscoveredProbe probe) implements Outcome {
+    /** The host's probe. */
+    record Made(DiscoveredProbe probe) implements Outcome {
     }
 
-    private record Refused(Skipped skipped) implements Outcome {
+    /** Why the host has none. */
+    record Refused(Skipped skipped) implements Outcome {
     }
 
     private static String url(Route route) {
         return (route.https() ? "https" : "http") + "://" + route.host();
     }
 
-    private static Outcome probe(ProbeTemplate template, Route route) {
+    static Outcome probe(ProbeTemplate template, Route route) {
         Annotations.Read read = Annotations.read(route.annotations());
         if (!read.problems().isEmpty()) {
             return new Refused(new Skipped(route.source(), route.host(), read.problems()));

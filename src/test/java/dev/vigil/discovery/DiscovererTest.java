@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.vigil.config.DiscoveryConfig;
@@ -94,6 +95,8 @@ class DiscovererTest {
 
             assertEquals(List.of("ingress/shop/web/shop.example.com"), names(discoverer));
             assertEquals("203.0.113.7", result.probes().getFirst().expected().getFirst().ip());
+            // An unchanged route's probe is not made again: deciding again after one change costs that change only.
+            assertSame(result.probes().getFirst().probe(), discoverer.current().probes().getFirst().probe());
         }
     }
 
