@@ -1,9 +1,7 @@
 package dev.vigil.agent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +11,7 @@ import dev.vigil.config.ConfigLoader;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.testing.Eventually;
-import dev.vigil.testing.TestPki;
-import dev.vigil.testing.WireMockHttps;
+import dev.vigil.testing.KubernetesApi;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,15 +32,12 @@ class AgentDiscoveryTest {
 
     @TempDir
     Path dir;
-    private WireMockHttps api;
+    private KubernetesApi api;
     private Agent agent;
 
     @BeforeEach
-    void startApi() throws Exception {
-        TestPki pki = TestPki.create();
-        TestPki.writePem(dir.resolve("ca.crt"), pki.root().certificate());
-        Files.writeString(dir.resolve("token"), "agent-token");
-        api = WireMockHttps.start(pki.leaf("localhost").sans("localhost").ipSans("127.0.0.1").issue());
+    void startApi() {
+        api = KubernetesApi.start(dir, "agent-token");
     }
 
     @AfterEach
@@ -64,17 +58,12 @@ class AgentDiscoveryTest {
             + " 'annotations': {'vigil.dev/interval': 'soon'}}, 'spec': {'rules': [{'host': 'bad.example.test'}]}}")
             .replace('\'', '"');
 
-    private static String event(String type, String object) {
-        return "{\"type\":\"" + type + "\",\"object\":" + object + "}\n";
-    }
-
     private static String watch(String version) {
-        return INGRESSES + "?watch=1&allowWatchBookmarks=true&resourceVersion=" + version + "&timeoutSeconds=300";
+        return KubernetesApi.watch(INGRESSES, version, 300);
     }
 
     private void step(String url, String state, String next, ResponseDefinitionBuilder response) {
-        api.server().stubFor(get(urlEqualTo(url)).inScenario("api").whenScenarioStateIs(state).willSetStateTo(next)
-                .willReturn(response));
+        api.step(url, state, next, response);
     }
 
     private Scrape scrapeWhen(String what, Predicate<Scrape> condition) {
@@ -89,18 +78,17 @@ class AgentDiscoveryTest {
                 + "\"items\":[" + ingress("web", "web.example.test", "3") + "," + BAD + "]}"));
         step(watch("10"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
         step(watch("10"), "add", "quiet", aResponse().withStatus(200).withBody(
-                event("ADDED", ingress("api", "api.example.test", "11"))));
+                KubernetesApi.event("ADDED", ingress("api", "api.example.test", "11"))));
         step(watch("11"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
         step(watch("11"), "delete", "quiet", aResponse().withStatus(200).withBody(
-                event("DELETED", ingress("web", "web.example.test", "12"))));
+                KubernetesApi.event("DELETED", ingress("web", "web.example.test", "12"))));
         step(watch("12"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
         step(INGRESSES + "?limit=500", "delete", "delete", okJson("{\"metadata\":{\"resourceVersion\":\"12\"},"
                 + "\"items\":[" + ingress("api", "api.example.test", "11") + "]}"));
         step(watch("12"), "delete", "quiet", aResponse().withStatus(200).withBody(""));
         Path file = dir.resolve("vigil.json");
-        Files.writeString(file, ("{'defaults': {'interval': '100ms', 'timeout': '100ms'}, 'discovery': {'apiUrl': '"
-                + api.httpsUri() + "', 'tokenFile': 'token', 'caFile': 'ca.crt', 'sources': [{'kind': 'ingress',"
-                + " 'namespaces': ['shop']}]}}").replace('\'', '"'));
+        Files.writeString(file, ("{'defaults': {'interval': '100ms', 'timeout': '100ms'}, 'discovery': {"
+                + api.access() + ", 'sources': [{'kind': 'ingress', 'namespaces': ['shop']}]}}").replace('\'', '"'));
         // Results without network: every probe answers at once, as up.
         agent = Agent.start(new AgentSettings(file, new InetSocketAddress("127.0.0.1", 0), 8, Duration.ofHours(1),
                 Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load,
@@ -111,18 +99,18 @@ class AgentDiscoveryTest {
                 "ingress/shop/web/web.example.test").isPresent());
         assertEquals(1.0, first.value("vigil_discovery_probes").orElseThrow());
         assertEquals(1.0, first.value("vigil_discovery_skipped").orElseThrow(), "the ingress with a bad annotation");
-        api.server().setScenarioState("api", "add");
+        api.become("add");
         scrapeWhen("the added ingress probed", s -> s.value("probe_success", "probe",
                 "ingress/shop/api/api.example.test").isPresent());
         // A reload starts discovery anew; its list fails (no answer for it in this state), and nothing goes.
         assertTrue(agent.reload().applied());
-        Eventually.until(WAIT, "the list after the reload refused", () -> api.server().getAllServeEvents().stream()
+        Eventually.until(WAIT, "the list after the reload refused", () -> api.https().server().getAllServeEvents().stream()
                 .anyMatch(e -> e.getRequest().getUrl().equals(INGRESSES + "?limit=500")
                         && e.getResponse().getStatus() == 404));
         Scrape kept = Scrape.of(agent.address());
         assertTrue(kept.value("probe_success", "probe", "ingress/shop/web/web.example.test").isPresent()
                 && kept.value("probe_success", "probe", "ingress/shop/api/api.example.test").isPresent(), kept.text());
-        api.server().setScenarioState("api", "delete");
+        api.become("delete");
         scrapeWhen("the ingress the relist lacks no longer probed", s -> s.value("probe_success", "probe",
                 "ingress/shop/web/web.example.test").isEmpty() && s.value("probe_success", "probe",
                 "ingress/shop/api/api.example.test").isPresent());

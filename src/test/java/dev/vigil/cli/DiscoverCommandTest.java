@@ -9,8 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import dev.vigil.testing.TestPki;
-import dev.vigil.testing.WireMockHttps;
+import dev.vigil.testing.KubernetesApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,19 +26,15 @@ class DiscoverCommandTest {
 
     @TempDir
     static Path dir;
-    private static WireMockHttps api;
+    private static KubernetesApi api;
     private static Path config;
 
     @BeforeAll
     static void start() throws IOException {
-        TestPki pki = TestPki.create();
-        TestPki.writePem(dir.resolve("ca.crt"), pki.root().certificate());
-        Files.writeString(dir.resolve("token"), TOKEN);
-        api = WireMockHttps.start(pki.leaf("localhost").sans("localhost").ipSans("127.0.0.1").issue());
+        api = KubernetesApi.start(dir, TOKEN);
         config = dir.resolve("vigil.json");
-        Files.writeString(config, ("{'discovery': {'apiUrl': '" + api.httpsUri() + "', 'tokenFile': 'token',"
-                + " 'caFile': 'ca.crt', 'sources': [{'kind': 'ingress', 'namespaces': ['shop'],"
-                + " 'template': {'interval': '1m'}}]}}").replace('\'', '"'));
+        Files.writeString(config, ("{'discovery': {" + api.access() + ", 'sources': [{'kind': 'ingress',"
+                + " 'namespaces': ['shop'], 'template': {'interval': '1m'}}]}}").replace('\'', '"'));
     }
 
     @AfterAll
@@ -49,11 +44,11 @@ class DiscoverCommandTest {
 
     @BeforeEach
     void reset() {
-        api.server().resetAll();
+        api.https().server().resetAll();
     }
 
     private static void answer(ResponseDefinitionBuilder response) {
-        api.server().stubFor(get(urlEqualTo(INGRESSES)).willReturn(response));
+        api.https().server().stubFor(get(urlEqualTo(INGRESSES)).willReturn(response));
     }
 
     private static final String LIST = ("{'kind': 'IngressList', 'metadata': {'resourceVersion': '10'}, 'items': ["

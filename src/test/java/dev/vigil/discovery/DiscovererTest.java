@@ -1,7 +1,6 @@
 package dev.vigil.discovery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -13,10 +12,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.vigil.config.DiscoveryConfig;
 import dev.vigil.lb.ListWatch;
 import dev.vigil.testing.Eventually;
-import dev.vigil.testing.TestPki;
-import dev.vigil.testing.WireMockHttps;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.vigil.testing.KubernetesApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,14 +33,11 @@ class DiscovererTest {
 
     @TempDir
     Path dir;
-    private WireMockHttps api;
+    private KubernetesApi api;
 
     @BeforeEach
-    void start() throws IOException {
-        TestPki pki = TestPki.create();
-        TestPki.writePem(dir.resolve("ca.crt"), pki.root().certificate());
-        Files.writeString(dir.resolve("token"), TOKEN);
-        api = WireMockHttps.start(pki.leaf("localhost").sans("localhost").ipSans("127.0.0.1").issue());
+    void start() {
+        api = KubernetesApi.start(dir, TOKEN);
     }
 
     @AfterEach
@@ -53,8 +46,7 @@ class DiscovererTest {
     }
 
     private DiscoveryConfig config() {
-        return RouteObjects.config(dir, "'apiUrl': '" + api.httpsUri() + "', 'tokenFile': 'token', 'caFile': 'ca.crt'",
-                "{'kind': 'ingress', 'namespaces': ['shop']}");
+        return RouteObjects.config(dir, api.access(), "{'kind': 'ingress', 'namespaces': ['shop']}");
     }
 
     private static String ingress(String name, String host, String version) {
@@ -68,17 +60,12 @@ class DiscovererTest {
                 + String.join(",", items) + "]}";
     }
 
-    private static String event(String type, String object) {
-        return "{\"type\":\"" + type + "\",\"object\":" + object + "}\n";
-    }
-
     private void step(String url, String state, String next, ResponseDefinitionBuilder response) {
-        api.server().stubFor(get(urlEqualTo(url)).inScenario("api").whenScenarioStateIs(state).willSetStateTo(next)
-                .willReturn(response));
+        api.step(url, state, next, response);
     }
 
     private static String watch(String version) {
-        return INGRESSES + "?watch=1&allowWatchBookmarks=true&resourceVersion=" + version + "&timeoutSeconds=60";
+        return KubernetesApi.watch(INGRESSES, version, 60);
     }
 
     private static List<String> names(Discoverer discoverer) {
@@ -104,10 +91,10 @@ class DiscovererTest {
     void probesFollowAddedAndDeletedEventsAndAWatchThatBreaksRemovesNothing() {
         step(INGRESSES + "?limit=500", STARTED, "watch", okJson(list("10", ingress("web", "shop.example.com", "3"))));
         step(watch("10"), "watch", "broken", aResponse().withStatus(200).withBody(
-                event("ADDED", ingress("api", "api.example.com", "11"))));
+                KubernetesApi.event("ADDED", ingress("api", "api.example.com", "11"))));
         step(watch("11"), "broken", "deleting", aResponse().withStatus(500).withBody("{\"kind\":\"Status\"}"));
         step(watch("11"), "deleting", "quiet", aResponse().withStatus(200).withBody(
-                event("DELETED", ingress("web", "shop.example.com", "12"))));
+                KubernetesApi.event("DELETED", ingress("web", "shop.example.com", "12"))));
         step(watch("12"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
 
         List<List<String>> seen = new CopyOnWriteArrayList<>();
@@ -124,7 +111,7 @@ class DiscovererTest {
         assertEquals(List.of(List.of("ingress/shop/web/shop.example.com"),
                 List.of("ingress/shop/api/api.example.com", "ingress/shop/web/shop.example.com"),
                 List.of("ingress/shop/api/api.example.com")), seen);
-        assertEquals(2, api.server().findAll(getRequestedFor(urlEqualTo(watch("11")))).size());
+        assertEquals(2, api.https().server().findAll(getRequestedFor(urlEqualTo(watch("11")))).size());
     }
 
     @Test
