@@ -23,8 +23,8 @@ import picocli.CommandLine;
  */
 public final class Main {
     /** Every subcommand, in the order the usage message lists them (all but the hidden train-cache). */
-    static final List<String> SUBCOMMANDS = List.of("probe", "run", "certs", "why", "validate", "notify-test", "demo",
-            "help", "generate-completion", "train-cache");
+    static final List<String> SUBCOMMANDS = List.of("probe", "run", "certs", "why", "validate", "discover",
+            "notify-test", "demo", "help", "generate-completion", "train-cache");
 
     private Main() {
     }
@@ -152,6 +152,7 @@ public final class Main {
             case "certs" -> new CertsCommand(context);
             case "why" -> new WhyCommand(context);
             case "validate" -> new ValidateCommand(context);
+            case "discover" -> new DiscoverCommand(context);
             case "notify-test" -> new NotifyTestCommand(context);
             case "demo" -> new DemoCommand(context);
             case "help" -> new CommandLine.HelpCommand();
