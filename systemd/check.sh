@@ -221,6 +221,28 @@ else
   fail "no class cache trained into \$CACHE_DIRECTORY (${cache_dir#"$root"})"
 fi
 
+# 4, continued: the install step of docs/deployment.md, `vigil cache` as root, writes every one-shot command's cache
+# next to the jar, readable by all; the service's next run then finds its cache there and trains none of its own.
+cached=$("$root/opt/vigil/bin/vigil" cache 2>&1) && code=0 || code=$?
+written=$(find "$root/opt/vigil/target" -name 'vigil.jar.*.jsa' -perm -004 | wc -l)
+if [ "$code" = 0 ] && [ "$written" = 4 ]; then
+  pass "vigil cache: 4 class caches next to the jar, readable by all"
+else
+  fail "vigil cache: exit $code, $written readable caches next to the jar (expected 0 and 4):"
+  printf '%s\n' "$cached"
+fi
+[ -z "$cache_dir" ] || find "$cache_dir" -name '*.jsa' -delete
+code=0
+out=$(as_service timeout 60 "${command[@]}" 2>&1) || code=$?
+trained=''
+[ -z "$cache_dir" ] || trained=$(find "$cache_dir" -name '*.jsa' | head -n 1)
+if [ "$code" = 0 ] && [ -z "$trained" ]; then
+  pass "vigil-probe@check.service after vigil cache: exit 0, started from the installed cache (none trained)"
+else
+  fail "vigil-probe@check.service after vigil cache: exit $code, trained ${trained:-nothing}; expected 0 and nothing:"
+  printf '%s\n' "$out"
+fi
+
 # 3, continued: the stop.
 words systemd/vigil.service SuccessExitStatus
 success=" 0 ${words[*]} "

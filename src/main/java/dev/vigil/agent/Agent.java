@@ -82,6 +82,10 @@ public final class Agent implements AutoCloseable {
      * monitor would pin to their carriers on JDK 21.
      */
     private final ReentrantLock reloading = new ReentrantLock();
+    /** The probes the config's discovery section finds, scheduled after the configured ones. */
+    private final DiscoveredProbes discovered;
+    /** The config applied last, which discovered probes are applied with. */
+    private volatile VigilConfig running;
     /** The running config's modules, which {@code /probe} runs. */
     private volatile Map<String, ProbeModule> modules = Map.of();
     private volatile boolean ready;
@@ -103,6 +107,7 @@ public final class Agent implements AutoCloseable {
         probeMetrics = new ProbeMetrics(clock);
         metrics = new AgentMetrics(registry, clock);
         watcher = new ConfigWatcher(settings.configFile());
+        discovered = new DiscoveredProbes(this::applyDiscovered, registry);
         apply(config);
         Prober deadlined = new HardDeadline(prober, clock);
         runner = new ProbeRunner(deadlined, runs, settings.concurrency(), clock, metrics, this::completed);
@@ -117,7 +122,8 @@ public final class Agent implements AutoCloseable {
         periodic = List.of(
                 Periodic.every(settings.configCheckInterval(), "config-watch", this::reloadIfChanged),
                 Periodic.every(StateFile.KEY_SAVE_DELAY, "state-save", state::saveIfDue),
-                Periodic.every(STALLED_RETRY, "alert-retry", alerting::retryStalled));
+                Periodic.every(STALLED_RETRY, "alert-retry", alerting::retryStalled),
+                Periodic.every(DiscoveredProbes.SETTLE, "discovery", discovered::settle));
         ready = true;
         LOG.log(Level.INFO, "vigil agent started: " + schedule.size() + " probes from " + settings.configFile()
                 + ", listening on http://" + hostAndPort(server.address()) + "/metrics, at most "
@@ -217,20 +223,35 @@ public final class Agent implements AutoCloseable {
 
     private Reconciliation apply(VigilConfig config) {
         Reconciliation change;
+        running = config;
+        discovered.follow(config.discovery());
+        List<ProbeConfig> probes = discovered.after(config.probes());
         resultsLock.writeLock().lock();
         try {
-            change = schedule.apply(config.probes(), clock.instant());
+            change = schedule.apply(probes, clock.instant());
             change.changed().forEach(probeMetrics::remove);
             change.removed().forEach(probeMetrics::remove);
             change.removed().forEach(historyMetrics::forget);
             change.removed().forEach(alerting::forget);
-            alerting.configured(config.probes());
+            alerting.configured(probes);
         } finally {
             resultsLock.writeLock().unlock();
         }
         modules = config.modules();
         metrics.configLoaded(schedule.size());
         return change;
+    }
+
+    /** Applies the running config again, with the discovered probes as they are now. */
+    private void applyDiscovered() {
+        reloading.lock();
+        try {
+            Reconciliation change = apply(running);
+            loop.poke();
+            LOG.log(Level.INFO, "discovered probes applied: " + change.summary());
+        } finally {
+            reloading.unlock();
+        }
     }
 
     /** A certificate event: counted, taken through the alerting, and logged. */
@@ -274,6 +295,7 @@ public final class Agent implements AutoCloseable {
         StopSteps stop = new StopSteps(settings.stopGrace().plus(STOP_REST));
         ready = false;
         periodic.forEach(Periodic::close);
+        discovered.close();
         loop.stop();
         runner.stop();
         runs.shutdown();

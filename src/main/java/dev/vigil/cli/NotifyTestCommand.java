@@ -69,7 +69,7 @@ final class NotifyTestCommand implements Callable<Integer> {
         checkRouteNames(outputs);
         List<RouteConfig> selected = outputs.routes().stream()
                 .filter(route -> routeNames.isEmpty() || routeNames.contains(route.route().name())).toList();
-        try (Deliveries deliveries = Deliveries.open(selected, context.tls(), context.userAgent())) {
+        try (Deliveries deliveries = Deliveries.open(selected, context.tls().get(), context.userAgent())) {
             List<Opened> checks = deliveries.opened();
             return report(checks, sendAll(checks));
         }

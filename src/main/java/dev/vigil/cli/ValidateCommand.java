@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import dev.vigil.config.ConfigError;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.VigilConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,12 +29,17 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return validate(file, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Checks {@code file}, its verdict on {@code out} or its errors on {@code err}; the exit code. */
+    int validate(Path file, PrintWriter out, PrintWriter err) {
         try {
             VigilConfig config = context.configLoader().load(file);
-            spec.commandLine().getOut().println(file + ": valid, " + config.probes().size() + " probe(s)");
+            out.println(file + ": valid, " + config.probes().size() + " probe(s)");
+            out.flush();
             return NagiosStatus.OK.exitCode();
         } catch (ConfigException e) {
-            var err = spec.commandLine().getErr();
             err.println(file + ": " + e.count() + " error(s)");
             for (ConfigError error : e.errors()) {
                 err.println(error);

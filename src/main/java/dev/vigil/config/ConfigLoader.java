@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * the file is reported at once, each with its line, column and JSON path. The format is described in docs/configuration.md.
  */
 public final class ConfigLoader {
-    private static final Keys TOP = new Keys(Set.of("defaults", "probes", "outputs", "modules"), Map.of(), Map.of("outputs", OutputsParser.KEYS));
+    private static final Keys TOP = new Keys(Set.of("defaults", "probes", "outputs", "modules", "discovery"), Map.of(), Map.of("outputs", OutputsParser.KEYS));
     private static final String FALLBACK_HOST_NAME = "vigil";
 
     /** Far above any real config (10,000 probes take about 1 MiB), far below the agent's heap. */
@@ -92,8 +92,11 @@ public final class ConfigLoader {
                 : new ModulesParser(problems, parser).parse(defaults, modulesNode);
         ConfigNode outputsNode = top == null ? null : top.get("outputs");
         Outputs outputs = outputsNode == null ? Outputs.NONE : new OutputsParser(problems, references, hostName).parse(outputsNode);
+        ConfigNode discoveryNode = top == null ? null : top.get("discovery");
+        DiscoveryConfig discovery = discoveryNode == null ? DiscoveryConfig.NONE
+                : new DiscoveryParser(problems, parser, file, environment).parse(defaults, discoveryNode);
         problems.throwIfAny();
-        return new VigilConfig(file, probes, outputs, modules);
+        return new VigilConfig(file, probes, outputs, modules, discovery);
     }
 
     /** The defaults, checked; an empty object when absent or reported as not an object. */
@@ -114,7 +117,7 @@ public final class ConfigLoader {
         Names names = new Names(problems, typed);
 
         // An agent that only answers /probe, as a blackbox_exporter does, schedules nothing of its own.
-        boolean modules = top.get("modules") instanceof ObjectNode m && !m.members().isEmpty();
+        boolean modules = top.get("modules") instanceof ObjectNode m && !m.members().isEmpty() || top.get("discovery") != null;
         ConfigNode probesNode = modules ? top.get("probes") : typed.required(top, "probes");
         ArrayNode array = probesNode == null ? null : typed.array(probesNode);
         if (array != null && array.items().isEmpty() && !modules) {

@@ -27,7 +27,7 @@ final class References {
     private static final String FILE_PREFIX = "file:";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     // The exact paths of header values ($.defaults.headers.X, $.probes[3].headers['X-Key']) and of output secrets.
-    private static final Pattern ALLOWED = Pattern.compile("\\$\\.(defaults|probes\\[\\d+]|modules(\\.\\w+|\\['[^']*']))\\.headers(\\.[^.\\[]+|\\['.*'])"
+    private static final Pattern ALLOWED = Pattern.compile("\\$\\.(defaults|probes\\[\\d+]|modules(\\.\\w+|\\['[^']*'])|discovery\\.sources\\[\\d+]\\.template)\\.headers(\\.[^.\\[]+|\\['.*'])"
             + "|\\$\\.outputs\\.(slack\\[\\d+]\\.webhookUrl|webhooks\\[\\d+]\\.url|alertmanager\\[\\d+]\\.urls\\[\\d+]|pushgateway\\.(basicAuth\\.password|bearerToken))");
 
     /** A token, key or webhook URL is well under 1 KiB. */

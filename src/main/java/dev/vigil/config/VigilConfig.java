@@ -14,13 +14,21 @@ import java.util.Objects;
  * @param probes  the probes in file order; empty only when there are {@code modules}
  * @param outputs where results go besides {@code /metrics}
  * @param modules the probe templates {@code /probe} runs, by name in file order
+ * @param discovery where further probes are discovered; {@link DiscoveryConfig#NONE} when nowhere
  */
-public record VigilConfig(Path source, List<ProbeConfig> probes, Outputs outputs, Map<String, ProbeModule> modules) {
+public record VigilConfig(Path source, List<ProbeConfig> probes, Outputs outputs, Map<String, ProbeModule> modules,
+        DiscoveryConfig discovery) {
     public VigilConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(outputs, "outputs");
+        Objects.requireNonNull(discovery, "discovery");
         probes = List.copyOf(probes);
         modules = Collections.unmodifiableMap(new LinkedHashMap<>(modules));
+    }
+
+    /** A config without discovery. */
+    public VigilConfig(Path source, List<ProbeConfig> probes, Outputs outputs, Map<String, ProbeModule> modules) {
+        this(source, probes, outputs, modules, DiscoveryConfig.NONE);
     }
 
     /** A config without {@code /probe} modules. */

@@ -186,7 +186,7 @@ public record Demo(InetSocketAddress listen, boolean fast) {
                 new Outputs(outputs.pushgateway(), List.of(route), outputs.alerts()));
     }
 
-    private static String pem(X509Certificate cert) throws CertificateEncodingException {
+    static String pem(X509Certificate cert) throws CertificateEncodingException {
         return "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";

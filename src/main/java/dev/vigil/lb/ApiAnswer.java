@@ -37,7 +37,9 @@ final class ApiAnswer {
             case 401 -> "the API server rejected the token from " + target.tokenFile()
                     + " (401): it is expired, revoked or for another cluster" + said;
             case 403 -> "forbidden (403): the service account needs `" + target.verb() + "` on `" + target.resource()
-                    + "` in namespace " + target.namespace() + " — a Role rule: apiGroups: [\"\"], resources: [\""
+                    + "` in " + (target.namespace() == null ? "all namespaces — a ClusterRole"
+                            : "namespace " + target.namespace() + " — a Role")
+                    + " rule: apiGroups: [\"" + target.group() + "\"], resources: [\""
                     + target.resource() + "\"], verbs: [\"" + target.verb() + "\"]" + said;
             case 404 -> target.subject() + " not found (404)" + (apiMessage == null
                     ? ": the answer is no Kubernetes Status; is " + target.apiUrl() + " the API server?" : "");
@@ -46,7 +48,7 @@ final class ApiAnswer {
         });
     }
 
-    private static JsonNode parse(ApiTarget target, byte[] body) throws LbLookupException {
+    static JsonNode parse(ApiTarget target, byte[] body) throws LbLookupException {
         try {
             return JSON.readTree(body);
         } catch (JsonProcessingException e) {

@@ -37,28 +37,65 @@ final class ApiClient implements AutoCloseable {
     <T> T get(ApiTarget target, long maxBytes, Duration timeout, Answer<T> answer) throws LbLookupException {
         String token = target.readToken(timeout);
         try {
-            HttpResponse<BoundedBody> response = send(target, token, maxBytes, timeout);
+            HttpResponse<BoundedBody> response = send(target, token, timeout, null,
+                    info -> new BoundedBodySubscriber(maxBytes), null);
             return answer.read(response.statusCode(), response.body());
         } catch (LbLookupException e) {
             throw withoutSecret(e, token);
         }
     }
 
-    private HttpResponse<BoundedBody> send(ApiTarget target, String token, long maxBytes, Duration timeout)
-            throws LbLookupException {
+    /**
+     * Watches: {@code GET target.uri()}, its 200 answer streamed line by line to {@code lines} until the server ends
+     * it, {@code lines} says stop or {@code timeout} passes (then the stream is abandoned, as at its end). Any other
+     * answer is what {@code refusal} makes of its first {@code maxRefusalBytes}.
+     *
+     * @param answerTimeout the most reading the token, and then waiting for the answer's headers, may take
+     */
+    void watch(ApiTarget target, Duration answerTimeout, Duration timeout, int maxLineBytes, WatchLines.Lines lines,
+            long maxRefusalBytes, Answer<Void> refusal) throws LbLookupException {
+        String token = target.readToken(answerTimeout);
+        WatchLines stream = new WatchLines(maxLineBytes, target.subject(), lines);
+        try {
+            HttpResponse<BoundedBody> response = send(target, token, timeout, answerTimeout,
+                    info -> info.statusCode() == 200 ? stream : new BoundedBodySubscriber(maxRefusalBytes), stream);
+            if (response != null && response.statusCode() != 200) {
+                refusal.read(response.statusCode(), response.body());
+            }
+        } catch (LbLookupException e) {
+            throw withoutSecret(e, token);
+        }
+    }
+
+    /**
+     * Sends the request and waits at most {@code timeout} for the whole answer; when it passes, a {@code stream}
+     * under way is stopped and counts as ended (with a 200), anything else fails. Null when {@code stream} was ended
+     * on this side, which over HTTP/2 fails the response as a cancelled stream.
+     *
+     * @param headersTimeout the most waiting for the answer's headers may take; null for {@code timeout}
+     */
+    private HttpResponse<BoundedBody> send(ApiTarget target, String token, Duration timeout, Duration headersTimeout,
+            HttpResponse.BodyHandler<BoundedBody> body, WatchLines stream) throws LbLookupException {
         HttpClient http = client(target);
-        HttpRequest request = HttpRequest.newBuilder(target.uri())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target.uri())
                 .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .build();
+                .header("Authorization", "Bearer " + token);
+        if (headersTimeout != null) {
+            builder.timeout(headersTimeout); // java.net.http times the wait for the headers only, not the stream
+        }
+        HttpRequest request = builder.build();
         AtomicBoolean headersArrived = new AtomicBoolean();
         CompletableFuture<HttpResponse<BoundedBody>> future = http.sendAsync(request, info -> {
             headersArrived.set(true);
-            return new BoundedBodySubscriber(maxBytes);
+            return body.apply(info);
         });
         try {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            if (stream != null && headersArrived.get()) {
+                stream.stop();
+                return ended(future, target, timeout);
+            }
             future.cancel(true);
             throw new LbLookupException("the API server at " + target.apiUrl() + " did not "
                     + (headersArrived.get() ? "finish its answer" : "answer") + " within "
@@ -68,7 +105,28 @@ final class ApiClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LbLookupException("reading " + target.subject() + " was interrupted", e);
         } catch (ExecutionException e) {
+            if (stream != null && stream.endedHere()) {
+                return null;
+            }
             throw TransportFailures.classify(e.getCause(), target);
+        }
+    }
+
+    /** The answer of {@code stream}, just stopped, or null when stopping it failed the answer. */
+    private static HttpResponse<BoundedBody> ended(CompletableFuture<HttpResponse<BoundedBody>> future,
+            ApiTarget target, Duration timeout) throws LbLookupException {
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            return null; // the stop cancelled the stream
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new LbLookupException("the watch on " + target.subject() + " at " + target.apiUrl()
+                    + " could not be stopped", e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LbLookupException("watching " + target.subject() + " was interrupted", e);
         }
     }
 

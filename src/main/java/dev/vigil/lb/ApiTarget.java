@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *
  * @param subject             what is read, as messages name it, e.g. {@code service ingress/traefik}
  * @param settings            the config key of the settings, e.g. {@code expect.kubernetesService}
- * @param namespace           the namespace read in
+ * @param namespace           the namespace read in; null for all namespaces
+ * @param group               the resource's API group, as a Role rule names it: empty for the core group
  * @param resource            the resource read, as a Role rule names it, e.g. {@code services}
  * @param verb                the verb a Role must grant on it, e.g. {@code get}
  * @param uri                 what to {@code GET}
@@ -31,7 +32,8 @@ import java.util.regex.Pattern;
  * @param serviceAccountToken the token is the service account's, not one the settings name
  * @param serviceAccountCa    the CA bundle is the service account's, not one the settings name
  */
-record ApiTarget(String subject, String settings, String namespace, String resource, String verb, URI uri, URI apiUrl,
+record ApiTarget(String subject, String settings, String namespace, String group, String resource, String verb, URI uri,
+        URI apiUrl,
         Path tokenFile, Path caFile, boolean serviceAccountToken, boolean serviceAccountCa) {
     /** Namespaces and Service names are DNS labels; checking them keeps the request path what it seems. */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -49,9 +51,9 @@ record ApiTarget(String subject, String settings, String namespace, String resou
         String settings = "expect.kubernetesService";
         checkLabel(settings, "namespace", service.namespace());
         checkLabel(settings, "name", service.name());
-        return of("service " + service.namespace() + "/" + service.name(), settings, service.namespace(), "services",
-                "get", "/services/" + service.name(), service.apiUrl(), service.tokenFile(), service.caFile(), env,
-                serviceAccountDir);
+        return of("service " + service.namespace() + "/" + service.name(), settings, service.namespace(), "", "services",
+                "get", core(service.namespace()) + "/services/" + service.name(), service.apiUrl(), service.tokenFile(),
+                service.caFile(), env, serviceAccountDir);
     }
 
     /**
@@ -66,18 +68,42 @@ record ApiTarget(String subject, String settings, String namespace, String resou
         checkLabel(settings, "namespace", pods.namespace());
         String selector = URLEncoder.encode(pods.labelSelector(), StandardCharsets.UTF_8).replace("+", "%20");
         return of("pods in " + pods.namespace() + " matching '" + pods.labelSelector() + "'", settings,
-                pods.namespace(), "pods", "list", "/pods?labelSelector=" + selector + "&limit=" + limit, pods.apiUrl(),
-                pods.tokenFile(), pods.caFile(), env, serviceAccountDir);
+                pods.namespace(), "", "pods", "list", core(pods.namespace()) + "/pods?labelSelector=" + selector
+                        + "&limit=" + limit, pods.apiUrl(), pods.tokenFile(), pods.caFile(), env, serviceAccountDir);
     }
 
-    private static ApiTarget of(String subject, String settings, String namespace, String resource, String verb,
-            String path, URI configuredApi, Path configuredToken, Path configuredCa, Function<String, String> env,
+    /**
+     * Where to {@code verb} ({@code list} or {@code watch}) {@code collection}, {@code query} (already encoded)
+     * appended to the path.
+     *
+     * @param env               the environment, for {@code KUBERNETES_SERVICE_HOST} and {@code _PORT}
+     * @param serviceAccountDir holds the service account's {@code token} and {@code ca.crt}
+     */
+    static ApiTarget resolve(WatchedCollection collection, String verb, String query, Function<String, String> env,
             Path serviceAccountDir) throws LbLookupException {
+        ApiResource resource = collection.resource();
+        String namespace = collection.namespace();
+        if (namespace != null) {
+            checkLabel(collection.settings(), "namespace", namespace);
+        }
+        String path = resource.root() + (namespace == null ? "" : "/namespaces/" + namespace) + "/"
+                + resource.plural() + "?" + query;
+        return of(collection.subject(), collection.settings(), namespace, resource.group(), resource.plural(), verb,
+                path, collection.apiUrl(), collection.tokenFile(), collection.caFile(), env, serviceAccountDir);
+    }
+
+    private static String core(String namespace) {
+        return "/api/v1/namespaces/" + namespace;
+    }
+
+    private static ApiTarget of(String subject, String settings, String namespace, String group, String resource,
+            String verb, String path, URI configuredApi, Path configuredToken, Path configuredCa,
+            Function<String, String> env, Path serviceAccountDir) throws LbLookupException {
         URI apiUrl = configuredApi == null ? inCluster(env, settings) : explicit(configuredApi, settings);
         Path tokenFile = configuredToken != null ? configuredToken : serviceAccountDir.resolve("token");
         Path caFile = configuredCa != null ? configuredCa : serviceAccountDir.resolve("ca.crt");
-        URI uri = URI.create(apiUrl + "/api/v1/namespaces/" + namespace + path);
-        return new ApiTarget(subject, settings, namespace, resource, verb, uri, apiUrl, tokenFile, caFile,
+        URI uri = URI.create(apiUrl + path);
+        return new ApiTarget(subject, settings, namespace, group, resource, verb, uri, apiUrl, tokenFile, caFile,
                 configuredToken == null, configuredCa == null);
     }
 

@@ -49,8 +49,12 @@ record CliRun(int exitCode, String stdout, String stderr) {
 
     private static CliRun vigil(Resolver resolver, SSLContext tls, Map<String, String> environment, String... args) {
         CliContext context = new CliContext(Clock.systemUTC(), resolver, new ConfigLoader(environment::get),
-                "Vigil/test", environment::get, tls);
-        CommandLine cli = Main.commandLine(context);
+                "Vigil/test", environment::get, () -> tls);
+        return of(Main.commandLine(context, args), args);
+    }
+
+    /** Runs {@code args} through {@code cli}, its output captured. */
+    static CliRun of(CommandLine cli, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Help that reads whole: command summaries are whole sentences, and no option shows an empty list as its default. */
 class HelpTextTest {
-    private static final List<String> COMMANDS = List.of("probe", "run", "certs", "why", "validate", "notify-test",
+    private static final List<String> COMMANDS = List.of("probe", "run", "certs", "why", "validate", "discover", "notify-test",
             "demo", "help", "generate-completion");
 
     @Test
@@ -30,7 +30,7 @@ class HelpTextTest {
     }
 
     @ParameterizedTest(name = "vigil {0} --help")
-    @ValueSource(strings = {"probe", "run", "certs", "why", "validate", "notify-test", "demo"})
+    @ValueSource(strings = {"probe", "run", "certs", "why", "validate", "discover", "notify-test", "demo"})
     void noOptionShowsAnEmptyListAsItsDefault(String command) {
         CliRun run = vigil(command, "--help");
 
@@ -40,7 +40,7 @@ class HelpTextTest {
     }
 
     @ParameterizedTest(name = "vigil {0} --help")
-    @ValueSource(strings = {"probe", "run", "certs", "why", "validate", "notify-test", "demo"})
+    @ValueSource(strings = {"probe", "run", "certs", "why", "validate", "discover", "notify-test", "demo"})
     void noFlagIsSplitAcrossLines(String command) {
         String help = vigil(command, "--help").stdout();
 

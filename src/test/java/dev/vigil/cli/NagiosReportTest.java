@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The summary line and performance data of {@link NagiosReport}, over results made here. */
 class NagiosReportTest {
@@ -54,6 +56,16 @@ class NagiosReportTest {
     void aProbeThatGotNoResponseHasOnlyItsTime() {
         assertEquals(List.of("'api_time'=1.500s;;;0"),
                 NagiosReport.perfdata("'api_", judged("api", refused(Duration.ofMillis(1500))), CLOCK));
+    }
+
+    /** Seconds to the millisecond, half up, as {@code %.3f} wrote them before issue 17. */
+    @ParameterizedTest
+    @CsvSource({"0, time=0.000s;;;0", "499999, time=0.000s;;;0", "500000, time=0.001s;;;0", "1499999, time=0.001s;;;0",
+            "1500000, time=0.002s;;;0", "212000000, time=0.212s;;;0", "12345678901, time=12.346s;;;0",
+            "3600000000000, time=3600.000s;;;0"})
+    void theTimeIsInSecondsToTheMillisecond(long nanos, String time) {
+        assertEquals(time, NagiosReport.perfdata("", judged(null, refused(Duration.ofNanos(nanos))), CLOCK).getFirst());
+        assertEquals(String.format(java.util.Locale.ROOT, "time=%.3fs;;;0", nanos / 1e9), time);
     }
 
     @Test

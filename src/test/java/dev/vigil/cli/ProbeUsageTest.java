@@ -229,7 +229,7 @@ class ProbeUsageTest {
     /** The spec {@code vigil probe args...} would run, built without probing. */
     private static HttpSpec specOf(String... args) {
         ProbeCommand command = new ProbeCommand(new CliContext(Clock.systemUTC(), Resolver.SYSTEM,
-                new ConfigLoader(name -> null), "Vigil/test", name -> null, CliRun.jdkTls()));
+                new ConfigLoader(name -> null), "Vigil/test", name -> null, CliRun::jdkTls));
         new CommandLine(command).parseArgs(args);
         return (HttpSpec) command.fromFlags();
     }

@@ -1,0 +1,129 @@
+package dev.vigil.agent;
+
+import dev.vigil.config.DiscoveryConfig;
+import dev.vigil.config.ProbeConfig;
+import dev.vigil.discovery.DiscoveredProbe;
+import dev.vigil.discovery.Discoverer;
+import dev.vigil.discovery.Discovery;
+import dev.vigil.discovery.Skipped;
+import dev.vigil.lb.KubernetesServiceReader;
+import dev.vigil.lb.ListWatch;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The running agent's discovered probes: follows the config's {@code discovery} section with a {@link Discoverer},
+ * and when what it holds has changed, at most once per {@link #SETTLE}, decides the probes again and asks the agent to
+ * apply them (a relist of thousands of objects is then one change, not thousands). Each newly skipped object or host
+ * is logged once with why. Thread-safe.
+ */
+final class DiscoveredProbes implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DiscoveredProbes.class.getName());
+    /** How often changes are gathered into one: an ADDED event's probe runs within about this long. */
+    static final Duration SETTLE = Duration.ofMillis(500);
+
+    private final Runnable apply;
+    private final AtomicBoolean changed = new AtomicBoolean();
+    private DiscoveryConfig following = DiscoveryConfig.NONE;
+    private Discoverer discoverer;
+    private List<ProbeConfig> probes = List.of();
+    private Set<String> skipped = Set.of();
+
+    /**
+     * @param apply    applies the configured probes and {@link #probes()} again; called from {@link #settle()}
+     * @param registry where {@code vigil_discovery_probes} and {@code vigil_discovery_skipped} are registered
+     */
+    DiscoveredProbes(Runnable apply, MeterRegistry registry) {
+        this.apply = apply;
+        Gauge.builder("vigil.discovery.probes", this, d -> d.probes().size())
+                .description("Probes discovery found, run beside the configured ones").register(registry);
+        Gauge.builder("vigil.discovery.skipped", this, DiscoveredProbes::skippedCount)
+                .description("Objects or hosts discovery skips: a bad annotation, no host to probe, opted out, or a"
+                        + " host already probed; vigil discover says why").register(registry);
+    }
+
+    private synchronized int skippedCount() {
+        return skipped.size();
+    }
+
+    /**
+     * Follows {@code config} from now on: a new section (each reload reads one) starts anew and lists everything again.
+     * The probes found so far stay until that list says otherwise, so a reload does not cut their history; without
+     * discovery they go at once.
+     */
+    synchronized void follow(DiscoveryConfig config) {
+        if (config == following) {
+            return;
+        }
+        stop();
+        following = config;
+        if (!config.enabled()) {
+            probes = List.of();
+            skipped = Set.of();
+        } else {
+            discoverer = new Discoverer(config, ListWatch.Limits.DEFAULT, System::getenv,
+                    KubernetesServiceReader.SERVICE_ACCOUNT_DIR, ListWatch.Pause.REAL, () -> changed.set(true));
+            discoverer.start();
+        }
+    }
+
+    /** The discovered probes as last decided. */
+    synchronized List<ProbeConfig> probes() {
+        return probes;
+    }
+
+    /** {@code configured}, then the discovered probes. */
+    List<ProbeConfig> after(List<ProbeConfig> configured) {
+        List<ProbeConfig> all = new ArrayList<>(configured);
+        all.addAll(probes());
+        return all;
+    }
+
+    /** If anything changed since the last call, decides the probes again and, when they differ, applies them. */
+    void settle() {
+        if (!changed.getAndSet(false)) {
+            return;
+        }
+        boolean differ;
+        synchronized (this) {
+            if (discoverer == null || !discoverer.listed()) {
+                return; // the last list to arrive marks a change again
+            }
+            Discovery.Result result = discoverer.current();
+            List<ProbeConfig> now = result.probes().stream().map(DiscoveredProbe::probe).toList();
+            differ = !now.equals(probes);
+            probes = now;
+            Set<String> seen = new HashSet<>();
+            for (Skipped skip : result.skipped()) {
+                String line = skip.describe();
+                seen.add(line);
+                if (!skipped.contains(line)) {
+                    LOG.log(Level.WARNING, "discovery skips " + line);
+                }
+            }
+            skipped = seen;
+        }
+        if (differ) {
+            apply.run();
+        }
+    }
+
+    private void stop() {
+        if (discoverer != null) {
+            discoverer.close();
+            discoverer = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.vigil.agent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.probe.Phases;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.testing.Eventually;
+import dev.vigil.testing.KubernetesApi;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The running agent probes what discovery finds: a probe per Ingress host, added and removed with its object. */
+class AgentDiscoveryTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String INGRESSES = "/apis/networking.k8s.io/v1/namespaces/shop/ingresses";
+
+    @TempDir
+    Path dir;
+    private KubernetesApi api;
+    private Agent agent;
+
+    @BeforeEach
+    void startApi() {
+        api = KubernetesApi.start(dir, "agent-token");
+    }
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        api.close();
+    }
+
+    private static String ingress(String name, String host, String version) {
+        return ("{'metadata': {'namespace': 'shop', 'name': '" + name + "', 'resourceVersion': '" + version + "'},"
+                + " 'spec': {'rules': [{'host': '" + host + "'}]}}").replace('\'', '"');
+    }
+
+    /** An ingress whose annotation is no duration: skipped, and counted. */
+    private static final String BAD = ("{'metadata': {'namespace': 'shop', 'name': 'bad', 'resourceVersion': '4',"
+            + " 'annotations': {'vigil.dev/interval': 'soon'}}, 'spec': {'rules': [{'host': 'bad.example.test'}]}}")
+            .replace('\'', '"');
+
+    private static String watch(String version) {
+        return KubernetesApi.watch(INGRESSES, version, 300);
+    }
+
+    private void step(String url, String state, String next, ResponseDefinitionBuilder response) {
+        api.step(url, state, next, response);
+    }
+
+    private Scrape scrapeWhen(String what, Predicate<Scrape> condition) {
+        Scrape[] last = new Scrape[1];
+        Eventually.until(WAIT, what, () -> condition.test(last[0] = Scrape.of(agent.address())));
+        return last[0];
+    }
+
+    @Test
+    void discoveredProbesRunFollowAnAddedIngressSurviveAReloadAndGoWhenARelistSaysSo() throws Exception {
+        step(INGRESSES + "?limit=500", STARTED, "quiet", okJson("{\"metadata\":{\"resourceVersion\":\"10\"},"
+                + "\"items\":[" + ingress("web", "web.example.test", "3") + "," + BAD + "]}"));
+        step(watch("10"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
+        step(watch("10"), "add", "quiet", aResponse().withStatus(200).withBody(
+                KubernetesApi.event("ADDED", ingress("api", "api.example.test", "11"))));
+        step(watch("11"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
+        step(watch("11"), "delete", "quiet", aResponse().withStatus(200).withBody(
+                KubernetesApi.event("DELETED", ingress("web", "web.example.test", "12"))));
+        step(watch("12"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
+        step(INGRESSES + "?limit=500", "delete", "delete", okJson("{\"metadata\":{\"resourceVersion\":\"12\"},"
+                + "\"items\":[" + ingress("api", "api.example.test", "11") + "]}"));
+        step(watch("12"), "delete", "quiet", aResponse().withStatus(200).withBody(""));
+        Path file = dir.resolve("vigil.json");
+        Files.writeString(file, ("{'defaults': {'interval': '100ms', 'timeout': '100ms'}, 'discovery': {"
+                + api.access() + ", 'sources': [{'kind': 'ingress', 'namespaces': ['shop']}]}}").replace('\'', '"'));
+        // Results without network: every probe answers at once, as up.
+        agent = Agent.start(new AgentSettings(file, new InetSocketAddress("127.0.0.1", 0), 8, Duration.ofHours(1),
+                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load,
+                spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE, null, List.of()),
+                (settings, names) -> List.of());
+
+        Scrape first = scrapeWhen("the listed ingress probed", s -> s.value("probe_success", "probe",
+                "ingress/shop/web/web.example.test").isPresent());
+        assertEquals(1.0, first.value("vigil_discovery_probes").orElseThrow());
+        assertEquals(1.0, first.value("vigil_discovery_skipped").orElseThrow(), "the ingress with a bad annotation");
+        api.become("add");
+        scrapeWhen("the added ingress probed", s -> s.value("probe_success", "probe",
+                "ingress/shop/api/api.example.test").isPresent());
+        // A reload starts discovery anew; its list fails (no answer for it in this state), and nothing goes.
+        assertTrue(agent.reload().applied());
+        Eventually.until(WAIT, "the list after the reload refused", () -> api.https().server().getAllServeEvents().stream()
+                .anyMatch(e -> e.getRequest().getUrl().equals(INGRESSES + "?limit=500")
+                        && e.getResponse().getStatus() == 404));
+        Scrape kept = Scrape.of(agent.address());
+        assertTrue(kept.value("probe_success", "probe", "ingress/shop/web/web.example.test").isPresent()
+                && kept.value("probe_success", "probe", "ingress/shop/api/api.example.test").isPresent(), kept.text());
+        api.become("delete");
+        scrapeWhen("the ingress the relist lacks no longer probed", s -> s.value("probe_success", "probe",
+                "ingress/shop/web/web.example.test").isEmpty() && s.value("probe_success", "probe",
+                "ingress/shop/api/api.example.test").isPresent());
+    }
+}
