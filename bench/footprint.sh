@@ -8,7 +8,7 @@
 #
 # Usage: bench/footprint.sh [--keep DIR]        (build first: mvn -B -q package -DskipTests)
 # Environment: what the benches read (JAVA_HOME, VIGIL_JAVA_OPTS, VIGIL_JAR, BENCH_*, SIDECAR_*, ...);
-#   FOOTPRINT_RUNS (bench/oneshot.sh's runs per command, default 10). Not a test: noise fails nothing; it exits
+#   FOOTPRINT_RUNS (bench/oneshot.sh's runs per command; its own default when unset). Not a test: noise fails nothing; it exits
 #   non-zero when a bench broke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,7 @@ run() { # NAME COMMAND…: runs one bench into NAME.log, then prints its footpri
   echo
 }
 
-run oneshot bench/oneshot.sh "${FOOTPRINT_RUNS:-10}"
+run oneshot bench/oneshot.sh ${FOOTPRINT_RUNS:+"$FOOTPRINT_RUNS"}
 run sidecar bench/sidecar.sh
 run daemon bench/daemon.sh --pushgateway --blackbox 10000
 [ "$status" = 0 ] || echo "footprint.sh: a bench failed; its log is in ${logs} (use --keep DIR to keep it)" >&2
