@@ -8,8 +8,8 @@
 #
 # Usage: bench/footprint.sh [--keep DIR]        (build first: mvn -B -q package -DskipTests)
 # Environment: what the benches read (JAVA_HOME, VIGIL_JAVA_OPTS, VIGIL_JAR, BENCH_*, SIDECAR_*, ...);
-#   FOOTPRINT_RUNS (bench/oneshot.sh's runs per command; its own default when unset). Not a test: noise fails nothing; it exits
-#   non-zero when a bench broke.
+#   FOOTPRINT_RUNS (bench/oneshot.sh's runs per command; its own default when unset). Not a test: noise fails
+#   nothing; it exits non-zero when a bench broke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
