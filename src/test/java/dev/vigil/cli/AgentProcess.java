@@ -41,7 +41,7 @@ final class AgentProcess implements AutoCloseable {
     static AgentProcess start(Path dir, Path config, List<String> jvmOptions, Map<String, String> environment,
             List<String> runOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Djdk.httpclient.allowRestrictedHeaders=connection"));
+                .toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "run", "--config", config.toString(), "--listen", "127.0.0.1:0",

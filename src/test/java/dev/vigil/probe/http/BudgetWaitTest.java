@@ -57,7 +57,8 @@ class BudgetWaitTest {
             assertTrue(hog.tryGrow(BodyBudget.FREE_PER_RUN + BODY));
             BodyBudget.Claim claim = budget.claim(deadline);
             HopRequest request = new HopRequest(URI.create("http://localhost:" + server.getLocalPort() + "/"), "GET", List.of(),
-                    1024 * 1024, TrustPolicy.load(TlsOptions.DEFAULT), HttpVersion.HTTP_1_1, claim);
+                    1024 * 1024, TrustPolicy.load(TlsOptions.DEFAULT),
+                    route == Route.JDK ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, claim);
 
             Future<HopResponse> run = runs.submit(() -> transport.exchange(request, deadline));
             assertTrue(sent.await(10, TimeUnit.SECONDS), "the target did not send its body");

@@ -30,11 +30,4 @@ class JdkPhasesTest {
 
         assertEquals(new Phases(null, null, null, Duration.ofMillis(54), Duration.ofMillis(5)), phases);
     }
-
-    @Test
-    void aConnectionOpenedBeforeTheExchangeIsNotTimedAgain() {
-        Phases phases = JdkHttpTransport.phases(START, new HandshakeTiming(at(-900), at(-890), at(-880)), at(54), at(59));
-
-        assertEquals(new Phases(null, null, null, Duration.ofMillis(54), Duration.ofMillis(5)), phases);
-    }
 }
