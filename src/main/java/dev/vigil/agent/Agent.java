@@ -122,8 +122,7 @@ public final class Agent implements AutoCloseable {
         periodic = List.of(
                 Periodic.every(settings.configCheckInterval(), "config-watch", this::reloadIfChanged),
                 Periodic.every(StateFile.KEY_SAVE_DELAY, "state-save", state::saveIfDue),
-                Periodic.every(STALLED_RETRY, "alert-retry", alerting::retryStalled),
-                Periodic.every(DiscoveredProbes.SETTLE, "discovery", discovered::settle));
+                Periodic.every(STALLED_RETRY, "alert-retry", alerting::retryStalled));
         ready = true;
         LOG.log(Level.INFO, "vigil agent started: " + schedule.size() + " probes from " + settings.configFile()
                 + ", listening on http://" + hostAndPort(server.address()) + "/metrics, at most "

@@ -16,13 +16,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The running agent's discovered probes: follows the config's {@code discovery} section with a {@link Discoverer},
- * and when what it holds has changed, at most once per {@link #SETTLE}, decides the probes again and asks the agent to
- * apply them (a relist of thousands of objects is then one change, not thousands). Each newly skipped object or host
- * is logged once with why. Thread-safe.
+ * and {@link #SETTLE} after what it holds changed, decides the probes again and asks the agent to apply them (a relist
+ * of thousands of objects is then one change, not thousands). Each newly skipped object or host is logged once with
+ * why. The deciding thread exists only while a section is followed, and sleeps until a change: a sidecar without
+ * discovery pays nothing for it. Thread-safe.
  */
 final class DiscoveredProbes implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DiscoveredProbes.class.getName());
@@ -30,14 +35,15 @@ final class DiscoveredProbes implements AutoCloseable {
     static final Duration SETTLE = Duration.ofMillis(500);
 
     private final Runnable apply;
-    private final AtomicBoolean changed = new AtomicBoolean();
+    /** Runs {@link #settle}; only while a section is followed. */
+    private ScheduledExecutorService settler;
     private DiscoveryConfig following = DiscoveryConfig.NONE;
     private Discoverer discoverer;
     private List<ProbeConfig> probes = List.of();
     private Set<String> skipped = Set.of();
 
     /**
-     * @param apply    applies the configured probes and {@link #probes()} again; called from {@link #settle()}
+     * @param apply    applies the configured probes and {@link #probes()} again; called from {@link #settle}
      * @param registry where {@code vigil_discovery_probes} and {@code vigil_discovery_skipped} are registered
      */
     DiscoveredProbes(Runnable apply, MeterRegistry registry) {
@@ -68,8 +74,13 @@ final class DiscoveredProbes implements AutoCloseable {
             probes = List.of();
             skipped = Set.of();
         } else {
+            ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("vigil-discovery").daemon().factory());
+            // A flag per section: one left set by a section no longer followed must not hold back the next one's.
+            AtomicBoolean changed = new AtomicBoolean();
+            settler = thread;
             discoverer = new Discoverer(config, ListWatch.Limits.DEFAULT, System::getenv,
-                    KubernetesServiceReader.SERVICE_ACCOUNT_DIR, ListWatch.Pause.REAL, () -> changed.set(true));
+                    KubernetesServiceReader.SERVICE_ACCOUNT_DIR, ListWatch.Pause.REAL, () -> changedOn(thread, changed));
             discoverer.start();
         }
     }
@@ -86,8 +97,28 @@ final class DiscoveredProbes implements AutoCloseable {
         return all;
     }
 
+    /** Marks a change and, unless one is already due, settles it on {@code thread} once {@link #SETTLE} has passed. */
+    private void changedOn(ScheduledExecutorService thread, AtomicBoolean changed) {
+        if (!changed.getAndSet(true)) {
+            try {
+                thread.schedule(() -> settleLogged(changed), SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // The section is no longer followed: its changes no longer matter.
+            }
+        }
+    }
+
+    /** {@link #settle}, with a failure logged: the scheduled executor would drop it silently. */
+    private void settleLogged(AtomicBoolean changed) {
+        try {
+            settle(changed);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "discovered probes could not be applied: " + e);
+        }
+    }
+
     /** If anything changed since the last call, decides the probes again and, when they differ, applies them. */
-    void settle() {
+    private void settle(AtomicBoolean changed) {
         if (!changed.getAndSet(false)) {
             return;
         }
@@ -119,6 +150,10 @@ final class DiscoveredProbes implements AutoCloseable {
         if (discoverer != null) {
             discoverer.close();
             discoverer = null;
+        }
+        if (settler != null) {
+            settler.shutdownNow();
+            settler = null;
         }
     }
 
