@@ -235,7 +235,8 @@ final class ProbeCommand implements Callable<Integer> {
     private List<ProbeResult> runAll(List<Target> targets) {
         try (Probers probers = Probers.open(context.clock(), context.resolver(), context.userAgent(),
                 context.environment(), stateDir != null)) {
-            HardDeadline prober = new HardDeadline(probers, context.clock());
+            // Platform threads: the JVM's exit would wait 0.3 s for the poller a virtual thread's I/O starts.
+            HardDeadline prober = new HardDeadline(probers, context.clock(), Thread.ofPlatform().daemon().factory());
             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
             try {
                 Instant start = context.clock().instant();

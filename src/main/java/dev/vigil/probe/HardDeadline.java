@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a prober on its own virtual thread and returns by the spec's timeout plus a grace, whatever the target does.
- * Probes watch their deadline themselves; this is the backstop for what cannot be interrupted politely, such as a
- * system DNS lookup that hangs, so one hostile target can never hold up a caller.
+ * Runs a prober on its own thread and returns by the spec's timeout plus a grace, whatever the target does. Probes
+ * watch their deadline themselves; this is the backstop for what cannot be interrupted politely, such as a system DNS
+ * lookup that hangs, so one hostile target can never hold up a caller.
  */
 public final class HardDeadline implements Prober {
     /** Slack for a probe to notice its own deadline and report precisely before the backstop answers for it. */
@@ -20,17 +21,32 @@ public final class HardDeadline implements Prober {
 
     private final Prober inner;
     private final Clock clock;
+    private final ThreadFactory threads;
 
+    /** Each run on a virtual thread of its own: the agent's many concurrent runs. */
     public HardDeadline(Prober inner, Clock clock) {
+        this(inner, clock, Thread.ofVirtual().factory());
+    }
+
+    /**
+     * Each run on a thread {@code threads} makes. A one-shot command passes daemon platform threads: socket I/O on a
+     * virtual thread starts the JDK's poller, whose thread then waits in {@code epoll_wait} for good, and the JVM's
+     * exit waits 300 ms for any thread in native code before giving up on it (measured: 0.3 s of a 0.7 s
+     * {@code vigil probe}).
+     */
+    public HardDeadline(Prober inner, Clock clock, ThreadFactory threads) {
         this.inner = inner;
         this.clock = clock;
+        this.threads = threads;
     }
 
     @Override
     public ProbeResult run(ProbeSpec spec) {
         Instant start = clock.instant();
         FutureTask<ProbeResult> task = new FutureTask<>(() -> inner.run(spec));
-        Thread.ofVirtual().name("probe " + spec.url()).start(task);
+        Thread thread = threads.newThread(task);
+        thread.setName("probe " + spec.url());
+        thread.start();
         try {
             return task.get(spec.timeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -1,6 +1,7 @@
 package dev.vigil.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -33,6 +34,23 @@ class HardDeadlineTest {
         assertEquals("the probe of https://hung.test/ did not finish within its 200 ms timeout and was abandoned",
                 result.failure().message());
         assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the stuck probe thread was not interrupted");
+    }
+
+    @Test
+    void eachRunGoesOnAThreadOfTheGivenFactoryNamedForItsUrl() {
+        ProbeResult done = new ProbeResult(java.time.Instant.EPOCH, Duration.ZERO, null, null, null, Phases.NONE, null, List.of());
+        Thread[] ranOn = new Thread[1];
+        Prober recording = spec -> {
+            ranOn[0] = Thread.currentThread();
+            return done;
+        };
+
+        new HardDeadline(recording, Clock.systemUTC(), Thread.ofPlatform().daemon().factory())
+                .run(HttpSpec.of(URI.create("https://fine.test/")));
+
+        assertFalse(ranOn[0].isVirtual());
+        assertTrue(ranOn[0].isDaemon());
+        assertEquals("probe https://fine.test/", ranOn[0].getName());
     }
 
     @Test
