@@ -33,9 +33,9 @@ import java.util.List;
 
 /**
  * The HTTP(S) probe: resolves, connects fresh, handshakes in full, follows redirects itself and judges the final
- * response. HTTPS and HTTP/2 hops go through {@code java.net.http}; hops pinned to an address (an override, or a
- * forced IP family) and plain HTTP/1.1 ones go through {@link PinnedHttpTransport}. Never throws: every failure comes
- * back in the result.
+ * response. HTTP/1.1 hops, plain or TLS, pinned to an address (an override, or a forced IP family) or not, go through
+ * {@link PinnedHttpTransport}; HTTP/2 hops through {@code java.net.http}. Never throws: every failure comes back in
+ * the result.
  */
 public final class HttpProbe implements Prober, AutoCloseable {
     private final Clock clock;
@@ -194,8 +194,9 @@ public final class HttpProbe implements Prober, AutoCloseable {
         }
 
         /**
-         * The address this hop goes to, and whether the hop must be pinned to it. Unpinned, the HTTP client resolves
-         * as the system does and connects to the first address, the one chosen here from the same resolver.
+         * The address this hop goes to, and whether the hop must be pinned to it. An unpinned HTTP/2 hop is left to the
+         * HTTP client, which resolves as the system does and connects to the first address, the one chosen here from
+         * the same resolver.
          */
         private Destination destination(String host, int port) throws ProbeException {
             InetAddress pinned = AddressOverride.find(spec.resolve(), host, port);

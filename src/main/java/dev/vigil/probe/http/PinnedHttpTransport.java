@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * HTTP/1.1 to one chosen address while SNI, the Host header and certificate verification use the URL's host, like
@@ -34,6 +36,10 @@ import java.time.Instant;
  * the client's selector hand-offs, and 30 MiB less peak RSS at 3,000 probes a minute (issue 17, docs/performance.md).
  */
 final class PinnedHttpTransport implements HttpTransport {
+    /** Failures of the TCP connect, whose words name only the address: the request is named in front of them. */
+    private static final Set<FailureKind> NOT_CONNECTED = EnumSet.of(FailureKind.CONNECT_REFUSED,
+            FailureKind.CONNECT_TIMEOUT);
+
     private final InetAddress address;
     private final TlsConnector connector;
     private final Clock clock;
@@ -52,15 +58,20 @@ final class PinnedHttpTransport implements HttpTransport {
         Socket socket;
         TlsFacts tls = null;
         Phases phases;
-        if (request.https()) {
-            VerifiedTls opened = VerifiedTls.open(connector, target, request, deadline, clock);
-            socket = opened.connection().socket();
-            tls = opened.facts();
-            phases = new Phases(null, opened.connection().connect(), opened.connection().handshake(), null, null);
-        } else {
-            Instant start = clock.instant();
-            socket = connect(target, request, deadline);
-            phases = new Phases(null, Duration.between(start, clock.instant()), null, null, null);
+        try {
+            if (request.https()) {
+                VerifiedTls opened = VerifiedTls.open(connector, target, request, deadline, clock);
+                socket = opened.connection().socket();
+                tls = opened.facts();
+                phases = new Phases(null, opened.connection().connect(), opened.connection().handshake(), null, null);
+            } else {
+                Instant start = clock.instant();
+                socket = Sockets.connect(target, deadline);
+                phases = new Phases(null, Duration.between(start, clock.instant()), null, null, null);
+            }
+        } catch (ProbeException e) {
+            throw NOT_CONNECTED.contains(e.failure().kind()) ? new ProbeException(e.failure().kind(),
+                    request.method() + " " + request.url() + ": " + e.getMessage(), e.getCause()) : e;
         }
         Http1ResponseReader.Head head = null;
         try {
@@ -83,16 +94,6 @@ final class PinnedHttpTransport implements HttpTransport {
                     + " via " + Sockets.describe(target) + ": " + e.getMessage()), tls, e);
         } finally {
             TlsConnection.closeNow(socket);
-        }
-    }
-
-    /** A TCP connect whose failure names the request as well as the address, as the HTTP client's failures do. */
-    private static Socket connect(InetSocketAddress target, HopRequest request, Deadline deadline) throws ProbeException {
-        try {
-            return Sockets.connect(target, deadline);
-        } catch (ProbeException e) {
-            throw new ProbeException(e.failure().kind(), request.method() + " " + request.url() + ": " + e.getMessage(),
-                    e.getCause());
         }
     }
 

@@ -132,7 +132,8 @@ class HttpParityTest {
 
             ProbeResult result = PROBE.run(spec(url));
 
-            assertNotNull(result.failure());
+            assertEquals("GET " + url + ": connection to 127.0.0.1:" + closed.port()
+                    + " refused (nothing listens on that port)", result.failure().message());
             assertMeasured(result, "resolve");
             String labels = "probe=\"p\",instance=\"" + url + "\"";
             // As blackbox_exporter: the address is known once resolved, even though nothing listens there.
