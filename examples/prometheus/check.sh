@@ -132,13 +132,7 @@ promtool check config "$work/prometheus.yml" >"$work/promtool.log" 2>&1 \
   || die "promtool check config: scrape.yml and pushgateway-job.yml in one prometheus.yml" "$work/promtool.log"
 pass "promtool: scrape.yml's and pushgateway-job.yml's jobs and vigil-rules.yml in one prometheus.yml"
 
-prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
-  --web.listen-address="127.0.0.1:$prometheus_port" --log.level=warn >"$work/prometheus.log" 2>&1 &
-prometheus_pid=$!
-started+=("$prometheus_pid")
-prom=http://127.0.0.1:$prometheus_port
-wait_until 30 -p "$prometheus_pid" curl -sf --max-time 2 -o /dev/null "$prom/-/ready" \
-  || die "prometheus did not start" "$work/prometheus.log"
+start_prometheus
 has() { python3 "$here/promql.py" "$prom" has "$1"; }   # QUERY returns data
 await() { # SECONDS QUERY WHAT: until QUERY returns data
   wait_until "$1" -p "$prometheus_pid" has "$2" \

@@ -4,6 +4,8 @@
 #                             script's name in messages
 #   pass WHAT                 one PASS line
 #   die WHY [LOG…]            fails the check, with the last lines of each LOG
+#   start_prometheus          Debian's prometheus on $work/prometheus.yml at 127.0.0.1:$prometheus_port, waited for
+#                             until ready; sets $prometheus_pid and $prom (its URL)
 source .ci/lib.sh
 stop_grace=10
 
@@ -27,4 +29,14 @@ die() {
   echo "FAIL: $why" >&2
   for log in "$@"; do [ -s "$log" ] && { echo "--- $log" >&2; tail -n 20 "$log" >&2; }; done
   exit 1
+}
+
+start_prometheus() {
+  prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
+    --web.listen-address="127.0.0.1:$prometheus_port" --log.level=warn >"$work/prometheus.log" 2>&1 &
+  prometheus_pid=$!
+  started+=("$prometheus_pid")
+  prom=http://127.0.0.1:$prometheus_port
+  wait_until 30 -p "$prometheus_pid" curl -sf --max-time 2 -o /dev/null "$prom/-/ready" \
+    || die "prometheus did not start" "$work/prometheus.log"
 }

@@ -132,13 +132,7 @@ secure=("${target[ok]}" "${target[down]}" "${target[slow]}" "${target[soon]}" "$
 promtool check config "$work/prometheus.yml" >"$work/promtool.log" 2>&1 \
   || die "promtool check config: blackbox-job.yml's job for both exporters" "$work/promtool.log"
 
-prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
-  --web.listen-address="127.0.0.1:$prometheus_port" --log.level=warn >"$work/prometheus.log" 2>&1 &
-prometheus_pid=$!
-started+=("$prometheus_pid")
-prom=http://127.0.0.1:$prometheus_port
-wait_until 30 -p "$prometheus_pid" curl -sf --max-time 2 -o /dev/null "$prom/-/ready" \
-  || die "prometheus did not start" "$work/prometheus.log"
+start_prometheus
 wait_until 30 -p "$prometheus_pid" python3 "$here/promql.py" "$prom" has 'count(up == 1) == 12' \
   || die "prometheus did not scrape all 12 targets: $(curl -s "$prom/api/v1/query" --get \
     --data-urlencode 'query=up == 0')" "$work/agent.log" "$work/blackbox.log"
