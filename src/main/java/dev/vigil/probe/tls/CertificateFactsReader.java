@@ -23,6 +23,8 @@ public final class CertificateFactsReader {
     private static final int SAN_DNS = 2;
     private static final int SAN_IP = 7;
 
+    private static final SharedFacts SHARED = new SharedFacts();
+
     private CertificateFactsReader() {
     }
 
@@ -31,7 +33,13 @@ public final class CertificateFactsReader {
         return Arrays.stream(chain).filter(X509Certificate.class::isInstance).map(c -> read((X509Certificate) c)).toList();
     }
 
+    /** The facts of {@code cert}: the instance other results of the same certificate hold, if any. */
     public static CertificateFacts read(X509Certificate cert) {
+        String fingerprint = sha256(cert);
+        return SHARED.of(fingerprint, () -> read(cert, fingerprint));
+    }
+
+    private static CertificateFacts read(X509Certificate cert, String fingerprint) {
         return new CertificateFacts(
                 cert.getSubjectX500Principal().getName(X500Principal.RFC2253),
                 cert.getIssuerX500Principal().getName(X500Principal.RFC2253),
@@ -39,7 +47,7 @@ public final class CertificateFactsReader {
                 subjectAltNames(cert),
                 cert.getNotBefore().toInstant(),
                 cert.getNotAfter().toInstant(),
-                sha256(cert),
+                fingerprint,
                 cert.getPublicKey().getAlgorithm(),
                 keyBits(cert.getPublicKey()));
     }
