@@ -4,12 +4,10 @@ import dev.vigil.output.prometheus.ProbeMetrics;
 import dev.vigil.output.pushgateway.PageWriter;
 import dev.vigil.output.pushgateway.PushgatewayClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.BufferedWriter;
+import dev.vigil.text.PageText;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The agent's page in the Prometheus text format 0.0.4: its own {@code vigil_} meters from Micrometer, then the
@@ -22,7 +20,7 @@ record MetricsPage(PrometheusMeterRegistry registry, ProbeMetrics probeMetrics) 
     @Override
     public void writeTo(OutputStream out) throws IOException {
         registry.scrape(out, TEXT_FORMAT);
-        Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        Writer text = new PageText(out, 64 * 1024);
         probeMetrics.writeTo(text);
         text.flush();
     }

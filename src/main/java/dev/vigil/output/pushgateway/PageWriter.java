@@ -10,7 +10,7 @@ import java.io.OutputStream;
  * <pre>{@code
  * out -> {
  *     registry.scrape(out, TEXT_FORMAT);
- *     Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+ *     Writer text = new PageText(out, 64 * 1024);
  *     probeMetrics.writeTo(text);
  *     text.flush();
  * }
