@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves the files in examples/prometheus/ with Debian's real prometheus and promtool:
-#  1. promtool: scrape.yml and pushgateway-job.yml are valid configs, vigil-rules.yml valid rules, and its unit tests
-#     (vigil-rules.test.yml) pass;
+#  1. promtool: scrape.yml and pushgateway-job.yml are valid configs, vigil-rules.yml and fleet-rules.yml valid rules,
+#     and their unit tests (vigil-rules.test.yml, fleet-rules.test.yml) pass;
 #  2. a real agent (bin/vigil run) probes a loopback HTTPS server (a Let's Encrypt-named test CA, so the duplicate-
 #     certificate limit counts), through dnsmasq answering a stale address for a second probe (DNS against the load
 #     balancer), and pushes to a real Pushgateway; its certificate is re-issued twice meanwhile;
@@ -9,8 +9,8 @@
 #     second, and evaluates vigil-rules.yml: both jobs keep the probed URL as `instance`, every rule evaluates, the
 #     rules this setup should trigger are pending or firing, and every query of grafana-dashboard.json (its template
 #     variables substituted as Grafana would) returns data.
-# Needs prometheus, promtool, prometheus-pushgateway, dnsmasq, openssl, curl, python3, target/vigil.jar and a JDK 21+
-# (JAVA_HOME or the PATH's java). Loopback only; ports come from the kernel; takes about 20 s. PROM_CHECK_KEEP=1
+# Needs prometheus, promtool, amtool (prometheus-alertmanager), prometheus-pushgateway, dnsmasq, openssl, curl,
+# python3, target/vigil.jar and a JDK 21+ (JAVA_HOME or the PATH's java). Loopback only; ports come from the kernel; takes about 20 s. PROM_CHECK_KEEP=1
 # keeps the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,7 +20,7 @@ source examples/prometheus/lib.sh
 check_setup check.sh vigil-prom
 chmod 755 "$work"   # dnsmasq drops privileges
 find_bin() { command -v "$1" 2>/dev/null || { [ -x "/usr/sbin/$1" ] && echo "/usr/sbin/$1"; }; }
-for tool in prometheus promtool prometheus-pushgateway dnsmasq openssl curl python3; do
+for tool in prometheus promtool amtool prometheus-pushgateway dnsmasq openssl curl python3; do
   find_bin "$tool" >/dev/null || die "$tool is not installed (Debian: prometheus, prometheus-pushgateway, dnsmasq-base)"
 done
 [ -f target/vigil.jar ] || die "target/vigil.jar is missing; build it first (mvn -B package -DskipTests)"
@@ -34,7 +34,22 @@ promtool check rules "$here/vigil-rules.yml" >"$work/promtool.log" 2>&1 \
   || die "promtool check rules vigil-rules.yml" "$work/promtool.log"
 (cd "$here" && promtool test rules vigil-rules.test.yml) >"$work/promtool.log" 2>&1 \
   || die "promtool test rules vigil-rules.test.yml" "$work/promtool.log"
-pass "promtool: scrape.yml and pushgateway-job.yml are valid configs; vigil-rules.yml valid, its unit tests pass"
+promtool check rules "$here/fleet-rules.yml" >"$work/promtool.log" 2>&1 \
+  || die "promtool check rules fleet-rules.yml" "$work/promtool.log"
+(cd "$here" && promtool test rules fleet-rules.test.yml) >"$work/promtool.log" 2>&1 \
+  || die "promtool test rules fleet-rules.test.yml" "$work/promtool.log"
+pass "promtool: scrape.yml and pushgateway-job.yml are valid configs; vigil-rules.yml and fleet-rules.yml valid," \
+  "their unit tests pass"
+
+# The fleet's Alertmanager route is a valid Alertmanager config; its StatefulSet runs one pod per shard.
+fleet=examples/kubernetes/fleet
+amtool check-config "$fleet/alertmanager.yml" >"$work/amtool.log" 2>&1 \
+  || die "amtool check-config $fleet/alertmanager.yml" "$work/amtool.log"
+pods=$(sed -n 's/^  replicas: \([0-9]*\).*/\1/p' "$fleet/base/statefulset.yaml")
+shards=$(sed -n 's/.*"shard": { "count": \([0-9]*\) }.*/\1/p' "$fleet/base/configmap.yaml")
+[ -n "$pods" ] && [ "$pods" = "$shards" ] \
+  || die "$fleet: the StatefulSet's replicas ($pods) are not the ConfigMap's shard count ($shards)"
+pass "amtool: $fleet/alertmanager.yml is valid; the fleet's StatefulSet runs one pod per shard ($pods)"
 
 # The PodMonitor's selector and port are the Kubernetes example's.
 grep -q 'app.kubernetes.io/name: payments-api' examples/kubernetes/deployment.yaml \
