@@ -10,8 +10,9 @@
 #     rules this setup should trigger are pending or firing, and every query of grafana-dashboard.json (its template
 #     variables substituted as Grafana would) returns data.
 # Needs prometheus, promtool, amtool (prometheus-alertmanager), prometheus-pushgateway, dnsmasq, openssl, curl,
-# python3, target/vigil.jar and a JDK 21+ (JAVA_HOME or the PATH's java). Loopback only; ports come from the kernel; takes about 20 s. PROM_CHECK_KEEP=1
-# keeps the work folder.
+# python3, target/vigil.jar and a JDK 21+ (JAVA_HOME or the PATH's java). Loopback only; ports come from the kernel;
+# takes about 20 s. PROM_CHECK_KEEP=1 keeps the work folder. Also checks examples/kubernetes/fleet's Alertmanager route
+# (amtool) and that its StatefulSet runs one pod per shard.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
