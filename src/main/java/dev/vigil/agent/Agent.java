@@ -116,26 +116,36 @@ public final class Agent implements AutoCloseable {
         balancers = new BalancerWatch(alerting, BalancerWatch.over(new UdpDnsClient()), ResolvConf::system, clock,
                 registry);
         discovered = new DiscoveredProbes(this::applyDiscovered, registry);
+        Prober deadlined = new HardDeadline(prober, clock);
+        runner = new ProbeRunner(deadlined, runs, settings.concurrency(), clock, metrics, this::completed);
+        loop = new SchedulerLoop(schedule, runner, clock);
+        MetricsPage page = new MetricsPage(registry, probeMetrics);
+        ProbeEndpoint probe = ProbeEndpoint.standard(() -> modules, deadlined, certificates::record, clock);
+        AgentServer bound = null;
+        Pusher pushing = null;
         try {
-            apply(config);
-            balancers.resume(Stream.of(Condition.LB_CHANGED, Condition.LB_GONE).flatMap(c -> alerting.firing(c).stream())
-                    .toList());
-            Prober deadlined = new HardDeadline(prober, clock);
-            runner = new ProbeRunner(deadlined, runs, settings.concurrency(), clock, metrics, this::completed);
-            loop = new SchedulerLoop(schedule, runner, clock);
-            MetricsPage page = new MetricsPage(registry, probeMetrics);
-            ProbeEndpoint probe = ProbeEndpoint.standard(() -> modules, deadlined, certificates::record, clock);
-            server = new AgentServer(settings.listen(), page, () -> ready, settings.enableLifecycle() ? this::reload
+            bound = new AgentServer(settings.listen(), page, () -> ready, settings.enableLifecycle() ? this::reload
                     : null, AgentServer.EXCHANGE_DEADLINE, probe);
             PushgatewaySettings push = config.outputs().pushgateway();
-            pusher = push == null ? null : new Pusher(push, page, registry, clock).start();
+            pushing = push == null ? null : new Pusher(push, page, registry, clock).start();
+            // Discovery's watches start here, after all that can fail to start: a failure leaves none behind.
+            apply(config);
+            balancers.resume(Stream.of(Condition.LB_CHANGED, Condition.LB_GONE)
+                    .flatMap(c -> alerting.firing(c).stream()).toList());
         } catch (IOException | RuntimeException | Error e) {
-            // Discovery's watches and the route queues started above would outlive the agent that failed to start.
             discovered.close();
             balancers.close();
+            if (pushing != null) {
+                pushing.close();
+            }
+            if (bound != null) {
+                bound.close();
+            }
             alerting.close();
             throw e;
         }
+        server = bound;
+        pusher = pushing;
         loopThread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(loop);
         periodic = List.of(
                 Periodic.every(settings.configCheckInterval(), "config-watch", this::reloadIfChanged),

@@ -133,9 +133,11 @@ final class Alerting implements StatePart, AutoCloseable {
      * Takes what a check of the hosts behind a moved or deleted load balancer says through the alert machine, as the
      * alert of the balancer (named like {@code ingress shop/web}; no URL, no labels). It fires on the first failing
      * check: a change the API server reported is no flaky run to wait out.
+     *
+     * @return whether a message went out (and was logged)
      */
-    void onBalancer(String balancer, Signal signal) {
-        step(balancer, "", Map.of(), signal, clock.instant(), new AlertPolicy(1, policy.successThreshold(),
+    boolean onBalancer(String balancer, Signal signal) {
+        return step(balancer, "", Map.of(), signal, clock.instant(), new AlertPolicy(1, policy.successThreshold(),
                 policy.repeatInterval(), policy.minInterval(), policy.renewals()));
     }
 
@@ -174,7 +176,8 @@ final class Alerting implements StatePart, AutoCloseable {
         step(probe.name(), probe.spec().url().toString(), probe.labels(), signal, now, policy);
     }
 
-    private synchronized void step(String name, String url, Map<String, String> labels, Signal signal, Instant now,
+    /** Moves the alert on by {@code signal}; true when that sends a message. */
+    private synchronized boolean step(String name, String url, Map<String, String> labels, Signal signal, Instant now,
             AlertPolicy policy) {
         Key key = new Key(name, signal.condition());
         AlertState quiet = AlertState.quiet(name, signal.condition());
@@ -195,7 +198,7 @@ final class Alerting implements StatePart, AutoCloseable {
             told.remove(key);
         }
         if (step.send() == null) {
-            return;
+            return false;
         }
         boolean resolved = step.send() == Notification.Type.RESOLVED;
         Severity severity = resolved ? previous.severity() : step.next().severity();
@@ -212,6 +215,7 @@ final class Alerting implements StatePart, AutoCloseable {
                 + signal.condition().id() + ": " + notification.summary());
         routes.values().stream().filter(route -> route.accepts(notification))
                 .forEach(route -> enqueue(new PendingNotification(route.name(), notification)));
+        return true;
     }
 
     /** Keeps the certificate changes a cause explained, told as its symptoms the next time its alert sends. */

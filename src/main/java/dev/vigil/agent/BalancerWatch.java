@@ -29,7 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,13 +38,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * The load-balancer watch: at each look at the balancers behind the hosts (what discovery's list and watch hold), a
  * balancer whose addresses changed or that is gone has the DNS of every host that used its old addresses asked again
  * at once, on a thread of its own; {@link BalancerChange} says what that means, one line to stderr, and while hosts
  * still resolve to an old address the balancer's {@code lb_changed} or {@code lb_gone} alert fires. The hosts are
- * asked again every {@link #recheckEvery} until none does; the alert then resolves. A host DNS gives no answer for
+ * asked again as often as their probes run (within 1 s and 1 min) until none does; the alert then resolves. A host DNS gives no answer for
  * neither fires nor resolves it. Thread-safe.
  */
 final class BalancerWatch implements AutoCloseable {
@@ -71,11 +72,19 @@ final class BalancerWatch implements AutoCloseable {
     /**
      * A change whose hosts are asked about until none resolves to an old address.
      *
-     * @param first true until its first check, which is logged
+     * @param hosts     the hosts, each with the resolvers its probe asked when the change was seen (a deleted
+     *                  object's probes are gone by the time they are asked again); empty when not known
+     * @param every     how often they are asked
+     * @param first     true until its first check, which is logged
      */
-    private record Open(Condition condition, Move move, Instant at, List<String> hosts, boolean first) {
+    private record Open(Condition condition, Move move, Instant at, Map<String, List<InetSocketAddress>> hosts,
+            Duration every, boolean first) {
         String key() {
             return condition.id() + " " + move.balancer();
+        }
+
+        Open next() {
+            return new Open(condition, move, at, hosts, every, false);
         }
     }
 
@@ -146,10 +155,16 @@ final class BalancerWatch implements AutoCloseable {
                     .tag("change", move.after() == null ? "gone" : "moved")
                     .description("Changes of a load balancer's addresses, or its deletion, the balancer watch saw")
                     .register(registry).increment();
-            List<String> hosts = BalancerMoves.usedBy(before.probes(), BalancerChange.addresses(move.before()))
-                    .stream().map(p -> p.spec().host()).distinct().sorted().limit(MAX_HOSTS).toList();
+            Map<String, List<InetSocketAddress>> hosts = new TreeMap<>();
+            Duration every = MAX_RECHECK;
+            for (ProbeConfig used : BalancerMoves.usedBy(before.probes(), BalancerChange.addresses(move.before()))) {
+                if (hosts.size() < MAX_HOSTS && !hosts.containsKey(used.spec().host())) {
+                    hosts.put(used.spec().host(), used.spec().dns() == null ? List.of() : used.spec().dns().resolvers());
+                    every = used.interval().compareTo(every) < 0 ? used.interval() : every;
+                }
+            }
             checkSoon(new Open(move.after() == null ? Condition.LB_GONE : Condition.LB_CHANGED, move, now, hosts,
-                    true), Duration.ZERO);
+                    every.compareTo(MIN_RECHECK) < 0 ? MIN_RECHECK : every, true), Duration.ZERO);
         }
     }
 
@@ -167,9 +182,11 @@ final class BalancerWatch implements AutoCloseable {
             }
             Move move = new Move(facts.get(BALANCER), entries(facts.get(OLD)),
                     n.condition() == Condition.LB_GONE ? null : entries(facts.getOrDefault(NEW, "")));
-            List<String> hosts = List.of(facts.get(HOSTS).split(" "));
+            Map<String, List<InetSocketAddress>> hosts = new TreeMap<>();
+            Stream.of(facts.get(HOSTS).split(" ")).filter(h -> !h.isEmpty()).forEach(h -> hosts.put(h, List.of()));
             try {
-                checkSoon(new Open(n.condition(), move, Instant.parse(facts.get(AT)), hosts, false), MAX_RECHECK);
+                checkSoon(new Open(n.condition(), move, Instant.parse(facts.get(AT)), hosts, MAX_RECHECK, false),
+                        MAX_RECHECK);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "load balancer watch: cannot take over the alert of " + n.probe() + ": " + e);
             }
@@ -235,13 +252,13 @@ final class BalancerWatch implements AutoCloseable {
                 unchecked = gone.unchecked();
             }
         }
-        if (check.first()) {
+        // A host DNS gave no answer for is no evidence either way: the alert neither fires nor resolves on it.
+        boolean told = (!stale.isEmpty() || unchecked.isEmpty()) && alerting.onBalancer(move.balancer(),
+                new Signal(check.condition(), !stale.isEmpty(), Severity.CRITICAL, sentence, details(check.condition()),
+                        facts(check)));
+        if (check.first() && !told) {
+            // The alert's own line says it when it fires; otherwise this is the change's one line.
             LOG.log(stale.isEmpty() ? Level.INFO : Level.WARNING, "load balancer watch: " + sentence);
-        }
-        if (!stale.isEmpty() || unchecked.isEmpty()) {
-            // A host DNS gave no answer for is no evidence either way: the alert neither fires nor resolves on it.
-            alerting.onBalancer(move.balancer(), new Signal(check.condition(), !stale.isEmpty(), Severity.CRITICAL,
-                    sentence, details(check.condition()), facts(check)));
         }
         if (stale.isEmpty() && unchecked.isEmpty()) {
             forget(check);
@@ -249,7 +266,7 @@ final class BalancerWatch implements AutoCloseable {
         }
         synchronized (this) {
             if (open.get(check.key()) == check) {
-                checkSoon(new Open(check.condition(), move, check.at(), check.hosts(), false), recheckEvery(check));
+                checkSoon(check.next(), check.every());
             }
         }
     }
@@ -272,18 +289,19 @@ final class BalancerWatch implements AutoCloseable {
         if (check.move().after() != null) {
             facts.put(NEW, String.join(" ", BalancerChange.addresses(check.move().after())));
         }
-        facts.put(HOSTS, String.join(" ", check.hosts()));
+        facts.put(HOSTS, String.join(" ", check.hosts().keySet()));
         facts.put(AT, check.at().toString());
         return facts;
     }
 
     /** What DNS answers for each of {@code hosts}, asked in parallel; one not answered in time is said as such. */
-    private List<HostAnswer> askAll(List<String> hosts) {
+    private List<HostAnswer> askAll(Map<String, List<InetSocketAddress>> known) {
+        List<String> hosts = List.copyOf(known.keySet());
         Duration limit = DNS_TIMEOUT.multipliedBy(MAX_RESOLVERS).plusSeconds(1);
         long deadline = System.nanoTime() + limit.toNanos();
         ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            List<Future<HostAnswer>> asked = hosts.stream().map(host -> lookups.submit(() -> ask(host))).toList();
+            List<Future<HostAnswer>> asked = hosts.stream().map(host -> lookups.submit(() -> ask(host, known.get(host)))).toList();
             List<HostAnswer> answers = new ArrayList<>();
             for (int i = 0; i < hosts.size(); i++) {
                 String host = hosts.get(i);
@@ -304,36 +322,27 @@ final class BalancerWatch implements AutoCloseable {
         }
     }
 
-    private HostAnswer ask(String host) {
-        List<InetSocketAddress> resolvers = resolvers(host);
+    private HostAnswer ask(String host, List<InetSocketAddress> known) {
+        List<InetSocketAddress> resolvers = resolvers(host, known);
         return resolvers.isEmpty() ? HostAnswer.failed(host, "no resolver to ask") : dns.ask(host, resolvers);
     }
 
-    /** The resolvers of {@code host}'s probe, else the system's. */
-    private List<InetSocketAddress> resolvers(String host) {
-        List<InetSocketAddress> own = probe(host).map(p -> p.spec().dns() == null ? List.<InetSocketAddress>of()
-                : p.spec().dns().resolvers()).orElse(List.of());
-        if (!own.isEmpty()) {
-            return own.subList(0, Math.min(own.size(), MAX_RESOLVERS));
+    /** {@code known}, else the resolvers of {@code host}'s probe now, else the system's; at most a few. */
+    private List<InetSocketAddress> resolvers(String host, List<InetSocketAddress> known) {
+        List<InetSocketAddress> resolvers = known.isEmpty() ? own(host) : known;
+        if (resolvers.isEmpty()) {
+            try {
+                resolvers = system.get();
+            } catch (DnsException e) {
+                return List.of();
+            }
         }
-        try {
-            List<InetSocketAddress> resolvers = system.get();
-            return resolvers.subList(0, Math.min(resolvers.size(), MAX_RESOLVERS));
-        } catch (DnsException e) {
-            LOG.log(Level.WARNING, "load balancer watch: no system resolver: " + e.getMessage());
-            return List.of();
-        }
+        return resolvers.subList(0, Math.min(resolvers.size(), MAX_RESOLVERS));
     }
 
-    private synchronized Optional<ProbeConfig> probe(String host) {
-        return probes.stream().filter(p -> host.equals(p.spec().host())).findFirst();
-    }
-
-    /** As often as the hosts' probes run, within 1 s and 1 min. */
-    private synchronized Duration recheckEvery(Open check) {
-        Duration every = probes.stream().filter(p -> check.hosts().contains(p.spec().host()))
-                .map(ProbeConfig::interval).min(Duration::compareTo).orElse(MAX_RECHECK);
-        return every.compareTo(MIN_RECHECK) < 0 ? MIN_RECHECK : every.compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : every;
+    private synchronized List<InetSocketAddress> own(String host) {
+        return probes.stream().filter(p -> host.equals(p.spec().host()) && p.spec().dns() != null).findFirst()
+                .map(p -> p.spec().dns().resolvers()).orElse(List.of());
     }
 
     /** Stops the checks; one asking DNS now is interrupted. */
