@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +108,8 @@ final class BalancerWatch implements AutoCloseable {
     /** The probes scheduled now, for each host's resolvers and interval. */
     private List<ProbeConfig> probes = List.of();
     private final Map<String, Open> open = new HashMap<>();
+    /** The checks of alerts a restart found firing, until the first look starts them. */
+    private final List<Open> resumed = new ArrayList<>();
     /** Runs the checks; made at the first change, so an agent whose balancers never move has no thread for it. */
     private ScheduledExecutorService checker;
     private boolean closed;
@@ -146,6 +149,7 @@ final class BalancerWatch implements AutoCloseable {
     synchronized void looked(Object watched, Map<String, List<LbIngress>> balancers) {
         Look before = last;
         last = new Look(watched, Map.copyOf(balancers), probes);
+        startResumed();
         if (before == null || !before.watched().equals(watched)) {
             return;
         }
@@ -156,41 +160,58 @@ final class BalancerWatch implements AutoCloseable {
                     .description("Changes of a load balancer's addresses, or its deletion, the balancer watch saw")
                     .register(registry).increment();
             Map<String, List<InetSocketAddress>> hosts = new TreeMap<>();
-            Duration every = MAX_RECHECK;
             for (ProbeConfig used : BalancerMoves.usedBy(before.probes(), BalancerChange.addresses(move.before()))) {
-                if (hosts.size() < MAX_HOSTS && !hosts.containsKey(used.spec().host())) {
-                    hosts.put(used.spec().host(), used.spec().dns() == null ? List.of() : used.spec().dns().resolvers());
-                    every = used.interval().compareTo(every) < 0 ? used.interval() : every;
+                if (hosts.size() < MAX_HOSTS) {
+                    hosts.putIfAbsent(used.spec().host(), used.spec().dns() == null ? List.of()
+                            : used.spec().dns().resolvers());
                 }
             }
             checkSoon(new Open(move.after() == null ? Condition.LB_GONE : Condition.LB_CHANGED, move, now, hosts,
-                    every.compareTo(MIN_RECHECK) < 0 ? MIN_RECHECK : every, true), Duration.ZERO);
+                    every(hosts.keySet(), before.probes()), true), Duration.ZERO);
         }
     }
 
+    /** As often as the probes of {@code hosts} run, within 1 s and 1 min. */
+    private static Duration every(Set<String> hosts, List<ProbeConfig> probes) {
+        Duration every = probes.stream().filter(p -> hosts.contains(p.spec().host())).map(ProbeConfig::interval)
+                .min(Duration::compareTo).orElse(MAX_RECHECK);
+        return every.compareTo(MIN_RECHECK) < 0 ? MIN_RECHECK : every.compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : every;
+    }
+
     /**
-     * Takes over the checks of the alerts a restart found firing, from the facts their last message carries, the first
-     * one {@link #MAX_RECHECK} from now (discovery has listed the hosts' probes by then); one whose facts do not say
-     * enough stays as it is.
+     * Takes over the checks of the alerts a restart found firing, from the facts their last message carries; they start
+     * at the first look, when discovery has listed the hosts' probes and their resolvers, or {@link #MAX_RECHECK} from
+     * now without one. An alert whose facts do not say enough stays as it is.
      */
     synchronized void resume(List<Notification> firing) {
         for (Notification n : firing) {
             Map<String, String> facts = n.facts();
-            if (!facts.containsKey(BALANCER) || !facts.containsKey(OLD) || !facts.containsKey(HOSTS)
-                    || !facts.containsKey(AT)) {
-                continue;
-            }
-            Move move = new Move(facts.get(BALANCER), entries(facts.get(OLD)),
-                    n.condition() == Condition.LB_GONE ? null : entries(facts.getOrDefault(NEW, "")));
-            Map<String, List<InetSocketAddress>> hosts = new TreeMap<>();
-            Stream.of(facts.get(HOSTS).split(" ")).filter(h -> !h.isEmpty()).forEach(h -> hosts.put(h, List.of()));
             try {
-                checkSoon(new Open(n.condition(), move, Instant.parse(facts.get(AT)), hosts, MAX_RECHECK, false),
-                        MAX_RECHECK);
+                Move move = new Move(Objects.requireNonNull(facts.get(BALANCER), BALANCER),
+                        entries(Objects.requireNonNull(facts.get(OLD), OLD)),
+                        n.condition() == Condition.LB_GONE ? null : entries(facts.getOrDefault(NEW, "")));
+                Map<String, List<InetSocketAddress>> hosts = new TreeMap<>();
+                Stream.of(Objects.requireNonNull(facts.get(HOSTS), HOSTS).split(" ")).filter(h -> !h.isEmpty())
+                        .forEach(h -> hosts.put(h, List.of()));
+                resumed.add(new Open(n.condition(), move, Instant.parse(Objects.requireNonNull(facts.get(AT), AT)),
+                        hosts, MAX_RECHECK, false));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "load balancer watch: cannot take over the alert of " + n.probe() + ": " + e);
+                LOG.log(Level.WARNING, "load balancer watch: cannot take over the " + n.condition().id()
+                        + " alert of " + n.probe() + ": " + e.getMessage());
             }
         }
+        if (!resumed.isEmpty() && !closed) {
+            checker().schedule(this::startResumed, MAX_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Starts the checks {@link #resume} took over, once. */
+    private synchronized void startResumed() {
+        for (Open check : resumed) {
+            checkSoon(new Open(check.condition(), check.move(), check.at(), check.hosts(),
+                    every(check.hosts().keySet(), probes), false), Duration.ZERO);
+        }
+        resumed.clear();
     }
 
     private static List<LbIngress> entries(String addresses) {
@@ -203,16 +224,20 @@ final class BalancerWatch implements AutoCloseable {
         if (closed) {
             return;
         }
+        open.put(check.key(), check);
+        try {
+            checker().schedule(() -> checkLogged(check), in.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closed meanwhile: nothing to check any more.
+        }
+    }
+
+    private synchronized ScheduledExecutorService checker() {
         if (checker == null) {
             checker = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("vigil-lb-watch").daemon().factory());
         }
-        open.put(check.key(), check);
-        try {
-            checker.schedule(() -> checkLogged(check), in.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // Closed meanwhile: nothing to check any more.
-        }
+        return checker;
     }
 
     private void checkLogged(Open check) {

@@ -165,6 +165,35 @@ class BalancerWatchAgentTest {
     }
 
     @Test
+    void theNextAgentTakesOverAFiringAlertAndResolvesIt() throws Exception {
+        String list = INGRESSES + "?limit=500";
+        api.step(list, STARTED, "quiet", okJson("{\"metadata\":{\"resourceVersion\":\"10\"},"
+                + "\"items\":[" + ingress(OLD, "3") + "]}"));
+        api.step(KubernetesApi.watch(INGRESSES, "10", 300), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
+        api.step(KubernetesApi.watch(INGRESSES, "10", 300), "move", "quiet", aResponse().withStatus(200).withBody(
+                KubernetesApi.event("MODIFIED", ingress(NEW, "11"))));
+        api.step(KubernetesApi.watch(INGRESSES, "11", 300), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
+        api.step(list, "quiet", "quiet", okJson("{\"metadata\":{\"resourceVersion\":\"11\"},"
+                + "\"items\":[" + ingress(NEW, "11") + "]}"));
+        pointAt(WEB, OLD);
+        pointAt(API, NEW);
+        agent = startAgent(new InetSocketAddress("127.0.0.1", 0));
+        Eventually.until(WAIT, "the ingress probed", () -> Scrape.of(agent.address()).value("probe_success", "probe",
+                "ingress/shop/web/" + WEB).isPresent());
+        api.become("move");
+        receivedWhen("the lb_changed alert", "firing", "lb_changed");
+        agent.close();
+        agent = null;
+
+        pointAt(WEB, NEW);
+        agent = startAgent(new InetSocketAddress("127.0.0.1", 0));
+        // The next agent sees no change (its first look is the moved ingress), yet asks the firing alert's hosts again.
+        JsonNode resolved = receivedWhen("the lb_changed alert resolved", "resolved", "lb_changed");
+        assertEquals("ingress shop/web", resolved.get("probe").asText());
+        assertEquals(2, received().size(), "firing, then resolved: " + received());
+    }
+
+    @Test
     void aStartThatCannotListenLeavesNoDiscoveryBehind() throws Exception {
         String list = INGRESSES + "?limit=500";
         api.step(list, STARTED, STARTED, okJson("{\"metadata\":{\"resourceVersion\":\"10\"},"
