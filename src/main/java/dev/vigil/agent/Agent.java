@@ -113,8 +113,7 @@ public final class Agent implements AutoCloseable {
         probeMetrics = new ProbeMetrics(clock);
         metrics = new AgentMetrics(registry, clock);
         watcher = new ConfigWatcher(settings.configFile());
-        balancers = new BalancerWatch(alerting, BalancerWatch.over(new UdpDnsClient()), ResolvConf::system, clock,
-                registry);
+        balancers = new BalancerWatch(alerting, new UdpDnsClient(), ResolvConf::system, clock, registry);
         discovered = new DiscoveredProbes(this::applyDiscovered, registry);
         Prober deadlined = new HardDeadline(prober, clock);
         runner = new ProbeRunner(deadlined, runs, settings.concurrency(), clock, metrics, this::completed);

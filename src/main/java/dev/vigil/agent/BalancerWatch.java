@@ -14,7 +14,6 @@ import dev.vigil.discovery.BalancerMoves.Move;
 import dev.vigil.dns.DnsClient;
 import dev.vigil.dns.DnsException;
 import dev.vigil.lb.LbIngress;
-import dev.vigil.net.IpLiterals;
 import dev.vigil.time.Durations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,15 +37,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * The load-balancer watch: at each look at the balancers behind the hosts (what discovery's list and watch hold), a
  * balancer whose addresses changed or that is gone has the DNS of every host that used its old addresses asked again
  * at once, on a thread of its own; {@link BalancerChange} says what that means, one line to stderr, and while hosts
  * still resolve to an old address the balancer's {@code lb_changed} or {@code lb_gone} alert fires. The hosts are
- * asked again as often as their probes run (within 1 s and 1 min) until none does; the alert then resolves. A host DNS gives no answer for
- * neither fires nor resolves it. Thread-safe.
+ * asked again as often as their probes run (within 1 s and 1 min) until none does; the alert then resolves. A host DNS
+ * gives no answer for neither fires nor resolves it. Thread-safe.
  */
 final class BalancerWatch implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.vigil.lb");
@@ -59,12 +56,6 @@ final class BalancerWatch implements AutoCloseable {
     static final Duration DNS_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration MIN_RECHECK = Duration.ofSeconds(1);
     private static final Duration MAX_RECHECK = Duration.ofMinutes(1);
-    /** The facts a firing alert carries, which let the next agent take its check over after a restart. */
-    static final String BALANCER = "Load balancer";
-    static final String OLD = "Old addresses";
-    static final String NEW = "New addresses";
-    static final String HOSTS = "Hosts";
-    static final String AT = "Changed at";
 
     /** A look: what discovery watched, the balancers it held, and the probes scheduled then. */
     private record Look(Object watched, Map<String, List<LbIngress>> balancers, List<ProbeConfig> probes) {
@@ -89,18 +80,13 @@ final class BalancerWatch implements AutoCloseable {
         }
     }
 
-    /** What asks DNS about a host: the addresses, or for a CNAME to a balancer's name that name, and the TTL. */
-    interface HostDns {
-        HostAnswer ask(String host, List<InetSocketAddress> resolvers);
-    }
-
     /** Looks up the system's resolvers, {@code /etc/resolv.conf}'s. */
     interface SystemResolvers {
         List<InetSocketAddress> get() throws DnsException;
     }
 
     private final Alerting alerting;
-    private final HostDns dns;
+    private final DnsClient dns;
     private final SystemResolvers system;
     private final Clock clock;
     private final MeterRegistry registry;
@@ -114,17 +100,16 @@ final class BalancerWatch implements AutoCloseable {
     private ScheduledExecutorService checker;
     private boolean closed;
 
-    BalancerWatch(Alerting alerting, HostDns dns, SystemResolvers system, Clock clock, MeterRegistry registry) {
+    /**
+     * @param dns    asks the hosts' resolvers
+     * @param system the resolvers of a host whose probe names none
+     */
+    BalancerWatch(Alerting alerting, DnsClient dns, SystemResolvers system, Clock clock, MeterRegistry registry) {
         this.alerting = alerting;
         this.dns = dns;
         this.system = system;
         this.clock = clock;
         this.registry = registry;
-    }
-
-    /** {@link HostDns} over {@code client}: each resolver asked in turn, answers joined. */
-    static HostDns over(DnsClient client) {
-        return (host, resolvers) -> HostAnswers.ask(client, host, resolvers, DNS_TIMEOUT);
     }
 
     /**
@@ -143,8 +128,8 @@ final class BalancerWatch implements AutoCloseable {
 
     /**
      * Takes a look: {@code balancers}, complete (every collection listed), under {@code watched}, with the probes
-     * {@linkplain #scheduled scheduled} now. Changes since the last look under the same are checked on the watch's thread;
-     * this returns at once.
+     * {@linkplain #scheduled scheduled} now. Changes since the last look under the same are checked on the watch's
+     * thread; this returns at once.
      */
     synchronized void looked(Object watched, Map<String, List<LbIngress>> balancers) {
         Look before = last;
@@ -185,17 +170,12 @@ final class BalancerWatch implements AutoCloseable {
      */
     synchronized void resume(List<Notification> firing) {
         for (Notification n : firing) {
-            Map<String, String> facts = n.facts();
             try {
-                Move move = new Move(Objects.requireNonNull(facts.get(BALANCER), BALANCER),
-                        entries(Objects.requireNonNull(facts.get(OLD), OLD)),
-                        n.condition() == Condition.LB_GONE ? null : entries(facts.getOrDefault(NEW, "")));
+                BalancerFacts.Told told = BalancerFacts.read(n);
                 Map<String, List<InetSocketAddress>> hosts = new TreeMap<>();
-                Stream.of(Objects.requireNonNull(facts.get(HOSTS), HOSTS).split(" ")).filter(h -> !h.isEmpty())
-                        .forEach(h -> hosts.put(h, List.of()));
-                resumed.add(new Open(n.condition(), move, Instant.parse(Objects.requireNonNull(facts.get(AT), AT)),
-                        hosts, MAX_RECHECK, false));
-            } catch (RuntimeException e) {
+                told.hosts().forEach(host -> hosts.put(host, List.of()));
+                resumed.add(new Open(told.condition(), told.move(), told.at(), hosts, MAX_RECHECK, false));
+            } catch (IllegalArgumentException e) {
                 LOG.log(Level.WARNING, "load balancer watch: cannot take over the " + n.condition().id()
                         + " alert of " + n.probe() + ": " + e.getMessage());
             }
@@ -214,13 +194,7 @@ final class BalancerWatch implements AutoCloseable {
         resumed.clear();
     }
 
-    private static List<LbIngress> entries(String addresses) {
-        return addresses.isBlank() ? List.of() : List.of(addresses.split(" ")).stream()
-                .map(a -> IpLiterals.isLiteral(a) ? new LbIngress(a, null) : new LbIngress(null, a))
-                .toList();
-    }
-
-    private void checkSoon(Open check, Duration in) {
+    private synchronized void checkSoon(Open check, Duration in) {
         if (closed) {
             return;
         }
@@ -280,7 +254,7 @@ final class BalancerWatch implements AutoCloseable {
         // A host DNS gave no answer for is no evidence either way: the alert neither fires nor resolves on it.
         boolean told = (!stale.isEmpty() || unchecked.isEmpty()) && alerting.onBalancer(move.balancer(),
                 new Signal(check.condition(), !stale.isEmpty(), Severity.CRITICAL, sentence, details(check.condition()),
-                        facts(check)));
+                        BalancerFacts.of(move, check.at(), check.hosts().keySet())));
         if (check.first() && !told) {
             // The alert's own line says it when it fires; otherwise this is the change's one line.
             LOG.log(stale.isEmpty() ? Level.INFO : Level.WARNING, "load balancer watch: " + sentence);
@@ -307,18 +281,6 @@ final class BalancerWatch implements AutoCloseable {
                         + " the records' TTL after that.");
     }
 
-    private static Map<String, String> facts(Open check) {
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put(BALANCER, check.move().balancer());
-        facts.put(OLD, String.join(" ", BalancerChange.addresses(check.move().before())));
-        if (check.move().after() != null) {
-            facts.put(NEW, String.join(" ", BalancerChange.addresses(check.move().after())));
-        }
-        facts.put(HOSTS, String.join(" ", check.hosts().keySet()));
-        facts.put(AT, check.at().toString());
-        return facts;
-    }
-
     /** What DNS answers for each of {@code hosts}, asked in parallel; one not answered in time is said as such. */
     private List<HostAnswer> askAll(Map<String, List<InetSocketAddress>> known) {
         List<String> hosts = List.copyOf(known.keySet());
@@ -326,7 +288,8 @@ final class BalancerWatch implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            List<Future<HostAnswer>> asked = hosts.stream().map(host -> lookups.submit(() -> ask(host, known.get(host)))).toList();
+            List<Future<HostAnswer>> asked = hosts.stream()
+                    .map(host -> lookups.submit(() -> ask(host, known.get(host)))).toList();
             List<HostAnswer> answers = new ArrayList<>();
             for (int i = 0; i < hosts.size(); i++) {
                 String host = hosts.get(i);
@@ -347,22 +310,19 @@ final class BalancerWatch implements AutoCloseable {
         }
     }
 
+    /** Asks {@code known} resolvers, else those of {@code host}'s probe now, else the system's; at most a few. */
     private HostAnswer ask(String host, List<InetSocketAddress> known) {
-        List<InetSocketAddress> resolvers = resolvers(host, known);
-        return resolvers.isEmpty() ? HostAnswer.failed(host, "no resolver to ask") : dns.ask(host, resolvers);
-    }
-
-    /** {@code known}, else the resolvers of {@code host}'s probe now, else the system's; at most a few. */
-    private List<InetSocketAddress> resolvers(String host, List<InetSocketAddress> known) {
         List<InetSocketAddress> resolvers = known.isEmpty() ? own(host) : known;
         if (resolvers.isEmpty()) {
             try {
                 resolvers = system.get();
             } catch (DnsException e) {
-                return List.of();
+                return HostAnswer.failed(host, e.getMessage());
             }
         }
-        return resolvers.subList(0, Math.min(resolvers.size(), MAX_RESOLVERS));
+        return resolvers.isEmpty() ? HostAnswer.failed(host, "no resolver to ask")
+                : HostAnswers.ask(dns, host, resolvers.subList(0, Math.min(resolvers.size(), MAX_RESOLVERS)),
+                        DNS_TIMEOUT);
     }
 
     private synchronized List<InetSocketAddress> own(String host) {

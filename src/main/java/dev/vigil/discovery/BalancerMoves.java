@@ -45,7 +45,8 @@ public final class BalancerMoves {
         before.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             List<LbIngress> was = entry.getValue();
             List<LbIngress> now = after.get(entry.getKey());
-            if (!was.isEmpty() && (now == null || !BalancerChange.addresses(was).equals(BalancerChange.addresses(now)))) {
+            if (!was.isEmpty()
+                    && (now == null || !BalancerChange.addresses(was).equals(BalancerChange.addresses(now)))) {
                 moves.add(new Move(entry.getKey(), was, now));
             }
         });
