@@ -145,7 +145,7 @@ final class BalancerWatch implements AutoCloseable {
                     .description("Changes of a load balancer's addresses, or its deletion, the balancer watch saw")
                     .register(registry).increment();
             Map<String, List<InetSocketAddress>> hosts = new TreeMap<>();
-            for (ProbeConfig used : BalancerMoves.usedBy(before.probes(), BalancerChange.addresses(move.before()))) {
+            for (ProbeConfig used : BalancerMoves.usedBy(before.probes(), move)) {
                 if (hosts.size() < MAX_HOSTS) {
                     hosts.putIfAbsent(used.spec().host(), used.spec().dns() == null ? List.of()
                             : used.spec().dns().resolvers());

@@ -1,6 +1,7 @@
 package dev.vigil.discovery;
 
 import dev.vigil.config.ProbeConfig;
+import dev.vigil.lb.KubernetesService;
 import dev.vigil.lb.LbIngress;
 import dev.vigil.probe.DnsOptions;
 import java.util.ArrayList;
@@ -54,11 +55,20 @@ public final class BalancerMoves {
     }
 
     /**
-     * The probes among {@code probes} whose DNS check expects any of {@code addresses} (an IP, or a load balancer's
-     * name): the hosts that used those addresses.
+     * The probes among {@code probes} that used {@code move}'s balancer: those whose DNS check expects any of its old
+     * addresses (an IP, or a load balancer's name), or, for a Service, reads that Service's addresses on each run
+     * ({@code dns.expect.kubernetesService} of a configured probe).
      */
-    public static List<ProbeConfig> usedBy(List<ProbeConfig> probes, Set<String> addresses) {
-        return probes.stream().filter(p -> !Collections.disjoint(expected(p), addresses)).toList();
+    public static List<ProbeConfig> usedBy(List<ProbeConfig> probes, Move move) {
+        Set<String> old = BalancerChange.addresses(move.before());
+        return probes.stream().filter(p -> !Collections.disjoint(expected(p), old) || reads(p, move.balancer()))
+                .toList();
+    }
+
+    private static boolean reads(ProbeConfig probe, String balancer) {
+        DnsOptions dns = probe.spec().dns();
+        KubernetesService service = dns == null || dns.expect() == null ? null : dns.expect().kubernetesService();
+        return service != null && Balancers.name("service", service.namespace(), service.name()).equals(balancer);
     }
 
     /** The addresses {@code probe}'s DNS check expects: its IPs and its load balancer's name. */

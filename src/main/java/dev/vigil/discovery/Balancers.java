@@ -36,8 +36,13 @@ final class Balancers {
         return all;
     }
 
+    /** The name of a balancer of {@code kind}, e.g. {@code service kube-system/traefik}. */
+    static String name(String kind, String namespace, String name) {
+        return kind + " " + namespace + "/" + name;
+    }
+
     private static String name(String kind, JsonNode object) {
         JsonNode metadata = object.path("metadata");
-        return kind + " " + metadata.path("namespace").asText("") + "/" + metadata.path("name").asText("");
+        return name(kind, metadata.path("namespace").asText(""), metadata.path("name").asText(""));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.vigil.cert.CertSettings;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.discovery.BalancerMoves.Move;
+import dev.vigil.lb.KubernetesService;
 import dev.vigil.lb.LbIngress;
 import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.DnsOptions.ExpectedLb;
@@ -13,7 +14,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,16 +63,21 @@ class BalancerMovesTest {
     }
 
     @Test
-    void theHostsThatUsedAnAddressAreThoseExpectingItByIpOrName() {
+    void theHostsThatUsedABalancerAreThoseExpectingAnOldAddressByIpOrNameOrReadingItsService() {
         ProbeConfig onA = probe("a.example.com", new ExpectedLb(List.of("203.0.113.7"), null, null));
         ProbeConfig onBoth = probe("both.example.com", new ExpectedLb(List.of("198.51.100.9", "203.0.113.7"), null,
                 null));
         ProbeConfig onB = probe("b.example.com", new ExpectedLb(List.of("198.51.100.9"), null, null));
         ProbeConfig onElb = probe("elb.example.com", new ExpectedLb(List.of(), "a1.elb.example.net", null));
+        ProbeConfig readsTraefik = probe("configured.example.com", new ExpectedLb(List.of(), null,
+                new KubernetesService("kube-system", "traefik", null, null, null)));
         ProbeConfig unchecked = probe("plain.example.com", null);
-        List<ProbeConfig> all = List.of(onA, onBoth, onB, onElb, unchecked);
-        assertEquals(List.of(onA, onBoth), BalancerMoves.usedBy(all, Set.of("203.0.113.7")));
-        assertEquals(List.of(onElb), BalancerMoves.usedBy(all, Set.of("a1.elb.example.net")));
-        assertEquals(List.of(), BalancerMoves.usedBy(all, Set.of("192.0.2.1")));
+        List<ProbeConfig> all = List.of(onA, onBoth, onB, onElb, readsTraefik, unchecked);
+        assertEquals(List.of(onA, onBoth), BalancerMoves.usedBy(all, new Move(WEB, List.of(A), List.of(B))));
+        assertEquals(List.of(onElb), BalancerMoves.usedBy(all, new Move(WEB, List.of(ELB), null)));
+        assertEquals(List.of(onA, onBoth, readsTraefik), BalancerMoves.usedBy(all,
+                new Move("service kube-system/traefik", List.of(A), List.of(B))));
+        assertEquals(List.of(), BalancerMoves.usedBy(all, new Move(WEB, List.of(new LbIngress("192.0.2.1", null)),
+                null)));
     }
 }
