@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import dev.vigil.alert.Condition;
 import dev.vigil.cert.CertEvent;
 import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.CtLookup;
@@ -9,6 +10,8 @@ import dev.vigil.config.Outputs;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.config.ProbeModule;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.dns.ResolvConf;
+import dev.vigil.dns.UdpDnsClient;
 import dev.vigil.output.prometheus.ProbeMetrics;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
 import dev.vigil.output.pushgateway.Pusher;
@@ -34,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
 
 /**
  * The long-running agent: loads the config, runs every probe on its schedule, serves its metrics and health, and
@@ -84,6 +88,8 @@ public final class Agent implements AutoCloseable {
     private final ReentrantLock reloading = new ReentrantLock();
     /** The probes the config's discovery section finds, scheduled after the configured ones. */
     private final DiscoveredProbes discovered;
+    /** Asks DNS again for the hosts of a load balancer discovery sees move or go, and alerts while they lag. */
+    private final BalancerWatch balancers;
     /** The config applied last, which discovered probes are applied with. */
     private volatile VigilConfig running;
     /** The running config's modules, which {@code /probe} runs. */
@@ -107,17 +113,38 @@ public final class Agent implements AutoCloseable {
         probeMetrics = new ProbeMetrics(clock);
         metrics = new AgentMetrics(registry, clock);
         watcher = new ConfigWatcher(settings.configFile());
+        balancers = new BalancerWatch(alerting, new UdpDnsClient(), ResolvConf::system, clock, registry);
         discovered = new DiscoveredProbes(this::applyDiscovered, registry);
-        apply(config);
         Prober deadlined = new HardDeadline(prober, clock);
         runner = new ProbeRunner(deadlined, runs, settings.concurrency(), clock, metrics, this::completed);
         loop = new SchedulerLoop(schedule, runner, clock);
         MetricsPage page = new MetricsPage(registry, probeMetrics);
         ProbeEndpoint probe = ProbeEndpoint.standard(() -> modules, deadlined, certificates::record, clock);
-        server = new AgentServer(settings.listen(), page, () -> ready, settings.enableLifecycle() ? this::reload : null,
-                AgentServer.EXCHANGE_DEADLINE, probe);
-        PushgatewaySettings push = config.outputs().pushgateway();
-        pusher = push == null ? null : new Pusher(push, page, registry, clock).start();
+        AgentServer bound = null;
+        Pusher pushing = null;
+        try {
+            bound = new AgentServer(settings.listen(), page, () -> ready, settings.enableLifecycle() ? this::reload
+                    : null, AgentServer.EXCHANGE_DEADLINE, probe);
+            PushgatewaySettings push = config.outputs().pushgateway();
+            pushing = push == null ? null : new Pusher(push, page, registry, clock).start();
+            // Discovery's watches start here, after all that can fail to start: a failure leaves none behind.
+            apply(config);
+            balancers.resume(Stream.of(Condition.LB_CHANGED, Condition.LB_GONE)
+                    .flatMap(c -> alerting.firing(c).stream()).toList());
+        } catch (IOException | RuntimeException | Error e) {
+            discovered.close();
+            balancers.close();
+            if (pushing != null) {
+                pushing.close();
+            }
+            if (bound != null) {
+                bound.close();
+            }
+            alerting.close();
+            throw e;
+        }
+        server = bound;
+        pusher = pushing;
         loopThread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(loop);
         periodic = List.of(
                 Periodic.every(settings.configCheckInterval(), "config-watch", this::reloadIfChanged),
@@ -233,6 +260,7 @@ public final class Agent implements AutoCloseable {
             change.removed().forEach(historyMetrics::forget);
             change.removed().forEach(alerting::forget);
             alerting.configured(probes);
+            balancers.scheduled(probes);
         } finally {
             resultsLock.writeLock().unlock();
         }
@@ -247,6 +275,7 @@ public final class Agent implements AutoCloseable {
         try {
             Reconciliation change = apply(running);
             loop.poke();
+            discovered.balancers().ifPresent(now -> balancers.looked(BalancerWatch.watched(running.discovery()), now));
             LOG.log(Level.INFO, "discovered probes applied: " + change.summary());
         } finally {
             reloading.unlock();
@@ -295,6 +324,7 @@ public final class Agent implements AutoCloseable {
         ready = false;
         periodic.forEach(Periodic::close);
         discovered.close();
+        balancers.close();
         loop.stop();
         runner.stop();
         runs.shutdown();

@@ -121,12 +121,30 @@ final class Alerting implements StatePart, AutoCloseable {
                 now), events == null ? List.of() : events, cert,
                 result.failure() == null ? null : result.failure().kind());
         for (CertEvent event : grouped.unexplained()) {
-            Signals.ofEvent(event, policy.renewals()).ifPresent(signal -> step(probe, signal, event.at()));
+            Signals.ofEvent(event, policy.renewals()).ifPresent(signal -> step(probe, signal, event.at(), policy));
         }
         grouped.explained().forEach((cause, explained) -> changesSeen(new Key(probe.name(), cause), explained));
         for (Signal signal : grouped.signals()) {
-            step(probe, signal, now);
+            step(probe, signal, now, policy);
         }
+    }
+
+    /**
+     * Takes what a check of the hosts behind a moved or deleted load balancer says through the alert machine, as the
+     * alert of the balancer (named like {@code ingress shop/web}; no URL, no labels). It fires on the first failing
+     * check: a change the API server reported is no flaky run to wait out.
+     *
+     * @return whether a message went out (and was logged)
+     */
+    boolean onBalancer(String balancer, Signal signal) {
+        return step(balancer, "", Map.of(), signal, clock.instant(), new AlertPolicy(1, policy.successThreshold(),
+                policy.repeatInterval(), policy.minInterval(), policy.renewals()));
+    }
+
+    /** The last firing message of each alert about {@code condition} firing now, e.g. those a restart loaded. */
+    List<Notification> firing(Condition condition) {
+        return told.entrySet().stream().filter(e -> e.getKey().condition() == condition && firing(e.getKey()))
+                .map(Map.Entry::getValue).toList();
     }
 
     /**
@@ -154,9 +172,15 @@ final class Alerting implements StatePart, AutoCloseable {
         queues.values().forEach(RouteQueue::resume);
     }
 
-    private synchronized void step(ProbeConfig probe, Signal signal, Instant now) {
-        Key key = new Key(probe.name(), signal.condition());
-        AlertState quiet = AlertState.quiet(probe.name(), signal.condition());
+    private void step(ProbeConfig probe, Signal signal, Instant now, AlertPolicy policy) {
+        step(probe.name(), probe.spec().url().toString(), probe.labels(), signal, now, policy);
+    }
+
+    /** Moves the alert on by {@code signal}; true when that sends a message. */
+    private synchronized boolean step(String name, String url, Map<String, String> labels, Signal signal, Instant now,
+            AlertPolicy policy) {
+        Key key = new Key(name, signal.condition());
+        AlertState quiet = AlertState.quiet(name, signal.condition());
         AlertState previous = states.getOrDefault(key, quiet);
         Step unheld = AlertMachine.step(previous, signal, policy, now);
         Step step = signal.ledBy() == null ? unheld : AlertMachine.held(unheld, previous);
@@ -174,12 +198,12 @@ final class Alerting implements StatePart, AutoCloseable {
             told.remove(key);
         }
         if (step.send() == null) {
-            return;
+            return false;
         }
         boolean resolved = step.send() == Notification.Type.RESOLVED;
         Severity severity = resolved ? previous.severity() : step.next().severity();
-        Notification notification = new Notification(nextSequence.getAndIncrement(), step.send(), probe.name(),
-                probe.spec().url().toString(), probe.labels(), signal.condition(),
+        Notification notification = new Notification(nextSequence.getAndIncrement(), step.send(), name, url, labels,
+                signal.condition(),
                 severity == null ? signal.severity() : severity,
                 resolved ? signal.condition().id() + " resolved" : signal.summary(),
                 resolved ? List.of() : signal.details(), signal.facts(), now,
@@ -187,10 +211,11 @@ final class Alerting implements StatePart, AutoCloseable {
         if (!resolved && !signal.condition().isEvent()) {
             told.put(key, notification);
         }
-        LOG.log(Level.INFO, "alert " + notification.type().id() + " probe=" + probe.name() + " condition="
+        LOG.log(Level.INFO, "alert " + notification.type().id() + " probe=" + name + " condition="
                 + signal.condition().id() + ": " + notification.summary());
         routes.values().stream().filter(route -> route.accepts(notification))
                 .forEach(route -> enqueue(new PendingNotification(route.name(), notification)));
+        return true;
     }
 
     /** Keeps the certificate changes a cause explained, told as its symptoms the next time its alert sends. */

@@ -7,6 +7,7 @@ import dev.vigil.discovery.Discoverer;
 import dev.vigil.discovery.Discovery;
 import dev.vigil.discovery.Skipped;
 import dev.vigil.lb.KubernetesServiceReader;
+import dev.vigil.lb.LbIngress;
 import dev.vigil.lb.ListWatch;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -88,6 +91,11 @@ final class DiscoveredProbes implements AutoCloseable {
     /** The discovered probes as last decided. */
     synchronized List<ProbeConfig> probes() {
         return probes;
+    }
+
+    /** The load balancers the followed section's objects name, with their addresses; empty until all are listed. */
+    synchronized Optional<Map<String, List<LbIngress>>> balancers() {
+        return discoverer == null || !discoverer.listed() ? Optional.empty() : Optional.of(discoverer.balancers());
     }
 
     /** {@code configured}, then the discovered probes. */

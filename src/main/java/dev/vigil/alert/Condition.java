@@ -23,6 +23,13 @@ public enum Condition {
     CERT_NOT_SERVED,
     /** DNS answers addresses that are not the load balancer's. */
     DNS_LB_MISMATCH,
+    /**
+     * A load balancer behind probed hosts has new addresses and some of those hosts still resolve to an old one: fires
+     * when the balancer watch sees the change, resolves when DNS of those hosts no longer answers the old address.
+     */
+    LB_CHANGED,
+    /** As {@link #LB_CHANGED}, for a load balancer whose object (Service, Ingress, Gateway) was deleted. */
+    LB_GONE,
     /** Only in messages sent by {@code vigil notify-test}; never an alert state. */
     TEST;
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Judges a change of a load balancer's addresses (a Service's or an Ingress's {@code status.loadBalancer}, a
@@ -29,12 +30,23 @@ public final class BalancerChange {
      * @param host      the host
      * @param addresses the addresses (or, for a CNAME to a balancer's name, that name) it resolves to
      * @param ttl       the longest TTL of the records answered
+     * @param error     why DNS gave no answer for it (a timeout, SERVFAIL), as said to the user; null when it answered
      */
-    public record HostAnswer(String host, Set<String> addresses, Duration ttl) {
+    public record HostAnswer(String host, Set<String> addresses, Duration ttl, String error) {
         public HostAnswer {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(ttl, "ttl");
             addresses = Set.copyOf(addresses);
+        }
+
+        /** A host DNS answered for. */
+        public HostAnswer(String host, Set<String> addresses, Duration ttl) {
+            this(host, addresses, ttl, null);
+        }
+
+        /** A host DNS could not be asked about: no addresses are known for it, old or new. */
+        public static HostAnswer failed(String host, String error) {
+            return new HostAnswer(host, Set.of(), Duration.ZERO, Objects.requireNonNull(error, "error"));
         }
     }
 
@@ -47,24 +59,28 @@ public final class BalancerChange {
         /**
          * The balancer has new addresses.
          *
-         * @param sentence the alert, e.g. {@code load balancer of kube-system/traefik changed from ...}
-         * @param stale    the hosts still resolving to an old address, sorted
+         * @param sentence  the alert, e.g. {@code load balancer of kube-system/traefik changed from ...}
+         * @param stale     the hosts still resolving to an old address, sorted
+         * @param unchecked the hosts DNS gave no answer for, sorted: neither stale nor fixed as far as is known
          */
-        record Moved(String sentence, List<String> stale) implements Judgement {
+        record Moved(String sentence, List<String> stale, List<String> unchecked) implements Judgement {
             public Moved {
                 stale = List.copyOf(stale);
+                unchecked = List.copyOf(unchecked);
             }
         }
 
         /**
          * The balancer (its Service, Ingress or Gateway) is gone.
          *
-         * @param sentence the alert
-         * @param stale    the hosts still resolving to its last addresses, sorted
+         * @param sentence  the alert
+         * @param stale     the hosts still resolving to its last addresses, sorted
+         * @param unchecked the hosts DNS gave no answer for, sorted
          */
-        record Gone(String sentence, List<String> stale) implements Judgement {
+        record Gone(String sentence, List<String> stale, List<String> unchecked) implements Judgement {
             public Gone {
                 stale = List.copyOf(stale);
+                unchecked = List.copyOf(unchecked);
             }
         }
     }
@@ -93,36 +109,54 @@ public final class BalancerChange {
                 return new Judgement.Unchanged();
             }
         }
-        List<HostAnswer> stale = answers.stream().filter(a -> a.addresses().stream().anyMatch(old::contains))
-                .sorted(Comparator.comparing(HostAnswer::host)).toList();
+        List<HostAnswer> sorted = answers.stream().sorted(Comparator.comparing(HostAnswer::host)).toList();
+        List<HostAnswer> unchecked = sorted.stream().filter(a -> a.error() != null).toList();
+        List<HostAnswer> stale = sorted.stream()
+                .filter(a -> a.error() == null && a.addresses().stream().anyMatch(old::contains)).toList();
         String oldText = String.join(", ", old);
         String what = after == null
                 ? "load balancer of " + balancer + " was deleted at " + Moments.minute(at) + " (it had " + oldText + ")"
                 : "load balancer of " + balancer + " changed from " + oldText + " to "
                         + String.join(", ", addresses(after)) + " at " + Moments.minute(at);
-        String sentence = what + "; " + hosts(stale, oldText, answers.size());
-        List<String> names = stale.stream().map(HostAnswer::host).toList();
-        return after == null ? new Judgement.Gone(sentence, names) : new Judgement.Moved(sentence, names);
+        List<String> clauses = new ArrayList<>();
+        int answered = sorted.size() - unchecked.size();
+        if (!stale.isEmpty()) {
+            clauses.add(stale(stale, oldText));
+        } else if (sorted.isEmpty()) {
+            clauses.add("no host is known to use it");
+        } else if (answered > 0) {
+            clauses.add("none of the " + answered + " host(s) DNS answered for resolves to " + oldText + " any more");
+        }
+        if (!unchecked.isEmpty()) {
+            clauses.add("DNS gave no answer for " + unchecked.size() + " host(s), which may still resolve to "
+                    + oldText + " (" + String.join("; ", named(unchecked, a -> a.host() + ": " + a.error())) + ")");
+        }
+        String sentence = what + "; " + String.join("; ", clauses);
+        List<String> staleNames = stale.stream().map(HostAnswer::host).toList();
+        List<String> uncheckedNames = unchecked.stream().map(HostAnswer::host).toList();
+        return after == null ? new Judgement.Gone(sentence, staleNames, uncheckedNames)
+                : new Judgement.Moved(sentence, staleNames, uncheckedNames);
     }
 
-    private static String hosts(List<HostAnswer> stale, String old, int all) {
-        if (stale.isEmpty()) {
-            return all == 0 ? "no host is known to use it" : "none of its " + all + " host(s) resolves to " + old
-                    + " any more";
-        }
-        List<String> named = new ArrayList<>(stale.stream().limit(NAMED_HOSTS).map(HostAnswer::host).toList());
-        if (stale.size() > NAMED_HOSTS) {
-            named.add("… " + (stale.size() - NAMED_HOSTS) + " more");
-        }
+    private static String stale(List<HostAnswer> stale, String old) {
         Duration ttl = stale.stream().map(HostAnswer::ttl).max(Comparator.naturalOrder()).orElseThrow();
         return stale.size() + (stale.size() == 1 ? " host still resolves to " : " hosts still resolve to ") + old
-                + " (" + String.join(", ", named) + "); records have TTL " + Durations.human(ttl.toSeconds())
-                + ", so clients keep the old address for up to " + Durations.human(ttl.toSeconds())
-                + " after the records are fixed";
+                + " (" + String.join(", ", named(stale, HostAnswer::host)) + "); records have TTL "
+                + Durations.human(ttl.toSeconds()) + ", so clients keep the old address for up to "
+                + Durations.human(ttl.toSeconds()) + " after the records are fixed";
+    }
+
+    /** The first {@value #NAMED_HOSTS} of {@code answers} as {@code text} says each, then how many more. */
+    private static List<String> named(List<HostAnswer> answers, Function<HostAnswer, String> text) {
+        List<String> named = new ArrayList<>(answers.stream().limit(NAMED_HOSTS).map(text).toList());
+        if (answers.size() > NAMED_HOSTS) {
+            named.add("… " + (answers.size() - NAMED_HOSTS) + " more");
+        }
+        return named;
     }
 
     /** The addresses of {@code entries}, each entry's IP or else its name, in order. */
-    private static Set<String> addresses(List<LbIngress> entries) {
+    public static Set<String> addresses(List<LbIngress> entries) {
         Set<String> addresses = new LinkedHashSet<>();
         entries.forEach(e -> addresses.add(e.ip() != null ? e.ip() : e.hostname()));
         return addresses;

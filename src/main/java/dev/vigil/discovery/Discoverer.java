@@ -169,6 +169,26 @@ public final class Discoverer implements AutoCloseable {
         }
     }
 
+    /**
+     * The load balancers the stores hold now, by {@link Balancers} name: each Ingress of an {@code ingress} source,
+     * each Gateway, and each source's Traefik Service, with the addresses its status gives.
+     */
+    public Map<String, List<LbIngress>> balancers() {
+        Balancers balancers = new Balancers();
+        for (Watched w : watched) {
+            switch (w.role()) {
+                case ROUTES -> {
+                    if (w.source().kind() == DiscoverySource.Kind.INGRESS) {
+                        w.store().objects().forEach(balancers::ingress);
+                    }
+                }
+                case GATEWAYS -> w.store().objects().forEach(balancers::gateway);
+                case SERVICE -> w.store().objects().forEach(s -> balancers.service(s, w.source().loadBalancer()));
+            }
+        }
+        return balancers.all();
+    }
+
     private static String key(JsonNode object) {
         return object.path("metadata").path("namespace").asText("") + "/" + object.path("metadata").path("name").asText("");
     }

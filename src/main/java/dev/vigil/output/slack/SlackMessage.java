@@ -112,6 +112,8 @@ final class SlackMessage {
             case CERT_CHURN -> "certificate re-issued on every restart";
             case CERT_NOT_SERVED -> "newer certificate not served";
             case DNS_LB_MISMATCH -> "DNS not pointing at the load balancer";
+            case LB_CHANGED -> "load balancer moved, DNS still on the old address";
+            case LB_GONE -> "load balancer deleted, DNS still on its address";
             case TEST -> "test message";
         };
     }

@@ -22,10 +22,11 @@ import java.util.function.UnaryOperator;
  * {
  *   "version": 1,                      // this schema
  *   "type": "firing",                  // firing | reminder | resolved | event | test
- *   "probe": "api",                    // the probe's name; "vigil" in a test message
+ *   "probe": "api",                    // the probe's name; "vigil" in a test message; the balancer, e.g.
+ *                                      // "ingress shop/web", in lb_changed and lb_gone
  *   "url": "https://api.example.com/", // the probe's URL; "" in a test message
  *   "labels": {"team": "ops"},         // the probe's labels, possibly empty
- *   "condition": "cert_expiring",      // down | cert_invalid | cert_expiring | cert_changed | duplicate_limit | cert_churn | cert_not_served | dns_lb_mismatch | test
+ *   "condition": "cert_expiring",      // down | cert_invalid | cert_expiring | cert_changed | duplicate_limit | cert_churn | cert_not_served | dns_lb_mismatch | lb_changed | lb_gone | test
  *   "severity": "warning",             // info | warning | critical; a resolved message keeps its firing severity
  *   "summary": "certificate expires in 9 days",
  *   "details": ["…", "…"],             // sentences: why, and what to do; possibly empty
