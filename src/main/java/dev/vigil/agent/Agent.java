@@ -104,7 +104,7 @@ public final class Agent implements AutoCloseable {
         state.register(alerting);
         historyMetrics = new HistoryMetrics(registry, state, certificates);
         this.registry = registry;
-        probeMetrics = new ProbeMetrics(clock);
+        probeMetrics = new ProbeMetrics(clock, config.agent());
         metrics = new AgentMetrics(registry, clock);
         watcher = new ConfigWatcher(settings.configFile());
         discovered = new DiscoveredProbes(this::applyDiscovered, registry);
@@ -224,7 +224,7 @@ public final class Agent implements AutoCloseable {
         Reconciliation change;
         running = config;
         discovered.follow(config.discovery());
-        List<ProbeConfig> probes = discovered.after(config.probes());
+        List<ProbeConfig> probes = discovered.after(config);
         resultsLock.writeLock().lock();
         try {
             change = schedule.apply(probes, clock.instant());
@@ -237,7 +237,7 @@ public final class Agent implements AutoCloseable {
             resultsLock.writeLock().unlock();
         }
         modules = config.modules();
-        metrics.configLoaded(schedule.size());
+        metrics.configLoaded(schedule.size(), config.agent());
         return change;
     }
 
