@@ -92,4 +92,31 @@ class RunCommandTest {
         assertEquals(3, interval.exitCode());
         assertTrue(interval.stderr().contains("--config-check-interval: 'soon' is not a duration"), interval.toString());
     }
+
+    @Test
+    void badFleetFlagsAreUsageErrorsNamingTheFlag() throws IOException {
+        String config = validConfig().toString();
+        CliRun index = vigil("run", "--config", config, "--shard", "3/3");
+        CliRun form = vigil("run", "--config", config, "--shard", "three");
+        CliRun location = vigil("run", "--config", config, "--location", "");
+
+        assertEquals(3, index.exitCode());
+        assertTrue(index.stderr().contains("--shard: the shard index must be from 0 to 2"), index.toString());
+        assertEquals(3, form.exitCode());
+        assertTrue(form.stderr().contains("--shard: 'three' is not INDEX/COUNT, e.g. 0/3"), form.toString());
+        assertEquals(3, location.exitCode());
+        assertTrue(location.stderr().contains("--location: location must be 1 to 128 characters"), location.toString());
+    }
+
+    @Test
+    void aStatefulSetShardWithoutAnOrdinalInHostnameStopsTheStartSayingWhere() throws IOException {
+        Path config = Files.writeString(dir.resolve("probes.json"), "{\"agent\": {\"shard\": {\"count\": 3}},"
+                + " \"probes\": [{\"name\": \"api\", \"url\": \"https://api.example.test/\"}]}");
+
+        CliRun run = vigil(Map.of("HOSTNAME", "vigil"), "run", "--config", config.toString(), "--listen", "127.0.0.1:0");
+
+        assertEquals(3, run.exitCode(), run.toString());
+        assertTrue(run.stderr().contains(config + ":1:21: $.agent.shard: the shard index is not set and HOSTNAME"
+                + " 'vigil' does not end in -N"), run.toString());
+    }
 }
