@@ -93,19 +93,17 @@ class RunCommandTest {
         assertTrue(interval.stderr().contains("--config-check-interval: 'soon' is not a duration"), interval.toString());
     }
 
-    @Test
-    void badFleetFlagsAreUsageErrorsNamingTheFlag() throws IOException {
-        String config = validConfig().toString();
-        CliRun index = vigil("run", "--config", config, "--shard", "3/3");
-        CliRun form = vigil("run", "--config", config, "--shard", "three");
-        CliRun location = vigil("run", "--config", config, "--location", "");
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--shard      | 3/3   | --shard: the shard index must be from 0 to 2",
+        "--shard      | three | --shard: 'three' is not INDEX/COUNT, e.g. 0/3",
+        "--location   | ''    | --location: location must be 1 to 128 characters",
+        "--agent-name | ''    | --agent-name: name must be 1 to 128 characters"})
+    void badFleetFlagsAreUsageErrorsNamingTheFlag(String flag, String value, String error) throws IOException {
+        CliRun run = vigil("run", "--config", validConfig().toString(), flag, value);
 
-        assertEquals(3, index.exitCode());
-        assertTrue(index.stderr().contains("--shard: the shard index must be from 0 to 2"), index.toString());
-        assertEquals(3, form.exitCode());
-        assertTrue(form.stderr().contains("--shard: 'three' is not INDEX/COUNT, e.g. 0/3"), form.toString());
-        assertEquals(3, location.exitCode());
-        assertTrue(location.stderr().contains("--location: location must be 1 to 128 characters"), location.toString());
+        assertEquals(3, run.exitCode(), run.toString());
+        assertTrue(run.stderr().contains(error), run.toString());
     }
 
     @Test
