@@ -1,8 +1,15 @@
 package dev.vigil.agent;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.config.AgentOverrides;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.fleet.Shard;
@@ -111,6 +118,28 @@ class ShardedAgentsTest {
         assertTrue(probeLines.stream().allMatch(line -> line.contains(",location=\"eu-west\"")), scrape.text());
         assertEquals(1.0, scrape.value("vigil_agent_info", "name", "probe-eu", "location", "eu-west").orElseThrow());
         assertEquals(1.0, scrape.value("vigil_shard_info", "index", "0", "count", "1").orElseThrow());
+    }
+
+    @Test
+    void aLocatedAgentsPushesCarryItsLocation() throws Exception {
+        WireMockServer pushgateway = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        pushgateway.start();
+        try {
+            pushgateway.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(200)));
+            start(config("\"agent\": {\"location\": \"eu-west\"}, \"outputs\": {\"pushgateway\": {\"url\": \""
+                    + pushgateway.baseUrl() + "\", \"interval\": \"200ms\", \"timeout\": \"200ms\","
+                    + " \"compression\": \"none\"}},"), AgentOverrides.NONE, "state");
+
+            String[] pushed = new String[1];
+            Eventually.until(WAIT, "a push with every probe", () -> pushgateway.findAll(putRequestedFor(anyUrl()))
+                    .stream().map(LoggedRequest::getBodyAsString).anyMatch(body -> (pushed[0] = body).lines()
+                            .filter(line -> line.startsWith("probe_success{")).count() == NAMES.size()));
+
+            List<String> probeLines = pushed[0].lines().filter(line -> line.startsWith("probe_")).toList();
+            assertTrue(probeLines.stream().allMatch(line -> line.contains(",location=\"eu-west\"")), pushed[0]);
+        } finally {
+            pushgateway.stop();
+        }
     }
 
     @Test
