@@ -60,7 +60,7 @@ final class DiscoverCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         VigilConfig loaded;
         try {
-            loaded = context.configLoader().overriding(agentOptions.overrides(spec)).load(config);
+            loaded = context.configLoader().asAgent(agentOptions.overrides(spec)).load(config);
         } catch (ConfigException e) {
             err.println(config + ": " + e.count() + " error(s)");
             e.errors().stream().map(ConfigError::describe).forEach(err::println);

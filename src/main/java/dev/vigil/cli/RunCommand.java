@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
         AgentSettings settings = new AgentSettings(config, listenAddress(), concurrencyLimit(), checkInterval(),
                 AgentSettings.DEFAULT_STOP_GRACE, StateDirectory.resolve(stateDir, context.environment(), Path.of("")),
                 enableLifecycle);
-        ConfigLoader loader = context.configLoader().overriding(agentOptions.overrides(spec));
+        ConfigLoader loader = context.configLoader().asAgent(agentOptions.overrides(spec));
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
         try (Probers probers = Probers.open(context.clock(), context.resolver(), context.userAgent(),

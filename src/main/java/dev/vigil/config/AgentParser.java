@@ -25,14 +25,18 @@ final class AgentParser {
     private final Function<String, String> environment;
     private final Supplier<String> hostName;
     private final AgentOverrides overrides;
+    /** Whether the load is for an agent that runs its shard, which must then know its index. */
+    private final boolean running;
 
+    /** @param overrides the command line's overrides; null when the load is not for an agent that runs */
     AgentParser(Problems problems, Function<String, String> environment, Supplier<String> hostName,
             AgentOverrides overrides) {
         this.problems = problems;
         this.typed = new Typed(problems);
         this.environment = environment;
         this.hostName = hostName;
-        this.overrides = overrides;
+        this.running = overrides != null;
+        this.overrides = Objects.requireNonNullElse(overrides, AgentOverrides.NONE);
     }
 
     /**
@@ -96,7 +100,18 @@ final class AgentParser {
         if (count == null || indexNode != null && index == null) {
             return null;
         }
-        return index != null ? typed.attempt(indexNode, () -> new Shard(index, count))
-                : typed.attempt(shard, () -> Shard.ofOrdinal(environment.apply("HOSTNAME"), count));
+        if (index != null) {
+            return typed.attempt(indexNode, () -> new Shard(index, count));
+        }
+        try {
+            return Shard.ofOrdinal(environment.apply("HOSTNAME"), count);
+        } catch (IllegalArgumentException e) {
+            if (running) {
+                problems.add(shard, e.getMessage());
+                return null;
+            }
+            // Checking a StatefulSet's config elsewhere (vigil validate in CI) must not need the pod's name.
+            return new Shard(0, count);
+        }
     }
 }

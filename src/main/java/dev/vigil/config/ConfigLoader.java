@@ -36,6 +36,7 @@ public final class ConfigLoader {
 
     private final Function<String, String> environment;
     private final Supplier<String> hostName;
+    /** The command line's say over the {@code agent} section; null when not loading for an agent that runs. */
     private final AgentOverrides overrides;
 
     /**
@@ -54,18 +55,23 @@ public final class ConfigLoader {
      *                    when a config has a Pushgateway without {@code groupingLabels}, or by {@link #hostName()}
      */
     public ConfigLoader(Function<String, String> environment, Supplier<String> hostName) {
-        this(environment, once(Objects.requireNonNull(hostName, "hostName")), AgentOverrides.NONE);
+        this(environment, once(Objects.requireNonNull(hostName, "hostName")), null);
     }
 
     private ConfigLoader(Function<String, String> environment, Supplier<String> hostName, AgentOverrides overrides) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.hostName = hostName;
-        this.overrides = Objects.requireNonNull(overrides, "overrides");
+        this.overrides = overrides;
     }
 
-    /** This loader with the command line's {@code overrides} winning over every loaded config's {@code agent} section. */
-    public ConfigLoader overriding(AgentOverrides overrides) {
-        return new ConfigLoader(environment, hostName, overrides);
+    /**
+     * This loader for an agent that runs as the config's {@code agent} section says ({@code vigil run}, {@code vigil
+     * discover}), with the command line's {@code overrides} winning over the section. Such an agent must know its
+     * shard: a shard given by its count alone then needs {@code HOSTNAME}'s ordinal. Other loads ({@code vigil
+     * validate}, {@code vigil probe --config}) run no shard, and take shard 0 when there is no ordinal.
+     */
+    public ConfigLoader asAgent(AgentOverrides overrides) {
+        return new ConfigLoader(environment, hostName, Objects.requireNonNull(overrides, "overrides"));
     }
 
     /** {@code supplier}'s first answer, asked for once: the host's name does not change while Vigil runs. */

@@ -61,7 +61,7 @@ class ShardedAgentsTest {
         // Results without network: every probe answers at once, as up.
         Agent agent = Agent.start(new AgentSettings(file, new InetSocketAddress("127.0.0.1", 0), 8,
                 Duration.ofHours(1), Duration.ofSeconds(1), dir.resolve(stateDir), false), Clock.systemUTC(),
-                new ConfigLoader(name -> null, () -> "host-1").overriding(overrides)::load,
+                new ConfigLoader(name -> null, () -> "host-1").asAgent(overrides)::load,
                 spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE, null, List.of()),
                 (settings, names) -> List.of());
         agents.add(agent);

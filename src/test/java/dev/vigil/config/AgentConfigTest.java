@@ -62,11 +62,21 @@ class AgentConfigTest {
     }
 
     @Test
+    void aLoadThatRunsNoShardNeedsNoOrdinal() throws ConfigException {
+        Path file = ConfigFiles.write(dir, "{'agent': {'shard': {'count': 3}}," + PROBES + "}");
+
+        // vigil validate of a StatefulSet's config, in CI: no pod name, and no shard to run.
+        VigilConfig config = loader(Map.of("HOSTNAME", "ci-runner")).load(file);
+
+        assertEquals(new Shard(0, 3), config.agent().shard());
+    }
+
+    @Test
     void theCommandLineWinsOverTheSection() throws ConfigException {
         Path file = ConfigFiles.write(dir, "{'agent': {'name': 'a', 'location': 'eu', 'shard': {'count': 3}}," + PROBES + "}");
 
         // The section's count-only shard would need HOSTNAME's ordinal; --shard replaces it, so none is asked for.
-        VigilConfig config = loader(Map.of()).overriding(new AgentOverrides("b", "us", new Shard(0, 2))).load(file);
+        VigilConfig config = loader(Map.of()).asAgent(new AgentOverrides("b", "us", new Shard(0, 2))).load(file);
 
         assertEquals(new AgentIdentity("b", "us", "location", new Shard(0, 2), 1), config.agent());
     }
@@ -105,7 +115,7 @@ class AgentConfigTest {
     }
 
     private static List<String> own(Path file, Shard shard) throws ConfigException {
-        return loader(Map.of()).overriding(new AgentOverrides(null, null, shard)).load(file).ownProbes().stream()
+        return loader(Map.of()).asAgent(new AgentOverrides(null, null, shard)).load(file).ownProbes().stream()
                 .map(ProbeConfig::name).toList();
     }
 
@@ -123,7 +133,8 @@ class AgentConfigTest {
         "{'replicas': 0}                 | :1:24: $.agent.replicas: must be at least 1, got 0",
         "{'shards': 2}                   | :1:12: $.agent.shards: unknown key 'shards' (did you mean 'shard'?)"})
     void reportsABadValueWhereItIs(String agent, String error) {
-        assertEquals(List.of(error), errors(loader(Map.of()), "{'agent': " + agent + "," + PROBES + "}"));
+        assertEquals(List.of(error), errors(loader(Map.of()).asAgent(AgentOverrides.NONE),
+                "{'agent': " + agent + "," + PROBES + "}"));
     }
 
     @Test
