@@ -2,8 +2,8 @@ package dev.vigil.cli;
 
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentSettings;
-import dev.vigil.cert.ct.CrtShClient;
 import dev.vigil.agent.ConfigSource;
+import dev.vigil.cert.ct.CrtShClient;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.VigilConfig;
