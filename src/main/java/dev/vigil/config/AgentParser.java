@@ -61,7 +61,8 @@ final class AgentParser {
         if (!problems.isEmpty() || label == null || shard == null || replicas == null) {
             return null;
         }
-        return new AgentIdentity(Objects.requireNonNullElseGet(name, hostName), location, label, shard, replicas);
+        return new AgentIdentity(name != null ? name : AgentIdentity.nameOfHost(hostName.get()), location, label, shard,
+                replicas);
     }
 
     private String text(ConfigNode node, String what) {

@@ -36,6 +36,16 @@ public record AgentIdentity(String name, String location, String locationLabel, 
         return new AgentIdentity(name, null, DEFAULT_LOCATION_LABEL, Shard.WHOLE, 1);
     }
 
+    /**
+     * The name of an agent on the host named {@code hostName}: the host's name, made one an agent may have (control
+     * characters dropped, cut at {@value #MAX_TEXT} characters), or {@code vigil} when nothing is left of it.
+     */
+    public static String nameOfHost(String hostName) {
+        String name = hostName == null ? "" : hostName.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return name.isEmpty() ? "vigil" : name.substring(0, Math.min(name.length(), MAX_TEXT));
+    }
+
     /** Whether a location is set, so that series and alerts carry it. */
     public boolean located() {
         return location != null;
