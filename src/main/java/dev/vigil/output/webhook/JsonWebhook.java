@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  *   "type": "firing",                  // firing | reminder | resolved | event | test
  *   "probe": "api",                    // the probe's name; "vigil" in a test message
  *   "url": "https://api.example.com/", // the probe's URL; "" in a test message
- *   "labels": {"team": "ops"},         // the probe's labels, possibly empty
+ *   "labels": {"team": "ops"},         // the probe's labels, and the agent's location if it has one; possibly empty
  *   "condition": "cert_expiring",      // down | cert_invalid | cert_expiring | cert_changed | duplicate_limit | cert_churn | cert_not_served | dns_lb_mismatch | test
  *   "severity": "warning",             // info | warning | critical; a resolved message keeps its firing severity
  *   "summary": "certificate expires in 9 days",
