@@ -106,6 +106,26 @@ class ShardedAgentsTest {
     }
 
     @Test
+    void aReloadThatChangesTheShardRunsTheNewShare() throws Exception {
+        Path file = config("\"agent\": {\"shard\": {\"index\": 0, \"count\": 2}},");
+        Agent agent = start(file, AgentOverrides.NONE, "state");
+        long half = (long) Scrape.of(agent.address()).value("vigil_probes_configured").orElseThrow();
+        config("\"agent\": {\"shard\": {\"index\": 2, \"count\": 3}},");
+
+        assertTrue(agent.reload().applied());
+
+        long third = NAMES.stream().filter(new Shard(2, 3)::owns).count();
+        Set<String> probed = probed(agent, third);
+        Scrape scrape = Scrape.of(agent.address());
+        assertEquals(third, (long) scrape.value("vigil_probes_configured").orElseThrow());
+        assertEquals(NAMES.stream().filter(new Shard(2, 3)::owns).collect(Collectors.toSet()), probed,
+                "the probes of shard 0/2 that are not shard 2/3's left with their series");
+        assertTrue(scrape.value("vigil_shard_info", "index", "2", "count", "3").isPresent(), scrape.text());
+        assertTrue(scrape.value("vigil_shard_info", "index", "0", "count", "2").isEmpty(), scrape.text());
+        assertTrue(half > 0 && third > 0, half + ", " + third);
+    }
+
+    @Test
     void aLocatedAgentsProbeSeriesCarryItsLocation() throws Exception {
         Agent agent = start(config("\"agent\": {\"name\": \"probe-eu\", \"location\": \"eu-west\"},"),
                 AgentOverrides.NONE, "state");
