@@ -81,13 +81,13 @@ final class AgentMetrics {
      * of the shard it runs now; a single agent shows neither, so its page stays as it was before fleets.
      */
     synchronized void configLoaded(int probes, AgentIdentity agent) {
-        if (agentInfo == null && inFleet(agent)) {
+        if (agentInfo == null && agent.inFleet()) {
             agentInfo = Gauge.builder("vigil.agent.info", () -> 1)
                     .tags("name", agent.name(), "location", agent.located() ? agent.location() : "")
                     .description("A metric with a constant '1' value labeled by the agent's name and location, as"
                             + " they were at start").register(registry);
         }
-        Shard shard = inFleet(agent) ? agent.shard() : null;
+        Shard shard = agent.inFleet() ? agent.shard() : null;
         if (shardInfo != null && (shard == null || !shardInfo.getId().getTag("index").equals("" + shard.index())
                 || !shardInfo.getId().getTag("count").equals("" + shard.count()))) {
             registry.remove(shardInfo);
@@ -102,10 +102,6 @@ final class AgentMetrics {
         configured.set(probes);
         reloadSuccessful.set(1);
         reloadSuccessEpochSeconds.set(clock.instant().getEpochSecond());
-    }
-
-    private static boolean inFleet(AgentIdentity agent) {
-        return agent.located() || agent.shard().count() > 1 || agent.replicas() > 1;
     }
 
     void configRejected() {

@@ -114,14 +114,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code loader}'s loads, the first of which (the start's) logs the warning of an agent whose replicas would
-     * each deliver every alert straight to people.
+     * {@code loader}'s loads, the first of which (the start's) logs who an agent of a fleet is, and the warning of an
+     * agent whose replicas would each deliver every alert straight to people.
      */
     private static ConfigSource warningAtStart(ConfigLoader loader) {
         AtomicBoolean started = new AtomicBoolean();
         return file -> {
             VigilConfig config = loader.load(file);
             if (!started.getAndSet(true)) {
+                if (config.agent().inFleet()) {
+                    LOG.log(Level.INFO, config.agent().describe() + ": " + config.ownProbes().size() + " of the "
+                            + config.probes().size() + " configured probes, and its share of any discovered");
+                }
                 Replicas.duplicateAlertsWarning(config.agent(), config.outputs().directRoutes())
                         .ifPresent(warning -> LOG.log(Level.WARNING, warning));
             }

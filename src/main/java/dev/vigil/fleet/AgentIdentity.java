@@ -46,6 +46,17 @@ public record AgentIdentity(String name, String location, String locationLabel, 
         return name.isEmpty() ? "vigil" : name.substring(0, Math.min(name.length(), MAX_TEXT));
     }
 
+    /** Whether the agent is one of a fleet: it has a location, shards or replicas. A single agent is none of these. */
+    public boolean inFleet() {
+        return located() || shard.count() > 1 || replicas > 1;
+    }
+
+    /** One line saying who the agent is in its fleet, e.g. {@code agent 'vigil-1' at eu-west runs shard 1/3}. */
+    public String describe() {
+        return "agent '" + name + "'" + (located() ? " at " + location : "") + " runs shard " + shard
+                + (replicas > 1 ? " with " + replicas + " replicas" : "");
+    }
+
     /** Whether a location is set, so that series and alerts carry it. */
     public boolean located() {
         return location != null;

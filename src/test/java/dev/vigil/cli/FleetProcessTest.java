@@ -24,7 +24,7 @@ class FleetProcessTest {
     void aReplicaWithADirectWebhookRouteWarnsOnceAtStartThatAlertsWouldArriveTwice() throws Exception {
         // Only the warning matters here: example.test names resolve nowhere, so nothing leaves the machine.
         Path config = Files.writeString(dir.resolve("probes.json"), """
-                {"agent": {"replicas": 2},
+                {"agent": {"name": "probe-eu", "replicas": 2},
                  "outputs": {"webhooks": [{"name": "ops", "url": "https://hooks.example.test/secret-path"}],
                              "alertmanager": [{"name": "am", "urls": ["http://127.0.0.1:9"]}]},
                  "probes": [{"name": "api", "url": "https://api.example.test/", "interval": "1h"}]}
@@ -35,6 +35,9 @@ class FleetProcessTest {
                     () -> agent.log().stream().anyMatch(line -> line.contains("vigil agent started")));
 
             assertEquals(1, agent.log().stream().filter(line -> line.endsWith("WARNING " + WARNING)).count(),
+                    String.join("\n", agent.log()));
+            assertEquals(1, agent.log().stream().filter(line -> line.endsWith("INFO agent 'probe-eu' runs shard 0/1"
+                    + " with 2 replicas: 1 of the 1 configured probes, and its share of any discovered")).count(),
                     String.join("\n", agent.log()));
         }
     }
