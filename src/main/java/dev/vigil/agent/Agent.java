@@ -110,7 +110,7 @@ public final class Agent implements AutoCloseable {
         state.register(alerting);
         historyMetrics = new HistoryMetrics(registry, state, certificates);
         this.registry = registry;
-        probeMetrics = new ProbeMetrics(clock);
+        probeMetrics = new ProbeMetrics(clock, config.agent());
         metrics = new AgentMetrics(registry, clock);
         watcher = new ConfigWatcher(settings.configFile());
         balancers = new BalancerWatch(alerting, new UdpDnsClient(), ResolvConf::system, clock, registry);
@@ -251,7 +251,7 @@ public final class Agent implements AutoCloseable {
         Reconciliation change;
         running = config;
         discovered.follow(config.discovery());
-        List<ProbeConfig> probes = discovered.after(config.probes());
+        List<ProbeConfig> probes = discovered.after(config);
         resultsLock.writeLock().lock();
         try {
             change = schedule.apply(probes, clock.instant());
@@ -265,7 +265,7 @@ public final class Agent implements AutoCloseable {
             resultsLock.writeLock().unlock();
         }
         modules = config.modules();
-        metrics.configLoaded(schedule.size());
+        metrics.configLoaded(schedule.size(), config.agent());
         return change;
     }
 

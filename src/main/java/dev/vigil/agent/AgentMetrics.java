@@ -1,5 +1,7 @@
 package dev.vigil.agent;
 
+import dev.vigil.fleet.AgentIdentity;
+import dev.vigil.fleet.Shard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +26,14 @@ final class AgentMetrics {
     private final Timer lag;
     private final Counter runs;
     private final Counter skipped;
+    private final MeterRegistry registry;
+    /** {@code vigil_agent_info}, registered at the first load of an agent in a fleet; null before, or for none. */
+    private Gauge agentInfo;
+    /** {@code vigil_shard_info} of the shard in the running config; null for a single agent. */
+    private Gauge shardInfo;
 
     AgentMetrics(MeterRegistry registry, Clock clock) {
+        this.registry = registry;
         this.clock = clock;
         Gauge.builder("vigil.probes.in.flight", inFlight, AtomicInteger::get)
                 .description("Probe runs in progress").register(registry);
@@ -66,7 +74,31 @@ final class AgentMetrics {
         skipped.increment(runs);
     }
 
-    void configLoaded(int probes) {
+    /**
+     * A config was applied, whose agent is {@code agent} and which gave this agent {@code probes} of
+     * its own. An agent in a fleet (with a location, shards or replicas) shows {@code vigil_agent_info} with its name
+     * and location as they were at start, which are what its series and alerts carry, and {@code vigil_shard_info}
+     * of the shard it runs now; a single agent shows neither, so its page stays as it was before fleets.
+     */
+    synchronized void configLoaded(int probes, AgentIdentity agent) {
+        if (agentInfo == null && agent.inFleet()) {
+            agentInfo = Gauge.builder("vigil.agent.info", () -> 1)
+                    .tags("name", agent.name(), "location", agent.located() ? agent.location() : "")
+                    .description("A metric with a constant '1' value labeled by the agent's name and location, as"
+                            + " they were at start").register(registry);
+        }
+        Shard shard = agent.inFleet() ? agent.shard() : null;
+        if (shardInfo != null && (shard == null || !shardInfo.getId().getTag("index").equals("" + shard.index())
+                || !shardInfo.getId().getTag("count").equals("" + shard.count()))) {
+            registry.remove(shardInfo);
+            shardInfo = null;
+        }
+        if (shard != null && shardInfo == null) {
+            shardInfo = Gauge.builder("vigil.shard.info", () -> 1)
+                    .tags("index", "" + shard.index(), "count", "" + shard.count())
+                    .description("A metric with a constant '1' value labeled by the shard this agent runs: its index"
+                            + " and the count of shards").register(registry);
+        }
         configured.set(probes);
         reloadSuccessful.set(1);
         reloadSuccessEpochSeconds.set(clock.instant().getEpochSecond());

@@ -2,10 +2,12 @@ package dev.vigil.agent;
 
 import dev.vigil.config.DiscoveryConfig;
 import dev.vigil.config.ProbeConfig;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.discovery.DiscoveredProbe;
 import dev.vigil.discovery.Discoverer;
 import dev.vigil.discovery.Discovery;
 import dev.vigil.discovery.Skipped;
+import dev.vigil.fleet.Shard;
 import dev.vigil.lb.KubernetesServiceReader;
 import dev.vigil.lb.LbIngress;
 import dev.vigil.lb.ListWatch;
@@ -98,10 +100,14 @@ final class DiscoveredProbes implements AutoCloseable {
         return discoverer == null || !discoverer.listed() ? Optional.empty() : Optional.of(discoverer.balancers());
     }
 
-    /** {@code configured}, then the discovered probes. */
-    List<ProbeConfig> after(List<ProbeConfig> configured) {
-        List<ProbeConfig> all = new ArrayList<>(configured);
-        all.addAll(probes());
+    /**
+     * The probes of {@code config} that are this agent's to run: its shard's configured probes, then its shard's
+     * discovered ones. Discovery keeps every probe it finds, so a shard changed by a reload takes its share at once.
+     */
+    List<ProbeConfig> after(VigilConfig config) {
+        List<ProbeConfig> all = new ArrayList<>(config.ownProbes());
+        Shard shard = config.agent().shard();
+        probes().stream().filter(probe -> shard.owns(probe.name())).forEach(all::add);
         return all;
     }
 

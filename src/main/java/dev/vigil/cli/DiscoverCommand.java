@@ -5,6 +5,7 @@ import dev.vigil.config.ConfigException;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.discovery.Discoverer;
 import dev.vigil.discovery.Discovery;
+import dev.vigil.fleet.Shard;
 import dev.vigil.lb.KubernetesServiceReader;
 import dev.vigil.lb.LbLookupException;
 import dev.vigil.lb.ListWatch;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +42,9 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json.")
     Output output;
 
+    @Mixin
+    AgentOptions agentOptions;
+
     DiscoverCommand(CliContext context) {
         this(context, KubernetesServiceReader.SERVICE_ACCOUNT_DIR);
     }
@@ -55,7 +60,7 @@ final class DiscoverCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         VigilConfig loaded;
         try {
-            loaded = context.configLoader().load(config);
+            loaded = context.configLoader().asAgent(agentOptions.overrides(spec)).load(config);
         } catch (ConfigException e) {
             err.println(config + ": " + e.count() + " error(s)");
             e.errors().stream().map(ConfigError::describe).forEach(err::println);
@@ -77,8 +82,9 @@ final class DiscoverCommand implements Callable<Integer> {
             return NagiosStatus.UNKNOWN.exitCode();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(output == Output.json ? DiscoverReport.json(result).toPrettyString() + "\n"
-                : DiscoverReport.text(result));
+        Shard shard = loaded.agent().shard();
+        out.print(output == Output.json ? DiscoverReport.json(result, shard).toPrettyString() + "\n"
+                : DiscoverReport.text(result, shard));
         out.flush();
         return NagiosStatus.OK.exitCode();
     }

@@ -2,8 +2,12 @@ package dev.vigil.cli;
 
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentSettings;
+import dev.vigil.agent.ConfigSource;
 import dev.vigil.cert.ct.CrtShClient;
 import dev.vigil.config.ConfigException;
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.fleet.Replicas;
 import dev.vigil.net.IpLiterals;
 import dev.vigil.probe.kinds.Probers;
 import dev.vigil.state.StateDirectory;
@@ -11,12 +15,16 @@ import dev.vigil.state.StateException;
 import dev.vigil.time.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,6 +37,7 @@ import picocli.CommandLine;
                 + " --web.enable-lifecycle. The config is reloaded when the file changes and on SIGHUP; an invalid file"
                 + " keeps the running config."})
 final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = System.getLogger("dev.vigil.agent");
     private final CliContext context;
 
     @Spec
@@ -58,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Where the certificate history is kept (default: $STATE_DIRECTORY, else ./vigil-state).")
     String stateDir;
 
+    @Mixin
+    AgentOptions agentOptions;
+
     RunCommand(CliContext context) {
         this.context = context;
     }
@@ -67,13 +79,14 @@ final class RunCommand implements Callable<Integer> {
         AgentSettings settings = new AgentSettings(config, listenAddress(), concurrencyLimit(), checkInterval(),
                 AgentSettings.DEFAULT_STOP_GRACE, StateDirectory.resolve(stateDir, context.environment(), Path.of("")),
                 enableLifecycle);
+        ConfigLoader loader = context.configLoader().asAgent(agentOptions.overrides(spec));
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
         try (Probers probers = Probers.open(context.clock(), context.resolver(), context.userAgent(),
                      context.environment(), true);
              CrtShClient crtSh = new CrtShClient(context.userAgent())) {
             Hangup hangup = Hangup.install();
-            Agent agent = Agent.start(settings, context.clock(), context.configLoader()::load, probers, crtSh);
+            Agent agent = Agent.start(settings, context.clock(), warningAtStart(loader), probers, crtSh);
             // The agent runs until the JVM is asked to stop; only a shutdown hook gets to close it then. Its close is
             // bounded (a hung reload or disk is left behind), so the hook ends and the JVM exits within the 5 s.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -98,6 +111,26 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return NagiosStatus.UNKNOWN.exitCode();
         }
+    }
+
+    /**
+     * {@code loader}'s loads, the first of which (the start's) logs who an agent of a fleet is, and the warning of an
+     * agent whose replicas would each deliver every alert straight to people.
+     */
+    private static ConfigSource warningAtStart(ConfigLoader loader) {
+        AtomicBoolean started = new AtomicBoolean();
+        return file -> {
+            VigilConfig config = loader.load(file);
+            if (!started.getAndSet(true)) {
+                if (config.agent().inFleet()) {
+                    LOG.log(Level.INFO, config.agent().describe() + ": " + config.ownProbes().size() + " of the "
+                            + config.probes().size() + " configured probes, and its share of any discovered");
+                }
+                Replicas.duplicateAlertsWarning(config.agent(), config.outputs().directRoutes())
+                        .ifPresent(warning -> LOG.log(Level.WARNING, warning));
+            }
+            return config;
+        };
     }
 
     private InetSocketAddress listenAddress() {

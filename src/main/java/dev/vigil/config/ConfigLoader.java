@@ -4,6 +4,9 @@ import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.files.BoundedFiles;
 import dev.vigil.files.BoundedFiles.UnreadableFileException;
+import dev.vigil.fleet.AgentIdentity;
+import dev.vigil.output.RouteConfig;
+import dev.vigil.output.location.LocatedRoute;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -22,7 +25,8 @@ import java.util.function.Supplier;
  * the file is reported at once, each with its line, column and JSON path. The format is described in docs/configuration.md.
  */
 public final class ConfigLoader {
-    private static final Keys TOP = new Keys(Set.of("defaults", "probes", "outputs", "modules", "discovery"), Map.of(), Map.of("outputs", OutputsParser.KEYS));
+    private static final Keys TOP = new Keys(Set.of("agent", "defaults", "probes", "outputs", "modules", "discovery"), Map.of(),
+            Map.of("outputs", OutputsParser.KEYS, "agent", AgentParser.KEYS));
     private static final String FALLBACK_HOST_NAME = "vigil";
 
     /** Far above any real config (10,000 probes take about 1 MiB), far below the agent's heap. */
@@ -32,6 +36,8 @@ public final class ConfigLoader {
 
     private final Function<String, String> environment;
     private final Supplier<String> hostName;
+    /** The command line's say over the {@code agent} section; null when not loading for an agent that runs. */
+    private final AgentOverrides overrides;
 
     /**
      * A loader whose Pushgateway grouping defaults to this host's name.
@@ -49,8 +55,40 @@ public final class ConfigLoader {
      *                    when a config has a Pushgateway without {@code groupingLabels}, or by {@link #hostName()}
      */
     public ConfigLoader(Function<String, String> environment, Supplier<String> hostName) {
+        this(environment, once(Objects.requireNonNull(hostName, "hostName")), null);
+    }
+
+    private ConfigLoader(Function<String, String> environment, Supplier<String> hostName, AgentOverrides overrides) {
         this.environment = Objects.requireNonNull(environment, "environment");
-        this.hostName = Objects.requireNonNull(hostName, "hostName");
+        this.hostName = hostName;
+        this.overrides = overrides;
+    }
+
+    /**
+     * This loader for an agent that runs as the config's {@code agent} section says ({@code vigil run}, {@code vigil
+     * discover}), with the command line's {@code overrides} winning over the section. Such an agent must know its
+     * shard: a shard given by its count alone then needs {@code HOSTNAME}'s ordinal. Other loads ({@code vigil
+     * validate}, {@code vigil probe --config}) run no shard, and take shard 0 when there is no ordinal.
+     */
+    public ConfigLoader asAgent(AgentOverrides overrides) {
+        return new ConfigLoader(environment, hostName, Objects.requireNonNull(overrides, "overrides"));
+    }
+
+    /** {@code supplier}'s first answer, asked for once: the host's name does not change while Vigil runs. */
+    private static Supplier<String> once(Supplier<String> supplier) {
+        return new Supplier<>() {
+            private volatile String answer;
+
+            @Override
+            public String get() {
+                String known = answer;
+                if (known == null) {
+                    known = supplier.get();
+                    answer = known;
+                }
+                return known;
+            }
+        };
     }
 
     /** The host name configs default to, e.g. for naming the sender of a test message. */
@@ -82,11 +120,13 @@ public final class ConfigLoader {
             TOP.check(top, problems);
             References.rejectElsewhere(top, problems);
         }
+        AgentIdentity agent = new AgentParser(problems, environment, hostName, overrides)
+                .parse(top == null ? null : top.get("agent"));
         Path baseDir = file.toAbsolutePath().getParent();
         References references = new References(environment, baseDir, problems);
         ProbeParser parser = new ProbeParser(problems, references, baseDir);
         ObjectNode defaults = top == null ? null : defaults(top, parser, problems);
-        List<ProbeConfig> probes = top == null ? List.of() : probes(top, parser, defaults, problems);
+        List<ProbeConfig> probes = top == null ? List.of() : probes(top, parser, defaults, problems, agent);
         ConfigNode modulesNode = top == null ? null : top.get("modules");
         Map<String, ProbeModule> modules = modulesNode == null ? Map.of()
                 : new ModulesParser(problems, parser).parse(defaults, modulesNode);
@@ -96,7 +136,16 @@ public final class ConfigLoader {
         DiscoveryConfig discovery = discoveryNode == null ? DiscoveryConfig.NONE
                 : new DiscoveryParser(problems, parser, file, environment).parse(defaults, discoveryNode);
         problems.throwIfAny();
-        return new VigilConfig(file, probes, outputs, modules, discovery);
+        return new VigilConfig(file, probes, located(outputs, agent), modules, discovery, agent);
+    }
+
+    /** {@code outputs} with every route's notifications carrying the agent's location, when it has one. */
+    private static Outputs located(Outputs outputs, AgentIdentity agent) {
+        if (!agent.located()) {
+            return outputs;
+        }
+        return new Outputs(outputs.pushgateway(), outputs.routes().stream().<RouteConfig>map(route ->
+                new LocatedRoute(route, agent.locationLabel(), agent.location())).toList(), outputs.alerts());
     }
 
     /** The defaults, checked; an empty object when absent or reported as not an object. */
@@ -112,7 +161,9 @@ public final class ConfigLoader {
         return new ObjectNode(JsonPath.ROOT.child("defaults"), top.line(), top.column(), List.of());
     }
 
-    private List<ProbeConfig> probes(ObjectNode top, ProbeParser parser, ObjectNode defaults, Problems problems) {
+    /** The probes; with a location set, one with a label of the location's name is reported. */
+    private List<ProbeConfig> probes(ObjectNode top, ProbeParser parser, ObjectNode defaults, Problems problems,
+            AgentIdentity agent) {
         Typed typed = new Typed(problems);
         Names names = new Names(problems, typed);
 
@@ -134,7 +185,11 @@ public final class ConfigLoader {
             String name = names.name(probe);
             names.unique(seen, "probe", name, probe.get("name"));
             ProbeConfig config = parser.parse(defaults, probe, name);
-            if (config != null) {
+            if (config != null && agent != null && agent.located() && config.labels().containsKey(agent.locationLabel())) {
+                problems.add(Objects.requireNonNullElse(probe.get("labels"), probe), "label '" + agent.locationLabel()
+                        + "' is the agent's location label, which every series of the probe carries; rename it, or"
+                        + " set agent.locationLabel to another name");
+            } else if (config != null) {
                 probes.add(config);
             }
         }

@@ -2,6 +2,8 @@ package dev.vigil.config;
 
 import dev.vigil.alert.AlertPolicy;
 import dev.vigil.output.RouteConfig;
+import dev.vigil.output.alertmanager.AlertmanagerRoute;
+import dev.vigil.output.location.LocatedRoute;
 import dev.vigil.output.pushgateway.PushgatewaySettings;
 import java.util.List;
 import java.util.Objects;
@@ -21,5 +23,15 @@ public record Outputs(PushgatewaySettings pushgateway, List<RouteConfig> routes,
     public Outputs {
         routes = List.copyOf(routes);
         Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /**
+     * The names of the routes that deliver to people directly (Slack, JSON webhooks): every kind but Alertmanager,
+     * which deduplicates the same alert sent by several agents.
+     */
+    public List<String> directRoutes() {
+        return routes.stream()
+                .filter(route -> !((route instanceof LocatedRoute located ? located.kind() : route) instanceof AlertmanagerRoute))
+                .map(route -> route.route().name()).toList();
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.vigil.config.ConfigLoader;
+import dev.vigil.fleet.Shard;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.testing.Eventually;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,5 +117,32 @@ class AgentDiscoveryTest {
         scrapeWhen("the ingress the relist lacks no longer probed", s -> s.value("probe_success", "probe",
                 "ingress/shop/web/web.example.test").isEmpty() && s.value("probe_success", "probe",
                 "ingress/shop/api/api.example.test").isPresent());
+    }
+
+    @Test
+    void aShardRunsOnlyItsShareOfTheDiscoveredProbes() throws Exception {
+        List<String> hosts = IntStream.range(0, 8).mapToObj(i -> "site" + i + ".example.test").toList();
+        step(INGRESSES + "?limit=500", STARTED, "quiet", okJson("{\"metadata\":{\"resourceVersion\":\"10\"},\"items\":["
+                + hosts.stream().map(host -> ingress(host.substring(0, 5), host, "3")).collect(Collectors.joining(","))
+                + "]}"));
+        step(watch("10"), "quiet", "quiet", aResponse().withStatus(200).withBody(""));
+        Path file = dir.resolve("vigil.json");
+        Files.writeString(file, ("{'agent': {'shard': {'index': 1, 'count': 2}},"
+                + " 'defaults': {'interval': '100ms', 'timeout': '100ms'}, 'discovery': {"
+                + api.access() + ", 'sources': [{'kind': 'ingress', 'namespaces': ['shop']}]}}").replace('\'', '"'));
+        List<String> own = hosts.stream().map(host -> "ingress/shop/" + host.substring(0, 5) + "/" + host)
+                .filter(new Shard(1, 2)::owns).toList();
+        agent = Agent.start(new AgentSettings(file, new InetSocketAddress("127.0.0.1", 0), 8, Duration.ofHours(1),
+                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load,
+                spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE, null, List.of()),
+                (settings, names) -> List.of());
+
+        Scrape scrape = scrapeWhen("the shard's discovered probes run", s -> own.stream()
+                .allMatch(name -> s.value("probe_success", "probe", name).isPresent()));
+
+        assertTrue(own.size() > 0 && own.size() < hosts.size(), own.toString());
+        assertEquals(own.size(), scrape.text().lines().filter(line -> line.startsWith("probe_success{")).count(),
+                scrape.text());
+        assertEquals(own.size(), (long) scrape.value("vigil_probes_configured").orElseThrow());
     }
 }

@@ -7,8 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.vigil.cli.CliRun.vigil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.vigil.fleet.Rendezvous;
 import dev.vigil.testing.KubernetesApi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +90,28 @@ class DiscoverCommandTest {
                 + "'skipped':[{'source':{'kind':'ingress','namespace':'shop','name':'bad'},'host':'bad.example.com',"
                 + "'reasons':['annotation vigil.dev/interval: \\'soon\\' is not a duration; write e.g. 500ms, 30s, 5m,"
                 + " 1h30m or 7d']}]}").replace('\'', '"').replace("\\\"", "'"), run.json().toString());
+    }
+
+    @Test
+    void withShardsEachProbeSaysItsShardAndWhetherItIsThisAgents() {
+        answer(okJson(LIST));
+        // Rendezvous hashing puts ingress/shop/web/shop.example.com in shard 0 of 2 (RendezvousTest pins the hash).
+        assertEquals(0, Rendezvous.shardOf("ingress/shop/web/shop.example.com", 2));
+
+        CliRun own = vigil("discover", "--config", config.toString(), "--shard", "0/2");
+        CliRun other = vigil("discover", "--config", config.toString(), "--shard", "1/2");
+        CliRun json = vigil("discover", "--config", config.toString(), "--shard", "1/2", "-o", "json");
+
+        assertEquals(0, own.exitCode(), own::toString);
+        assertTrue(own.stdout().startsWith("shard 0/2: 1 of the probes below are this agent's\n1 probe(s) would run:\n"),
+                own.stdout());
+        assertTrue(own.stdout().contains("from ingress shop/web  shard 0/2 (this agent's)\n"), own.stdout());
+        assertTrue(other.stdout().startsWith("shard 1/2: 0 of the probes below"), other.stdout());
+        assertTrue(other.stdout().contains("from ingress shop/web  shard 0/2\n"), other.stdout());
+        assertEquals(0, json.exitCode(), json::toString);
+        assertEquals("{\"index\":1,\"count\":2}", json.json().get("shard").toString());
+        assertEquals(0, json.json().at("/probes/0/shard").asInt());
+        assertFalse(json.json().at("/probes/0/own").asBoolean(true));
     }
 
     @Test

@@ -92,4 +92,29 @@ class RunCommandTest {
         assertEquals(3, interval.exitCode());
         assertTrue(interval.stderr().contains("--config-check-interval: 'soon' is not a duration"), interval.toString());
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--shard      | 3/3   | --shard: the shard index must be from 0 to 2",
+        "--shard      | three | --shard: 'three' is not INDEX/COUNT, e.g. 0/3",
+        "--location   | ''    | --location: location must be 1 to 128 characters",
+        "--agent-name | ''    | --agent-name: name must be 1 to 128 characters"})
+    void badFleetFlagsAreUsageErrorsNamingTheFlag(String flag, String value, String error) throws IOException {
+        CliRun run = vigil("run", "--config", validConfig().toString(), flag, value);
+
+        assertEquals(3, run.exitCode(), run.toString());
+        assertTrue(run.stderr().contains(error), run.toString());
+    }
+
+    @Test
+    void aStatefulSetShardWithoutAnOrdinalInHostnameStopsTheStartSayingWhere() throws IOException {
+        Path config = Files.writeString(dir.resolve("probes.json"), "{\"agent\": {\"shard\": {\"count\": 3}},"
+                + " \"probes\": [{\"name\": \"api\", \"url\": \"https://api.example.test/\"}]}");
+
+        CliRun run = vigil(Map.of("HOSTNAME", "vigil"), "run", "--config", config.toString(), "--listen", "127.0.0.1:0");
+
+        assertEquals(3, run.exitCode(), run.toString());
+        assertTrue(run.stderr().contains(config + ":1:21: $.agent.shard: the shard index is not set and HOSTNAME"
+                + " 'vigil' does not end in -N"), run.toString());
+    }
 }

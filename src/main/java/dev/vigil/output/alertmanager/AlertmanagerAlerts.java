@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * <p>Labels identify the alert, so they hold only what stays the same while it fires: {@code alertname}
  * ({@code Vigil} and the condition in CamelCase, e.g. {@code VigilCertExpiring}, as Prometheus' alerting rules name
  * alerts), {@code probe}, {@code instance} (the probed URL, as blackbox_exporter's jobs label it), {@code severity},
- * {@code condition} and the probe's own labels. A probe label is made a valid label name (every character other than
+ * {@code condition} and the probe's own labels (with the agent's location among them when it has one, see
+ * {@link dev.vigil.output.location.LocatedRoute}). A probe label is made a valid label name (every character other than
  * {@code [a-zA-Z0-9_]} becomes {@code _}, and a leading digit gets a {@code _} before it); one that would replace one
  * of Vigil's is kept as {@code exported_<name>}, as Prometheus does. Labels with an empty value are left out:
  * Alertmanager treats them as absent.

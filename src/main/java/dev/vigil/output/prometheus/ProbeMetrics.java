@@ -1,6 +1,7 @@
 package dev.vigil.output.prometheus;
 
 import dev.vigil.cert.CertStatus;
+import dev.vigil.fleet.AgentIdentity;
 import dev.vigil.probe.ProbeResult;
 import java.io.IOException;
 import java.io.Writer;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -15,18 +17,33 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@code vigil_probe_*} series, written in the text format by {@link #writeTo}. Between scrapes a probe costs one
  * entry holding its latest result and its label text; a scrape streams the page without building it in memory.
  *
- * <p>Every series carries {@code probe} (the probe's name), {@code instance} (its URL) and the probe's own labels.
- * Safe for concurrent use.
+ * <p>Every series carries {@code probe} (the probe's name), {@code instance} (its URL), the probe's own labels and,
+ * when the agent has a location, that location: one label text for the whole page, written with each sample rather
+ * than held by each probe's series. Safe for concurrent use.
  */
 public final class ProbeMetrics {
     /** Sorted by probe name, so every page lists the probes in the same order. */
     private final Map<String, Series> latest = new ConcurrentSkipListMap<>();
     private final LabelTexts texts = new LabelTexts();
     private final Clock clock;
+    /** The location's label name, null without a location; {@link #located} is its label text. */
+    private final String locationLabel;
+    private final String located;
 
     /** @param clock tells a scrape how old each last-seen certificate is */
     public ProbeMetrics(Clock clock) {
+        this(clock, null);
+    }
+
+    /**
+     * @param clock tells a scrape how old each last-seen certificate is
+     * @param agent whose location, if it has one, every series carries; null for none
+     */
+    public ProbeMetrics(Clock clock, AgentIdentity agent) {
         this.clock = clock;
+        boolean located = agent != null && agent.located();
+        this.locationLabel = located ? agent.locationLabel() : null;
+        this.located = located ? TextFormat.label(agent.locationLabel(), agent.location()) : null;
     }
 
     /**
@@ -36,7 +53,20 @@ public final class ProbeMetrics {
      * @throws IllegalArgumentException when one of the probe's labels has a name Vigil sets itself
      */
     public void record(LabelledProbe probe, ProbeResult result, CertStatus cert) {
-        latest.put(probe.name(), Series.of(probe, result, cert, texts::of));
+        latest.put(probe.name(), Series.of(unlocated(probe), result, cert, texts::of));
+    }
+
+    /**
+     * {@code probe} without a label of the location's name, which the page writes with the agent's location: only a
+     * discovered probe can have one, since the config refuses it on a configured probe.
+     */
+    private LabelledProbe unlocated(LabelledProbe probe) {
+        if (locationLabel == null || !probe.labels().containsKey(locationLabel)) {
+            return probe;
+        }
+        Map<String, String> labels = new TreeMap<>(probe.labels());
+        labels.remove(locationLabel);
+        return new LabelledProbe(probe.name(), probe.spec(), labels);
     }
 
     /**
@@ -54,7 +84,7 @@ public final class ProbeMetrics {
     public void writeTo(Writer out) throws IOException {
         // One copy of the references keeps every family of the page on the same results while probes go on recording.
         List<Series> probes = List.copyOf(latest.values());
-        TextFormat page = new TextFormat(out);
+        TextFormat page = new TextFormat(out, located);
         Instant now = clock.instant();
         for (Families.Entry entry : Families.PAGE) {
             page.begin(entry.family());

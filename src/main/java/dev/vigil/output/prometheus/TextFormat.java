@@ -10,11 +10,19 @@ import java.io.Writer;
  */
 final class TextFormat {
     private final Writer out;
+    /** Label text every sample of the page carries after its own labels, e.g. the agent's location; null for none. */
+    private final String everySample;
     private Family family;
     private boolean headerWritten;
 
     TextFormat(Writer out) {
+        this(out, null);
+    }
+
+    /** @param everySample label text as {@link #label} writes it, which every sample carries; null for none */
+    TextFormat(Writer out, String everySample) {
         this.out = out;
+        this.everySample = everySample;
     }
 
     /** Makes {@code family} the one the following samples belong to. */
@@ -24,8 +32,8 @@ final class TextFormat {
     }
 
     /**
-     * Writes one sample line: {@code labels} and {@code more} are label text as {@link #label} writes it, joined by a
-     * comma; {@code more} may be null.
+     * Writes one sample line: {@code labels}, the page's label for every sample and {@code more} are label text as
+     * {@link #label} writes it, joined by commas; {@code more} may be null.
      */
     void sample(String labels, String more, String value) throws IOException {
         if (!headerWritten) {
@@ -34,11 +42,17 @@ final class TextFormat {
         }
         out.write(family.name());
         // Without labels, as blackbox_exporter's /probe writes its samples: `probe_success 1`.
-        if (!labels.isEmpty() || more != null) {
+        if (!labels.isEmpty() || more != null || everySample != null) {
             out.write('{');
             out.write(labels);
+            boolean first = labels.isEmpty();
+            if (everySample != null) {
+                out.write(first ? "" : ",");
+                out.write(everySample);
+                first = false;
+            }
             if (more != null) {
-                out.write(labels.isEmpty() ? "" : ",");
+                out.write(first ? "" : ",");
                 out.write(more);
             }
             out.write('}');

@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  *   "probe": "api",                    // the probe's name; "vigil" in a test message; the balancer, e.g.
  *                                      // "ingress shop/web", in lb_changed and lb_gone
  *   "url": "https://api.example.com/", // the probe's URL; "" in a test message
- *   "labels": {"team": "ops"},         // the probe's labels, possibly empty
+ *   "labels": {"team": "ops"},         // the probe's labels, and the agent's location if it has one; possibly empty
  *   "condition": "cert_expiring",      // down | cert_invalid | cert_expiring | cert_changed | duplicate_limit | cert_churn | cert_not_served | dns_lb_mismatch | lb_changed | lb_gone | test
  *   "severity": "warning",             // info | warning | critical; a resolved message keeps its firing severity
  *   "summary": "certificate expires in 9 days",

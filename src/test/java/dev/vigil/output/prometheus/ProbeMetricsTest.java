@@ -9,6 +9,8 @@ import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.LimitUsage;
 import dev.vigil.cert.NameSetUsage;
 import dev.vigil.cert.Observation;
+import dev.vigil.fleet.AgentIdentity;
+import dev.vigil.fleet.Shard;
 import dev.vigil.net.IpLiterals;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.DnsFacts.AddressCheck;
@@ -486,7 +488,50 @@ class ProbeMetricsTest {
         assertEquals(200, samples().lines().filter(line -> line.startsWith("probe_success{")).count());
     }
 
+    @Test
+    void withALocationEverySampleCarriesItAfterTheProbesOwnLabels() {
+        metrics.record(SHOP, up(leaf("ab12")), knownCertificate());
+        String unlocated = samples();
+        ProbeMetrics located = new ProbeMetrics(clock, new AgentIdentity("a", "eu-west", "region", Shard.WHOLE, 1));
+
+        located.record(SHOP, up(leaf("ab12")), knownCertificate());
+
+        String samples = samples(page(located));
+        assertEquals(unlocated.replace(SHOP_LABELS, SHOP_LABELS + ",region=\"eu-west\""), samples);
+        assertTrue(samples.lines().allMatch(line -> line.split("region=\"eu-west\"", -1).length == 2), samples);
+        assertTrue(samples.lines().count() > 20, samples);
+    }
+
+    @Test
+    void aDiscoveredProbesLabelOfTheLocationsNameGivesWayToTheLocation() {
+        ProbeMetrics located = new ProbeMetrics(clock, new AgentIdentity("a", "eu-west", "location", Shard.WHOLE, 1));
+
+        located.record(probe("found", "https://found.test/", Map.of("location", "annotated", "team", "web")),
+                up(leaf("ab12")), CertStatus.UNKNOWN);
+
+        assertTrue(samples(page(located)).lines().anyMatch(("probe_success{probe=\"found\",instance=\"https://found.test/\","
+                + "team=\"web\",location=\"eu-west\"} 1.0")::equals), page(located));
+    }
+
+    @Test
+    void anAgentWithoutALocationWritesTheSamePageAsBefore() {
+        ProbeMetrics single = new ProbeMetrics(clock, AgentIdentity.single("a"));
+        metrics.record(SHOP, up(leaf("ab12")), knownCertificate());
+
+        single.record(SHOP, up(leaf("ab12")), knownCertificate());
+
+        assertEquals(page(), page(single));
+    }
+
     private String page() {
+        return page(metrics);
+    }
+
+    private static String samples(String page) {
+        return page.lines().filter(line -> !line.startsWith("#")).map(line -> line + "\n").collect(Collectors.joining());
+    }
+
+    private static String page(ProbeMetrics metrics) {
         StringWriter out = new StringWriter();
         try {
             metrics.writeTo(out);
@@ -498,8 +543,7 @@ class ProbeMetricsTest {
 
     /** The sample lines of a page, without HELP and TYPE, each ending in a newline. */
     private String samples() {
-        return page().lines().filter(line -> !line.startsWith("#")).map(line -> line + "\n")
-                .collect(Collectors.joining());
+        return samples(page());
     }
 
     /** The sample lines of the named families only. */
