@@ -36,6 +36,8 @@ class ExampleFilesTest {
     private static final Pattern CONFIG_MAP_ENTRY = Pattern.compile("(?m)^( *)probes\\.json: \\|\\n((?:\\1 +.*\\n|\\n)+)");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern FILE_REFERENCE = Pattern.compile("\\$\\{file:([^}]+)}");
+    /** A shard given by its count alone takes its index from {@code HOSTNAME}, as a StatefulSet's pod does. */
+    private static final Pattern COUNT_ONLY_SHARD = Pattern.compile("\"shard\"\\s*:\\s*\\{\\s*\"count\"");
     // Not configs: the Grafana dashboard there is proved by examples/prometheus/check.sh against a real Prometheus.
     private static final String GRAFANA_DASHBOARDS = "examples/prometheus/";
 
@@ -78,6 +80,9 @@ class ExampleFilesTest {
     void loadsThroughTheConfigLoader(Example example, @TempDir Path dir) throws IOException {
         Set<String> referenced = new TreeSet<>();
         ENV_REFERENCE.matcher(example.json()).results().forEach(m -> referenced.add(m.group(1)));
+        if (COUNT_ONLY_SHARD.matcher(example.json()).find()) {
+            referenced.add("HOSTNAME");
+        }
         for (String reference : FILE_REFERENCE.matcher(example.json()).results().map(m -> m.group(1)).toList()) {
             assertFalse(Path.of(reference).isAbsolute(), example + ": ${file:" + reference + "} is absolute, so no test"
                     + " can provide it; name it relative to the config file's folder");
