@@ -37,6 +37,7 @@ stop_grace=10
 
 passed=0
 failed=0
+began=$SECONDS
 work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-fleet.XXXXXX")
 chmod 755 "$work"   # nginx's workers and dnsmasq drop privileges and must traverse it
 id=vf$$             # this run's namespaces: $id-core, $id-ops, …
@@ -402,14 +403,16 @@ shards() {
   fi
   window "$work/window-4"
   owners "$work/window-4" >"$work/owners-4"
-  local paths shared per
+  local paths shared per runs
   paths=$(wc -l <"$work/owners-4")
   shared=$(grep -c , "$work/owners-4" || true)
-  per=$(awk '{ n[$2]++ } END { for (a in n) printf "%s ", n[a] }' "$work/owners-4")
+  per=$(awk '{ n[$2]++ } END { for (a in n) print n[a] }' "$work/owners-4" | sort -n | xargs)
+  runs=$(awk '{ n[$1]++ } END { for (a in n) print n[a] }' "$work/window-4" | sort -n | xargs)
   if [ "$paths" != "$probes" ] || [ "$shared" != 0 ]; then
     fail "shards: of $probes probes, $paths were fetched in an interval and $shared by more than one agent"; return
   fi
-  pass "shards: 4 shards: each of $probes probes fetched by exactly one agent (runs per shard: $per)"
+  pass "shards: 4 shards: each of $probes probes fetched by exactly one agent (probes per shard: $per; runs in" \
+    "$((interval + 3)) s: $runs)"
 
   shards_config 5
   start_shard shard-4 4
@@ -462,5 +465,6 @@ replica() {
 shards
 replica
 
-echo "fleet: $passed passed, $failed failed; notifications received: $(wc -l <"$work/notifications.jsonl")"
+echo "fleet: $passed passed, $failed failed in $((SECONDS - began)) s; notifications received:" \
+  "$(wc -l <"$work/notifications.jsonl")"
 [ "$failed" = 0 ]
