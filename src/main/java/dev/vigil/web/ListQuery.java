@@ -1,0 +1,125 @@
+package dev.vigil.web;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * What the list is asked to show: {@code state=down}, {@code label=team:ops} (or just {@code label=team}: has the
+ * label), {@code q=text} (a case-insensitive substring of the name, URL or a label value), {@code page=N} from 1.
+ * A value that is not one of these is ignored rather than refused: the page is for reading, and a stale link still
+ * shows something.
+ *
+ * @param state null for every state
+ * @param label empty for every probe
+ * @param text  empty for every probe
+ * @param page  from 1
+ */
+public record ListQuery(ProbeState state, String label, String text, int page) {
+    public static final ListQuery ALL = new ListQuery(null, "", "", 1);
+    /** Query text longer than this is cut: a search box needs no more. */
+    static final int MAX_TEXT = 200;
+
+    public ListQuery {
+        label = label == null ? "" : cut(label.strip());
+        text = text == null ? "" : cut(text.strip());
+        page = Math.max(1, page);
+    }
+
+    /** The query of a raw, still encoded, request query string; null is {@link #ALL}. */
+    public static ListQuery parse(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return ALL;
+        }
+        ProbeState state = null;
+        String label = "";
+        String text = "";
+        int page = 1;
+        for (String pair : rawQuery.split("&", 16)) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            switch (name) {
+                case "state" -> state = ProbeState.ofId(value).orElse(null);
+                case "label" -> label = value;
+                case "q" -> text = value;
+                case "page" -> page = pageNumber(value);
+                default -> {
+                }
+            }
+        }
+        return new ListQuery(state, label, text, page);
+    }
+
+    /** Whether {@code probe} is one the query asks for. */
+    public boolean matches(Listed probe) {
+        if (state != null && probe.state() != state) {
+            return false;
+        }
+        if (!label.isEmpty() && !hasLabel(probe.labels())) {
+            return false;
+        }
+        return text.isEmpty() || contains(probe.name(), text) || contains(probe.url(), text)
+                || probe.labels().values().stream().anyMatch(value -> contains(value, text));
+    }
+
+    /** The same query at another page, as an encoded query string without the {@code ?}. */
+    public String at(int otherPage) {
+        StringBuilder query = new StringBuilder();
+        if (state != null) {
+            query.append("state=").append(state.id());
+        }
+        append(query, "label", label);
+        append(query, "q", text);
+        if (otherPage > 1) {
+            query.append(query.isEmpty() ? "" : "&").append("page=").append(otherPage);
+        }
+        return query.toString();
+    }
+
+    private boolean hasLabel(Map<String, String> labels) {
+        int colon = label.indexOf(':');
+        if (colon < 0) {
+            return labels.containsKey(label);
+        }
+        return label.substring(colon + 1).equals(labels.get(label.substring(0, colon)));
+    }
+
+    private static void append(StringBuilder query, String name, String value) {
+        if (!value.isEmpty()) {
+            query.append(query.isEmpty() ? "" : "&").append(name).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Case-insensitive substring search without copying either string. */
+    static boolean contains(String haystack, String needle) {
+        for (int i = 0; i + needle.length() <= haystack.length(); i++) {
+            if (haystack.regionMatches(true, i, needle, 0, needle.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int pageNumber(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private static String cut(String text) {
+        return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.vigil.web;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The list of probes at {@code /}: down ones first, then those not run yet, then the rest, each group in the order
+ * given; filtered by a {@link ListQuery} from a plain GET form, {@value #PAGE_SIZE} rows a page. Only the rows shown
+ * are built, so a page costs a pass over the probes plus its own rows, whatever their number.
+ */
+public final class Overview {
+    public static final int PAGE_SIZE = 100;
+    private static final ProbeState[] ORDER = {ProbeState.DOWN, ProbeState.UNKNOWN, ProbeState.UP};
+
+    private Overview() {
+    }
+
+    /**
+     * @param probes every probe, in the order to show them within a state
+     * @param row    the full row of a probe, asked for the rows of the page only
+     */
+    public static <T extends Listed> String render(Site site, ListQuery query, List<T> probes,
+            Function<? super T, ProbeRow> row) {
+        int[] all = new int[ORDER.length];
+        int matching = 0;
+        for (T probe : probes) {
+            all[probe.state().ordinal()]++;
+            if (query.matches(probe)) {
+                matching++;
+            }
+        }
+        int pages = Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page = Math.min(query.page(), pages);
+        List<ProbeRow> rows = page(probes, query, (page - 1) * PAGE_SIZE, row);
+
+        StringBuilder html = new StringBuilder(4096 + rows.size() * 2048);
+        Frame.open(html, site, all[ProbeState.DOWN.ordinal()] + " down of " + probes.size() + " probes · Vigil");
+        form(html, site, query);
+        html.append("<p class=\"summary\" id=\"summary\">").append(probes.size()).append(" probes: ");
+        for (int i = 0; i < ORDER.length; i++) {
+            html.append(i == 0 ? "" : ", ").append(all[ORDER[i].ordinal()]).append(' ').append(ORDER[i].id());
+        }
+        html.append(". ");
+        if (matching == 0) {
+            html.append("None matches.");
+        } else {
+            int from = (page - 1) * PAGE_SIZE + 1;
+            html.append("Showing ").append(from).append('–').append(from + rows.size() - 1).append(" of ")
+                    .append(matching).append(matching == probes.size() ? "." : " matching.");
+        }
+        html.append("</p>\n");
+        table(html, site, rows);
+        pager(html, site, query, page, pages);
+        return Frame.close(html);
+    }
+
+    private static <T extends Listed> List<ProbeRow> page(List<T> probes, ListQuery query, int skip,
+            Function<? super T, ProbeRow> row) {
+        List<ProbeRow> rows = new ArrayList<>(Math.min(PAGE_SIZE, probes.size()));
+        int seen = 0;
+        for (ProbeState state : ORDER) {
+            for (T probe : probes) {
+                if (probe.state() == state && query.matches(probe) && seen++ >= skip) {
+                    rows.add(row.apply(probe));
+                    if (rows.size() == PAGE_SIZE) {
+                        return rows;
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void form(StringBuilder html, Site site, ListQuery query) {
+        html.append("<form method=\"get\" action=\"").append(Html.escape(site.link("/")))
+                .append("\" role=\"search\"><label>State <select name=\"state\"><option value=\"\">any</option>");
+        for (ProbeState state : ORDER) {
+            html.append("<option value=\"").append(state.id()).append(state == query.state() ? "\" selected>" : "\">")
+                    .append(state.id()).append("</option>");
+        }
+        html.append("</select></label><label>Label <input name=\"label\" placeholder=\"team:ops\" value=\"")
+                .append(Html.escape(query.label())).append("\"></label><label>Search <input type=\"search\" name=\"q\"")
+                .append(" placeholder=\"name, URL or label\" value=\"").append(Html.escape(query.text()))
+                .append("\"></label><button type=\"submit\">Show</button></form>\n");
+    }
+
+    private static void table(StringBuilder html, Site site, List<ProbeRow> rows) {
+        html.append("<table id=\"probes\"><thead><tr><th scope=\"col\">Probe</th><th scope=\"col\">State</th>")
+                .append("<th scope=\"col\">Cause</th><th scope=\"col\" class=\"wide\">Last 24 h</th>")
+                .append("<th scope=\"col\">Response time</th></tr></thead><tbody>\n");
+        for (ProbeRow row : rows) {
+            html.append("<tr class=\"").append(row.state().id()).append("\" data-state=\"").append(row.state().id())
+                    .append("\"><th scope=\"row\"><a href=\"").append(Html.escape(site.link(probePath(row.name()))))
+                    .append("\">").append(Html.escape(row.name())).append("</a><div class=\"url\">")
+                    .append(Html.escape(row.url())).append("</div>");
+            labels(html, row.labels());
+            html.append("</th><td class=\"state\">").append(row.state().id()).append("</td><td class=\"cause\">")
+                    .append(Html.escape(row.cause())).append("</td><td class=\"wide\">");
+            RunBar.append(html, row.runs());
+            html.append("</td><td class=\"duration\">").append(row.lastDuration() == null ? "–"
+                    : millis(row.lastDuration())).append("</td></tr>\n");
+        }
+        html.append("</tbody></table>\n");
+    }
+
+    static void labels(StringBuilder html, Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return;
+        }
+        html.append("<div class=\"labels\">");
+        boolean first = true;
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            html.append(first ? "" : " ").append(Html.escape(label.getKey())).append(':')
+                    .append(Html.escape(label.getValue()));
+            first = false;
+        }
+        html.append("</div>");
+    }
+
+    private static void pager(StringBuilder html, Site site, ListQuery query, int page, int pages) {
+        if (pages == 1) {
+            return;
+        }
+        html.append("<nav class=\"pages\" aria-label=\"pages\">");
+        if (page > 1) {
+            html.append("<a rel=\"prev\" href=\"").append(Html.escape(site.link("/?" + query.at(page - 1))))
+                    .append("\">previous</a>");
+        }
+        html.append("<span>page ").append(page).append(" of ").append(pages).append("</span>");
+        if (page < pages) {
+            html.append("<a rel=\"next\" href=\"").append(Html.escape(site.link("/?" + query.at(page + 1))))
+                    .append("\">next</a>");
+        }
+        html.append("</nav>\n");
+    }
+
+    /** The path of a probe's page, its name percent-encoded as one path segment. */
+    public static String probePath(String name) {
+        return "/probes/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A duration as people read a response time: {@code 87 ms}, {@code 1.25 s}. */
+    static String millis(Duration duration) {
+        long ms = duration.toMillis();
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
+    }
+}
