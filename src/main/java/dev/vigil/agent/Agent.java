@@ -74,6 +74,8 @@ public final class Agent implements AutoCloseable {
     private final Certificates certificates;
     private final HistoryMetrics historyMetrics;
     private final Alerting alerting;
+    /** What the status pages show: each probe's recent runs and last result. */
+    private final StatusBoard board;
     /** The outputs the agent started with: they take effect at start only. */
     private final Outputs outputs;
     /** Pushes the page to a Pushgateway; null when the config names none. */
@@ -109,6 +111,7 @@ public final class Agent implements AutoCloseable {
         state.register(certificates.part());
         state.register(alerting);
         historyMetrics = new HistoryMetrics(registry, state, certificates);
+        board = new StatusBoard(clock, () -> alerting.book().incidents());
         this.registry = registry;
         probeMetrics = new ProbeMetrics(clock, config.agent());
         metrics = new AgentMetrics(registry, clock);
@@ -124,7 +127,7 @@ public final class Agent implements AutoCloseable {
         Pusher pushing = null;
         try {
             bound = new AgentServer(settings.listen(), page, () -> ready, settings.enableLifecycle() ? this::reload
-                    : null, AgentServer.EXCHANGE_DEADLINE, probe);
+                    : null, AgentServer.EXCHANGE_DEADLINE, probe, board);
             PushgatewaySettings push = config.outputs().pushgateway();
             pushing = push == null ? null : new Pusher(push, page, registry, clock).start();
             // Discovery's watches start here, after all that can fail to start: a failure leaves none behind.
@@ -261,6 +264,7 @@ public final class Agent implements AutoCloseable {
             change.removed().forEach(alerting::forget);
             alerting.configured(probes);
             balancers.scheduled(probes);
+            board.configured(probes, config.agent());
         } finally {
             resultsLock.writeLock().unlock();
         }
@@ -300,6 +304,7 @@ public final class Agent implements AutoCloseable {
             CertStatus cert = certificates.record(probe.config, result);
             probeMetrics.record(probe.config.labelled(), result, cert);
             alerting.onResult(probe.config, result, cert);
+            board.recorded(probe.config, result);
         } finally {
             resultsLock.readLock().unlock();
         }

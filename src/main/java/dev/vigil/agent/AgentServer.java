@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.vigil.web.Site;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger;
@@ -13,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The agent's own endpoints, on the JDK's HTTP server: {@code /metrics}, {@code /-/healthy}, {@code /-/ready} and,
+ * The agent's own endpoints, on the JDK's HTTP server: the status pages ({@code /} and {@code /probes/<name>}, HTML;
+ * {@code /} answers the list of endpoints to a client asking for plain text only), {@code /metrics}, {@code /-/healthy}, {@code /-/ready} and,
  * with {@code --web.enable-lifecycle}, {@code POST /-/reload}, with Prometheus' own paths and status codes so the same
  * probes and scripts work. Requests are bounded: at most {@value #MAX_EXCHANGES} at once, each over within its
  * deadline (a client that sends its headers byte by byte is cut off), headers of at most {@value #MAX_HEADER_BYTES}
@@ -32,6 +35,15 @@ final class AgentServer implements AutoCloseable {
     static final int MAX_HEADER_BYTES = 16 * 1024;
     /** How long one request may take from its first byte to the end of its answer, a large page included. */
     static final Duration EXCHANGE_DEADLINE = Duration.ofSeconds(30);
+    /** What {@code /} answers a client asking for plain text only. */
+    static final String ENDPOINTS = "Vigil: / /probes/<name> /metrics /probe /-/healthy /-/ready /-/reload (POST)\n";
+    private static final String PROBE_PAGES = "/probes/";
+    /**
+     * The pages have no script and load nothing: a policy that allows exactly that, so that text which escaped
+     * escaping would still run nothing.
+     */
+    private static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'";
 
     static {
         // The JDK server's own limits, read once when its classes load, which is after this in `vigil run`. They make
@@ -60,6 +72,15 @@ final class AgentServer implements AutoCloseable {
     /** As above, with {@code /probe} answered by {@code probe}; null answers 404 there. */
     AgentServer(InetSocketAddress listen, MetricsPage page, BooleanSupplier ready, Supplier<ReloadOutcome> reload,
             Duration deadline, ProbeEndpoint probe) throws IOException {
+        this(listen, page, ready, reload, deadline, probe, null);
+    }
+
+    /**
+     * As above, with the status pages at {@code /} and {@code /probes/<name>}; null answers {@code /} with the list of
+     * endpoints in plain text, as a client that asks for text only is answered anyway.
+     */
+    AgentServer(InetSocketAddress listen, MetricsPage page, BooleanSupplier ready, Supplier<ReloadOutcome> reload,
+            Duration deadline, ProbeEndpoint probe, StatusPages pages) throws IOException {
         exchanges = new BoundedExchanges(MAX_EXCHANGES, deadline);
         server = HttpServer.create(listen, 0);
         server.setExecutor(exchanges);
@@ -84,10 +105,17 @@ final class AgentServer implements AutoCloseable {
         if (probe != null) {
             server.createContext("/probe", get(exchange -> probe(exchange, probe)));
         }
+        if (pages != null) {
+            server.createContext(PROBE_PAGES, get(exchange -> probePage(exchange, pages)));
+        }
         server.createContext("/", get(exchange -> {
-            boolean root = exchange.getRequestURI().getPath().equals("/");
-            text(exchange, root ? 200 : 404, root ? "Vigil: /metrics /probe /-/healthy /-/ready /-/reload (POST)\n"
-                    : "not found\n");
+            if (!exchange.getRequestURI().getPath().equals("/")) {
+                text(exchange, 404, "not found\n");
+            } else if (pages == null || wantsText(exchange.getRequestHeaders().getFirst("Accept"))) {
+                text(exchange, 200, ENDPOINTS);
+            } else {
+                html(exchange, 200, pages.overview(exchange.getRequestURI().getRawQuery(), prefix(exchange)));
+            }
         }));
         server.start();
     }
@@ -217,15 +245,46 @@ final class AgentServer implements AutoCloseable {
         }
     }
 
+    /** One probe's page, its name the rest of the path, decoded. */
+    private static void probePage(HttpExchange exchange, StatusPages pages) throws IOException {
+        String name = exchange.getRequestURI().getPath().substring(PROBE_PAGES.length());
+        Optional<String> page = pages.probe(name, prefix(exchange));
+        if (page.isEmpty()) {
+            text(exchange, 404, "no probe is named " + name + "\n");
+        } else {
+            html(exchange, 200, page.get());
+        }
+    }
+
+    /** The path prefix a proxy in front says it serves the agent under, when it is a plain path. */
+    private static String prefix(HttpExchange exchange) {
+        return Site.forwardedPrefix(exchange.getRequestHeaders().getFirst("X-Forwarded-Prefix"));
+    }
+
+    /** Whether a client's {@code Accept} asks for plain text and not HTML, as scripts that read {@code /} do. */
+    static boolean wantsText(String accept) {
+        return accept != null && accept.contains("text/plain") && !accept.contains("text/html");
+    }
+
     private static boolean acceptsGzip(List<String> acceptEncoding) {
         return acceptEncoding != null && acceptEncoding.stream()
                 .flatMap(value -> List.of(value.split(",")).stream())
                 .anyMatch(coding -> coding.trim().toLowerCase().startsWith("gzip"));
     }
 
+    private static void html(HttpExchange exchange, int status, String body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Security-Policy", PAGE_POLICY);
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        send(exchange, status, "text/html; charset=utf-8", body);
+    }
+
     private static void text(HttpExchange exchange, int status, String body) throws IOException {
+        send(exchange, status, "text/plain; charset=utf-8", body);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
         // Closed here, before the exchange: the answer then goes out at once, and a request body nobody reads

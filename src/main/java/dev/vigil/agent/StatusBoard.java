@@ -1,0 +1,131 @@
+package dev.vigil.agent;
+
+import dev.vigil.alert.Notification;
+import dev.vigil.config.ProbeConfig;
+import dev.vigil.fleet.AgentIdentity;
+import dev.vigil.probe.ProbeResult;
+import dev.vigil.web.ListQuery;
+import dev.vigil.web.Listed;
+import dev.vigil.web.Overview;
+import dev.vigil.web.ProbePage;
+import dev.vigil.web.ProbeRow;
+import dev.vigil.web.ProbeState;
+import dev.vigil.web.RecentRuns;
+import dev.vigil.web.Site;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the status pages show of each scheduled probe: its config, its recent runs and its last result, fed by every
+ * run the agent records. The pages read it without a lock of the agent's: a probe's list and entries are replaced
+ * whole on a reload, and a run's result is one volatile write.
+ */
+final class StatusBoard implements StatusPages {
+    /** One probe: a probe whose config changes keeps its runs, as a person reading the page expects. */
+    private static final class Entry implements Listed {
+        final ProbeConfig config;
+        final RecentRuns runs;
+        volatile ProbeResult last;
+
+        Entry(ProbeConfig config, RecentRuns runs, ProbeResult last) {
+            this.config = config;
+            this.runs = runs;
+            this.last = last;
+        }
+
+        @Override
+        public String name() {
+            return config.name();
+        }
+
+        @Override
+        public String url() {
+            return config.spec().url().toString();
+        }
+
+        @Override
+        public ProbeState state() {
+            ProbeResult result = last;
+            return ProbeState.of(result == null ? null : result.success());
+        }
+
+        @Override
+        public Map<String, String> labels() {
+            return config.labels();
+        }
+    }
+
+    private final Clock clock;
+    private final Supplier<List<Notification>> incidents;
+    private volatile Map<String, Entry> entries = Map.of();
+    private volatile List<Entry> ordered = List.of();
+    private volatile AgentIdentity agent = AgentIdentity.single("vigil");
+
+    /** @param incidents the last message of every alert firing now, oldest first */
+    StatusBoard(Clock clock, Supplier<List<Notification>> incidents) {
+        this.clock = clock;
+        this.incidents = incidents;
+    }
+
+    /** Follows a config applied: these probes, in this order, on behalf of {@code identity}. */
+    synchronized void configured(List<ProbeConfig> probes, AgentIdentity identity) {
+        Map<String, Entry> next = new LinkedHashMap<>();
+        for (ProbeConfig probe : probes) {
+            Entry kept = entries.get(probe.name());
+            next.put(probe.name(), kept == null ? new Entry(probe, new RecentRuns(), null)
+                    : kept.config.equals(probe) ? kept : new Entry(probe, kept.runs, kept.last));
+        }
+        entries = next;
+        ordered = List.copyOf(next.values());
+        agent = identity;
+    }
+
+    /** Takes a run's result; the agent calls it only for a run of a probe still scheduled as it ran. */
+    void recorded(ProbeConfig probe, ProbeResult result) {
+        Entry entry = entries.get(probe.name());
+        if (entry != null) {
+            entry.runs.add(result.startedAt(), result.success());
+            entry.last = result;
+        }
+    }
+
+    @Override
+    public String overview(String rawQuery, String prefix) {
+        Site site = site(prefix);
+        Map<String, String> causes = new HashMap<>();
+        incidents.get().forEach(incident -> causes.putIfAbsent(incident.probe(), incident.summary()));
+        return Overview.render(site, ListQuery.parse(rawQuery), ordered, entry -> row(entry, causes.get(entry.name()),
+                site.now()));
+    }
+
+    @Override
+    public Optional<String> probe(String name, String prefix) {
+        Entry entry = entries.get(name);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        Site site = site(prefix);
+        List<Notification> firing = incidents.get().stream().filter(incident -> incident.probe().equals(name))
+                .toList();
+        ProbeRow row = row(entry, firing.isEmpty() ? null : firing.getFirst().summary(), site.now());
+        return Optional.of(ProbePage.render(site, row, firing, entry.last));
+    }
+
+    private Site site(String prefix) {
+        AgentIdentity identity = agent;
+        return new Site(prefix, identity.name(), identity.location(),
+                identity.shard().count() > 1 ? identity.shard().toString() : null, clock.instant());
+    }
+
+    private static ProbeRow row(Entry entry, String cause, Instant now) {
+        ProbeResult last = entry.last;
+        return new ProbeRow(entry.name(), entry.url(), ProbeState.of(last == null ? null : last.success()), cause,
+                last == null ? null : last.duration(), entry.labels(), entry.runs.snapshot(now));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.vigil.agent;
+
+import java.util.Optional;
+
+/** The HTML status pages the agent serves at {@code /} and {@code /probes/<name>}. */
+interface StatusPages {
+    /**
+     * The list of probes.
+     *
+     * @param rawQuery the request's query string, still encoded, or null
+     * @param prefix   the path the agent is served under, already checked, or empty
+     */
+    String overview(String rawQuery, String prefix);
+
+    /** The page of the probe named {@code name}, or empty when there is none. */
+    Optional<String> probe(String name, String prefix);
+}
