@@ -60,8 +60,15 @@ public record ListQuery(ProbeState state, String label, String text, int page) {
         if (!label.isEmpty() && !hasLabel(probe.labels())) {
             return false;
         }
-        return text.isEmpty() || contains(probe.name(), text) || contains(probe.url(), text)
-                || probe.labels().values().stream().anyMatch(value -> contains(value, text));
+        if (text.isEmpty() || contains(probe.name(), text) || contains(probe.url(), text)) {
+            return true;
+        }
+        for (String value : probe.labels().values()) {
+            if (contains(value, text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The same query at another page, as an encoded query string without the {@code ?}. */

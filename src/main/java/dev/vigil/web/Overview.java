@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * The list of probes at {@code /}: down ones first, then those not run yet, then the rest, each group in the order
- * given; filtered by a {@link ListQuery} from a plain GET form, {@value #PAGE_SIZE} rows a page. Only the rows shown
+ * given (a list with fast random access); filtered by a {@link ListQuery} from a plain GET form, {@value #PAGE_SIZE} rows a page. Only the rows shown
  * are built, so a page costs a pass over the probes plus its own rows, whatever their number.
  */
 public final class Overview {
@@ -28,18 +29,20 @@ public final class Overview {
     public static <T extends Listed> String render(Site site, ListQuery query, List<T> probes,
             Function<? super T, ProbeRow> row) {
         int[] all = new int[ORDER.length];
-        int matching = 0;
-        for (T probe : probes) {
-            all[probe.state().ordinal()]++;
-            if (query.matches(probe)) {
-                matching++;
+        // Each probe is matched once: a search compares text, and the rows are then taken state by state.
+        BitSet matched = new BitSet(probes.size());
+        for (int i = 0; i < probes.size(); i++) {
+            all[probes.get(i).state().ordinal()]++;
+            if (query.matches(probes.get(i))) {
+                matched.set(i);
             }
         }
+        int matching = matched.cardinality();
         int pages = Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(query.page(), pages);
-        List<ProbeRow> rows = page(probes, query, (page - 1) * PAGE_SIZE, row);
+        List<ProbeRow> rows = page(probes, matched, (page - 1) * PAGE_SIZE, row);
 
-        StringBuilder html = new StringBuilder(4096 + rows.size() * 2048);
+        StringBuilder html = new StringBuilder(8192 + rows.size() * 1024);
         Frame.open(html, site, all[ProbeState.DOWN.ordinal()] + " down of " + probes.size() + " probes · Vigil");
         form(html, site, query);
         html.append("<p class=\"summary\" id=\"summary\">").append(probes.size()).append(" probes: ");
@@ -51,7 +54,7 @@ public final class Overview {
             html.append("None matches.");
         } else {
             int from = (page - 1) * PAGE_SIZE + 1;
-            html.append("Showing ").append(from).append('–').append(from + rows.size() - 1).append(" of ")
+            html.append("Showing ").append(from).append("&ndash;").append(from + rows.size() - 1).append(" of ")
                     .append(matching).append(matching == probes.size() ? "." : " matching.");
         }
         html.append("</p>\n");
@@ -60,13 +63,14 @@ public final class Overview {
         return Frame.close(html);
     }
 
-    private static <T extends Listed> List<ProbeRow> page(List<T> probes, ListQuery query, int skip,
+    private static <T extends Listed> List<ProbeRow> page(List<T> probes, BitSet matched, int skip,
             Function<? super T, ProbeRow> row) {
         List<ProbeRow> rows = new ArrayList<>(Math.min(PAGE_SIZE, probes.size()));
         int seen = 0;
         for (ProbeState state : ORDER) {
-            for (T probe : probes) {
-                if (probe.state() == state && query.matches(probe) && seen++ >= skip) {
+            for (int i = matched.nextSetBit(0); i >= 0; i = matched.nextSetBit(i + 1)) {
+                T probe = probes.get(i);
+                if (probe.state() == state && seen++ >= skip) {
                     rows.add(row.apply(probe));
                     if (rows.size() == PAGE_SIZE) {
                         return rows;
@@ -103,7 +107,7 @@ public final class Overview {
             html.append("</th><td class=\"state\">").append(row.state().id()).append("</td><td class=\"cause\">")
                     .append(Html.escape(row.cause())).append("</td><td class=\"wide\">");
             RunBar.append(html, row.runs());
-            html.append("</td><td class=\"duration\">").append(row.lastDuration() == null ? "–"
+            html.append("</td><td class=\"duration\">").append(row.lastDuration() == null ? "&ndash;"
                     : millis(row.lastDuration())).append("</td></tr>\n");
         }
         html.append("</tbody></table>\n");

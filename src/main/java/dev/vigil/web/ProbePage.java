@@ -184,10 +184,10 @@ public final class ProbePage {
             } else {
                 List<String> chain = new ArrayList<>(answer.cnames());
                 chain.addAll(answer.addresses());
-                html.append(Html.escape(String.join(" → ", chain)));
+                html.append(String.join(" &rarr; ", chain.stream().map(Html::escape).toList()));
             }
             html.append("</td><td>").append(matches(dns.expected(), answer)).append("</td><td>")
-                    .append(answer.error() != null ? "–" : Math.max(0, answer.ttlSeconds() - since) + " s")
+                    .append(answer.error() != null ? "&ndash;" : Math.max(0, answer.ttlSeconds() - since) + " s")
                     .append("</td></tr>");
         }
         html.append("</tbody></table></section>\n");
@@ -195,7 +195,7 @@ public final class ProbePage {
 
     private static String matches(List<String> expected, DnsFacts.ResolverAnswer answer) {
         if (expected.isEmpty() || answer.error() != null) {
-            return "–";
+            return "&ndash;";
         }
         return expected.containsAll(answer.addresses()) && !answer.addresses().isEmpty() ? "yes"
                 : "<strong class=\"state down\">no</strong>";

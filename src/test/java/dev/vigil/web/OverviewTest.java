@@ -52,7 +52,7 @@ class OverviewTest {
         String html = render(null, rows);
 
         assertEquals(List.of("api", "billing", "new", "shop", "auth"), names(html));
-        assertTrue(html.contains("5 probes: 2 down, 1 unknown, 2 up. Showing 1–5 of 5."), html);
+        assertTrue(html.contains("5 probes: 2 down, 1 unknown, 2 up. Showing 1&ndash;5 of 5."), html);
         assertTrue(html.contains("<title>2 down of 5 probes · Vigil</title>"), html);
         assertTrue(html.contains("<td class=\"cause\">http_status: api answered 503</td>"), html);
         assertTrue(html.contains("<td class=\"duration\">87 ms</td>"), html);
@@ -108,7 +108,7 @@ class OverviewTest {
         assertEquals(100, names(second).size());
         assertEquals("p100", names(second).getFirst());
         assertEquals(100, built.get(), "rows built for one page");
-        assertTrue(second.contains("Showing 101–200 of 250."), second);
+        assertTrue(second.contains("Showing 101&ndash;200 of 250."), second);
         assertTrue(second.contains("<a rel=\"prev\" href=\"/?label=team%3Aops\">previous</a>"), second);
         assertTrue(second.contains("<a rel=\"next\" href=\"/?label=team%3Aops&amp;page=3\">next</a>"), second);
         assertEquals(List.of("p200", "p249"), List.of(names(render("page=3", many)).getFirst(),
@@ -163,8 +163,7 @@ class OverviewTest {
 
         assertTrue(html.contains("role=\"img\" aria-label=\"Last 24 h: 48 runs, 47 up, 1 down\""), html);
         assertTrue(html.contains("<title>Last 24 h: 48 runs, 47 up, 1 down</title>"), html);
-        assertTrue(html.contains("<rect class=\"up\" x=\"0\""), html);
-        assertTrue(html.contains("<rect class=\"none\" x=\"1\""), html);
-        assertTrue(html.contains("<rect class=\"down\" x=\"95\""), html);
+        assertTrue(html.contains("<rect class=\"up\" x=\"0\" width=\"1\" height=\"8\"/><rect class=\"none\" x=\"1\" "
+                + "width=\"94\" height=\"8\"/><rect class=\"down\" x=\"95\" width=\"1\" height=\"8\"/></svg>"), html);
     }
 }
