@@ -111,7 +111,7 @@ public final class Agent implements AutoCloseable {
         state.register(certificates.part());
         state.register(alerting);
         historyMetrics = new HistoryMetrics(registry, state, certificates);
-        board = new StatusBoard(clock, () -> alerting.book().incidents());
+        board = new StatusBoard(clock, () -> alerting.book().incidents(), certificates::history);
         this.registry = registry;
         probeMetrics = new ProbeMetrics(clock, config.agent());
         metrics = new AgentMetrics(registry, clock);
@@ -304,7 +304,7 @@ public final class Agent implements AutoCloseable {
             CertStatus cert = certificates.record(probe.config, result);
             probeMetrics.record(probe.config.labelled(), result, cert);
             alerting.onResult(probe.config, result, cert);
-            board.recorded(probe.config, result);
+            board.recorded(probe.config, result, cert);
         } finally {
             resultsLock.readLock().unlock();
         }

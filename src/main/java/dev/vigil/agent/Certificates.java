@@ -13,6 +13,7 @@ import dev.vigil.state.StatePart;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -41,11 +42,21 @@ final class Certificates implements AutoCloseable {
      * told with the restarts of the probe's ingress pods when it names them.
      */
     CertStatus record(ProbeConfig probe, ProbeResult result) {
-        URI finalUrl = result.http() == null ? null : result.http().finalUrl();
-        return Endpoint.servedAt(finalUrl, probe.spec().url())
+        return served(probe, result)
                 .map(endpoint -> tracker.record(probe.name(), endpoint, probe.cert(), result.tls()))
                 .map(status -> restarts.told(probe.name(), probe.cert().ingressPods(), status))
                 .orElse(CertStatus.UNKNOWN);
+    }
+
+    /** The certificate history of the endpoint that served {@code result}, a run of {@code probe}, if one is known. */
+    Optional<EndpointHistory> history(ProbeConfig probe, ProbeResult result) {
+        return served(probe, result).map(tracker::history);
+    }
+
+    /** The endpoint a run of {@code probe} ended at: its last redirect's. */
+    private static Optional<Endpoint> served(ProbeConfig probe, ProbeResult result) {
+        URI finalUrl = result.http() == null ? null : result.http().finalUrl();
+        return Endpoint.servedAt(finalUrl, probe.spec().url());
     }
 
     /** The histories as a part of the state file. */

@@ -1,6 +1,8 @@
 package dev.vigil.agent;
 
 import dev.vigil.alert.Notification;
+import dev.vigil.cert.CertStatus;
+import dev.vigil.cert.EndpointHistory;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.fleet.AgentIdentity;
 import dev.vigil.probe.ProbeResult;
@@ -19,11 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
  * What the status pages show of each scheduled probe: its config, its recent runs and its last result, fed by every
- * run the agent records. The pages read it without a lock of the agent's: a probe's list and entries are replaced
+ * run the agent records, with the certificate status it left. The pages read it without a lock of the agent's: a probe's list and entries are replaced
  * whole on a reload, and a run's result is one volatile write.
  */
 final class StatusBoard implements StatusPages {
@@ -31,9 +34,10 @@ final class StatusBoard implements StatusPages {
     private static final class Entry implements Listed {
         final ProbeConfig config;
         final RecentRuns runs;
-        volatile ProbeResult last;
+        /** The last run and what was known of its certificate after it, written together. */
+        volatile Recorded last;
 
-        Entry(ProbeConfig config, RecentRuns runs, ProbeResult last) {
+        Entry(ProbeConfig config, RecentRuns runs, Recorded last) {
             this.config = config;
             this.runs = runs;
             this.last = last;
@@ -51,8 +55,8 @@ final class StatusBoard implements StatusPages {
 
         @Override
         public ProbeState state() {
-            ProbeResult result = last;
-            return ProbeState.of(result == null ? null : result.success());
+            Recorded recorded = last;
+            return ProbeState.of(recorded == null ? null : recorded.result().success());
         }
 
         @Override
@@ -61,16 +65,25 @@ final class StatusBoard implements StatusPages {
         }
     }
 
+    private record Recorded(ProbeResult result, CertStatus cert) {
+    }
+
     private final Clock clock;
     private final Supplier<List<Notification>> incidents;
+    private final BiFunction<ProbeConfig, ProbeResult, Optional<EndpointHistory>> histories;
     private volatile Map<String, Entry> entries = Map.of();
     private volatile List<Entry> ordered = List.of();
     private volatile AgentIdentity agent = AgentIdentity.single("vigil");
 
-    /** @param incidents the last message of every alert firing now, oldest first */
-    StatusBoard(Clock clock, Supplier<List<Notification>> incidents) {
+    /**
+     * @param incidents the last message of every alert firing now, oldest first
+     * @param histories the certificate history of the endpoint a run of a probe ended at
+     */
+    StatusBoard(Clock clock, Supplier<List<Notification>> incidents,
+            BiFunction<ProbeConfig, ProbeResult, Optional<EndpointHistory>> histories) {
         this.clock = clock;
         this.incidents = incidents;
+        this.histories = histories;
     }
 
     /** Follows a config applied: these probes, in this order, on behalf of {@code identity}. */
@@ -86,12 +99,15 @@ final class StatusBoard implements StatusPages {
         agent = identity;
     }
 
-    /** Takes a run's result; the agent calls it only for a run of a probe still scheduled as it ran. */
-    void recorded(ProbeConfig probe, ProbeResult result) {
+    /**
+     * Takes a run's result and what was known of its certificate after it; the agent calls it only for a run of a
+     * probe still scheduled as it ran.
+     */
+    void recorded(ProbeConfig probe, ProbeResult result, CertStatus cert) {
         Entry entry = entries.get(probe.name());
         if (entry != null) {
             entry.runs.add(result.startedAt(), result.success());
-            entry.last = result;
+            entry.last = new Recorded(result, cert);
         }
     }
 
@@ -114,7 +130,12 @@ final class StatusBoard implements StatusPages {
         List<Notification> firing = incidents.get().stream().filter(incident -> incident.probe().equals(name))
                 .toList();
         ProbeRow row = row(entry, firing.isEmpty() ? null : firing.getFirst().summary(), site.now());
-        return Optional.of(ProbePage.render(site, row, firing, entry.last));
+        Recorded last = entry.last;
+        if (last == null) {
+            return Optional.of(ProbePage.render(site, row, firing, null, null, null));
+        }
+        return Optional.of(ProbePage.render(site, row, firing, last.result(),
+                histories.apply(entry.config, last.result()).orElse(null), last.cert()));
     }
 
     private Site site(String prefix) {
@@ -124,8 +145,8 @@ final class StatusBoard implements StatusPages {
     }
 
     private static ProbeRow row(Entry entry, String cause, Instant now) {
-        ProbeResult last = entry.last;
-        return new ProbeRow(entry.name(), entry.url(), ProbeState.of(last == null ? null : last.success()), cause,
-                last == null ? null : last.duration(), entry.labels(), entry.runs.snapshot(now));
+        Recorded last = entry.last;
+        return new ProbeRow(entry.name(), entry.url(), entry.state(), cause,
+                last == null ? null : last.result().duration(), entry.labels(), entry.runs.snapshot(now));
     }
 }

@@ -118,6 +118,11 @@ public final class CertTracker {
                 : status(endpoint, settings, history, clock.instant());
     }
 
+    /** The history of {@code endpoint}, or null when none is remembered. */
+    public EndpointHistory history(Endpoint endpoint) {
+        return histories.get(endpoint.key());
+    }
+
     /** Everything remembered: each endpoint's history, by {@link Endpoint#key()}, in key order. */
     public Map<String, EndpointHistory> snapshot() {
         return Collections.unmodifiableSortedMap(new TreeMap<>(histories));

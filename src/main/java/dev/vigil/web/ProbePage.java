@@ -1,6 +1,8 @@
 package dev.vigil.web;
 
 import dev.vigil.alert.Notification;
+import dev.vigil.cert.CertStatus;
+import dev.vigil.cert.EndpointHistory;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.Phases;
@@ -13,7 +15,8 @@ import java.util.Map;
 
 /**
  * The page of one probe at {@code /probes/<name>}: its state and recent runs, the firing incident with its evidence and
- * what to do, the last run's phases and failure, the certificates it was served, and what DNS answered.
+ * what to do, the last run's phases and failure, the certificates it was served, and what DNS answered; the
+ * endpoint's certificate history and the CA's limit.
  */
 public final class ProbePage {
     private static final String[] PHASES = {"resolve", "connect", "tls", "processing", "transfer"};
@@ -22,10 +25,13 @@ public final class ProbePage {
     }
 
     /**
-     * @param incidents the last message of each alert of the probe firing now, the cause's first
-     * @param last      the probe's last run, or null before its first
+     * @param incidents    the last message of each alert of the probe firing now, the cause's first
+     * @param last         the probe's last run, or null before its first
+     * @param certificates the certificate history of the endpoint that run ended at, or null when none is known
+     * @param cert         what was known of that endpoint's certificate after the run, or null
      */
-    public static String render(Site site, ProbeRow row, List<Notification> incidents, ProbeResult last) {
+    public static String render(Site site, ProbeRow row, List<Notification> incidents, ProbeResult last,
+            EndpointHistory certificates, CertStatus cert) {
         StringBuilder html = new StringBuilder(8192);
         Frame.open(html, site, row.name() + " is " + row.state().id() + " · Vigil");
         html.append("<h2 id=\"probe\">").append(Html.escape(row.name())).append(" <span class=\"state ")
@@ -36,6 +42,9 @@ public final class ProbePage {
         RunBar.append(html, row.runs());
         incidents(html, incidents);
         lastRun(html, site.now(), last);
+        if (certificates != null) {
+            CertTimeline.append(html, site.now(), certificates, cert);
+        }
         return Frame.close(html);
     }
 
@@ -47,7 +56,7 @@ public final class ProbePage {
         for (Notification incident : incidents) {
             html.append("<article><p class=\"cause\"><strong>").append(Html.escape(incident.summary()))
                     .append("</strong></p><p class=\"muted\">").append(incident.severity().id()).append(" · ")
-                    .append(incident.condition().id()).append(" · since ").append(incident.at()).append("</p>");
+                    .append(incident.condition().id()).append(" · told ").append(incident.at()).append("</p>");
             list(html, "details", incident.details());
             if (!incident.symptoms().isEmpty()) {
                 html.append("<p>It explains:</p>");

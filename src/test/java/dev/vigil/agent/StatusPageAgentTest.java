@@ -157,7 +157,7 @@ class StatusPageAgentTest {
     }
 
     @Test
-    void aProbesPageShowsItsIncidentLastRunAndCertificates() {
+    void aProbesPageShowsItsIncidentLastRunCertificatesAndTheirHistory() {
         String down = page("/probes/down").body();
 
         assertTrue(down.contains("<p class=\"cause\"><strong>http_status: "), down);
@@ -169,6 +169,8 @@ class StatusPageAgentTest {
         String up = page("/probes/up").body();
         assertTrue(up.contains("<p>No alert is firing.</p>"), up);
         assertTrue(up.contains("<span class=\"state up\">passed</span>"), up);
+        assertTrue(up.contains("<h2>Certificate history of 127.0.0.1:" + wiremock.httpsUri().getPort() + "</h2>"), up);
+        assertTrue(up.contains("aria-label=\"1 certificate seen, valid from "), up);
 
         HttpResponse<String> missing = page("/probes/nothing-here");
         assertEquals(404, missing.statusCode());

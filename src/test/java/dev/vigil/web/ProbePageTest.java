@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.alert.Condition;
 import dev.vigil.alert.Notification;
+import dev.vigil.cert.CertChange;
+import dev.vigil.cert.CertStatus;
+import dev.vigil.cert.ChangeKind;
+import dev.vigil.cert.Endpoint;
+import dev.vigil.cert.EndpointHistory;
+import dev.vigil.cert.Issuance;
+import dev.vigil.cert.LimitUsage;
+import dev.vigil.cert.NameSetUsage;
+import dev.vigil.cert.Observation;
 import dev.vigil.cert.Severity;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.DnsFacts;
@@ -17,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** One probe's page rendered from its last run and its firing incident. */
@@ -50,7 +60,7 @@ class ProbePageTest {
                 List.of("Restore the ingress's certificate secret."), Map.of("issuer", "Fake <CA>"),
                 NOW.minusSeconds(600), null, List.of("the certificate changed"));
 
-        String html = ProbePage.render(SITE, ROW, List.of(incident), failedRun());
+        String html = ProbePage.render(SITE, ROW, List.of(incident), failedRun(), null, null);
 
         assertTrue(html.contains("<strong>tls: the ingress fell back to its default &lt;cert&gt;</strong>"), html);
         assertTrue(html.contains("<li>Restore the ingress&#39;s certificate secret.</li>"), html);
@@ -70,11 +80,44 @@ class ProbePageTest {
     }
 
     @Test
+    void theCertificateHistoryDrawsEveryCertificateSeenMarksChangesAndSaysWhenTheNextIsFree() {
+        Instant renewed = NOW.minus(Duration.ofDays(5));
+        Observation first = new Observation("0a", "CN=R11,O=Let's Encrypt", "CN=shop.example", List.of("shop.example"),
+                NOW.minus(Duration.ofDays(80)), NOW.plus(Duration.ofDays(10)), "aa", List.of("CN=R11"), true,
+                NOW.minus(Duration.ofDays(80)), renewed);
+        Observation fallback = new Observation("0b", "CN=Fake <CA>", "CN=Fake", List.of("ingress.local"),
+                NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(355)), "bb", List.of(), false, renewed, NOW);
+        CertChange change = new CertChange(renewed, ChangeKind.ISSUER_CHANGED, Severity.CRITICAL, "0a", "0b",
+                "the issuer changed to <Fake>");
+        Issuance lost = new Issuance("0c", NOW.minus(Duration.ofDays(2)), List.of("shop.example"), "lets-encrypt");
+        EndpointHistory history = new EndpointHistory(new Endpoint("shop.example", 443, "shop.example"),
+                Set.of("shop"), List.of(first, fallback), List.of(change), null, NOW, List.of(lost), null);
+        Instant free = NOW.plus(Duration.ofDays(3));
+        CertStatus status = new CertStatus(fallback, List.of(new NameSetUsage(List.of("shop.example"), false, renewed,
+                new LimitUsage(5, 0, free, LimitUsage.Level.CRITICAL))), null, null, null);
+
+        String html = ProbePage.render(SITE, ROW, List.of(), failedRun(), history, status);
+
+        assertTrue(html.contains("<h2>Certificate history of shop.example:443</h2>"), html);
+        assertTrue(html.contains("aria-label=\"2 certificates seen, valid from " + NOW.minus(Duration.ofDays(80))
+                + " to " + NOW.plus(Duration.ofDays(355)) + ", 1 untrusted; 1 change\""), html);
+        assertTrue(html.contains("<rect class=\"up\" x=\"0\" y=\"2\""), html);
+        assertTrue(html.contains("<rect class=\"down\""), html);
+        assertTrue(html.contains("<line class=\"change\""), html);
+        assertTrue(html.contains("<tr data-kind=\"issuer_changed\"><td>" + renewed + "</td><td>issuer_changed</td>"
+                + "<td>the issuer changed to &lt;Fake&gt;</td></tr>"), html);
+        assertTrue(html.contains("<li>0c, issued " + NOW.minus(Duration.ofDays(2)) + ", for shop.example</li>"), html);
+        assertTrue(html.contains("<tr data-level=\"critical\"><td>{shop.example}</td><td>5</td><td>0</td><td>"
+                + free + "</td></tr>"), html);
+        assertFalse(html.contains("<Fake>") || html.contains("Fake <CA>"), html);
+    }
+
+    @Test
     void aProbeNotRunYetAndNotFiringSaysSo() {
         ProbeRow fresh = new ProbeRow("new", "https://new.example/", ProbeState.UNKNOWN, null, null, Map.of(),
                 RunBuckets.NONE);
 
-        String html = ProbePage.render(SITE, fresh, List.of(), null);
+        String html = ProbePage.render(SITE, fresh, List.of(), null, null, null);
 
         assertTrue(html.contains("<p>No alert is firing.</p>"), html);
         assertTrue(html.contains("<p>Not run yet.</p>"), html);
