@@ -4,26 +4,18 @@
 # page, a far page, a search that scans every probe and a filter, and as the anchor writes the /metrics families of
 # the same probes, in one JVM with the heap and GC `bin/vigil run` gives the agent; it prints the median time and the
 # bytes allocated per render, and each case's time as a ratio to the anchor's.
-# Usage: bench/statuspage.sh [N]   (builds target/vigil.jar when it is missing or older than the sources; mvn needs
-#   JAVA_HOME on a JDK 21+). Environment: BENCH_ITERATIONS (renders timed per case, after as many warm-up ones;
+# Usage: bench/statuspage.sh [N]   (build first: mvn -B -q package -DskipTests). Environment: BENCH_ITERATIONS (renders timed per case, after as many warm-up ones;
 #   default 50), JAVA_HOME, BENCH_JAVA_OPTS (default: -XX:+UseSerialGC -Xmx64m). Not a test: noise fails nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 probes=${1:-10000}
 iterations=${BENCH_ITERATIONS:-50}
 java_opts=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx64m}
-java=${JAVA_HOME:+$JAVA_HOME/bin/java}
-java=${java:-java}
-javac=${JAVA_HOME:+$JAVA_HOME/bin/javac}
-javac=${javac:-javac}
+source bench/lib.sh # java, need_jar
+need_jar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-if [ ! -f target/vigil.jar ] || [ -n "$(find src/main pom.xml -newer target/vigil.jar -print -quit)" ]; then
-  echo "building target/vigil.jar" >&2
-  mvn -B -q package -DskipTests
-fi
-"$javac" -d "$work/classes" -cp target/vigil.jar bench/StatusPage.java
+"${java%java}javac" -d "$work/classes" -cp target/vigil.jar bench/StatusPage.java
 echo "$probes probes, $iterations renders per case, JVM options $java_opts"
 # $java_opts is split into words on purpose.
 "$java" $java_opts -cp "target/vigil.jar:$work/classes" StatusPage "$probes" "$iterations"
