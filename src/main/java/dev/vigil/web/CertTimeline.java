@@ -69,7 +69,8 @@ final class CertTimeline {
         if (!now.isBefore(from) && !now.isAfter(to)) {
             mark(html, x(now, from, span), height, "now");
         }
-        html.append("</svg>");
+        html.append("</svg><p class=\"muted\">").append(from).append(" to ").append(to)
+                .append("; blue lines mark changes, the dark one now.</p>");
     }
 
     private static void mark(StringBuilder html, long x, int height, String kind) {

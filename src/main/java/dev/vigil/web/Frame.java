@@ -23,12 +23,13 @@ final class Frame {
             border-radius:4px;padding:.2rem .4rem}
             table{border-collapse:collapse;width:100%}
             th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
-            thead th{background:var(--band);font-size:.85rem}
+            thead th{background:var(--band);font-size:.85rem}tbody th{font-weight:normal}tbody th a{font-weight:600}
             .state{font-weight:600}.up .state,.up.state{color:var(--up)}.down .state,.down.state{color:var(--down)}
             .unknown .state,.unknown.state{color:var(--unknown)}
-            .cause{overflow-wrap:anywhere}
+            .cause{overflow-wrap:anywhere}section{overflow-x:auto}
             svg{display:block;max-width:100%}svg .up{fill:var(--up)}svg .down{fill:var(--down)}\
-            svg .none{fill:var(--band)}svg .now{stroke:var(--fg)}
+            svg .none{fill:var(--band)}svg .now{stroke:var(--fg)}svg .change{stroke:var(--link)}\
+            svg .phase{fill:var(--link)}svg .phase.odd{opacity:.55}
             nav.pages{display:flex;gap:1rem;margin:.7rem 0}
             dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:var(--muted)}dd{margin:0}
             @media (max-width:40rem){.wide{display:none}th,td{padding:.3rem}}

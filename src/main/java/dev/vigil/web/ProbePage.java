@@ -111,10 +111,11 @@ public final class ProbePage {
                 .append("\" viewBox=\"0 0 1000 10\" width=\"100%\" height=\"12\" preserveAspectRatio=\"none\"><title>")
                 .append(Html.escape(text.toString())).append("</title>");
         long at = 0;
+        int shown = 0;
         for (int i = 0; i < took.length; i++) {
             if (took[i] != null) {
                 long width = took[i].toNanos() * 1000 / total;
-                html.append("<rect class=\"").append(i % 2 == 0 ? "up" : "none").append("\" x=\"").append(at)
+                html.append("<rect class=\"phase").append(shown++ % 2 == 0 ? "" : " odd").append("\" x=\"").append(at)
                         .append("\" width=\"").append(Math.max(1, width)).append("\" height=\"10\"/>");
                 at += width;
             }
