@@ -69,7 +69,10 @@ public final class Agent implements AutoCloseable {
     /** Config watching, state saving and alert retries, each on its own thread: one blocked cannot stop another. */
     private final List<Periodic> periodic;
     private final AgentServer server;
-    /** The one owner of the state file, which saves the pieces of {@link #certificates} and {@link #alerting}. */
+    /**
+     * The one owner of the state file, which saves the pieces of {@link #certificates}, {@link #alerting} and
+     * {@link #board}.
+     */
     private final StateFile state;
     private final Certificates certificates;
     private final HistoryMetrics historyMetrics;
@@ -111,7 +114,9 @@ public final class Agent implements AutoCloseable {
         state.register(certificates.part());
         state.register(alerting);
         historyMetrics = new HistoryMetrics(registry, state, certificates);
-        board = new StatusBoard(clock, () -> alerting.book().incidents(), certificates::history);
+        board = new StatusBoard(clock, () -> alerting.book().incidents(), certificates::history,
+                state.loaded().recentRuns());
+        state.register(board);
         this.registry = registry;
         probeMetrics = new ProbeMetrics(clock, config.agent());
         metrics = new AgentMetrics(registry, clock);

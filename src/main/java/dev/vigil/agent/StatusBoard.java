@@ -6,6 +6,8 @@ import dev.vigil.cert.EndpointHistory;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.fleet.AgentIdentity;
 import dev.vigil.probe.ProbeResult;
+import dev.vigil.state.StatePart;
+import dev.vigil.state.VigilState;
 import dev.vigil.web.ListQuery;
 import dev.vigil.web.Listed;
 import dev.vigil.web.Overview;
@@ -13,6 +15,7 @@ import dev.vigil.web.ProbePage;
 import dev.vigil.web.ProbeRow;
 import dev.vigil.web.ProbeState;
 import dev.vigil.web.RecentRuns;
+import dev.vigil.web.RunBuckets;
 import dev.vigil.web.Site;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,15 +24,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
  * What the status pages show of each scheduled probe: its config, its recent runs and its last result, fed by every
- * run the agent records, with the certificate status it left. The pages read it without a lock of the agent's: a probe's list and entries are replaced
+ * run the agent records, with the certificate status it left. Its piece of the state file is the recent runs, so a
+ * restart does not blank the bars. The pages read it without a lock of the agent's: a probe's list and entries are replaced
  * whole on a reload, and a run's result is one volatile write.
  */
-final class StatusBoard implements StatusPages {
+final class StatusBoard implements StatusPages, StatePart {
     /** One probe: a probe whose config changes keeps its runs, as a person reading the page expects. */
     private static final class Entry implements Listed {
         final ProbeConfig config;
@@ -74,16 +80,21 @@ final class StatusBoard implements StatusPages {
     private volatile Map<String, Entry> entries = Map.of();
     private volatile List<Entry> ordered = List.of();
     private volatile AgentIdentity agent = AgentIdentity.single("vigil");
+    /** The rings the state file held, each taken by its probe when the config first names it. */
+    private final Map<String, String> loaded;
+    private final AtomicLong runsRecorded = new AtomicLong();
 
     /**
      * @param incidents the last message of every alert firing now, oldest first
      * @param histories the certificate history of the endpoint a run of a probe ended at
+     * @param loaded    each probe's recent runs as the state file held them
      */
     StatusBoard(Clock clock, Supplier<List<Notification>> incidents,
-            BiFunction<ProbeConfig, ProbeResult, Optional<EndpointHistory>> histories) {
+            BiFunction<ProbeConfig, ProbeResult, Optional<EndpointHistory>> histories, Map<String, String> loaded) {
         this.clock = clock;
         this.incidents = incidents;
         this.histories = histories;
+        this.loaded = new ConcurrentHashMap<>(loaded);
     }
 
     /** Follows a config applied: these probes, in this order, on behalf of {@code identity}. */
@@ -91,12 +102,17 @@ final class StatusBoard implements StatusPages {
         Map<String, Entry> next = new LinkedHashMap<>();
         for (ProbeConfig probe : probes) {
             Entry kept = entries.get(probe.name());
-            next.put(probe.name(), kept == null ? new Entry(probe, new RecentRuns(), null)
+            next.put(probe.name(), kept == null ? new Entry(probe, restored(probe.name()), null)
                     : kept.config.equals(probe) ? kept : new Entry(probe, kept.runs, kept.last));
         }
         entries = next;
         ordered = List.copyOf(next.values());
         agent = identity;
+    }
+
+    private RecentRuns restored(String probe) {
+        String saved = loaded.remove(probe);
+        return saved == null ? new RecentRuns() : RecentRuns.restore(saved);
     }
 
     /**
@@ -108,7 +124,37 @@ final class StatusBoard implements StatusPages {
         if (entry != null) {
             entry.runs.add(result.startedAt(), result.success());
             entry.last = new Recorded(result, cert);
+            runsRecorded.incrementAndGet();
         }
+    }
+
+    /**
+     * The recent runs of the probes scheduled now, and those loaded for probes not scheduled yet (discovery may
+     * bring them a little later) while they hold a run of the last day. A probe removed from the config is not kept.
+     */
+    @Override
+    public VigilState addTo(VigilState state) {
+        Map<String, String> runs = new HashMap<>();
+        Instant now = clock.instant();
+        loaded.forEach((probe, saved) -> {
+            RunBuckets left = RecentRuns.restore(saved).snapshot(now);
+            if (left.totalUp() + left.totalDown() > 0) {
+                runs.put(probe, saved);
+            }
+        });
+        for (Entry entry : ordered) {
+            String saved = entry.runs.saved();
+            if (saved != null) {
+                runs.put(entry.name(), saved);
+            }
+        }
+        return state.withRecentRuns(runs);
+    }
+
+    /** Runs are saved with the next periodic save, never in a hurry: losing a minute of them costs a sliver of a bar. */
+    @Override
+    public Revision revision() {
+        return new Revision(runsRecorded.get(), 0);
     }
 
     @Override

@@ -17,11 +17,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * The state file's JSON: {@code {"format":1,"endpoints":[…],"alerts":[…],"outbox":[…],"nextSequence":1,"incidents":[…]}}, one
  * object per endpoint with its certificate history, one per alert and one per notification pending for a route,
- * instants and durations as ISO-8601 strings. A file from before alerts, without the last three, reads as having
+ * instants and durations as ISO-8601 strings; then, when there are any, {@code "recentRuns":{"probe":"…"}}, each
+ * probe's runs of the last day as the status page writes them. A file from before alerts, without the last three, reads as having
  * none and sequences starting at 1. Written and read field by field with Jackson's streaming API, which keeps loading
  * tens of thousands of endpoints well under a second in a fresh JVM.
  */
@@ -60,6 +62,14 @@ public final class StateCodec {
                 AlertWriter.writeNotification(json, incident);
             }
             json.writeEndArray();
+            // Written only when there are some, so a file from before the status page reads and writes back byte for byte.
+            if (!state.recentRuns().isEmpty()) {
+                json.writeObjectFieldStart("recentRuns");
+                for (Map.Entry<String, String> runs : state.recentRuns().entrySet()) {
+                    json.writeStringField(runs.getKey(), runs.getValue());
+                }
+                json.writeEndObject();
+            }
             json.writeEndObject();
             json.writeRaw('\n');
         }

@@ -57,6 +57,7 @@ final class StateReader {
         List<PendingNotification> outbox = List.of();
         long nextSequence = 1;
         List<Notification> incidents = List.of();
+        Map<String, String> recentRuns = Map.of();
         for (String field; (field = json.nextField()) != null; ) {
             switch (field) {
                 case "endpoints" -> endpoints = endpoints();
@@ -64,12 +65,13 @@ final class StateReader {
                 case "outbox" -> outbox = json.list(alertReader::pending);
                 case "nextSequence" -> nextSequence = json.longInteger();
                 case "incidents" -> incidents = json.list(alertReader::notification);
+                case "recentRuns" -> recentRuns = json.stringMap();
                 default -> json.skipValue();
             }
         }
         endpoints = json.required(endpoints, "endpoints");
         try {
-            return new VigilState(endpoints, alerts, outbox, nextSequence, incidents);
+            return new VigilState(endpoints, alerts, outbox, nextSequence, incidents, recentRuns);
         } catch (IllegalArgumentException e) {
             throw json.corrupt(json.path(), e.getMessage());
         }

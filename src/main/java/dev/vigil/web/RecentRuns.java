@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * A probe's runs of the last 24 hours, counted up and down per quarter-hour in a fixed ring: {@value #BUCKETS} ints,
  * about 420 bytes a probe whatever its interval (4 MB for 10,000 probes). One probe's runs never overlap, but the page
- * reads while a run adds, so both are synchronized; a read copies the ring and renders outside the lock.
+ * reads while a run adds, so both are synchronized; a read copies the ring and renders outside the lock. It is saved
+ * with the state ({@link #saved}, {@link #restore}) so that a restart does not blank the bar.
  */
 public final class RecentRuns {
     /** The span of one bucket. */
@@ -55,6 +56,71 @@ public final class RecentRuns {
             }
         }
         return new RunBuckets(Instant.ofEpochSecond(first * BUCKET_SECONDS), BUCKET, counts);
+    }
+
+    /**
+     * The ring as text for the state file: the newest bucket's number, then the counts of the {@value #BUCKETS}
+     * buckets up to it, oldest first, as {@code up/down}, a run of equal ones as {@code n*up/down}: a steady day is
+     * {@code 1964122:96*30/0}. Null when no run was ever counted.
+     */
+    public synchronized String saved() {
+        if (newest == Long.MIN_VALUE) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(32).append(newest).append(':');
+        for (int i = 0, end; i < BUCKETS; i = end) {
+            int value = slots[slot(newest - BUCKETS + 1 + i)];
+            for (end = i + 1; end < BUCKETS && slots[slot(newest - BUCKETS + 1 + end)] == value; end++) {
+                // extends the run
+            }
+            text.append(i == 0 ? "" : ",").append(end - i == 1 ? "" : (end - i) + "*").append(value >>> 16).append('/')
+                    .append(value & 0xFFFF);
+        }
+        return text.toString();
+    }
+
+    /**
+     * The ring {@link #saved} wrote; text it cannot have written (another version's, or damaged) gives an empty ring,
+     * since the bar is worth less than the rest of the state the file holds.
+     */
+    public static RecentRuns restore(String text) {
+        RecentRuns runs = new RecentRuns();
+        try {
+            int colon = text.indexOf(':');
+            long newest = Long.parseLong(text.substring(0, colon));
+            int[] slots = new int[BUCKETS];
+            int at = 0;
+            for (String item : text.substring(colon + 1).split(",", BUCKETS + 1)) {
+                int star = item.indexOf('*');
+                int slash = item.indexOf('/');
+                int repeat = star < 0 ? 1 : Integer.parseInt(item.substring(0, star));
+                int up = count(item.substring(star + 1, slash));
+                int down = count(item.substring(slash + 1));
+                if (repeat < 1 || at + repeat > BUCKETS) {
+                    return new RecentRuns();
+                }
+                Arrays.fill(slots, at, at + repeat, up << 16 | down);
+                at += repeat;
+            }
+            if (at != BUCKETS || newest == Long.MIN_VALUE) {
+                return new RecentRuns();
+            }
+            for (int i = 0; i < BUCKETS; i++) {
+                runs.slots[slot(newest - BUCKETS + 1 + i)] = slots[i];
+            }
+            runs.newest = newest;
+            return runs;
+        } catch (RuntimeException e) {
+            return new RecentRuns();
+        }
+    }
+
+    private static int count(String text) {
+        int count = Integer.parseInt(text);
+        if (count < 0 || count > MAX_COUNT) {
+            throw new IllegalArgumentException("count out of range: " + count);
+        }
+        return count;
     }
 
     private static int slot(long number) {

@@ -195,6 +195,38 @@ class StatusPageAgentTest {
     }
 
     @Test
+    void aRestartKeepsTheBarOfRecentRuns(@TempDir Path own) throws Exception {
+        Path config = Files.writeString(own.resolve("probes.json"), """
+                {"probes": [{"name": "flaky", "url": "%s", "interval": "200ms", "timeout": "200ms"}]}
+                """.formatted(wiremock.httpsUri("/down")));
+        Pattern bar = Pattern.compile("aria-label=\"Last 24 h: (\\d+) runs?,");
+        int before;
+        try (Agent first = startAgent(config, own.resolve("state"))) {
+            Eventually.until(WAIT, "five runs counted", () -> runs(first, bar) >= 5);
+            before = runs(first, bar);
+        }
+        Files.writeString(config, Files.readString(config).replace("\"200ms\"", "\"24h\"").replace("\"timeout\": "
+                + "\"24h\"", "\"timeout\": \"2s\""));
+
+        try (Agent second = startAgent(config, own.resolve("state"))) {
+            assertTrue(runs(second, bar) >= before, "runs counted after the restart: " + runs(second, bar)
+                    + ", before it: " + before);
+        }
+    }
+
+    private static Agent startAgent(Path config, Path state) throws Exception {
+        return Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 4, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), state, false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, http,
+                (settings, names) -> List.of());
+    }
+
+    /** The runs the bar of the one probe of {@code running} counts. */
+    private static int runs(Agent running, Pattern bar) {
+        Matcher counted = bar.matcher(Scrape.get(running.address(), "/").body());
+        return counted.find() ? Integer.parseInt(counted.group(1)) : 0;
+    }
+
+    @Test
     void aClientAskingForTextGetsTheListOfEndpoints() {
         HttpResponse<String> text = page("/", "Accept", "text/plain");
 

@@ -73,6 +73,20 @@ class StateCodecTest {
     }
 
     @Test
+    void readsBackRecentRunsAndWritesNoneWhenThereAreNone() throws IOException {
+        VigilState withRuns = SampleStates.alerting().withRecentRuns(Map.of("api", "1964122:96*30/0",
+                "web \"eu\"", "1964122:95*0/0,2/1"));
+
+        String json = new String(SampleStates.json(withRuns), StandardCharsets.UTF_8);
+
+        assertEquals(ALERTING_JSON.substring(0, ALERTING_JSON.length() - 2) + ",\"recentRuns\":{\"api\":"
+                + "\"1964122:96*30/0\",\"web \\\"eu\\\"\":\"1964122:95*0/0,2/1\"}}\n", json);
+        assertEquals(withRuns, read(json));
+        assertEquals(Map.of(), read(ALERTING_JSON).recentRuns(), "a file from before the status page");
+        assertCorrupt(json.replace("\"1964122:96*30/0\"", "7"), "$.recentRuns.api: expected a string, found 7");
+    }
+
+    @Test
     void readsBackAlertsAndTheOutbox() throws IOException {
         AlertState failing = new AlertState("web \"eu\"", Condition.CERT_INVALID, false, 1, 0, SampleStates.NOW,
                 null, Severity.WARNING);

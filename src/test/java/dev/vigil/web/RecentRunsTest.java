@@ -1,6 +1,8 @@
 package dev.vigil.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -67,5 +69,47 @@ class RecentRunsTest {
 
         assertEquals(0x7FFF, runs.snapshot(T0).up(95));
         assertEquals(0, runs.snapshot(T0).down(95));
+    }
+
+    @Test
+    void theRingSavedAndRestoredCountsTheSame() {
+        RecentRuns runs = new RecentRuns();
+        for (Instant at = T0; at.isBefore(T0.plus(Duration.ofHours(30))); at = at.plusSeconds(30)) {
+            runs.add(at, at.getEpochSecond() % 3600 != 0);
+        }
+        Instant now = T0.plus(Duration.ofHours(30));
+
+        String saved = runs.saved();
+        RunBuckets restored = RecentRuns.restore(saved).snapshot(now);
+
+        RunBuckets before = runs.snapshot(now);
+        for (int i = 0; i < RecentRuns.BUCKETS; i++) {
+            assertEquals(before.up(i), restored.up(i), "up " + i);
+            assertEquals(before.down(i), restored.down(i), "down " + i);
+        }
+        assertEquals(saved, RecentRuns.restore(saved).saved());
+        assertTrue(before.totalDown() > 0 && before.totalUp() > 0, saved);
+    }
+
+    @Test
+    void aSteadyDayIsSavedInAFewBytes() {
+        RecentRuns runs = new RecentRuns();
+        for (Instant at = T0; at.isBefore(T0.plus(Duration.ofHours(24))); at = at.plusSeconds(30)) {
+            runs.add(at, true);
+        }
+
+        assertEquals((T0.getEpochSecond() / 900 + 95) + ":96*30/0", runs.saved());
+        assertNull(new RecentRuns().saved());
+    }
+
+    @Test
+    void textItCannotHaveWrittenRestoresAnEmptyRing() {
+        String[] bad = {"", "12", "12:", "x:96*1/0", "12:95*1/0", "12:97*1/0", "12:96*1/0,1/0", "12:0*1/0,96*1/0",
+                "12:96*40000/0", "12:96*1/-1", "12:96*1", "-9223372036854775808:96*1/0"};
+        for (String text : bad) {
+            RecentRuns restored = RecentRuns.restore(text);
+            assertNull(restored.saved(), text);
+            assertEquals(0, restored.snapshot(T0).totalUp(), text);
+        }
     }
 }
