@@ -70,9 +70,7 @@ class StatusPageAgentTest {
                 {"defaults": {"timeout": "2s", "tls": {"caFile": "%s"}}, "probes": [%s]}
                 """.formatted(ca, probes));
         http = new HttpProbe(Clock.systemUTC(), Resolver.SYSTEM, "Vigil/test");
-        agent = Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 16, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(),
-                new ConfigLoader(name -> null)::load, http, (settings, names) -> List.of());
+        agent = startAgent(config, dir.resolve("state"));
         Eventually.until(WAIT, "the down probe's alert fired and the up probe ran", () -> {
             String page = page("/").body();
             return page.contains("<td class=\"cause\">http_status: ")
@@ -215,7 +213,7 @@ class StatusPageAgentTest {
     }
 
     private static Agent startAgent(Path config, Path state) throws Exception {
-        return Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 4, Duration.ofSeconds(1),
+        return Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 16, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), state, false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, http,
                 (settings, names) -> List.of());
     }
