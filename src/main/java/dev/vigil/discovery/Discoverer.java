@@ -127,6 +127,14 @@ public final class Discoverer implements AutoCloseable {
         return watched.stream().allMatch(w -> w.store().listed());
     }
 
+    /**
+     * How many collections cannot be read now: their last list or watch failed (it is retried), and the probes they
+     * gave stay as they were.
+     */
+    public int failing() {
+        return (int) watched.stream().filter(w -> w.store().failing()).count();
+    }
+
     /** The probes the stores' objects give now; a collection not listed yet contributes nothing. */
     public Discovery.Result current() {
         List<Discovery.Sourced> sourced = new ArrayList<>();
