@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * /bench/start?rate=R&seconds=S then makes R changes a second for S seconds (a third each: add an Ingress, delete one,
  * rename one host of one), then one last add, and writes the probe names the agent should end with, sorted, to
  * OUT/expected.txt (and those of the start to OUT/initial.txt). Prints "port=P" when serving and "changes … last_ms=T" when done (T: when the last change was
- * streamed, epoch ms). JDK only; runs as its own process so that its CPU is not the agent's.
+ * streamed, epoch ms); each request it is asked goes to stderr with its time. JDK only; runs as its own process so that its CPU is not the agent's.
  * Usage: java bench/FakeKubeApi.java KEYSTORE.p12 PASSWORD TOKEN N H OUT [SEED]
  */
 public class FakeKubeApi {
@@ -187,6 +187,7 @@ public class FakeKubeApi {
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             Map<String, String> query = query(exchange);
+            System.err.println(java.time.Instant.now() + " " + exchange.getRequestURI()); // when the agent asked what
             if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 reply(exchange, 401, "{\"kind\":\"Status\",\"code\":401}");
             } else if ("1".equals(query.get("watch"))) {
