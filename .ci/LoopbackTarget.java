@@ -33,8 +33,9 @@ import javax.net.ssl.X509KeyManager;
 /**
  * The loopback targets of .ci/jlink-check, run on the full JDK: an HTTPS server on 127.0.0.1 with EC P-256
  * certificates that agrees only on X25519, serving /healthz, a Kubernetes API's answer for Service ingress/traefik,
- * its list of the Ingresses of namespace shop (one) and a watch of them that stays quiet, and /rotate, after which handshakes get the second certificate; and a DNS server on 127.0.0.1 (UDP) answering
- * A 127.0.0.1 for any name and no AAAA.
+ * its list of the Ingresses of namespace shop (one) and a watch of them that stays quiet, and /rotate, after which
+ * handshakes get the second certificate; and a DNS server on 127.0.0.1 (UDP) answering A 127.0.0.1 for any name and
+ * no AAAA.
  *
  * <p>Usage: {@code java LoopbackTarget.java CHAIN.pem KEY.pem CHAIN2.pem KEY2.pem TOKEN}; prints
  * {@code https=PORT dns=PORT}, then serves until killed.

@@ -26,8 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * bookmarks while quiet, the watch ended after its timeoutSeconds). Starts with N Ingresses of H hosts each; GET
  * /bench/start?rate=R&seconds=S then makes R changes a second for S seconds (a third each: add an Ingress, delete one,
  * rename one host of one), then one last add, and writes the probe names the agent should end with, sorted, to
- * OUT/expected.txt (and those of the start to OUT/initial.txt). Prints "port=P" when serving and "changes … last_ms=T" when done (T: when the last change was
- * streamed, epoch ms); each request it is asked goes to stderr with its time. JDK only; runs as its own process so that its CPU is not the agent's.
+ * OUT/expected.txt (and those of the start to OUT/initial.txt). Prints "port=P" when serving and
+ * "changes … last_ms=T" when done (T: when the last change was streamed, epoch ms); each request it is asked goes to
+ * stderr with its time. JDK only; runs as its own process so that its CPU is not the agent's.
  * Usage: java bench/FakeKubeApi.java KEYSTORE.p12 PASSWORD TOKEN N H OUT [SEED]
  */
 public class FakeKubeApi {
@@ -120,9 +121,9 @@ public class FakeKubeApi {
     private static String object(String name, List<String> hosts, long version) {
         StringBuilder rules = new StringBuilder();
         for (String host : hosts) {
-            rules.append(rules.isEmpty() ? "" : ",").append("{\"host\":\"").append(host).append("\",\"http\":{\"paths\":"
-                    + "[{\"path\":\"/\",\"pathType\":\"Prefix\",\"backend\":{\"service\":{\"name\":\"web\",\"port\":"
-                    + "{\"number\":80}}}}]}}");
+            rules.append(rules.isEmpty() ? "" : ",").append("{\"host\":\"").append(host)
+                    .append("\",\"http\":{\"paths\":[{\"path\":\"/\",\"pathType\":\"Prefix\",\"backend\":")
+                    .append("{\"service\":{\"name\":\"web\",\"port\":{\"number\":80}}}}]}}");
         }
         return "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"Ingress\",\"metadata\":{\"namespace\":\"bench\","
                 + "\"name\":\"" + name + "\",\"resourceVersion\":\"" + version + "\",\"labels\":{\"app\":\"" + name
@@ -220,8 +221,8 @@ public class FakeKubeApi {
         int to = Math.min(all.size(), from + limit);
         String more = to < all.size() ? ",\"continue\":\"" + at + ":" + to + "\"" : "";
         reply(exchange, 200, "{\"kind\":\"IngressList\",\"apiVersion\":\"networking.k8s.io/v1\",\"metadata\":"
-                + "{\"resourceVersion\":\"" + at + "\"" + more + "},\"items\":[" + String.join(",", all.subList(from, to))
-                + "]}");
+                + "{\"resourceVersion\":\"" + at + "\"" + more + "},\"items\":["
+                + String.join(",", all.subList(from, to)) + "]}");
     }
 
     /** Streams every event after {@code from}, then each new one, a bookmark when quiet, until {@code seconds} pass. */

@@ -14,7 +14,7 @@
 #
 # Usage: bench/discovery.sh                (build first: mvn -B -q package -DskipTests)
 # Environment: BENCH_INGRESSES (1000), BENCH_HOSTS (hosts per Ingress, 3), BENCH_RATE (changes/s, 100),
-#   BENCH_SECONDS (how long the changes last, 60; also the anchor's window), BENCH_INTERVAL (the probes' interval,
+#   BENCH_SECONDS (how long the changes last, 60; also the anchor's window), BENCH_INTERVAL (the probes' interval in seconds,
 #   30s: every probe runs once in it, so the end's comparison waits that long), BENCH_SEED (the changes' random seed),
 #   BENCH_KEEP (a folder to keep the logs, configs and name lists in), and what bin/vigil reads (JAVA_HOME, VIGIL_JAVA_OPTS, VIGIL_JAR). Not a test: noise fails nothing; it exits 1 when
 #   something broke or a probe was lost or duplicated.

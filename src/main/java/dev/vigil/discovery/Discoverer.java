@@ -35,9 +35,9 @@ public final class Discoverer implements AutoCloseable {
     }
 
     /**
-     * @param needed whether the probes wait for its first list ({@link #listed()}); false for the Gateways of a namespace
-     *               only a route's {@code parentRefs} names, followed once a route names it: until they are listed, or
-     *               when they cannot be, the route is probed without expected addresses
+     * @param needed whether the probes wait for its first list ({@link #listed()}); false for the Gateways of a
+     *               namespace only a route's {@code parentRefs} names, followed once a route names it: until they
+     *               are listed, or when they cannot be, the route is probed without expected addresses
      */
     private record Watched(DiscoverySource source, Role role, WatchedCollection collection, ListWatch watch,
             ObjectStore store, boolean needed) {

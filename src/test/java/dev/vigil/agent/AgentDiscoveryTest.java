@@ -79,7 +79,8 @@ class AgentDiscoveryTest {
         Path file = dir.resolve("vigil.json");
         Files.writeString(file, config.replace('\'', '"'));
         agent = Agent.start(new AgentSettings(file, new InetSocketAddress("127.0.0.1", 0), 8, Duration.ofHours(1),
-                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(), new ConfigLoader(name -> null)::load,
+                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(),
+                new ConfigLoader(name -> null)::load,
                 spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE, null, List.of()),
                 (settings, names) -> List.of());
     }
@@ -92,7 +93,7 @@ class AgentDiscoveryTest {
         return Scrape.of(agent.address()).value("probe_success", "probe", name).isPresent();
     }
 
-    /** Starts the agent on discovery from {@code streaming}, whose list holds ingress web; returns once web is probed. */
+    /** Starts the agent on discovery from {@code streaming}, whose list holds ingress web; returns once it runs. */
     private StreamingKubernetesApi followed(StreamingKubernetesApi streaming) throws Exception {
         streaming.list(listOf("10", ingress("web", "web.example.test", "3")));
         startAgent("{'defaults': {'interval': '100ms', 'timeout': '100ms'}, 'discovery': {" + streaming.access()
@@ -115,7 +116,8 @@ class AgentDiscoveryTest {
      */
     @Test
     void aProbeRunsWithinASecondOfItsAddedEventAndStopsWithinASecondOfDeleted() throws Exception {
-        try (StreamingKubernetesApi streaming = followed(StreamingKubernetesApi.start(dir, "agent-token", INGRESSES)); Stalls stalls = Stalls.start()) {
+        try (StreamingKubernetesApi streaming = followed(StreamingKubernetesApi.start(dir, "agent-token", INGRESSES));
+                Stalls stalls = Stalls.start()) {
             long stalled = stalls.stalledNanos();
             long sent = streaming.send(KubernetesApi.event("ADDED", ingress("api", "api.example.test", "11")));
             Duration added = stalls.within(Duration.ofSeconds(1), sent, stalled, "the added ingress probed",
@@ -123,8 +125,8 @@ class AgentDiscoveryTest {
 
             stalled = stalls.stalledNanos();
             sent = streaming.send(KubernetesApi.event("DELETED", ingress("web", "web.example.test", "12")));
-            Duration deleted = stalls.within(Duration.ofSeconds(1), sent, stalled, "the deleted ingress no longer probed",
-                    () -> !probed("ingress/shop/web/web.example.test"));
+            Duration deleted = stalls.within(Duration.ofSeconds(1), sent, stalled,
+                    "the deleted ingress no longer probed", () -> !probed("ingress/shop/web/web.example.test"));
 
             assertTrue(probed("ingress/shop/api/api.example.test"), "added " + added + ", deleted " + deleted);
             assertEquals(1, lists(streaming), "the events took effect, not a relist: " + streaming.requests());

@@ -206,8 +206,9 @@ class ListWatchTest {
                 Duration.ofSeconds(3));
         try (StreamingKubernetesApi streaming = StreamingKubernetesApi.start(apiDir, TOKEN, BASE)) {
             streaming.list(list("10", null, object("a", "3")));
-            ListWatch watcher = watcherOf(new WatchedCollection(ApiResource.INGRESSES, null, null, "discovery.sources[0]",
-                    streaming.uri(), apiDir.resolve("token"), apiDir.resolve("ca.crt")), quick, 1);
+            ListWatch watcher = watcherOf(new WatchedCollection(ApiResource.INGRESSES, null, null,
+                    "discovery.sources[0]", streaming.uri(), apiDir.resolve("token"), apiDir.resolve("ca.crt")), quick,
+                    1);
             Thread running = Thread.ofPlatform().start(() -> runUntilInterrupted(watcher));
             try {
                 streaming.awaitOneWatch(Duration.ofSeconds(10));

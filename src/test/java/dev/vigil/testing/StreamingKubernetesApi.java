@@ -72,7 +72,7 @@ public final class StreamingKubernetesApi implements AutoCloseable {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** The keys of a {@code discovery} section that reach this server (single quotes), as {@link KubernetesApi#access}. */
+    /** The keys of a {@code discovery} section that reach this server (single quotes), as in {@link KubernetesApi}. */
     public String access() {
         return "'apiUrl': '" + uri() + "', 'tokenFile': 'token', 'caFile': 'ca.crt'";
     }
