@@ -186,7 +186,7 @@ public final class Discoverer implements AutoCloseable {
                 }
             }
             named.removeAll(followed);
-            for (String namespace : named.stream().limit(MAX_PARENT_NAMESPACES - followed.size()).toList()) {
+            for (String namespace : named.stream().limit(Math.max(0, MAX_PARENT_NAMESPACES - followed.size())).toList()) {
                 Watched added = add(source, Role.GATEWAYS, ApiResource.GATEWAYS, namespace, null, false);
                 if (started) {
                     startWatching(added);

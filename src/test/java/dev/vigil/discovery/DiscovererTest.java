@@ -1,9 +1,11 @@
 package dev.vigil.discovery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import dev.vigil.lb.LbIngress;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -153,6 +157,31 @@ class DiscovererTest {
         assertEquals(List.of("https://shop.example.com/", "203.0.113.1"), expectedOfRoute("{\"name\": \"gw\"}"));
         assertEquals(List.of("https://shop.example.com/", "203.0.113.1", "203.0.113.2"),
                 expectedOfRoute("{'name': 'gw'}, {'name': 'gw', 'namespace': 'infra'}".replace('\'', '"')));
+    }
+
+    /** At most {@link Discoverer#MAX_PARENT_NAMESPACES} namespaces' Gateways are read for a source, its own first. */
+    @Test
+    void theNamespacesWhoseGatewaysAreReadAreBounded() throws Exception {
+        String parents = IntStream.range(0, 60).mapToObj(i -> "{\"name\": \"gw\", \"namespace\": \"ns-" + i + "\"}")
+                .collect(Collectors.joining(", "));
+        api.https().server().stubFor(get(urlPathMatching(".*/httproutes")).willReturn(okJson(list("10",
+                route(parents)))));
+        api.https().server().stubFor(get(urlPathMatching(".*/gateways")).willReturn(okJson(list("10"))));
+        // One more than the bound: a source's own namespaces are read whatever their number, and none more.
+        String many = IntStream.range(0, Discoverer.MAX_PARENT_NAMESPACES + 1).mapToObj(i -> "'own-" + i + "'")
+                .collect(Collectors.joining(", "));
+
+        assertEquals(2 + Discoverer.MAX_PARENT_NAMESPACES - 1, collectionsAfterListing("['shop']"));
+        assertEquals(2 * (Discoverer.MAX_PARENT_NAMESPACES + 1), collectionsAfterListing("[" + many + "]"));
+    }
+
+    private int collectionsAfterListing(String namespaces) throws Exception {
+        try (Discoverer discoverer = new Discoverer(RouteObjects.config(dir, api.access(),
+                "{'kind': 'httproute', 'namespaces': " + namespaces + "}"), LIMITS, Map.<String, String>of()::get, dir,
+                ListWatch.Pause.REAL, () -> { })) {
+            discoverer.listOnce();
+            return discoverer.collections().size();
+        }
     }
 
     /** While running, the Gateway of another namespace is followed too: its address changes reach the probe. */
