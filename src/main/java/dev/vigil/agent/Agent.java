@@ -300,6 +300,7 @@ public final class Agent implements AutoCloseable {
             CertStatus cert = certificates.record(probe.config, result);
             probeMetrics.record(probe.config.labelled(), result, cert);
             alerting.onResult(probe.config, result, cert);
+            balancers.ran(probe.config, result);
         } finally {
             resultsLock.readLock().unlock();
         }
