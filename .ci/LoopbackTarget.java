@@ -22,6 +22,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.concurrent.Executors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -32,8 +33,9 @@ import javax.net.ssl.X509KeyManager;
 /**
  * The loopback targets of .ci/jlink-check, run on the full JDK: an HTTPS server on 127.0.0.1 with EC P-256
  * certificates that agrees only on X25519, serving /healthz, a Kubernetes API's answer for Service ingress/traefik,
- * and /rotate, after which handshakes get the second certificate; and a DNS server on 127.0.0.1 (UDP) answering
- * A 127.0.0.1 for any name and no AAAA.
+ * its list of the Ingresses of namespace shop (one) and a watch of them that stays quiet, and /rotate, after which
+ * handshakes get the second certificate; and a DNS server on 127.0.0.1 (UDP) answering A 127.0.0.1 for any name and
+ * no AAAA.
  *
  * <p>Usage: {@code java LoopbackTarget.java CHAIN.pem KEY.pem CHAIN2.pem KEY2.pem TOKEN}; prints
  * {@code https=PORT dns=PORT}, then serves until killed.
@@ -43,6 +45,16 @@ public final class LoopbackTarget {
             {"kind":"Service","metadata":{"namespace":"ingress","name":"traefik"},
              "status":{"loadBalancer":{"ingress":[{"ip":"127.0.0.1"}]}}}
             """;
+    private static final String INGRESSES = "/apis/networking.k8s.io/v1/namespaces/shop/ingresses";
+    /** One Ingress, its host served with TLS at the load balancer 127.0.0.1: discovery makes one https probe of it. */
+    private static final String INGRESS_LIST = """
+            {"kind":"IngressList","apiVersion":"networking.k8s.io/v1","metadata":{"resourceVersion":"7"},"items":[
+             {"metadata":{"namespace":"shop","name":"web","resourceVersion":"5"},
+              "spec":{"tls":[{"hosts":["discovered.vigil.test"]}],"rules":[{"host":"discovered.vigil.test"}]},
+              "status":{"loadBalancer":{"ingress":[{"ip":"127.0.0.1"}]}}}]}
+            """;
+    /** The longest a watch is held open, whatever timeoutSeconds asks. */
+    private static final long MAX_WATCH_MILLIS = 60_000;
 
     public static void main(String[] args) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
@@ -72,10 +84,20 @@ public final class LoopbackTarget {
             boolean authorized = ("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"));
             reply(exchange, authorized ? 200 : 401, authorized ? SERVICE : "{\"kind\":\"Status\",\"code\":401}");
         });
+        https.createContext(INGRESSES, exchange -> {
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                reply(exchange, 401, "{\"kind\":\"Status\",\"code\":401}");
+            } else if (String.valueOf(exchange.getRequestURI().getQuery()).contains("watch=1")) {
+                watch(exchange);
+            } else {
+                reply(exchange, 200, INGRESS_LIST);
+            }
+        });
         https.createContext("/rotate", exchange -> {
             keys.alias = "second";
             reply(exchange, 200, "{}");
         });
+        https.setExecutor(Executors.newCachedThreadPool()); // an open watch holds its thread
         https.start();
 
         DatagramSocket dns = new DatagramSocket(new InetSocketAddress(loopback, 0));
@@ -102,6 +124,20 @@ public final class LoopbackTarget {
         exchange.sendResponseHeaders(status, bytes.length);
         try (var out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** A watch as a quiet cluster's: a bookmark, then nothing until it ends (at most a minute). */
+    private static void watch(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        try (var out = exchange.getResponseBody()) {
+            out.write("{\"type\":\"BOOKMARK\",\"object\":{\"metadata\":{\"resourceVersion\":\"7\"}}}\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(MAX_WATCH_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

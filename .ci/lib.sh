@@ -88,3 +88,10 @@ stop_pid() {
   forget "$1"
 }
 stop_started() { local pid; for pid in ${started[@]+"${started[@]}"}; do stop_pid "$pid"; done; }
+
+# nginx_temp_paths DIR: the lines of an http block that put nginx's temporary files under DIR, for an nginx run from a
+# work folder by a user who may not write its default folders (/var/lib/nginx).
+nginx_temp_paths() {
+  local kind
+  for kind in client_body proxy fastcgi uwsgi scgi; do echo "  ${kind}_temp_path $1/${kind/client_body/body};"; done
+}

@@ -84,11 +84,7 @@ pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;
 events { worker_connections 4096; }
 http {
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
+$(nginx_temp_paths "$work/nginx")
   log_format handshakes '\$ssl_session_reused \$connection_requests \$ssl_protocol \$status';
   access_log $work/nginx/access.log handshakes;
   server {

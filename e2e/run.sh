@@ -190,11 +190,7 @@ pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log notice;
 events { worker_connections 256; }
 http {
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
+$(nginx_temp_paths "$work/nginx")
   access_log $work/nginx/access.log;
   default_type text/plain;
   ssl_protocols TLSv1.2 TLSv1.3;

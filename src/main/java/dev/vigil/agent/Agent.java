@@ -309,6 +309,7 @@ public final class Agent implements AutoCloseable {
             CertStatus cert = certificates.record(probe.config, result);
             probeMetrics.record(probe.config.labelled(), result, cert);
             alerting.onResult(probe.config, result, cert);
+            balancers.ran(probe.config, result);
             board.recorded(probe.config, result, cert);
         } finally {
             resultsLock.readLock().unlock();

@@ -11,9 +11,11 @@ import dev.vigil.discovery.BalancerChange.HostAnswer;
 import dev.vigil.discovery.BalancerChange.Judgement;
 import dev.vigil.discovery.BalancerMoves;
 import dev.vigil.discovery.BalancerMoves.Move;
+import dev.vigil.discovery.BalancerMoves.ServiceRead;
 import dev.vigil.dns.DnsClient;
 import dev.vigil.dns.DnsException;
 import dev.vigil.lb.LbIngress;
+import dev.vigil.probe.ProbeResult;
 import dev.vigil.time.Durations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -94,6 +96,8 @@ final class BalancerWatch implements AutoCloseable {
     /** The probes scheduled now, for each host's resolvers and interval. */
     private List<ProbeConfig> probes = List.of();
     private final Map<String, Open> open = new HashMap<>();
+    /** The last counted read of each configured probe's Service, by balancer name. */
+    private final Map<String, ServiceRead> serviceReads = new HashMap<>();
     /** The checks of alerts a restart found firing, until the first look starts them. */
     private final List<Open> resumed = new ArrayList<>();
     /** Runs the checks; made at the first change, so an agent whose balancers never move has no thread for it. */
@@ -140,20 +144,44 @@ final class BalancerWatch implements AutoCloseable {
         }
         Instant now = clock.instant();
         for (Move move : BalancerMoves.between(before.balancers(), balancers)) {
-            Counter.builder("vigil.lb.address.changes").tag("balancer", move.balancer())
-                    .tag("change", move.after() == null ? "gone" : "moved")
-                    .description("Changes of a load balancer's addresses, or its deletion, the balancer watch saw")
-                    .register(registry).increment();
-            Map<String, List<InetSocketAddress>> hosts = new TreeMap<>();
-            for (ProbeConfig used : BalancerMoves.usedBy(before.probes(), move)) {
-                if (hosts.size() < MAX_HOSTS) {
-                    hosts.putIfAbsent(used.spec().host(), used.spec().dns() == null ? List.of()
-                            : used.spec().dns().resolvers());
-                }
-            }
-            checkSoon(new Open(move.after() == null ? Condition.LB_GONE : Condition.LB_CHANGED, move, now, hosts,
-                    every(hosts.keySet(), before.probes()), true), Duration.ZERO);
+            moved(move, now, before.probes());
         }
+    }
+
+    /**
+     * Takes what a configured probe's run read from the Service its DNS check expects: that Service is read on each
+     * run rather than watched (its RBAC grants {@code get}), so addresses that differ from those an earlier run read
+     * are a move as a watched balancer's are. Runs end out of order: one that began before the last counted is not.
+     */
+    synchronized void ran(ProbeConfig probe, ProbeResult result) {
+        BalancerMoves.serviceRead(probe, result).ifPresent(read -> {
+            ServiceRead last = serviceReads.get(read.balancer());
+            if (last != null && read.at().isBefore(last.at())) {
+                return;
+            }
+            serviceReads.put(read.balancer(), read);
+            if (last != null) {
+                BalancerMoves.between(Map.of(read.balancer(), last.addresses()),
+                        Map.of(read.balancer(), read.addresses())).forEach(move -> moved(move, clock.instant(), probes));
+            }
+        });
+    }
+
+    /** Counts {@code move} and checks the hosts among {@code probes} that used its balancer's old addresses, now. */
+    private void moved(Move move, Instant now, List<ProbeConfig> probes) {
+        Counter.builder("vigil.lb.address.changes").tag("balancer", move.balancer())
+                .tag("change", move.after() == null ? "gone" : "moved")
+                .description("Changes of a load balancer's addresses, or its deletion, the balancer watch saw")
+                .register(registry).increment();
+        Map<String, List<InetSocketAddress>> hosts = new TreeMap<>();
+        for (ProbeConfig used : BalancerMoves.usedBy(probes, move)) {
+            if (hosts.size() < MAX_HOSTS) {
+                hosts.putIfAbsent(used.spec().host(), used.spec().dns() == null ? List.of()
+                        : used.spec().dns().resolvers());
+            }
+        }
+        checkSoon(new Open(move.after() == null ? Condition.LB_GONE : Condition.LB_CHANGED, move, now, hosts,
+                every(hosts.keySet(), probes), true), Duration.ZERO);
     }
 
     /** As often as the probes of {@code hosts} run, within 1 s and 1 min. */

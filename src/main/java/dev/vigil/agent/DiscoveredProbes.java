@@ -58,6 +58,13 @@ final class DiscoveredProbes implements AutoCloseable {
         Gauge.builder("vigil.discovery.skipped", this, DiscoveredProbes::skippedCount)
                 .description("Objects or hosts discovery skips: a bad annotation, no host to probe, opted out, or a"
                         + " host already probed; vigil discover says why").register(registry);
+        Gauge.builder("vigil.discovery.failing", this, DiscoveredProbes::failingCount)
+                .description("Collections discovery cannot list or watch now (the log says why, e.g. a missing RBAC"
+                        + " rule); their probes stay as last found").register(registry);
+    }
+
+    private synchronized int failingCount() {
+        return discoverer == null ? 0 : discoverer.failing();
     }
 
     private synchronized int skippedCount() {

@@ -3,13 +3,17 @@ package dev.vigil.discovery;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.lb.KubernetesService;
 import dev.vigil.lb.LbIngress;
+import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsOptions;
+import dev.vigil.probe.ProbeResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,7 +36,39 @@ public final class BalancerMoves {
         }
     }
 
+    /**
+     * The addresses one run of a configured probe read from the Service its DNS check expects.
+     *
+     * @param balancer the Service's name as a balancer, e.g. {@code service ingress/traefik}
+     * @param at       when the run began
+     */
+    public record ServiceRead(String balancer, List<LbIngress> addresses, Instant at) {
+        public ServiceRead {
+            Objects.requireNonNull(balancer, "balancer");
+            Objects.requireNonNull(at, "at");
+            addresses = List.copyOf(addresses);
+        }
+    }
+
     private BalancerMoves() {
+    }
+
+    /**
+     * What {@code result}'s run read from the Service of {@code probe}'s DNS check ({@code dns.expect.kubernetesService},
+     * read on each run, not watched): only when the Service is the check's one source of expected addresses (so that
+     * they are the Service's) and the run read it without error; empty otherwise.
+     */
+    public static Optional<ServiceRead> serviceRead(ProbeConfig probe, ProbeResult result) {
+        DnsOptions dns = probe.spec().dns();
+        DnsOptions.ExpectedLb expect = dns == null ? null : dns.expect();
+        DnsFacts facts = result.dns();
+        if (expect == null || expect.kubernetesService() == null || !expect.addresses().isEmpty()
+                || !expect.hostnames().isEmpty() || facts == null || facts.expectedError() != null) {
+            return Optional.empty();
+        }
+        KubernetesService service = expect.kubernetesService();
+        return Optional.of(new ServiceRead(Balancers.name("service", service.namespace(), service.name()),
+                facts.expected().stream().map(address -> new LbIngress(address, null)).toList(), result.startedAt()));
     }
 
     /**

@@ -13,8 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -30,9 +34,20 @@ public final class Discoverer implements AutoCloseable {
         ROUTES, GATEWAYS, SERVICE
     }
 
+    /**
+     * @param needed whether the probes wait for its first list ({@link #listed()}); false for the Gateways of a
+     *               namespace only a route's {@code parentRefs} names, followed once a route names it: until they
+     *               are listed, or when they cannot be, the route is probed without expected addresses
+     */
     private record Watched(DiscoverySource source, Role role, WatchedCollection collection, ListWatch watch,
-            ObjectStore store) {
+            ObjectStore store, boolean needed) {
     }
+
+    /**
+     * The most namespaces whose Gateways one source reads, its own and those its routes' {@code parentRefs} name:
+     * each is a watch, and routes are read from outside.
+     */
+    static final int MAX_PARENT_NAMESPACES = 50;
 
     /** How long {@link #close()} waits for each watching thread to end. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
@@ -47,8 +62,17 @@ public final class Discoverer implements AutoCloseable {
      * making of its own probes only, not of every probe again. Guarded by this.
      */
     private Map<Made, Discovery.Outcome> made = new HashMap<>();
-    private final List<Watched> watched = new ArrayList<>();
+    /** Grows when a route names a Gateway in a namespace not yet followed; read by several threads. */
+    private final List<Watched> watched = new CopyOnWriteArrayList<>();
+    /** Guarded by this. */
     private final List<Thread> threads = new ArrayList<>();
+    private boolean started;
+    private boolean closed;
+    private final ListWatch.Limits limits;
+    private final Function<String, String> env;
+    private final Path serviceAccountDir;
+    private final ListWatch.Pause pause;
+    private final Runnable onChange;
 
     /**
      * @param env               looks up environment variables ({@code KUBERNETES_SERVICE_HOST} and {@code _PORT})
@@ -58,32 +82,36 @@ public final class Discoverer implements AutoCloseable {
     public Discoverer(DiscoveryConfig config, ListWatch.Limits limits, Function<String, String> env,
             Path serviceAccountDir, ListWatch.Pause pause, Runnable onChange) {
         this.config = config;
+        this.limits = limits;
+        this.env = env;
+        this.serviceAccountDir = serviceAccountDir;
+        this.pause = pause;
+        this.onChange = onChange;
         for (DiscoverySource source : config.sources()) {
             // A null namespace stands for all of them.
             List<String> namespaces = source.namespaces().isEmpty() ? Collections.singletonList(null)
                     : source.namespaces();
             for (String namespace : namespaces) {
-                add(source, Role.ROUTES, resource(source.kind()), namespace, source.labelSelector(), limits, env,
-                        serviceAccountDir, pause, onChange);
+                add(source, Role.ROUTES, resource(source.kind()), namespace, source.labelSelector(), true);
                 if (source.kind() == DiscoverySource.Kind.HTTP_ROUTE) {
-                    add(source, Role.GATEWAYS, ApiResource.GATEWAYS, namespace, null, limits, env, serviceAccountDir,
-                            pause, onChange);
+                    add(source, Role.GATEWAYS, ApiResource.GATEWAYS, namespace, null, true);
                 }
             }
             if (source.loadBalancer() != null) {
-                add(source, Role.SERVICE, ApiResource.SERVICES, source.loadBalancer().namespace(), null, limits, env,
-                        serviceAccountDir, pause, onChange);
+                add(source, Role.SERVICE, ApiResource.SERVICES, source.loadBalancer().namespace(), null, true);
             }
         }
     }
 
-    private void add(DiscoverySource source, Role role, ApiResource resource, String namespace, String selector,
-            ListWatch.Limits limits, Function<String, String> env, Path serviceAccountDir, ListWatch.Pause pause,
-            Runnable onChange) {
+    private Watched add(DiscoverySource source, Role role, ApiResource resource, String namespace, String selector,
+            boolean needed) {
         WatchedCollection collection = new WatchedCollection(resource, namespace, selector,
                 source.at().substring(2), config.apiUrl(), config.tokenFile(), config.caFile());
-        watched.add(new Watched(source, role, collection, new ListWatch(collection, limits, env, serviceAccountDir, pause),
-                new ObjectStore(collection.subject(), limits.maxObjects(), onChange)));
+        Watched added = new Watched(source, role, collection,
+                new ListWatch(collection, limits, env, serviceAccountDir, pause),
+                new ObjectStore(collection.subject(), limits.maxObjects(), onChange), needed);
+        watched.add(added);
+        return added;
     }
 
     /** The API resource each kind of source is read from. */
@@ -100,22 +128,70 @@ public final class Discoverer implements AutoCloseable {
         return watched.stream().map(Watched::collection).toList();
     }
 
-    /** Lists every collection once and decides the probes; the first failure is thrown, naming its collection. */
+    /**
+     * Lists every collection once and decides the probes; the first failure is thrown, naming its collection. The
+     * Gateways of namespaces the routes' {@code parentRefs} name are listed too, once the routes are.
+     */
     public Discovery.Result listOnce() throws LbLookupException {
-        for (Watched w : watched) {
-            w.store().listed(w.watch().list().objects());
+        while (true) {
+            List<Watched> unlisted = watched.stream().filter(w -> !w.store().listed()).toList();
+            if (unlisted.isEmpty()) {
+                return current();
+            }
+            for (Watched w : unlisted) {
+                w.store().listed(w.watch().list().objects());
+            }
+            followParentGateways();
         }
-        return current();
     }
 
     /** Starts listing and watching every collection, each on a virtual thread of its own, until {@link #close()}. */
     public synchronized void start() {
-        if (!threads.isEmpty()) {
+        if (started) {
             throw new IllegalStateException("discovery is already started");
         }
-        for (Watched w : watched) {
-            threads.add(Thread.ofVirtual().name("vigil-discovery-" + threads.size())
-                    .start(() -> w.watch().run(w.store())));
+        started = true;
+        watched.forEach(this::startWatching);
+    }
+
+    /** Guarded by this. */
+    private void startWatching(Watched w) {
+        threads.add(Thread.ofVirtual().name("vigil-discovery-" + threads.size())
+                .start(() -> w.watch().run(w.store())));
+    }
+
+    /**
+     * Follows the Gateways of each namespace a route's {@code parentRefs} names that its source does not read already
+     * (a source with {@code namespaces} reads Gateways in those only; one without reads all): a Gateway shared from an
+     * infrastructure namespace is the common case. Such a collection never holds the probes back.
+     */
+    private synchronized void followParentGateways() {
+        if (closed) {
+            return;
+        }
+        for (DiscoverySource source : config.sources()) {
+            if (source.kind() != DiscoverySource.Kind.HTTP_ROUTE || source.namespaces().isEmpty()) {
+                continue;
+            }
+            Set<String> followed = new HashSet<>();
+            Set<String> named = new TreeSet<>();
+            for (Watched w : watched) {
+                if (w.source() != source) {
+                    continue;
+                }
+                if (w.role() == Role.GATEWAYS) {
+                    followed.add(w.collection().namespace());
+                } else if (w.role() == Role.ROUTES) {
+                    w.store().objects().forEach(route -> named.addAll(HttpRouteReader.gatewayNamespaces(route)));
+                }
+            }
+            named.removeAll(followed);
+            for (String namespace : named.stream().limit(Math.max(0, MAX_PARENT_NAMESPACES - followed.size())).toList()) {
+                Watched added = add(source, Role.GATEWAYS, ApiResource.GATEWAYS, namespace, null, false);
+                if (started) {
+                    startWatching(added);
+                }
+            }
         }
     }
 
@@ -124,11 +200,20 @@ public final class Discoverer implements AutoCloseable {
      * for an empty one, and its probes for gone.
      */
     public boolean listed() {
-        return watched.stream().allMatch(w -> w.store().listed());
+        return watched.stream().allMatch(w -> !w.needed() || w.store().listed());
+    }
+
+    /**
+     * How many collections cannot be read now: their last list or watch failed (it is retried), and the probes they
+     * gave stay as they were.
+     */
+    public int failing() {
+        return (int) watched.stream().filter(w -> w.store().failing()).count();
     }
 
     /** The probes the stores' objects give now; a collection not listed yet contributes nothing. */
     public Discovery.Result current() {
+        followParentGateways();
         List<Discovery.Sourced> sourced = new ArrayList<>();
         for (DiscoverySource source : config.sources()) {
             Map<String, JsonNode> gateways = new HashMap<>();
@@ -195,13 +280,14 @@ public final class Discoverer implements AutoCloseable {
 
     @Override
     public void close() {
-        List<Thread> started;
+        List<Thread> running;
         synchronized (this) {
-            started = List.copyOf(threads);
+            closed = true;
+            running = List.copyOf(threads);
         }
-        started.forEach(Thread::interrupt);
+        running.forEach(Thread::interrupt);
         watched.forEach(w -> w.watch().close());
-        for (Thread thread : started) {
+        for (Thread thread : running) {
             try {
                 thread.join(STOP_WAIT);
             } catch (InterruptedException e) {

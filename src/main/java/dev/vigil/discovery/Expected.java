@@ -18,17 +18,18 @@ final class Expected {
     }
 
     /**
-     * {@code probe} expecting {@code addresses}: their IPs, and the first of their names (a DNS check follows one
-     * load-balancer name); {@code probe} itself when there are none or it is no HTTP probe.
+     * {@code probe} expecting {@code addresses}: their IPs and their names (each resolved on every run, as
+     * {@code dns.expect.hostname} is), each once; {@code probe} itself when there are none or it is no HTTP probe.
      */
     static ProbeConfig expecting(ProbeConfig probe, List<LbIngress> addresses) {
         if (addresses.isEmpty() || !(probe.spec() instanceof HttpSpec http)) {
             return probe;
         }
         List<String> ips = addresses.stream().map(LbIngress::ip).filter(Objects::nonNull).distinct().toList();
-        String hostname = addresses.stream().map(LbIngress::hostname).filter(Objects::nonNull).findFirst()
-                .orElse(null);
-        ExpectedLb expect = new ExpectedLb(ips, hostname, null);
+        List<String> hostnames = addresses.stream().map(LbIngress::hostname).filter(Objects::nonNull).distinct()
+                .toList();
+        ExpectedLb expect = hostnames.isEmpty() ? new ExpectedLb(ips, null, null)
+                : new ExpectedLb(ips, hostnames.getFirst(), null, hostnames.subList(1, hostnames.size()));
         DnsOptions own = http.dns();
         DnsOptions dns = own == null ? new DnsOptions(List.of(), true, expect)
                 : new DnsOptions(own.resolvers(), own.authoritative(), expect, own.maxAddresses());

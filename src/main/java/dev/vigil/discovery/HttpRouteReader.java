@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The hosts of a Gateway API {@code HTTPRoute}: each {@code spec.hostnames[]}, expected at the
@@ -16,6 +17,9 @@ import java.util.Set;
  * listener for the host.
  */
 final class HttpRouteReader {
+    /** A Kubernetes namespace's name: an RFC 1123 label. */
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
     private HttpRouteReader() {
     }
 
@@ -30,12 +34,8 @@ final class HttpRouteReader {
         }
         List<JsonNode> parents = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (JsonNode ref : route.path("spec").path("parentRefs")) {
-            String kind = ref.path("kind").asText("Gateway");
-            if (!kind.equals("Gateway")) {
-                continue;
-            }
-            String key = ref.path("namespace").asText(source.namespace()) + "/" + ref.path("name").asText("");
+        for (JsonNode ref : gatewayRefs(route)) {
+            String key = namespace(ref, source.namespace()) + "/" + ref.path("name").asText("");
             JsonNode gateway = gateways.get(key);
             if (gateway == null) {
                 missing.add(key);
@@ -53,6 +53,39 @@ final class HttpRouteReader {
                     + String.join(", ", missing) + " is not known: its hosts are probed without expected addresses")))));
         }
         return found;
+    }
+
+    /** The {@code spec.parentRefs[]} that name a Gateway (the default kind). */
+    private static List<JsonNode> gatewayRefs(JsonNode route) {
+        List<JsonNode> refs = new ArrayList<>();
+        for (JsonNode ref : route.path("spec").path("parentRefs")) {
+            if (ref.path("kind").asText("Gateway").equals("Gateway")) {
+                refs.add(ref);
+            }
+        }
+        return refs;
+    }
+
+    /** A parentRef's namespace: its own {@code namespace}, else the route's. */
+    private static String namespace(JsonNode ref, String routeNamespace) {
+        String namespace = Hosts.text(ref, "namespace");
+        return namespace == null ? routeNamespace : namespace;
+    }
+
+    /**
+     * The namespaces of the Gateways the route's {@code parentRefs} name, at most {@link Hosts#MAX_HOSTS}; a name no
+     * namespace could have (it would be asked for in a URL) is left out, and its Gateway stays unknown.
+     */
+    static Set<String> gatewayNamespaces(JsonNode route) {
+        String own = route.path("metadata").path("namespace").asText("");
+        Set<String> namespaces = new LinkedHashSet<>();
+        for (JsonNode ref : gatewayRefs(route)) {
+            String namespace = namespace(ref, own);
+            if (namespaces.size() < Hosts.MAX_HOSTS && NAMESPACE.matcher(namespace).matches()) {
+                namespaces.add(namespace);
+            }
+        }
+        return namespaces;
     }
 
     /** The Gateway's {@code status.addresses}: IP addresses and host names. */

@@ -29,6 +29,8 @@ final class ObjectStore implements ListWatch.Sink {
     private final Map<String, JsonNode> objects = new LinkedHashMap<>();
     private boolean listed;
     private long dropped;
+    /** The last list or watch failed, and nothing read since says the API server answers again. */
+    private boolean failing;
 
     /** @param subject what is watched, as log lines name it, e.g. {@code ingresses in namespace shop} */
     ObjectStore(String subject, int maxObjects, Runnable onChange) {
@@ -45,6 +47,7 @@ final class ObjectStore implements ListWatch.Sink {
                 objects.put(key(object), trimmed(object));
             }
             listed = true;
+            failing = false;
         }
         onChange.run();
     }
@@ -52,6 +55,7 @@ final class ObjectStore implements ListWatch.Sink {
     @Override
     public void changed(ListWatch.Change change, JsonNode object) {
         synchronized (this) {
+            failing = false;
             String key = key(object);
             switch (change) {
                 case ADDED, MODIFIED -> {
@@ -70,7 +74,15 @@ final class ObjectStore implements ListWatch.Sink {
     }
 
     @Override
+    public synchronized void bookmarked() {
+        failing = false;
+    }
+
+    @Override
     public void failed(LbLookupException error, Duration retryIn) {
+        synchronized (this) {
+            failing = true;
+        }
         LOG.log(Level.WARNING, "discovery: " + error.getMessage() + "; retrying in " + Durations.format(retryIn)
                 + ", removing nothing until a list says what is gone");
     }
@@ -83,6 +95,14 @@ final class ObjectStore implements ListWatch.Sink {
     /** True once a list has arrived: before, an empty store means nothing is known yet, not that nothing exists. */
     synchronized boolean listed() {
         return listed;
+    }
+
+    /**
+     * True from a failed list or watch until a list, an event or a bookmark arrives: the objects held may be out of
+     * date (an RBAC rule missing, the API server unreachable).
+     */
+    synchronized boolean failing() {
+        return failing;
     }
 
     /** ADDED events dropped because the store was full. */

@@ -36,6 +36,10 @@ public final class ListWatch implements AutoCloseable {
 
         /** Listing or watching failed; it is tried again after {@code retryIn}, and nothing was removed. */
         void failed(LbLookupException error, Duration retryIn);
+
+        /** The watch carried a bookmark: nothing changed, and the API server is read again. */
+        default void bookmarked() {
+        }
     }
 
     /** Waits between attempts: real time in the agent, nothing (or a record of the wait) in tests. */
@@ -149,21 +153,20 @@ public final class ListWatch implements AutoCloseable {
      * holds. Returns normally on interruption, with the thread's interrupt flag set.
      */
     public void run(Sink sink) {
-        String version = null;
+        Progress progress = new Progress();
         int failures = 0;
         while (!Thread.currentThread().isInterrupted()) {
             Duration wait;
             try {
-                if (version == null) {
+                if (progress.version == null) {
                     Listing listing = list();
                     sink.listed(listing.objects());
-                    version = listing.resourceVersion();
+                    progress.version = listing.resourceVersion();
                 }
-                Watched watched = watch(version, sink);
-                version = watched.resumeAt();
+                int lines = watch(progress, sink);
                 failures = 0;
                 // A watch the server ends at once, again and again, must not spin: pause a little after an empty one.
-                wait = version != null && watched.lines() == 0 ? limits.firstBackoff() : Duration.ZERO;
+                wait = progress.version != null && lines == 0 ? limits.firstBackoff() : Duration.ZERO;
             } catch (LbLookupException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
@@ -188,43 +191,45 @@ public final class ListWatch implements AutoCloseable {
     }
 
     /**
-     * How a watch ended.
-     *
-     * @param resumeAt where the next watch starts; null when the version is gone and a list must come first
-     * @param lines    how many lines it carried
+     * Where the next watch starts: the version of the last event or bookmark seen, kept when a watch breaks in the
+     * middle (the events before the break were applied, and resuming before them would replay them); null when the
+     * version is gone and a list must come first. Written on the HTTP client's thread as events arrive.
      */
-    private record Watched(String resumeAt, int lines) {
+    private static final class Progress {
+        volatile String version;
     }
 
-    private Watched watch(String version, Sink sink) throws LbLookupException {
-        ApiTarget target = target("watch", "watch=1&allowWatchBookmarks=true&resourceVersion=" + encode(version)
-                + "&timeoutSeconds=" + limits.watchTimeout().toSeconds());
-        String[] resumeAt = {version};
+    /** Watches from {@code progress}, advancing it with each event; returns how many lines the watch carried. */
+    private int watch(Progress progress, Sink sink) throws LbLookupException {
+        ApiTarget target = target("watch", "watch=1&allowWatchBookmarks=true&resourceVersion="
+                + encode(progress.version) + "&timeoutSeconds=" + limits.watchTimeout().toSeconds());
         int[] lines = {0};
-        boolean[] gone = {false};
         api.watch(target, limits.requestTimeout(), limits.watchTimeout().plus(limits.requestTimeout()),
                 limits.maxEventBytes(), line -> {
             lines[0]++;
             switch (WatchEvent.parse(target, line)) {
                 case WatchEvent.Changed changed -> {
                     sink.changed(changed.change(), changed.object());
-                    resumeAt[0] = changed.resourceVersion();
+                    progress.version = changed.resourceVersion();
                 }
-                case WatchEvent.Bookmark bookmark -> resumeAt[0] = bookmark.resourceVersion();
-                case WatchEvent.Failed failed when failed.code() == 410 -> gone[0] = true;
+                case WatchEvent.Bookmark bookmark -> {
+                    sink.bookmarked();
+                    progress.version = bookmark.resourceVersion();
+                }
+                case WatchEvent.Failed failed when failed.code() == 410 -> progress.version = null;
                 case WatchEvent.Failed failed -> throw new LbLookupException("the watch on " + target.subject()
                         + " failed (" + failed.code() + "): " + failed.message());
             }
-            return !gone[0];
+            return progress.version != null;
         }, limits.maxEventBytes(), (status, body) -> {
             if (status == 410) {
-                gone[0] = true;
+                progress.version = null;
                 return null;
             }
             ApiAnswer.ok(target, status, body, limits.maxEventBytes());
             return null;
         });
-        return new Watched(gone[0] ? null : resumeAt[0], lines[0]);
+        return lines[0];
     }
 
     private ApiTarget target(String verb, String query) throws LbLookupException {

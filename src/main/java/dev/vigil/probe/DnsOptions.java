@@ -2,6 +2,7 @@ package dev.vigil.probe;
 
 import dev.vigil.lb.KubernetesService;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,19 +44,41 @@ public record DnsOptions(List<InetSocketAddress> resolvers, boolean authoritativ
     }
 
     /**
-     * Where the load balancer is: any of a static list, its own DNS name, and a Kubernetes Service. Addresses from
+     * Where the load balancer is: any of a static list, its own DNS names, and a Kubernetes Service. Addresses from
      * every source given count as expected.
      *
      * @param addresses         IP addresses as text
      * @param hostname          the load balancer's DNS name, resolved each run; null when not given
      * @param kubernetesService a Service of type LoadBalancer whose ingress addresses are read; null when not given
+     * @param moreHostnames     further names of the load balancer, resolved each run as {@code hostname} is (a
+     *                          discovered object's status may list several); empty unless {@code hostname} is given
      */
-    public record ExpectedLb(List<String> addresses, String hostname, KubernetesService kubernetesService) {
+    public record ExpectedLb(List<String> addresses, String hostname, KubernetesService kubernetesService,
+            List<String> moreHostnames) {
         public ExpectedLb {
             addresses = List.copyOf(addresses);
+            moreHostnames = List.copyOf(moreHostnames);
             if (addresses.isEmpty() && hostname == null && kubernetesService == null) {
                 throw new IllegalArgumentException("expect needs addresses, a hostname or a kubernetesService");
             }
+            if (hostname == null && !moreHostnames.isEmpty()) {
+                throw new IllegalArgumentException("moreHostnames need a hostname first");
+            }
+        }
+
+        /** A load balancer with at most one DNS name, as {@code dns.expect} and {@code vigil probe} give one. */
+        public ExpectedLb(List<String> addresses, String hostname, KubernetesService kubernetesService) {
+            this(addresses, hostname, kubernetesService, List.of());
+        }
+
+        /** {@code hostname}, then {@code moreHostnames}; empty without a hostname. */
+        public List<String> hostnames() {
+            if (hostname == null) {
+                return List.of();
+            }
+            List<String> all = new ArrayList<>(List.of(hostname));
+            all.addAll(moreHostnames);
+            return all;
         }
     }
 }

@@ -13,6 +13,8 @@ import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.testing.Eventually;
 import dev.vigil.testing.KubernetesApi;
+import dev.vigil.testing.Stalls;
+import dev.vigil.testing.StreamingKubernetesApi;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,116 @@ class AgentDiscoveryTest {
         Scrape[] last = new Scrape[1];
         Eventually.until(WAIT, what, () -> condition.test(last[0] = Scrape.of(agent.address())));
         return last[0];
+    }
+
+    /** Starts the agent on {@code config} (JSON, single quotes), every probe answering at once, as up. */
+    private void startAgent(String config) throws Exception {
+        Path file = dir.resolve("vigil.json");
+        Files.writeString(file, config.replace('\'', '"'));
+        agent = Agent.start(new AgentSettings(file, new InetSocketAddress("127.0.0.1", 0), 8, Duration.ofHours(1),
+                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(),
+                new ConfigLoader(name -> null)::load,
+                spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE, null, List.of()),
+                (settings, names) -> List.of());
+    }
+
+    private static String listOf(String version, String... items) {
+        return "{\"metadata\":{\"resourceVersion\":\"" + version + "\"},\"items\":[" + String.join(",", items) + "]}";
+    }
+
+    private boolean probed(String name) {
+        return Scrape.of(agent.address()).value("probe_success", "probe", name).isPresent();
+    }
+
+    /** Starts the agent on discovery from {@code streaming}, whose list holds ingress web; returns once it runs. */
+    private StreamingKubernetesApi followed(StreamingKubernetesApi streaming) throws Exception {
+        streaming.list(listOf("10", ingress("web", "web.example.test", "3")));
+        startAgent("{'defaults': {'interval': '100ms', 'timeout': '100ms'}, 'discovery': {" + streaming.access()
+                + ", 'sources': [{'kind': 'ingress', 'namespaces': ['shop']}]}}");
+        scrapeWhen("the listed ingress probed", s -> s.value("probe_success", "probe",
+                "ingress/shop/web/web.example.test").isPresent());
+        streaming.awaitOneWatch(WAIT);
+        return streaming;
+    }
+
+    private long lists(StreamingKubernetesApi streaming) {
+        return streaming.requests().stream().filter(r -> r.contains("limit=500")).count();
+    }
+
+    /**
+     * Issue 18: a probe runs within 1 s of its object's ADDED event and stops within 1 s of DELETED, each streamed into
+     * a watch that stays open. The second is a bound on the agent, not on the machine: the time the machine held this
+     * JVM back (measured by {@link Stalls}) is added to it, so a busy CI runner does not fail it, and a settle or a
+     * relist standing in for the event does.
+     */
+    @Test
+    void aProbeRunsWithinASecondOfItsAddedEventAndStopsWithinASecondOfDeleted() throws Exception {
+        try (StreamingKubernetesApi streaming = followed(StreamingKubernetesApi.start(dir, "agent-token", INGRESSES));
+                Stalls stalls = Stalls.start()) {
+            long stalled = stalls.stalledNanos();
+            long sent = streaming.send(KubernetesApi.event("ADDED", ingress("api", "api.example.test", "11")));
+            Duration added = stalls.within(Duration.ofSeconds(1), sent, stalled, "the added ingress probed",
+                    () -> probed("ingress/shop/api/api.example.test"));
+
+            stalled = stalls.stalledNanos();
+            sent = streaming.send(KubernetesApi.event("DELETED", ingress("web", "web.example.test", "12")));
+            Duration deleted = stalls.within(Duration.ofSeconds(1), sent, stalled,
+                    "the deleted ingress no longer probed", () -> !probed("ingress/shop/web/web.example.test"));
+
+            assertTrue(probed("ingress/shop/api/api.example.test"), "added " + added + ", deleted " + deleted);
+            assertEquals(1, lists(streaming), "the events took effect, not a relist: " + streaming.requests());
+            assertEquals(1, streaming.openWatches(), "one watch carried both, still open");
+        }
+    }
+
+    /** A watch cut in the middle of an event is resumed where it was: nothing listed again, no probe lost. */
+    @Test
+    void aWatchDroppedMidEventResumesAtItsVersionKeepingEveryProbe() throws Exception {
+        try (StreamingKubernetesApi streaming = followed(StreamingKubernetesApi.start(dir, "agent-token", INGRESSES))) {
+            streaming.send(KubernetesApi.event("ADDED", ingress("api", "api.example.test", "11")));
+            scrapeWhen("the added ingress probed", s -> s.value("probe_success", "probe",
+                    "ingress/shop/api/api.example.test").isPresent());
+            streaming.drop();
+            streaming.awaitWatches(2, WAIT);
+            assertTrue(streaming.requests().getLast().contains("watch=1&allowWatchBookmarks=true&resourceVersion=11&"),
+                    "a new watch from the last event's version: " + streaming.requests());
+            streaming.send(KubernetesApi.event("ADDED", ingress("cart", "cart.example.test", "13")));
+            Scrape after = scrapeWhen("the ingress added after the drop probed", s -> s.value("probe_success",
+                    "probe", "ingress/shop/cart/cart.example.test").isPresent());
+
+            assertTrue(after.value("probe_success", "probe", "ingress/shop/web/web.example.test").isPresent()
+                    && after.value("probe_success", "probe", "ingress/shop/api/api.example.test").isPresent(),
+                    after.text());
+            assertEquals(3.0, after.value("vigil_discovery_probes").orElseThrow());
+            assertEquals(1, lists(streaming), "resumed, not listed again: " + streaming.requests());
+        }
+    }
+
+    /**
+     * RBAC taken away while watching: each retry is refused with 403, {@code vigil_discovery_failing} says so, and the
+     * probes found stay; once the rule is back, the watch resumes and the metric clears with its first event.
+     */
+    @Test
+    void aForbiddenWatchIsCountedAsFailingAndKeepsTheProbesUntilTheRuleIsBack() throws Exception {
+        try (StreamingKubernetesApi streaming = followed(StreamingKubernetesApi.start(dir, "agent-token", INGRESSES))) {
+            assertEquals(0.0, Scrape.of(agent.address()).value("vigil_discovery_failing").orElseThrow());
+            streaming.forbid(true);
+            streaming.drop();
+            Eventually.until(WAIT, "a watch refused", () -> streaming.refusals() > 0);
+            Scrape refused = Scrape.of(agent.address());
+            assertEquals(1.0, refused.value("vigil_discovery_failing").orElseThrow(), refused.text());
+            assertTrue(refused.value("probe_success", "probe", "ingress/shop/web/web.example.test").isPresent(),
+                    refused.text());
+            assertEquals(1.0, refused.value("vigil_discovery_probes").orElseThrow());
+
+            streaming.forbid(false);
+            streaming.awaitOneWatch(WAIT);
+            streaming.send(KubernetesApi.event("ADDED", ingress("api", "api.example.test", "11")));
+            Scrape back = scrapeWhen("the watch back", s -> s.value("probe_success", "probe",
+                    "ingress/shop/api/api.example.test").isPresent());
+            assertEquals(0.0, back.value("vigil_discovery_failing").orElseThrow());
+            assertTrue(back.value("probe_success", "probe", "ingress/shop/web/web.example.test").isPresent());
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.dns.DnsRecord;
 import dev.vigil.dns.RecordType;
+import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.testing.Eventually;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,6 +164,38 @@ class BalancerWatchAgentTest {
                 && gone.get("summary").asText().endsWith("(it had " + NEW + "); 2 hosts still resolve to " + NEW + " ("
                         + API + ", " + WEB + "); records have TTL 1h, so clients keep the old address for up to 1h"
                         + " after the records are fixed"), gone.toString());
+    }
+
+    @Test
+    void aConfiguredProbesServiceThatMovesBetweenTwoRunsAlertsWithTheHostStillOnItsOldAddress() throws Exception {
+        // What each run reads from the Service its DNS check expects (the real read is ExpectedAddresses'): OLD, then NEW.
+        AtomicReference<String> service = new AtomicReference<>(OLD);
+        pointAt(WEB, OLD);
+        Path config = Files.writeString(dir.resolve("vigil.json"), ("{'defaults': {'interval': '100ms', 'timeout':"
+                + " '100ms'}, 'outputs': {'webhooks': [{'name': 'hook', 'url': 'http://127.0.0.1:" + receiver.port()
+                + "/hook'}]}, 'probes': [{'name': 'web', 'url': 'https://" + WEB + "/', 'dns': {'resolvers':"
+                + " ['127.0.0.1:" + dns.port() + "'], 'authoritative': false, 'expect': {'kubernetesService':"
+                + " {'namespace': 'ingress', 'name': 'traefik', " + api.access() + "}}}}]}").replace('\'', '"'));
+        agent = Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 8, Duration.ofHours(1),
+                Duration.ofSeconds(1), dir.resolve("state"), false), Clock.systemUTC(),
+                new ConfigLoader(name -> null)::load,
+                spec -> new ProbeResult(Instant.now(), Duration.ZERO, null, null, null, Phases.NONE,
+                        new DnsFacts(WEB, List.of(), List.of(service.get()), "kubernetes service ingress/traefik", null,
+                                List.of(), List.of(), 3600L, false, false), List.of()),
+                (settings, names) -> List.of());
+        Eventually.until(WAIT, "the probe run", () -> Scrape.of(agent.address()).value("probe_success", "probe", "web")
+                .isPresent());
+
+        service.set(NEW);
+        JsonNode changed = receivedWhen("the lb_changed alert", "firing", "lb_changed");
+        assertEquals("service ingress/traefik", changed.get("probe").asText());
+        String summary = changed.get("summary").asText();
+        assertTrue(summary.startsWith("load balancer of service ingress/traefik changed from " + OLD + " to " + NEW),
+                summary);
+        assertTrue(summary.contains("1 host still resolves to " + OLD + " (" + WEB + ")"), summary);
+
+        pointAt(WEB, NEW);
+        receivedWhen("the lb_changed alert resolved", "resolved", "lb_changed");
     }
 
     @Test

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.vigil.cert.CertSettings;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.discovery.BalancerMoves.Move;
+import dev.vigil.discovery.BalancerMoves.ServiceRead;
 import dev.vigil.lb.KubernetesService;
 import dev.vigil.lb.LbIngress;
+import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.DnsOptions;
 import dev.vigil.probe.DnsOptions.ExpectedLb;
 import dev.vigil.probe.HttpSpec;
+import dev.vigil.probe.Phases;
+import dev.vigil.probe.ProbeResult;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +32,7 @@ class BalancerMovesTest {
     private static final LbIngress A = new LbIngress("203.0.113.7", null);
     private static final LbIngress B = new LbIngress("198.51.100.9", null);
     private static final LbIngress ELB = new LbIngress(null, "a1.elb.example.net");
+    private static final Instant AT = Instant.parse("2026-12-02T10:00:00Z");
 
     static Stream<Arguments> looks() {
         return Stream.of(
@@ -79,5 +86,31 @@ class BalancerMovesTest {
                 new Move("service kube-system/traefik", List.of(A), List.of(B))));
         assertEquals(List.of(), BalancerMoves.usedBy(all, new Move(WEB, List.of(new LbIngress("192.0.2.1", null)),
                 null)));
+    }
+
+    static Stream<Arguments> serviceReads() {
+        KubernetesService traefik = new KubernetesService("kube-system", "traefik", null, null, null);
+        DnsFacts read = new DnsFacts("web.example.com", List.of(), List.of("198.51.100.9"), "kubernetes service", null,
+                List.of(), List.of(), 60L, false, false);
+        DnsFacts failed = new DnsFacts("web.example.com", List.of(), List.of(), "kubernetes service", "403 Forbidden",
+                List.of(), List.of(), 60L, false, false);
+        ServiceRead moved = new ServiceRead("service kube-system/traefik", List.of(B), AT);
+        return Stream.of(
+                Arguments.of("the Service alone, read", new ExpectedLb(List.of(), null, traefik), read, moved),
+                Arguments.of("the Service alone, not read", new ExpectedLb(List.of(), null, traefik), failed, null),
+                Arguments.of("the Service and addresses: not only the Service's",
+                        new ExpectedLb(List.of("203.0.113.7"), null, traefik), read, null),
+                Arguments.of("the Service and a name: not only the Service's",
+                        new ExpectedLb(List.of(), "a1.elb.example.net", traefik), read, null),
+                Arguments.of("no Service", new ExpectedLb(List.of("203.0.113.7"), null, null), read, null),
+                Arguments.of("no DNS facts: the run did not get that far", new ExpectedLb(List.of(), null, traefik),
+                        null, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("serviceReads")
+    void serviceRead(String title, ExpectedLb expect, DnsFacts facts, ServiceRead expected) {
+        ProbeResult result = new ProbeResult(AT, Duration.ZERO, null, null, null, Phases.NONE, facts, List.of());
+        assertEquals(Optional.ofNullable(expected), BalancerMoves.serviceRead(probe("web.example.com", expect), result));
     }
 }

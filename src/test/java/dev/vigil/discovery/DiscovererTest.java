@@ -1,9 +1,11 @@
 package dev.vigil.discovery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,6 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import dev.vigil.lb.LbIngress;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +118,98 @@ class DiscovererTest {
                 List.of("ingress/shop/api/api.example.com", "ingress/shop/web/shop.example.com"),
                 List.of("ingress/shop/api/api.example.com")), seen);
         assertEquals(2, api.https().server().findAll(getRequestedFor(urlEqualTo(watch("11")))).size());
+    }
+
+    private static final String ROUTES = "/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes";
+    private static final String GATEWAYS = "/apis/gateway.networking.k8s.io/v1/namespaces/%s/gateways";
+
+    private static String route(String parentRefs) {
+        return ("{'metadata': {'namespace': 'shop', 'name': 'web', 'resourceVersion': '3'}, 'spec': {'parentRefs': ["
+                + parentRefs + "], 'hostnames': ['shop.example.com']}}").replace('\'', '"');
+    }
+
+    private static String gateway(String namespace, String address) {
+        return ("{'metadata': {'namespace': '" + namespace + "', 'name': 'gw', 'resourceVersion': '5'},"
+                + " 'spec': {'listeners': [{'name': 'https', 'protocol': 'HTTPS', 'port': 443}]},"
+                + " 'status': {'addresses': [{'type': 'IPAddress', 'value': '" + address + "'}]}}").replace('\'', '"');
+    }
+
+    private List<String> expectedOfRoute(String parentRefs) throws Exception {
+        step(ROUTES + "?limit=500", STARTED, STARTED, okJson(list("10", route(parentRefs))));
+        step(GATEWAYS.formatted("shop") + "?limit=500", STARTED, STARTED, okJson(list("10",
+                gateway("shop", "203.0.113.1"))));
+        step(GATEWAYS.formatted("infra") + "?limit=500", STARTED, STARTED, okJson(list("10",
+                gateway("infra", "203.0.113.2"))));
+        try (Discoverer discoverer = new Discoverer(RouteObjects.config(dir, api.access(),
+                "{'kind': 'httproute', 'namespaces': ['shop']}"), LIMITS, Map.<String, String>of()::get, dir,
+                ListWatch.Pause.REAL, () -> { })) {
+            Discovery.Result result = discoverer.listOnce();
+            return result.probes().stream().flatMap(p -> Stream.concat(Stream.of(p.probe().spec().url().toString()),
+                    p.expected().stream().map(LbIngress::ip))).toList();
+        }
+    }
+
+    /** A parentRef's namespace is where its Gateway is read, though the source's namespaces do not include it. */
+    @Test
+    void aRoutesParentGatewayIsReadInTheNamespaceItsRefNames() throws Exception {
+        assertEquals(List.of("https://shop.example.com/", "203.0.113.2"),
+                expectedOfRoute("{'name': 'gw', 'namespace': 'infra'}".replace('\'', '"')));
+        assertEquals(List.of("https://shop.example.com/", "203.0.113.1"), expectedOfRoute("{\"name\": \"gw\"}"));
+        assertEquals(List.of("https://shop.example.com/", "203.0.113.1", "203.0.113.2"),
+                expectedOfRoute("{'name': 'gw'}, {'name': 'gw', 'namespace': 'infra'}".replace('\'', '"')));
+    }
+
+    /** At most {@link Discoverer#MAX_PARENT_NAMESPACES} namespaces' Gateways are read for a source, its own first. */
+    @Test
+    void theNamespacesWhoseGatewaysAreReadAreBounded() throws Exception {
+        String parents = IntStream.range(0, 60).mapToObj(i -> "{\"name\": \"gw\", \"namespace\": \"ns-" + i + "\"}")
+                .collect(Collectors.joining(", "));
+        api.https().server().stubFor(get(urlPathMatching(".*/httproutes")).willReturn(okJson(list("10",
+                route(parents)))));
+        api.https().server().stubFor(get(urlPathMatching(".*/gateways")).willReturn(okJson(list("10"))));
+        // One more than the bound: a source's own namespaces are read whatever their number, and none more.
+        String many = IntStream.range(0, Discoverer.MAX_PARENT_NAMESPACES + 1).mapToObj(i -> "'own-" + i + "'")
+                .collect(Collectors.joining(", "));
+
+        assertEquals(2 + Discoverer.MAX_PARENT_NAMESPACES - 1, collectionsAfterListing("['shop']"));
+        assertEquals(2 * (Discoverer.MAX_PARENT_NAMESPACES + 1), collectionsAfterListing("[" + many + "]"));
+    }
+
+    private int collectionsAfterListing(String namespaces) throws Exception {
+        try (Discoverer discoverer = new Discoverer(RouteObjects.config(dir, api.access(),
+                "{'kind': 'httproute', 'namespaces': " + namespaces + "}"), LIMITS, Map.<String, String>of()::get, dir,
+                ListWatch.Pause.REAL, () -> { })) {
+            discoverer.listOnce();
+            return discoverer.collections().size();
+        }
+    }
+
+    /** While running, the Gateway of another namespace is followed too: its address changes reach the probe. */
+    @Test
+    void aWatchedRouteFollowsItsParentGatewayInAnotherNamespace() {
+        step(ROUTES + "?limit=500", STARTED, STARTED, okJson(list("10", route("{\"name\": \"gw\", \"namespace\":"
+                + " \"infra\"}"))));
+        step(KubernetesApi.watch(ROUTES, "10", 60), STARTED, STARTED, aResponse().withStatus(200).withBody(""));
+        step(GATEWAYS.formatted("shop") + "?limit=500", STARTED, STARTED, okJson(list("10")));
+        step(KubernetesApi.watch(GATEWAYS.formatted("shop"), "10", 60), STARTED, STARTED,
+                aResponse().withStatus(200).withBody(""));
+        step(GATEWAYS.formatted("infra") + "?limit=500", STARTED, STARTED, okJson(list("10",
+                gateway("infra", "203.0.113.2"))));
+        step(KubernetesApi.watch(GATEWAYS.formatted("infra"), "10", 60), STARTED, "moved", aResponse().withStatus(200)
+                .withBody(KubernetesApi.event("MODIFIED", gateway("infra", "203.0.113.9"))));
+        step(KubernetesApi.watch(GATEWAYS.formatted("infra"), "5", 60), "moved", "moved",
+                aResponse().withStatus(200).withBody(""));
+
+        try (Discoverer discoverer = new Discoverer(RouteObjects.config(dir, api.access(),
+                "{'kind': 'httproute', 'namespaces': ['shop']}"), LIMITS, Map.<String, String>of()::get, dir,
+                ListWatch.Pause.REAL, () -> { })) {
+            discoverer.start();
+            Eventually.until(Duration.ofSeconds(10), "the infra Gateway's moved address expected", () -> {
+                List<DiscoveredProbe> probes = discoverer.current().probes();
+                return probes.size() == 1 && probes.getFirst().expected().equals(List.of(
+                        new LbIngress("203.0.113.9", null)));
+            });
+        }
     }
 
     @Test

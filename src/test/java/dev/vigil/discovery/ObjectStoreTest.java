@@ -49,6 +49,23 @@ class ObjectStoreTest {
         assertEquals(5, changes.get(), "each list and event is a change; a failure is none");
     }
 
+    /** What ends {@code failing()} after a failure: anything the API server sends; a failure again does not. */
+    @Test
+    void aFailureMarksTheStoreFailingUntilTheApiServerSendsSomething() {
+        List<String> seen = new ArrayList<>();
+        List<Runnable> answers = List.of(
+                () -> store.failed(new LbLookupException("forbidden (403)"), Duration.ofSeconds(2)),
+                store::bookmarked,
+                () -> store.changed(Change.ADDED, object("a", "1")),
+                () -> store.listed(List.of()));
+        for (Runnable answer : answers) {
+            store.failed(new LbLookupException("forbidden (403)"), Duration.ofSeconds(1));
+            answer.run();
+            seen.add(Boolean.toString(store.failing()));
+        }
+        assertEquals(List.of("true", "false", "false", "false"), seen);
+    }
+
     @Test
     void anAddedObjectBeyondTheBoundIsDroppedAndCounted() {
         store.listed(List.of(object("a", "1"), object("b", "1"), object("c", "1")));

@@ -19,8 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import dev.vigil.testing.Eventually;
+import dev.vigil.testing.StreamingKubernetesApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +39,7 @@ class ListWatchTest {
     static Path serviceAccountDir;
     private static FakeApiServer api;
 
-    private final List<String> seen = new ArrayList<>();
+    private final List<String> seen = new CopyOnWriteArrayList<>();
     private final List<Duration> waits = new ArrayList<>();
 
     @BeforeAll
@@ -90,8 +93,11 @@ class ListWatchTest {
     }
 
     private ListWatch watcher(String selector, ListWatch.Limits limits, int pauses) {
-        WatchedCollection ingresses = new WatchedCollection(ApiResource.INGRESSES, null, selector,
-                "discovery.sources[0]", api.https().httpsUri(), api.tokenFile(), api.caFile());
+        return watcherOf(new WatchedCollection(ApiResource.INGRESSES, null, selector, "discovery.sources[0]",
+                api.https().httpsUri(), api.tokenFile(), api.caFile()), limits, pauses);
+    }
+
+    private ListWatch watcherOf(WatchedCollection ingresses, ListWatch.Limits limits, int pauses) {
         return new ListWatch(ingresses, limits, Map.<String, String>of()::get, serviceAccountDir, wait -> {
             waits.add(wait);
             if (waits.size() == pauses) {
@@ -187,6 +193,39 @@ class ListWatchTest {
                 "failed after 1s: an event of the watch on ingresses in all namespaces is longer than 0 KiB",
                 "failed after 1s: ingresses in all namespaces holds more than 1 objects; narrow discovery.sources[0]"
                         + " with namespaces or a label selector"), seen);
+    }
+
+    /**
+     * A watch that goes silent (a half-open connection, a proxy that holds it) is given up {@code requestTimeout} after
+     * the {@code timeoutSeconds} the server was asked for, and the next resumes at the last event's version: nothing
+     * listed again, nothing lost, no failure reported.
+     */
+    @Test
+    void aWatchSilentPastItsTimeoutIsGivenUpAndResumedAtItsLastVersion(@TempDir Path apiDir) throws Exception {
+        ListWatch.Limits quick = new ListWatch.Limits(100, 1 << 20, 4096, Duration.ofMillis(300), SECOND, SECOND,
+                Duration.ofSeconds(3));
+        try (StreamingKubernetesApi streaming = StreamingKubernetesApi.start(apiDir, TOKEN, BASE)) {
+            streaming.list(list("10", null, object("a", "3")));
+            ListWatch watcher = watcherOf(new WatchedCollection(ApiResource.INGRESSES, null, null,
+                    "discovery.sources[0]", streaming.uri(), apiDir.resolve("token"), apiDir.resolve("ca.crt")), quick,
+                    1);
+            Thread running = Thread.ofPlatform().start(() -> runUntilInterrupted(watcher));
+            try {
+                streaming.awaitOneWatch(Duration.ofSeconds(10));
+                streaming.send(event("ADDED", object("b", "11")));
+                // The server never ends this watch nor sends a bookmark: only the client's own bound ends it.
+                streaming.awaitWatches(2, Duration.ofSeconds(10));
+                streaming.send(event("DELETED", object("a", "12")));
+                Eventually.until(Duration.ofSeconds(10), "the event on the new watch", () -> seen.size() == 3);
+            } finally {
+                running.interrupt();
+                running.join(10_000);
+            }
+            assertEquals(List.of("listed a", "ADDED b", "DELETED a"), seen);
+            assertEquals(List.of(BASE + "?limit=500", BASE + "?watch=1&allowWatchBookmarks=true&resourceVersion=10"
+                    + "&timeoutSeconds=1", BASE + "?watch=1&allowWatchBookmarks=true&resourceVersion=11"
+                    + "&timeoutSeconds=1"), streaming.requests());
+        }
     }
 
     @Test

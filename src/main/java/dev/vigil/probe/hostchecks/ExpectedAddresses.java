@@ -55,9 +55,9 @@ public final class ExpectedAddresses {
             addresses.addAll(expect.addresses());
             sources.add("expect.addresses");
         }
-        if (expect.hostname() != null) {
-            sources.add("hostname " + expect.hostname());
-            resolve(expect.hostname(), resolvers, timeout, addresses, errors);
+        for (String hostname : expect.hostnames()) {
+            sources.add("hostname " + hostname);
+            resolve(hostname, resolvers, timeout, addresses, errors);
         }
         KubernetesService service = expect.kubernetesService();
         if (service != null) {

@@ -88,6 +88,16 @@ class ExpectedAddressesTest {
     }
 
     @Test
+    void everyNameOfTheLoadBalancerIsResolved() {
+        ExpectedAddresses.Found found = expected.find(new ExpectedLb(List.of(), "lb.example.test", null,
+                List.of("ingress-lb.example.test")), List.of(dns.address()), TIMEOUT);
+
+        assertEquals(List.of("127.0.0.9", "127.0.0.8"), found.addresses());
+        assertEquals("hostname lb.example.test, hostname ingress-lb.example.test", found.source());
+        assertNull(found.error());
+    }
+
+    @Test
     void aSourceThatCannotBeReadIsNamedAndTheOthersStillCount() {
         api.server().stubFor(get(urlEqualTo(SERVICE)).willReturn(WireMock.forbidden().withBody("{}")));
 
