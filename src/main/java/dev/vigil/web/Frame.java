@@ -30,6 +30,7 @@ final class Frame {
             svg{display:block;max-width:100%}svg .up{fill:var(--up)}svg .down{fill:var(--down)}\
             svg .none{fill:var(--band)}svg .now{stroke:var(--fg)}svg .change{stroke:var(--link)}\
             svg .phase{fill:var(--link)}svg .phase.odd{opacity:.55}
+            .skip{position:absolute;left:-999px}.skip:focus{position:static}
             nav.pages{display:flex;gap:1rem;margin:.7rem 0}
             dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:var(--muted)}dd{margin:0}
             @media (max-width:40rem){.wide{display:none}th,td{padding:.3rem}}

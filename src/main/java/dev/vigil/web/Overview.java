@@ -44,6 +44,7 @@ public final class Overview {
 
         StringBuilder html = new StringBuilder(8192 + rows.size() * 1024);
         Frame.open(html, site, all[ProbeState.DOWN.ordinal()] + " down of " + probes.size() + " probes · Vigil");
+        html.append("<a class=\"skip\" href=\"#probes\">Skip to the list</a>");
         form(html, site, query);
         html.append("<p class=\"summary\" id=\"summary\">").append(probes.size()).append(" probes: ");
         for (int i = 0; i < ORDER.length; i++) {
@@ -95,7 +96,7 @@ public final class Overview {
     }
 
     private static void table(StringBuilder html, Site site, List<ProbeRow> rows) {
-        html.append("<table id=\"probes\"><thead><tr><th scope=\"col\">Probe</th><th scope=\"col\">State</th>")
+        html.append("<table id=\"probes\" aria-describedby=\"summary\"><thead><tr><th scope=\"col\">Probe</th><th scope=\"col\">State</th>")
                 .append("<th scope=\"col\">Cause</th><th scope=\"col\" class=\"wide\">Last 24 h</th>")
                 .append("<th scope=\"col\">Response time</th></tr></thead><tbody>\n");
         for (ProbeRow row : rows) {

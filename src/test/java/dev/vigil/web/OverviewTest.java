@@ -57,6 +57,8 @@ class OverviewTest {
         assertTrue(html.contains("<td class=\"cause\">http_status: api answered 503</td>"), html);
         assertTrue(html.contains("<td class=\"duration\">87 ms</td>"), html);
         assertTrue(html.contains("<meta name=\"viewport\""), html);
+        assertTrue(html.contains("<a class=\"skip\" href=\"#probes\">Skip to the list</a>"), html);
+        assertTrue(html.contains("<table id=\"probes\" aria-describedby=\"summary\">"), html);
         assertTrue(html.contains("prefers-color-scheme:dark"), html);
         assertTrue(html.contains("agent agent-1 · location eu-west · shard 1 of 2"), html);
     }
@@ -143,7 +145,7 @@ class OverviewTest {
         assertTrue(html.contains("action=\"/vigil/\""), html);
         assertTrue(html.contains("href=\"/vigil/probes/p0\""), html);
         assertTrue(html.contains("href=\"/vigil/?page=2\""), html);
-        Matcher links = Pattern.compile("(?:href|action)=\"([^\"]*)\"").matcher(html);
+        Matcher links = Pattern.compile("(?:href|action)=\"([^\"#][^\"]*)\"").matcher(html);
         while (links.find()) {
             assertTrue(links.group(1).startsWith("/vigil/"), links.group(1));
         }
