@@ -2,9 +2,14 @@ package dev.vigil.cli;
 
 import dev.vigil.demo.Demo;
 import dev.vigil.demo.DemoException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,15 +34,33 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "Probe every 500 ms and pause 1.5 s after each stage: about 15 seconds in all.")
     boolean fast;
 
+    @Option(names = "--hold", description = "Stop at the incident's worst, before the recovery, and print the agent's"
+            + " status page; go on when a line is entered or standard input ends.")
+    boolean hold;
+
     DemoCommand(CliContext context) {
         this.context = context;
+    }
+
+    /** Waits for a line or the end of standard input. */
+    private static void holdAt(URI page, PrintWriter out) {
+        out.println();
+        out.println("Holding at the incident: the agent's status page is at " + page);
+        out.println("Press Enter (or close standard input) to go on to the recovery.");
+        out.flush();
+        try {
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            // Standard input that cannot be read ends the hold as its end would.
+        }
     }
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            Demo demo = new Demo(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), fast);
+            Demo demo = new Demo(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), fast,
+                    hold ? page -> holdAt(page, out) : null);
             return demo.run(out, context.clock()) ? 0 : 1;
         } catch (DemoException e) {
             PrintWriter err = spec.commandLine().getErr();

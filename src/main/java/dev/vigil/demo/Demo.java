@@ -40,8 +40,18 @@ import java.util.Objects;
  *
  * @param listen where the agent serves its metrics while the demo runs; port 0 picks a free one
  * @param fast   probe every {@value #FAST_INTERVAL_MS} ms and pause briefly, for tests; otherwise about two minutes
+ * @param hold   called with the agent's status page once the incident is at its worst (the stale record, the default
+ *               certificate, the exhausted limit), before the recovery: the demo goes on when it returns; null to go
+ *               straight on
  */
-public record Demo(InetSocketAddress listen, boolean fast) {
+public record Demo(InetSocketAddress listen, boolean fast, Hold hold) {
+    /** Holds the demo at the incident, for a look at the status page. */
+    @FunctionalInterface
+    public interface Hold {
+        /** Returns when the demo may go on to the recovery. */
+        void at(URI statusPage) throws InterruptedException;
+    }
+
     static final String PROBE = "api";
     static final String HOST = "api.demo.test";
     static final String OTHER = "www.demo.test";
@@ -67,6 +77,11 @@ public record Demo(InetSocketAddress listen, boolean fast) {
 
     public Demo {
         Objects.requireNonNull(listen, "listen");
+    }
+
+    /** A demo that goes straight on to the recovery. */
+    public Demo(InetSocketAddress listen, boolean fast) {
+        this(listen, fast, null);
     }
 
     /**
@@ -136,7 +151,7 @@ public record Demo(InetSocketAddress listen, boolean fast) {
                 intro(out, metrics, ingress.port(), dir);
                 Stages.Scene scene = new Stages.Scene(ingress, dns, issued, fallback, loopback,
                         List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("::1")));
-                boolean shown = new Stages(out, route, http, metrics, scene, pace()).play();
+                boolean shown = new Stages(out, route, http, metrics, scene, pace(), hold).play();
                 out.println();
                 out.println(shown ? "Done in " + Durations.human(Duration.between(started, clock.instant())
                         .toSeconds()) + ". Run 'vigil --help' to probe your own endpoints."

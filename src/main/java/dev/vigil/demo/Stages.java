@@ -45,6 +45,7 @@ final class Stages {
     private final URI metrics;
     private final Scene scene;
     private final Pace pace;
+    private final Demo.Hold hold;
     /** Firing alerts by condition, with the severity they fired with. */
     private final Map<String, String> firing = new LinkedHashMap<>();
     private boolean failed;
@@ -76,13 +77,14 @@ final class Stages {
     record Pace(Duration pause, Duration within) {
     }
 
-    Stages(PrintWriter out, DemoRoute route, HttpClient http, URI metrics, Scene scene, Pace pace) {
+    Stages(PrintWriter out, DemoRoute route, HttpClient http, URI metrics, Scene scene, Pace pace, Demo.Hold hold) {
         this.out = out;
         this.route = route;
         this.http = http;
         this.metrics = metrics;
         this.scene = scene;
         this.pace = pace;
+        this.hold = hold;
     }
 
     /** Plays every stage; true if each one showed what it should. */
@@ -91,6 +93,9 @@ final class Stages {
         restarts();
         fallback();
         staleDns();
+        if (hold != null) {
+            hold.at(metrics.resolve("/"));
+        }
         recovery();
         return !failed;
     }

@@ -30,7 +30,7 @@ final class Frame {
             svg{display:block;max-width:100%}svg .up{fill:var(--up)}svg .down{fill:var(--down)}\
             svg .none{fill:var(--band)}svg .now{stroke:var(--fg)}svg .change{stroke:var(--link)}\
             svg .phase{fill:var(--link)}svg .phase.odd{opacity:.55}
-            .skip{position:absolute;left:-999px}.skip:focus{position:static}
+            .skip{position:absolute;left:-999px;top:.5em;padding:.3em .6em;background:var(--bg);z-index:1}.skip:focus{left:.5em}
             nav.pages{display:flex;gap:1rem;margin:.7rem 0}
             dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:var(--muted)}dd{margin:0}
             @media (max-width:40rem){.wide{display:none}th,td{padding:.3rem}}
@@ -39,12 +39,16 @@ final class Frame {
     private Frame() {
     }
 
-    /** The page up to the start of {@code <main>}. */
-    static void open(StringBuilder page, Site site, String title) {
+    /**
+     * The page up to the start of {@code <main>}: first of all a link past the header to the element {@code skipTo}
+     * (an id), which a keyboard's first Tab reaches, saying {@code skipLabel}.
+     */
+    static void open(StringBuilder page, Site site, String title, String skipTo, String skipLabel) {
         page.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(Html.escape(title)).append("</title><style>").append(STYLE)
-                .append("</style></head>\n<body><header><h1><a href=\"").append(Html.escape(site.link("/")))
+                .append("</style></head>\n<body><a class=\"skip\" href=\"#").append(skipTo).append("\">")
+                .append(Html.escape(skipLabel)).append("</a><header><h1><a href=\"").append(Html.escape(site.link("/")))
                 .append("\">Vigil</a></h1><p class=\"muted\">agent ").append(Html.escape(site.agent()));
         if (site.location() != null) {
             page.append(" · location ").append(Html.escape(site.location()));

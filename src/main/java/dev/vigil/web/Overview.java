@@ -43,8 +43,8 @@ public final class Overview {
         List<ProbeRow> rows = page(probes, matched, (page - 1) * PAGE_SIZE, row);
 
         StringBuilder html = new StringBuilder(8192 + rows.size() * 1024);
-        Frame.open(html, site, all[ProbeState.DOWN.ordinal()] + " down of " + probes.size() + " probes · Vigil");
-        html.append("<a class=\"skip\" href=\"#probes\">Skip to the list</a>");
+        Frame.open(html, site, all[ProbeState.DOWN.ordinal()] + " down of " + probes.size() + " probes · Vigil",
+                "probes", "Skip to the list");
         form(html, site, query);
         html.append("<p class=\"summary\" id=\"summary\">").append(probes.size()).append(" probes: ");
         for (int i = 0; i < ORDER.length; i++) {

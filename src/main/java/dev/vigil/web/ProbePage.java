@@ -33,7 +33,7 @@ public final class ProbePage {
     public static String render(Site site, ProbeRow row, List<Notification> incidents, ProbeResult last,
             EndpointHistory certificates, CertStatus cert) {
         StringBuilder html = new StringBuilder(8192);
-        Frame.open(html, site, row.name() + " is " + row.state().id() + " · Vigil");
+        Frame.open(html, site, row.name() + " is " + row.state().id() + " · Vigil", "probe", "Skip to the probe");
         html.append("<h2 id=\"probe\">").append(Html.escape(row.name())).append(" <span class=\"state ")
                 .append(row.state().id()).append("\" data-state=\"").append(row.state().id()).append("\">")
                 .append(row.state().id()).append("</span></h2><p class=\"url\">").append(Html.escape(row.url()))
