@@ -132,7 +132,7 @@ public final class Agent implements AutoCloseable {
         Pusher pushing = null;
         try {
             bound = new AgentServer(settings.listen(), page, () -> ready, settings.enableLifecycle() ? this::reload
-                    : null, AgentServer.EXCHANGE_DEADLINE, probe, board);
+                    : null, AgentServer.EXCHANGE_DEADLINE, probe, board, settings.routePrefix());
             PushgatewaySettings push = config.outputs().pushgateway();
             pushing = push == null ? null : new Pusher(push, page, registry, clock).start();
             // Discovery's watches start here, after all that can fail to start: a failure leaves none behind.
@@ -160,7 +160,7 @@ public final class Agent implements AutoCloseable {
                 Periodic.every(STALLED_RETRY, "alert-retry", alerting::retryStalled));
         ready = true;
         LOG.log(Level.INFO, "vigil agent started: " + schedule.size() + " probes from " + settings.configFile()
-                + ", listening on http://" + hostAndPort(server.address()) + "/metrics, at most "
+                + ", listening on http://" + hostAndPort(server.address()) + settings.routePrefix() + "/metrics, at most "
                 + settings.concurrency() + " probes in flight");
     }
 

@@ -81,16 +81,26 @@ final class AgentServer implements AutoCloseable {
      */
     AgentServer(InetSocketAddress listen, MetricsPage page, BooleanSupplier ready, Supplier<ReloadOutcome> reload,
             Duration deadline, ProbeEndpoint probe, StatusPages pages) throws IOException {
+        this(listen, page, ready, reload, deadline, probe, pages, "");
+    }
+
+    /**
+     * As above, every endpoint under {@code route} ({@code --web.route-prefix}, e.g. {@code /vigil}: {@code
+     * /vigil/metrics}, {@code /vigil/}), empty for the root; the pages' links start with it, after the prefix a proxy
+     * in front says it serves the agent under.
+     */
+    AgentServer(InetSocketAddress listen, MetricsPage page, BooleanSupplier ready, Supplier<ReloadOutcome> reload,
+            Duration deadline, ProbeEndpoint probe, StatusPages pages, String route) throws IOException {
         exchanges = new BoundedExchanges(MAX_EXCHANGES, deadline);
         server = HttpServer.create(listen, 0);
         server.setExecutor(exchanges);
-        server.createContext("/metrics", get(exchange -> metrics(exchange, page)));
-        server.createContext("/-/healthy", get(exchange -> text(exchange, 200, "Vigil is Healthy.\n")));
-        server.createContext("/-/ready", get(exchange -> {
+        server.createContext(route + "/metrics", get(exchange -> metrics(exchange, page)));
+        server.createContext(route + "/-/healthy", get(exchange -> text(exchange, 200, "Vigil is Healthy.\n")));
+        server.createContext(route + "/-/ready", get(exchange -> {
             boolean isReady = ready.getAsBoolean();
             text(exchange, isReady ? 200 : 503, isReady ? "Vigil is Ready.\n" : "Vigil is not ready.\n");
         }));
-        server.createContext("/-/reload", exchange -> handle(exchange, "POST", () -> {
+        server.createContext(route + "/-/reload", exchange -> handle(exchange, "POST", () -> {
             if (reload == null) {
                 // Prometheus' answer and status when its lifecycle API is off.
                 text(exchange, 403, "Lifecycle API is not enabled. Start Vigil with --web.enable-lifecycle to "
@@ -103,18 +113,18 @@ final class AgentServer implements AutoCloseable {
             text(exchange, outcome.applied() ? 200 : 500, body.toString());
         }));
         if (probe != null) {
-            server.createContext("/probe", get(exchange -> probe(exchange, probe)));
+            server.createContext(route + "/probe", get(exchange -> probe(exchange, probe, route)));
         }
         if (pages != null) {
-            server.createContext(PROBE_PAGES, get(exchange -> probePage(exchange, pages)));
+            server.createContext(route + PROBE_PAGES, get(exchange -> probePage(exchange, pages, route)));
         }
         server.createContext("/", get(exchange -> {
-            if (!exchange.getRequestURI().getPath().equals("/")) {
+            if (!exchange.getRequestURI().getPath().equals(route + "/")) {
                 text(exchange, 404, "not found\n");
             } else if (pages == null || wantsText(exchange.getRequestHeaders().getFirst("Accept"))) {
                 text(exchange, 200, ENDPOINTS);
             } else {
-                html(exchange, 200, pages.overview(exchange.getRequestURI().getRawQuery(), prefix(exchange)));
+                html(exchange, 200, pages.overview(exchange.getRequestURI().getRawQuery(), prefix(exchange, route)));
             }
         }));
         server.start();
@@ -220,8 +230,8 @@ final class AgentServer implements AutoCloseable {
     }
 
     /** One {@code /probe} run, answered in the text format, or the reason it was not run. */
-    private static void probe(HttpExchange exchange, ProbeEndpoint probe) throws IOException {
-        if (!exchange.getRequestURI().getPath().equals("/probe")) {
+    private static void probe(HttpExchange exchange, ProbeEndpoint probe, String route) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals(route + "/probe")) {
             text(exchange, 404, "not found\n");
             return;
         }
@@ -246,9 +256,9 @@ final class AgentServer implements AutoCloseable {
     }
 
     /** One probe's page, its name the rest of the path, decoded. */
-    private static void probePage(HttpExchange exchange, StatusPages pages) throws IOException {
-        String name = exchange.getRequestURI().getPath().substring(PROBE_PAGES.length());
-        Optional<String> page = pages.probe(name, prefix(exchange));
+    private static void probePage(HttpExchange exchange, StatusPages pages, String route) throws IOException {
+        String name = exchange.getRequestURI().getPath().substring(route.length() + PROBE_PAGES.length());
+        Optional<String> page = pages.probe(name, prefix(exchange, route));
         if (page.isEmpty()) {
             text(exchange, 404, "no probe is named " + name + "\n");
         } else {
@@ -256,9 +266,12 @@ final class AgentServer implements AutoCloseable {
         }
     }
 
-    /** The path prefix a proxy in front says it serves the agent under, when it is a plain path. */
-    private static String prefix(HttpExchange exchange) {
-        return Site.forwardedPrefix(exchange.getRequestHeaders().getFirst("X-Forwarded-Prefix"));
+    /**
+     * What the pages' links start with: the path prefix a proxy in front says it serves the agent under, when it is a
+     * plain path, then the agent's own {@code route}.
+     */
+    private static String prefix(HttpExchange exchange, String route) {
+        return Site.forwardedPrefix(exchange.getRequestHeaders().getFirst("X-Forwarded-Prefix")) + route;
     }
 
     /** Whether a client's {@code Accept} asks for plain text and not HTML, as scripts that read {@code /} do. */

@@ -1,9 +1,11 @@
 package dev.vigil.agent;
 
+import dev.vigil.web.Site;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the agent runs.
@@ -16,9 +18,11 @@ import java.util.Objects;
  * @param stateDir            where the certificate history is kept
  * @param enableLifecycle     whether {@code POST /-/reload} is served ({@code --web.enable-lifecycle}); file
  *                            changes and SIGHUP reload either way
+ * @param routePrefix         the path every endpoint is served under ({@code --web.route-prefix}), e.g. {@code /vigil},
+ *                            without a trailing {@code /}; empty for the root
  */
 public record AgentSettings(Path configFile, InetSocketAddress listen, int concurrency, Duration configCheckInterval,
-        Duration stopGrace, Path stateDir, boolean enableLifecycle) {
+        Duration stopGrace, Path stateDir, boolean enableLifecycle, String routePrefix) {
     public static final int DEFAULT_CONCURRENCY = 128;
     public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofSeconds(5);
     /**
@@ -36,5 +40,15 @@ public record AgentSettings(Path configFile, InetSocketAddress listen, int concu
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
+        Objects.requireNonNull(routePrefix, "routePrefix");
+        if (!routePrefix.isEmpty() && !Site.pathPrefix(routePrefix).equals(Optional.of(routePrefix))) {
+            throw new IllegalArgumentException("not a route prefix such as /vigil: " + routePrefix);
+        }
+    }
+
+    /** Endpoints served at the root. */
+    public AgentSettings(Path configFile, InetSocketAddress listen, int concurrency, Duration configCheckInterval,
+            Duration stopGrace, Path stateDir, boolean enableLifecycle) {
+        this(configFile, listen, concurrency, configCheckInterval, stopGrace, stateDir, enableLifecycle, "");
     }
 }

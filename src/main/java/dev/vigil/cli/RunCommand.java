@@ -13,6 +13,7 @@ import dev.vigil.probe.kinds.Probers;
 import dev.vigil.state.StateDirectory;
 import dev.vigil.state.StateException;
 import dev.vigil.time.Durations;
+import dev.vigil.web.Site;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.System.Logger;
@@ -63,6 +64,11 @@ final class RunCommand implements Callable<Integer> {
                     + "who reaches --listen could use it.")
     boolean enableLifecycle;
 
+    @Option(names = "--web.route-prefix", paramLabel = "PATH", defaultValue = "/",
+            description = "Serve every endpoint under PATH, e.g. /vigil: /vigil/metrics, /vigil/ (the status page), as"
+                    + " Prometheus' flag of that name does (default ${DEFAULT-VALUE}).")
+    String routePrefix;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Where the certificate history is kept (default: $STATE_DIRECTORY, else ./vigil-state).")
     String stateDir;
@@ -78,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         AgentSettings settings = new AgentSettings(config, listenAddress(), concurrencyLimit(), checkInterval(),
                 AgentSettings.DEFAULT_STOP_GRACE, StateDirectory.resolve(stateDir, context.environment(), Path.of("")),
-                enableLifecycle);
+                enableLifecycle, route());
         ConfigLoader loader = context.configLoader().asAgent(agentOptions.overrides(spec));
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -154,6 +160,11 @@ final class RunCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw usage("--listen: '" + listen + "' is not HOST:PORT with a port from 0 to 65535, e.g. 127.0.0.1:19115");
         }
+    }
+
+    private String route() {
+        return Site.pathPrefix(routePrefix).orElseThrow(() -> usage("--web.route-prefix: '" + routePrefix
+                + "' is not a path starting with / of path characters only (no quote, <, space, ? or #), e.g. /vigil"));
     }
 
     private int concurrencyLimit() {

@@ -2,6 +2,7 @@ package dev.vigil.web;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -33,11 +34,21 @@ public record Site(String prefix, String agent, String location, String shard, I
         if (header == null) {
             return "";
         }
-        String prefix = header.strip();
+        return pathPrefix(header).orElse("");
+    }
+
+    /**
+     * {@code text} as a path prefix: without its trailing {@code /}s, empty for {@code /} alone, and only when it is a
+     * path starting with {@code /} of path characters only (no quote, {@code <}, space, {@code ?} or {@code #}).
+     */
+    public static Optional<String> pathPrefix(String text) {
+        String prefix = text.strip();
         while (prefix.endsWith("/")) {
             prefix = prefix.substring(0, prefix.length() - 1);
         }
-        return prefix.length() <= MAX_PREFIX && PREFIX.matcher(prefix).matches() ? prefix : "";
+        return prefix.isEmpty() && text.strip().startsWith("/") ? Optional.of("")
+                : prefix.length() <= MAX_PREFIX && PREFIX.matcher(prefix).matches() ? Optional.of(prefix)
+                : Optional.empty();
     }
 
     /** A link to {@code path} (starting with {@code /}) under the prefix. */

@@ -212,6 +212,30 @@ class StatusPageAgentTest {
         }
     }
 
+    @Test
+    void underARoutePrefixEveryEndpointAndLinkMovesUnderIt(@TempDir Path own) throws Exception {
+        Path config = Files.writeString(own.resolve("probes.json"), """
+                {"probes": [{"name": "flaky", "url": "%s", "interval": "200ms", "timeout": "200ms"}]}
+                """.formatted(wiremock.httpsUri("/down")));
+        try (Agent routed = Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 16,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), own.resolve("state"), false, "/vigil"), Clock.systemUTC(),
+                new ConfigLoader(name -> null)::load, http, (settings, names) -> List.of())) {
+            InetSocketAddress at = routed.address();
+            Eventually.until(WAIT, "the probe's series", () -> Scrape.get(at, "/vigil/metrics").body()
+                    .contains("probe_success{"));
+            assertEquals(200, Scrape.get(at, "/vigil/-/healthy").statusCode());
+            assertEquals(404, Scrape.get(at, "/metrics").statusCode());
+            assertEquals(404, Scrape.get(at, "/").statusCode());
+
+            String html = Scrape.get(at, "/vigil/").body();
+            assertTrue(html.contains("href=\"/vigil/probes/flaky\""), html);
+            assertEquals(200, Scrape.get(at, "/vigil/probes/flaky").statusCode());
+            HttpResponse<String> proxied = Scrape.send(at, HttpRequest.newBuilder(Scrape.uri(at, "/vigil/"))
+                    .header("X-Forwarded-Prefix", "/ops").build());
+            assertTrue(proxied.body().contains("href=\"/ops/vigil/probes/flaky\""), proxied.body());
+        }
+    }
+
     private static Agent startAgent(Path config, Path state) throws Exception {
         return Agent.start(new AgentSettings(config, new InetSocketAddress("127.0.0.1", 0), 16, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), state, false), Clock.systemUTC(), new ConfigLoader(name -> null)::load, http,

@@ -84,6 +84,7 @@ class RunCommandTest {
         CliRun listen = vigil("run", "--config", config, "--listen", "localhost");
         CliRun concurrency = vigil("run", "--config", config, "--concurrency", "0");
         CliRun interval = vigil("run", "--config", config, "--config-check-interval", "soon");
+        CliRun route = vigil("run", "--config", config, "--web.route-prefix", "vigil");
 
         assertEquals(3, listen.exitCode());
         assertTrue(listen.stderr().contains("--listen: 'localhost' is not HOST:PORT"), listen.toString());
@@ -91,6 +92,9 @@ class RunCommandTest {
         assertTrue(concurrency.stderr().contains("--concurrency: must be at least 1, got 0"), concurrency.toString());
         assertEquals(3, interval.exitCode());
         assertTrue(interval.stderr().contains("--config-check-interval: 'soon' is not a duration"), interval.toString());
+        assertEquals(3, route.exitCode());
+        assertTrue(route.stderr().contains("--web.route-prefix: 'vigil' is not a path starting with /"),
+                route.toString());
     }
 
     @ParameterizedTest(name = "{0} {1}")
