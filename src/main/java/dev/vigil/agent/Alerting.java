@@ -275,10 +275,13 @@ final class Alerting implements StatePart, AutoCloseable {
         List<PendingNotification> pending = new ArrayList<>(outbox.values());
         pending.sort(Comparator.comparingLong((PendingNotification p) -> p.notification().sequence())
                 .thenComparing(PendingNotification::route));
-        List<Notification> incidents = told.entrySet().stream().filter(e -> firing(e.getKey()))
-                .map(Map.Entry::getValue)
+        return new AlertBook(List.copyOf(states.values()), pending, nextSequence.get(), incidents());
+    }
+
+    /** The last message of every alert firing now, oldest first. */
+    List<Notification> incidents() {
+        return told.entrySet().stream().filter(e -> firing(e.getKey())).map(Map.Entry::getValue)
                 .sorted(Comparator.comparingLong(Notification::sequence)).toList();
-        return new AlertBook(List.copyOf(states.values()), pending, nextSequence.get(), incidents);
     }
 
     private boolean firing(Key key) {

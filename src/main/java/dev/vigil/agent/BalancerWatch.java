@@ -153,18 +153,21 @@ final class BalancerWatch implements AutoCloseable {
      * run rather than watched (its RBAC grants {@code get}), so addresses that differ from those an earlier run read
      * are a move as a watched balancer's are. Runs end out of order: one that began before the last counted is not.
      */
-    synchronized void ran(ProbeConfig probe, ProbeResult result) {
-        BalancerMoves.serviceRead(probe, result).ifPresent(read -> {
-            ServiceRead last = serviceReads.get(read.balancer());
-            if (last != null && read.at().isBefore(last.at())) {
-                return;
-            }
-            serviceReads.put(read.balancer(), read);
-            if (last != null) {
-                BalancerMoves.between(Map.of(read.balancer(), last.addresses()),
-                        Map.of(read.balancer(), read.addresses())).forEach(move -> moved(move, clock.instant(), probes));
-            }
-        });
+    void ran(ProbeConfig probe, ProbeResult result) {
+        // Called for every run of every probe: most read no Service, and take no lock.
+        BalancerMoves.serviceRead(probe, result).ifPresent(this::read);
+    }
+
+    private synchronized void read(ServiceRead read) {
+        ServiceRead last = serviceReads.get(read.balancer());
+        if (last != null && read.at().isBefore(last.at())) {
+            return;
+        }
+        serviceReads.put(read.balancer(), read);
+        if (last != null) {
+            BalancerMoves.between(Map.of(read.balancer(), last.addresses()), Map.of(read.balancer(), read.addresses()))
+                    .forEach(move -> moved(move, clock.instant(), probes));
+        }
     }
 
     /** Counts {@code move} and checks the hosts among {@code probes} that used its balancer's old addresses, now. */
