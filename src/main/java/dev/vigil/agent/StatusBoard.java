@@ -122,7 +122,7 @@ final class StatusBoard implements StatusPages, StatePart {
     void recorded(ProbeConfig probe, ProbeResult result, CertStatus cert) {
         Entry entry = entries.get(probe.name());
         if (entry != null) {
-            entry.runs.add(result.startedAt(), result.success());
+            entry.runs.add(result.startedAt(), result.success(), result.duration());
             entry.last = new Recorded(result, cert);
             runsRecorded.incrementAndGet();
         }

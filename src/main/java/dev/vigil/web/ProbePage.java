@@ -40,6 +40,7 @@ public final class ProbePage {
                 .append("</p>");
         Overview.labels(html, row.labels());
         RunBar.append(html, row.runs());
+        ResponseTimes.append(html, row.runs());
         incidents(html, incidents);
         lastRun(html, site.now(), last);
         if (certificates != null) {

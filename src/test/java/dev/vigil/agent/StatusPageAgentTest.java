@@ -167,6 +167,8 @@ class StatusPageAgentTest {
         String up = page("/probes/up").body();
         assertTrue(up.contains("<p>No alert is firing.</p>"), up);
         assertTrue(up.contains("<span class=\"state up\">passed</span>"), up);
+        assertTrue(up.contains("<svg class=\"response-times\" role=\"img\" aria-label=\"Response time, last 24 h:"
+                + " mean "), up);
         assertTrue(up.contains("<h2>Certificate history of 127.0.0.1:" + wiremock.httpsUri().getPort() + "</h2>"), up);
         assertTrue(up.contains("aria-label=\"1 certificate seen, valid from "), up);
 
