@@ -73,6 +73,10 @@ try {
   const dns = await light.locator('#dns tbody tr td').allTextContents();
   check('DNS per resolver: the old address, not the load balancer, with its TTL',
     dns[2] === 'no' && /^\d+ s$/.test(dns[3]), dns.join(' | '));
+  const times = await light.locator('#response-time svg[role=img]').getAttribute('aria-label');
+  check('the response-time chart says its mean and slowest quarter-hour',
+    /^Response time, last 24 h: mean \d+ ms over \d+ runs?; .* the slowest at \d{4}-\d\d-\d\d \d\d:\d\d UTC/
+      .test(times), times);
   await light.screenshot({ path: `${shots}/status-probe.png`, fullPage: true });
 
   // At phone width, in the dark: nothing wider than the screen.
@@ -85,6 +89,10 @@ try {
   check('the dark scheme has another background than the light one', background !== lightBackground,
     `${background} both`);
   await phone.screenshot({ path: `${shots}/status-overview-phone-dark.png`, fullPage: true });
+  await phone.goto(new URL('probes/api', url).href);
+  const probeWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
+  check("the probe's page fits a 390 px phone screen (wide tables scroll within their section)", probeWidth <= 390,
+    `${probeWidth} px`);
 } finally {
   await browser.close();
 }
