@@ -55,6 +55,19 @@ try {
   const focused = await light.evaluate(() => document.activeElement.textContent);
   check('the first Tab focuses "Skip to the list"', focused === 'Skip to the list', focused);
 
+  // Keyboard only: Tab reaches the search box, typing and Enter submit the filter.
+  let tabs = 1;
+  while (tabs < 12 && await light.evaluate(() => document.activeElement.name) !== 'q') {
+    await light.keyboard.press('Tab');
+    tabs++;
+  }
+  await light.keyboard.type('API.DEMO');
+  await light.keyboard.press('Enter');
+  await light.waitForURL(/[?&]q=API\.DEMO/);
+  check(`the search box is reached by Tab (${tabs} presses) and Enter filters: the probe matches`,
+    await rows.count() === 1, await rows.count());
+  await light.goto(url);
+
   // The probe's page, reached by its link.
   await light.click('#probes a[href$="/probes/api"]');
   await light.waitForURL(/\/probes\/api$/);
