@@ -22,7 +22,8 @@ final class IssuanceIndex {
         String serial = DuplicateLimit.serialKey(issuance.serialHex());
         Issuance known = serials.get(serial);
         if (known != null && !issuance.notBefore().isBefore(known.notBefore())
-                && (known.issuerFamily() != null || issuance.issuerFamily() == null)) {
+                && (known.issuerFamily() != null || issuance.issuerFamily() == null)
+                && (known.notAfter() != null || issuance.notAfter() == null)) {
             return false;
         }
         // The earliest issuance of a serial (its precertificate) and the issuer, once one source names it.
@@ -30,7 +31,8 @@ final class IssuanceIndex {
                 : known.notBefore();
         String issuer = issuance.issuerFamily() != null || known == null ? issuance.issuerFamily()
                 : known.issuerFamily();
-        serials.put(serial, new Issuance(issuance.serialHex(), notBefore, issuance.sans(), issuer));
+        Instant notAfter = issuance.notAfter() != null || known == null ? issuance.notAfter() : known.notAfter();
+        serials.put(serial, new Issuance(issuance.serialHex(), notBefore, issuance.sans(), issuer, notAfter));
         byDomain.clear();
         return known == null;
     }
