@@ -22,8 +22,7 @@ final class IssuanceIndex {
         String serial = DuplicateLimit.serialKey(issuance.serialHex());
         Issuance known = serials.get(serial);
         if (known != null && !issuance.notBefore().isBefore(known.notBefore())
-                && (known.issuerFamily() != null || issuance.issuerFamily() == null)
-                && (known.notAfter() != null || issuance.notAfter() == null)) {
+                && (known.issuerFamily() != null || issuance.issuerFamily() == null)) {
             return false;
         }
         // The earliest issuance of a serial (its precertificate) and the issuer, once one source names it.
@@ -31,8 +30,7 @@ final class IssuanceIndex {
                 : known.notBefore();
         String issuer = issuance.issuerFamily() != null || known == null ? issuance.issuerFamily()
                 : known.issuerFamily();
-        Instant notAfter = issuance.notAfter() != null || known == null ? issuance.notAfter() : known.notAfter();
-        serials.put(serial, new Issuance(issuance.serialHex(), notBefore, issuance.sans(), issuer, notAfter));
+        serials.put(serial, new Issuance(issuance.serialHex(), notBefore, issuance.sans(), issuer));
         byDomain.clear();
         return known == null;
     }

@@ -37,6 +37,11 @@ public record NameSetUsage(List<String> names, boolean current, Instant lastServ
         this(names, current, lastServed, usage, List.of(), null);
     }
 
+    /** Whether the set's certificates are self-signed, as an ingress's default certificate: no CA issued them. */
+    public boolean selfSigned() {
+        return IssuerFamily.SELF_SIGNED.equals(uncounted);
+    }
+
     /**
      * The issuer family of the certificates served for {@code names} when none of them counts ({@code counts}) and
      * nothing counted was issued for them in the window ({@code issued} empty); null when the CA's limit applies.
