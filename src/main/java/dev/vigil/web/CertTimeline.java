@@ -51,8 +51,8 @@ final class CertTimeline {
             // Change lines crowd the whole axis when the zoom shows them apart.
             TimelineBars.append(html, "timeline", text(history), whole, bars, zoom == null ? history.changes()
                     : List.of(), now);
-            html.append("<p class=\"muted\">").append(whole.from()).append(" to ").append(whole.to())
-                    .append("; blue lines mark changes, the dark one now.</p>");
+            html.append("<p class=\"muted\">").append(whole.from()).append(" to ").append(whole.to()).append(zoom == null
+                    ? "; blue lines mark changes, the dark one now.</p>" : "; the dark line marks now.</p>");
             if (zoom != null) {
                 List<TimelineBars.Bar> recent = TimelineBars.recent(bars, policy.window(), now);
                 List<Instant> starts = recent.stream().map(TimelineBars.Bar::notBefore).sorted().toList();

@@ -125,9 +125,9 @@ final class TimelineBars {
                     .append(TimeAxis.length(Math.max(0.3, end - start))).append("\" height=\"10\"><title>")
                     .append(Html.escape(bar.label())).append(": ").append(bar.notBefore()).append(" to ")
                     .append(bar.notAfter() == null ? "?" : bar.notAfter()).append("</title></rect>");
-            // A label reads from the bar's start, or back from its end when the bar starts in the right half.
+            // A label reads from the bar's start, or ends there when the bar starts in the right half.
             boolean fromStart = start <= 55;
-            html.append("<text class=\"label\" x=\"").append(TimeAxis.length(fromStart ? start : end)).append("\" y=\"")
+            html.append("<text class=\"label\" x=\"").append(TimeAxis.length(start)).append("\" y=\"")
                     .append(i * ROW + 12).append("\" text-anchor=\"").append(fromStart ? "start" : "end").append("\">")
                     .append(Html.escape(bar.label())).append("</text>");
         }
