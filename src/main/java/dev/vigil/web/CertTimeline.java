@@ -16,9 +16,9 @@ import java.util.Locale;
 
 /**
  * The certificate history of each endpoint a probe reached, on its page: every certificate seen or found in
- * Certificate Transparency as a labelled bar from notBefore to notAfter ({@link TimelineBars}), the changes, and for the
- * endpoint the last run ended at, the CA's duplicate-certificate limit of each set of names ({@link LimitChart}). The
- * tables under the charts say what they draw.
+ * Certificate Transparency as a labelled bar from notBefore to notAfter ({@link TimelineBars}), the changes, and for
+ * the endpoint the last run ended at, the CA's duplicate-certificate limit of each set of names
+ * ({@link LimitChart}). The tables under the charts say what they draw.
  */
 final class CertTimeline {
     private CertTimeline() {
@@ -51,8 +51,9 @@ final class CertTimeline {
             // Change lines crowd the whole axis when the zoom shows them apart.
             TimelineBars.append(html, "timeline", text(history), whole, bars, zoom == null ? history.changes()
                     : List.of(), now);
-            html.append("<p class=\"muted\">").append(whole.from()).append(" to ").append(whole.to()).append(zoom == null
-                    ? "; blue lines mark changes, the dark one now.</p>" : "; the dark line marks now.</p>");
+            html.append("<p class=\"muted\">").append(whole.from()).append(" to ").append(whole.to())
+                    .append(zoom == null ? "; blue lines mark changes, the dark one now.</p>"
+                            : "; the dark line marks now.</p>");
             if (zoom != null) {
                 List<TimelineBars.Bar> recent = TimelineBars.recent(bars, policy.window(), now);
                 List<Instant> starts = recent.stream().map(TimelineBars.Bar::notBefore).sorted().toList();
@@ -153,15 +154,16 @@ final class CertTimeline {
                 .append("<tbody>");
         for (NameSetUsage set : status.nameSets()) {
             LimitUsage usage = set.usage();
-            html.append("<tr data-level=\"").append(set.uncounted() != null ? "none"
-                    : usage.level().name().toLowerCase(Locale.ROOT)).append("\"><td>").append(Html.escape(set.namesText()))
+            String level = set.uncounted() != null ? "none" : usage.level().name().toLowerCase(Locale.ROOT);
+            html.append("<tr data-level=\"").append(level).append("\"><td>").append(Html.escape(set.namesText()))
                     .append(set.current() ? " <span class=\"muted\">(served now)</span>" : "").append("</td>");
             if (set.uncounted() != null) {
                 html.append("<td colspan=\"3\">").append(Html.escape(noLimit(set))).append("</td></tr>");
                 continue;
             }
             html.append("<td>").append(usage.issuedInWindow()).append("</td><td>").append(usage.tokensLeft())
-                    .append("</td><td>").append(usage.nextTokenAt() == null ? "&ndash;" : usage.nextTokenAt().toString())
+                    .append("</td><td>")
+                    .append(usage.nextTokenAt() == null ? "&ndash;" : usage.nextTokenAt().toString())
                     .append("</td></tr>");
         }
         html.append("</tbody></table>");

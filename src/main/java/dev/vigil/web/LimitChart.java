@@ -78,8 +78,9 @@ final class LimitChart {
         Plot plot = plot(set, policy, now);
         TimeAxis axis = plot.axis();
         String text = Html.escape(text(set, policy));
-        html.append("<svg class=\"limit\" role=\"img\" aria-label=\"").append(text).append("\" width=\"100%\" height=\"")
-                .append(HEIGHT).append("\"><title>").append(text).append("</title>");
+        html.append("<svg class=\"limit\" role=\"img\" aria-label=\"").append(text)
+                .append("\" width=\"100%\" height=\"").append(HEIGHT).append("\"><title>").append(text)
+                .append("</title>");
         axis.append(html, TOP, BOTTOM);
         line(html, "base", "0", "100%", BOTTOM, BOTTOM);
         int capacity = y(policy.capacity(), plot.top());

@@ -81,7 +81,8 @@ final class TimelineBars {
 
     /**
      * The axis zoomed on the starts of the bars that started within {@code window} before {@code now}, when there are
-     * two or more and they are too close together to tell apart on {@code whole}; null when there is nothing to zoom on.
+     * two or more and they are too close together to tell apart on {@code whole}; null when there is nothing to zoom
+     * on.
      */
     static TimeAxis zoom(List<Bar> bars, TimeAxis whole, Duration window, Instant now) {
         List<Instant> starts = recent(bars, window, now).stream().map(Bar::notBefore).sorted().toList();

@@ -95,7 +95,8 @@ class CertTrackerTest {
     void aPagesReadOfTheEndpointsAProbeReachedPutsTheLastRunsFirstThenTheNewestAndCountsThemAll() {
         CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
         List<Endpoint> endpoints = List.of(API, Endpoint.of(URI.create("https://www.example.com/")),
-                Endpoint.of(URI.create("https://login.example.com/")), Endpoint.of(URI.create("https://cdn.example.com/")));
+                Endpoint.of(URI.create("https://login.example.com/")),
+                Endpoint.of(URI.create("https://cdn.example.com/")));
         for (int i = 0; i < endpoints.size(); i++) {
             tracker.record("api", endpoints.get(i), CertSettings.DEFAULT, letsEncrypt("0" + i, START));
             clock.advance(Duration.ofMinutes(1));

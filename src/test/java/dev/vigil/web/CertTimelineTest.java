@@ -89,9 +89,9 @@ class CertTimelineTest {
         assertEquals(5, count(timeline, "<rect class=\"up\""), timeline);
         assertEquals(1, count(timeline, "<rect class=\"down\""), timeline);
         assertEquals(2, count(timeline, "<rect class=\"ct\""), timeline);
-        assertTrue(timeline.contains("aria-label=\"6 certificates seen, valid from " + NOW.minus(Duration.ofMinutes(150))
-                + " to " + NOW.plus(Duration.ofDays(365)) + ", 1 untrusted; 6 changes; 2 found in Certificate"
-                + " Transparency, never served here\""), timeline);
+        assertTrue(timeline.contains("aria-label=\"6 certificates seen, valid from "
+                + NOW.minus(Duration.ofMinutes(150)) + " to " + NOW.plus(Duration.ofDays(365)) + ", 1 untrusted; 6"
+                + " changes; 2 found in Certificate Transparency, never served here\""), timeline);
         assertTrue(timeline.contains(">5d16eefe… · re-issue</text>"), timeline);
         assertTrue(timeline.contains(">5d16eefe…</text>"), timeline);
         assertTrue(timeline.contains(">680cad33… · fallback (untrusted) · served now</text>"), timeline);

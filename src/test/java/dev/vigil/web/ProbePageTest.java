@@ -102,8 +102,8 @@ class ProbePageTest {
 
         assertTrue(html.contains("<h2>Certificate history of shop.example:443</h2>"), html);
         assertTrue(html.contains("aria-label=\"2 certificates seen, valid from " + NOW.minus(Duration.ofDays(80))
-                + " to " + NOW.plus(Duration.ofDays(355)) + ", 1 untrusted; 1 change; 1 found in Certificate Transparency, never"
-                + " served here\""), html);
+                + " to " + NOW.plus(Duration.ofDays(355)) + ", 1 untrusted; 1 change; 1 found in Certificate"
+                + " Transparency, never served here\""), html);
         assertTrue(html.contains("<rect class=\"up\" x=\"0.00%\" y=\"15\""), html);
         assertTrue(html.contains("<rect class=\"down\""), html);
         assertTrue(html.contains("<line class=\"change\""), html);
