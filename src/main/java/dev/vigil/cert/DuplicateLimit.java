@@ -66,9 +66,12 @@ public final class DuplicateLimit {
      * The limit as an alert's facts line shows it: {@code 4 of 5 left} for the current certificate's set; for a set
      * served before it, which is shown only when closer to exhausted, the set and when it returns, e.g. {@code 0 of 5
      * left for {api.example.com, www.api.example.com} until 2026-11-26 13:00 UTC, in 31 h (the set served here until
-     * T2, before this certificate)}.
+     * T2, before this certificate)}. A set no watched CA issued says so: {@code self-signed: no CA limit}.
      */
     public static String fact(LimitPolicy policy, NameSetUsage set, Instant now) {
+        if (set.noLimit() != null) {
+            return set.noLimit();
+        }
         LimitUsage usage = set.usage();
         String left = usage.tokensLeft() + " of " + policy.capacity() + " left";
         if (set.current()) {

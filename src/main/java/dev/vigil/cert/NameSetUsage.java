@@ -37,9 +37,17 @@ public record NameSetUsage(List<String> names, boolean current, Instant lastServ
         this(names, current, lastServed, usage, List.of(), null);
     }
 
-    /** Whether the set's certificates are self-signed, as an ingress's default certificate: no CA issued them. */
-    public boolean selfSigned() {
-        return IssuerFamily.SELF_SIGNED.equals(uncounted);
+    /**
+     * What a set none of whose certificates counts says instead of a count: {@code self-signed: no CA limit}, as no
+     * CA issued an ingress's default certificate, or that the limits of its issuer are not watched; null when the
+     * CA's limit applies.
+     */
+    public String noLimit() {
+        if (uncounted == null) {
+            return null;
+        }
+        return uncounted.equals(IssuerFamily.SELF_SIGNED) ? "self-signed: no CA limit"
+                : "issued by " + uncounted + ": no limit watched for this issuer";
     }
 
     /**

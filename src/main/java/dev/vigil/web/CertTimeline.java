@@ -158,7 +158,7 @@ final class CertTimeline {
             html.append("<tr data-level=\"").append(level).append("\"><td>").append(Html.escape(set.namesText()))
                     .append(set.current() ? " <span class=\"muted\">(served now)</span>" : "").append("</td>");
             if (set.uncounted() != null) {
-                html.append("<td colspan=\"3\">").append(Html.escape(noLimit(set))).append("</td></tr>");
+                html.append("<td colspan=\"3\">").append(Html.escape(set.noLimit())).append("</td></tr>");
                 continue;
             }
             html.append("<td>").append(usage.issuedInWindow()).append("</td><td>").append(usage.tokensLeft())
@@ -167,14 +167,5 @@ final class CertTimeline {
                     .append("</td></tr>");
         }
         html.append("</tbody></table>");
-    }
-
-    /**
-     * What a set none of whose certificates counts against the CA's limit says instead of a count: no CA issued a
-     * self-signed one, and another CA's limits are not watched.
-     */
-    static String noLimit(NameSetUsage set) {
-        return set.selfSigned() ? "self-signed: no CA limit"
-                : "issued by " + set.uncounted() + ": no limit watched for this issuer";
     }
 }

@@ -2,8 +2,7 @@ package dev.vigil.cert;
 
 import static dev.vigil.cert.Certs.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,11 +44,16 @@ class NameSetUsageTest {
     }
 
     @Test
-    void onlyASelfSignedSetIsSelfSigned() {
+    void aSetNoWatchedCaIssuedSaysSoInsteadOfACountAndInTheAlertsFacts() {
         LimitUsage unused = new LimitUsage(0, 5, null, LimitUsage.Level.OK);
+        NameSetUsage selfSigned = new NameSetUsage(DEFAULT, true, T0, unused, List.of(), "self-signed");
+        NameSetUsage zeroSsl = new NameSetUsage(API, true, T0, unused, List.of(), "ZeroSSL");
+        NameSetUsage counted = new NameSetUsage(API, true, T0, unused);
 
-        assertTrue(new NameSetUsage(DEFAULT, true, T0, unused, List.of(), "self-signed").selfSigned());
-        assertFalse(new NameSetUsage(API, true, T0, unused, List.of(), "ZeroSSL").selfSigned());
-        assertFalse(new NameSetUsage(API, true, T0, unused).selfSigned());
+        assertEquals("self-signed: no CA limit", selfSigned.noLimit());
+        assertEquals("issued by ZeroSSL: no limit watched for this issuer", zeroSsl.noLimit());
+        assertNull(counted.noLimit());
+        assertEquals("self-signed: no CA limit", DuplicateLimit.fact(LimitPolicy.EXACT_SET, selfSigned, T0));
+        assertEquals("5 of 5 left", DuplicateLimit.fact(LimitPolicy.EXACT_SET, counted, T0));
     }
 }
