@@ -65,7 +65,7 @@ final class CertTimeline {
             }
         }
         if (!history.observations().isEmpty()) {
-            observations(html, history.observations());
+            observations(html, TimelineBars.seenShown(history));
         }
         changes(html, history.changes());
         unseen(html, history);
@@ -75,21 +75,26 @@ final class CertTimeline {
         }
     }
 
-    /** The timeline's text alternative: how many certificates, from when to when, untrusted, changes, CT-only. */
+    /**
+     * The timeline's text alternative: how many certificates, from when to when, untrusted, changes, CT-only, and how
+     * many of the oldest are not drawn.
+     */
     static String text(EndpointHistory history) {
         List<Observation> seen = history.observations();
         int ctOnly = TimelineBars.ctOnly(history).size();
-        String ct = ctOnly == 0 ? "" : "; " + ctOnly + " found in Certificate Transparency, never served here";
+        int notShown = TimelineBars.notShown(history);
+        String rest = (ctOnly == 0 ? "" : "; " + ctOnly + " found in Certificate Transparency, never served here")
+                + (notShown == 0 ? "" : "; the oldest " + notShown + " are not drawn");
         int changes = history.changes().size();
         if (seen.isEmpty()) {
-            return "no certificate seen" + ct;
+            return "no certificate seen" + rest;
         }
         Instant from = seen.stream().map(Observation::notBefore).min(Instant::compareTo).orElseThrow();
         Instant to = seen.stream().map(Observation::notAfter).max(Instant::compareTo).orElseThrow();
         long untrusted = seen.stream().filter(o -> !o.verified()).count();
         return seen.size() + " certificate" + (seen.size() == 1 ? "" : "s") + " seen, valid from " + from + " to " + to
                 + (untrusted == 0 ? "" : ", " + untrusted + " untrusted") + "; " + changes + " change"
-                + (changes == 1 ? "" : "s") + ct;
+                + (changes == 1 ? "" : "s") + rest;
     }
 
     private static void observations(StringBuilder html, List<Observation> seen) {
@@ -123,7 +128,7 @@ final class CertTimeline {
 
     /** The certificates CT logs list for the current names that the endpoint never served, as a list. */
     private static void unseen(StringBuilder html, EndpointHistory history) {
-        List<Issuance> unseen = TimelineBars.ctOnly(history);
+        List<Issuance> unseen = TimelineBars.ctShown(history);
         if (unseen.isEmpty()) {
             return;
         }

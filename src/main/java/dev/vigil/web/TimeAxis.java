@@ -25,6 +25,8 @@ record TimeAxis(Instant from, Instant to) {
             Duration.ofDays(60), Duration.ofDays(90), Duration.ofDays(180), Duration.ofDays(365));
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter YEAR = DateTimeFormatter.ofPattern("MMM d uuuu", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -60,26 +62,33 @@ record TimeAxis(Instant from, Instant to) {
         return !at.isBefore(from) && !at.isAfter(to);
     }
 
-    /** The shortest round step that puts at most {@link #MAX_TICKS} ticks on the axis. */
+    /**
+     * The shortest round step that puts at most {@link #MAX_TICKS} ticks on the axis: whole years beyond the steps
+     * listed, as for a self-signed certificate valid until 9999.
+     */
     Duration step() {
         Duration span = Duration.between(from, to);
-        return STEPS.stream().filter(step -> span.dividedBy(step) < MAX_TICKS).findFirst().orElse(STEPS.getLast());
+        Duration year = STEPS.getLast();
+        return STEPS.stream().filter(step -> span.dividedBy(step) < MAX_TICKS).findFirst()
+                .orElse(year.multipliedBy(span.dividedBy(year.multipliedBy(MAX_TICKS)) + 1));
     }
 
     /**
      * The ticks: every multiple of {@link #step()} since the epoch (UTC midnight for days) on the axis, labelled with
-     * the day ({@code Dec 2}) for steps of a day or more, else the time ({@code 13:30}), the day before the time at
-     * the first tick and where the day changes.
+     * the day and year ({@code Dec 2 2030}) for steps of a year or more, the day ({@code Dec 2}) for steps of a day or
+     * more, else the time ({@code 13:30}), the day before the time at the first tick and where the day changes.
      */
     List<Tick> ticks() {
         long step = step().toSeconds();
         boolean days = step >= Duration.ofDays(1).toSeconds();
+        boolean years = step >= STEPS.getLast().toSeconds();
         List<Tick> ticks = new ArrayList<>();
         String lastDay = null;
         for (long at = Math.ceilDiv(from.getEpochSecond(), step) * step; at <= to.getEpochSecond(); at += step) {
             Instant tick = Instant.ofEpochSecond(at);
             String day = DAY.format(tick);
-            String label = days ? day : day.equals(lastDay) ? TIME.format(tick) : day + " " + TIME.format(tick);
+            String label = years ? YEAR.format(tick) : days ? day
+                    : day.equals(lastDay) ? TIME.format(tick) : day + " " + TIME.format(tick);
             ticks.add(new Tick(tick, label));
             lastDay = day;
         }

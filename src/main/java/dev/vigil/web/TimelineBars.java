@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An endpoint's certificates as bars from notBefore to notAfter, each labelled with its serial and how it came
@@ -19,6 +20,9 @@ import java.util.Set;
  * limit's window.
  */
 final class TimelineBars {
+    /** The most certificates seen, and found only in CT, drawn and listed per endpoint: the newest. */
+    static final int SEEN_SHOWN = 40;
+    static final int CT_SHOWN = 20;
     private static final int ROW = 28;
     /** Starts closer than this share of the whole axis are zoomed on. */
     private static final double CROWDED = 0.05;
@@ -37,11 +41,13 @@ final class TimelineBars {
     record Bar(String kind, Instant notBefore, Instant notAfter, String label) {
     }
 
-    /** The bars of {@code history}: the certificates seen, oldest first, then those only CT knows, oldest first. */
+    /**
+     * The bars of {@code history}: the certificates seen, oldest first, then those only CT knows, oldest first; the
+     * newest {@value #SEEN_SHOWN} and {@value #CT_SHOWN} of them.
+     */
     static List<Bar> bars(EndpointHistory history) {
         List<Bar> bars = new ArrayList<>();
-        List<Observation> seen = history.observations();
-        for (Observation cert : seen) {
+        for (Observation cert : seenShown(history)) {
             Set<String> marks = new LinkedHashSet<>();
             for (CertChange change : history.changes()) {
                 if (change.newSerial().equals(cert.serialHex())) {
@@ -57,7 +63,7 @@ final class TimelineBars {
             bars.add(new Bar(cert.verified() ? "up" : "down", cert.notBefore(), cert.notAfter(), label(cert.serialHex(),
                     marks)));
         }
-        for (Issuance issuance : ctOnly(history)) {
+        for (Issuance issuance : ctShown(history)) {
             bars.add(new Bar("ct", issuance.notBefore(), issuance.notAfter(), label(issuance.serialHex(),
                     Set.of(issuance.notAfter() == null ? "found in CT, never served, end not known"
                             : "found in CT, never served"))));
@@ -67,8 +73,28 @@ final class TimelineBars {
 
     /** Certificates CT logs list for the current names that the endpoint never served: issued, then lost. */
     static List<Issuance> ctOnly(EndpointHistory history) {
-        return history.ctIssuances().stream().filter(issuance -> history.observations().stream()
-                .noneMatch(o -> o.serialHex().equals(issuance.serialHex()))).toList();
+        Set<String> served = history.observations().stream().map(Observation::serialHex).collect(Collectors.toSet());
+        return history.ctIssuances().stream().filter(issuance -> !served.contains(issuance.serialHex())).toList();
+    }
+
+    /** The newest {@value #SEEN_SHOWN} certificates seen: a certificate changing every minute is seen by the thousand. */
+    static List<Observation> seenShown(EndpointHistory history) {
+        return newest(history.observations(), SEEN_SHOWN);
+    }
+
+    /** The newest {@value #CT_SHOWN} certificates only CT knows. */
+    static List<Issuance> ctShown(EndpointHistory history) {
+        return newest(ctOnly(history), CT_SHOWN);
+    }
+
+    /** How many certificates, seen or only in CT, are neither drawn nor listed. */
+    static int notShown(EndpointHistory history) {
+        return history.observations().size() - seenShown(history).size() + ctOnly(history).size()
+                - ctShown(history).size();
+    }
+
+    private static <T> List<T> newest(List<T> oldestFirst, int count) {
+        return oldestFirst.subList(Math.max(0, oldestFirst.size() - count), oldestFirst.size());
     }
 
     /** The axis of all bars: from the first start to the last end (or start, for a CT entry without one). */

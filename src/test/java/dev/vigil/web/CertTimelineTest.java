@@ -149,6 +149,32 @@ class CertTimelineTest {
     }
 
     @Test
+    void aCertificateChangingEveryMinuteDrawsAndListsOnlyTheNewestAndSaysSo() {
+        Observation one = incident(API).observations().getFirst();
+        List<Observation> seen = new ArrayList<>();
+        List<Issuance> ct = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            Instant start = NOW.minus(Duration.ofMinutes(100 - i));
+            seen.add(new Observation(String.format("%04x", i), LE, one.subject(), PAIR, start,
+                    start.plus(Duration.ofDays(90)), "aa", List.of(LE), true, start, start));
+            ct.add(new Issuance(String.format("c%03x", i), start, PAIR, null, start.plus(Duration.ofDays(90))));
+        }
+        EndpointHistory busy = new EndpointHistory(API, Set.of("api"), seen, List.of(), null, NOW, ct, null);
+
+        String html = render(new CertView(List.of(busy), 0, null, LimitPolicy.EXACT_SET));
+
+        String timeline = svg(html, "timeline");
+        assertEquals(TimelineBars.SEEN_SHOWN + TimelineBars.CT_SHOWN, count(timeline, "<rect "), timeline);
+        assertTrue(timeline.contains("aria-label=\"45 certificates seen, valid from " + seen.getFirst().notBefore()
+                + " to " + seen.getLast().notAfter() + "; 0 changes; 45 found in Certificate Transparency, never"
+                + " served here; the oldest 30 are not drawn\""), timeline);
+        assertTrue(timeline.contains(">002c · served now</text>"), timeline);
+        assertFalse(timeline.contains(">0004<"), timeline);
+        assertEquals(TimelineBars.SEEN_SHOWN, count(html, "api.demo.test, www.demo.test</div>"), html);
+        assertEquals(TimelineBars.CT_SHOWN, count(html, "<li>c0"), html);
+    }
+
+    @Test
     void startsFarApartOrAloneInTheWindowAreNotZoomedOn() {
         EndpointHistory history = incident(API);
         List<TimelineBars.Bar> bars = TimelineBars.bars(history);

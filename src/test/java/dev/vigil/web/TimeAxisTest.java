@@ -22,6 +22,8 @@ class TimeAxisTest {
             "PT20M;   PT5M;   Dec 2 10:45|10:50|10:55|11:00",
             "PT24H;   PT6H;   Dec 2 12:00|18:00|Dec 3 00:00|06:00",
             "P455D;   P180D;  Mar 3|Aug 30|Feb 26",
+            // A self-signed certificate valid for 8,000 years: still at most five ticks.
+            "P2920000D; P584365D; Dec 9 3569|Nov 16 5169|Oct 24 6769|Oct 1 8369|Sep 8 9969",
     })
     void ticksAreRoundAndAtMostFive(Duration span, Duration step, String labels) {
         TimeAxis axis = new TimeAxis(T, T.plus(span));
