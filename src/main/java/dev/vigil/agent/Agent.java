@@ -114,7 +114,7 @@ public final class Agent implements AutoCloseable {
         state.register(certificates.part());
         state.register(alerting);
         historyMetrics = new HistoryMetrics(registry, state, certificates);
-        board = new StatusBoard(clock, alerting::incidents, certificates::history,
+        board = new StatusBoard(clock, alerting::incidents, certificates::histories,
                 state.loaded().recentRuns());
         state.register(board);
         this.registry = registry;

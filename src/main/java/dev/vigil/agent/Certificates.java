@@ -22,6 +22,9 @@ import java.util.concurrent.Executors;
  * lookups it starts on threads of their own. Its histories are its piece of the state file ({@link #part()}).
  */
 final class Certificates implements AutoCloseable {
+    /** The most endpoints whose histories a probe's page shows; a probe that followed redirects may reach many. */
+    static final int ENDPOINTS_SHOWN = 8;
+
     private final ExecutorService ctQueries = Executors.newVirtualThreadPerTaskExecutor();
     private final IngressRestarts restarts;
     private final CertTracker tracker;
@@ -48,9 +51,12 @@ final class Certificates implements AutoCloseable {
                 .orElse(CertStatus.UNKNOWN);
     }
 
-    /** The certificate history of the endpoint that served {@code result}, a run of {@code probe}, if one is known. */
-    Optional<EndpointHistory> history(ProbeConfig probe, ProbeResult result) {
-        return served(probe, result).map(tracker::history);
+    /**
+     * The certificate histories of the endpoints {@code probe} reached: the one that served {@code result}, its last
+     * run, first, then the newest; at most {@value #ENDPOINTS_SHOWN}, with how many there are.
+     */
+    CertTracker.Reached histories(ProbeConfig probe, ProbeResult result) {
+        return tracker.reachedBy(probe.name(), served(probe, result).orElse(null), ENDPOINTS_SHOWN);
     }
 
     /** The endpoint a run of {@code probe} ended at: its last redirect's. */

@@ -2,12 +2,13 @@ package dev.vigil.agent;
 
 import dev.vigil.alert.Notification;
 import dev.vigil.cert.CertStatus;
-import dev.vigil.cert.EndpointHistory;
+import dev.vigil.cert.CertTracker;
 import dev.vigil.config.ProbeConfig;
 import dev.vigil.fleet.AgentIdentity;
 import dev.vigil.probe.ProbeResult;
 import dev.vigil.state.StatePart;
 import dev.vigil.state.VigilState;
+import dev.vigil.web.CertView;
 import dev.vigil.web.ListQuery;
 import dev.vigil.web.Listed;
 import dev.vigil.web.Overview;
@@ -76,7 +77,7 @@ final class StatusBoard implements StatusPages, StatePart {
 
     private final Clock clock;
     private final Supplier<List<Notification>> incidents;
-    private final BiFunction<ProbeConfig, ProbeResult, Optional<EndpointHistory>> histories;
+    private final BiFunction<ProbeConfig, ProbeResult, CertTracker.Reached> histories;
     private volatile Map<String, Entry> entries = Map.of();
     private volatile List<Entry> ordered = List.of();
     private volatile AgentIdentity agent = AgentIdentity.single("vigil");
@@ -86,11 +87,11 @@ final class StatusBoard implements StatusPages, StatePart {
 
     /**
      * @param incidents the last message of every alert firing now, oldest first
-     * @param histories the certificate history of the endpoint a run of a probe ended at
+     * @param histories the certificate histories of the endpoints a probe reached, the one its run ended at first
      * @param loaded    each probe's recent runs as the state file held them
      */
     StatusBoard(Clock clock, Supplier<List<Notification>> incidents,
-            BiFunction<ProbeConfig, ProbeResult, Optional<EndpointHistory>> histories, Map<String, String> loaded) {
+            BiFunction<ProbeConfig, ProbeResult, CertTracker.Reached> histories, Map<String, String> loaded) {
         this.clock = clock;
         this.incidents = incidents;
         this.histories = histories;
@@ -178,10 +179,11 @@ final class StatusBoard implements StatusPages, StatePart {
         ProbeRow row = row(entry, firing.isEmpty() ? null : firing.getFirst().summary(), site.now());
         Recorded last = entry.last;
         if (last == null) {
-            return Optional.of(ProbePage.render(site, row, firing, null, null, null));
+            return Optional.of(ProbePage.render(site, row, firing, null, null));
         }
-        return Optional.of(ProbePage.render(site, row, firing, last.result(),
-                histories.apply(entry.config, last.result()).orElse(null), last.cert()));
+        CertTracker.Reached reached = histories.apply(entry.config, last.result());
+        return Optional.of(ProbePage.render(site, row, firing, last.result(), new CertView(reached.shown(),
+                reached.total() - reached.shown().size(), last.cert(), entry.config.cert().exactSet())));
     }
 
     private Site site(String prefix) {

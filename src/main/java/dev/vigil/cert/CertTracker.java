@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -123,6 +124,38 @@ public final class CertTracker {
         return histories.get(endpoint.key());
     }
 
+    /**
+     * The histories of the endpoints {@code probe} reached ({@link EndpointHistory#probes()}): {@code first}'s first
+     * when it is one of them, then the others by when their current certificate was last seen, newest first; at most
+     * {@code limit}, with how many there are. A scan of every history, without copying them: meant for one page
+     * request, not for every run.
+     */
+    public Reached reachedBy(String probe, Endpoint first, int limit) {
+        String firstKey = first == null ? null : first.key();
+        Comparator<EndpointHistory> order = Comparator
+                .comparing((EndpointHistory history) -> !history.endpoint().key().equals(firstKey))
+                .thenComparing(history -> history.current() == null ? Instant.MIN : history.current().lastSeen(),
+                        Comparator.reverseOrder())
+                .thenComparing(history -> history.endpoint().key());
+        List<EndpointHistory> reached = histories.values().stream()
+                .filter(history -> history.probes().contains(probe)).toList();
+        return new Reached(reached.stream().sorted(order).limit(limit).toList(), reached.size());
+    }
+
+    /**
+     * Some of the histories of the endpoints a probe reached.
+     *
+     * @param shown the histories shown, in order
+     * @param total how many endpoints the probe reached, those not shown included
+     */
+    public record Reached(List<EndpointHistory> shown, int total) {
+        public static final Reached NONE = new Reached(List.of(), 0);
+
+        public Reached {
+            shown = List.copyOf(shown);
+        }
+    }
+
     /** Everything remembered: each endpoint's history, by {@link Endpoint#key()}, in key order. */
     public Map<String, EndpointHistory> snapshot() {
         return Collections.unmodifiableSortedMap(new TreeMap<>(histories));
@@ -150,10 +183,12 @@ public final class CertTracker {
         List<NameSetUsage> sets = new ArrayList<>();
         for (Map.Entry<List<String>, Instant> served
                 : ServedSets.within(history.observations(), settings.exactSet().window(), now).entrySet()) {
-            LimitUsage usage = DuplicateLimit.evaluate(settings.exactSet(),
-                    issued.issuedFor(served.getKey(), settings::counts), now);
+            List<Instant> issuedAt = issued.issuedFor(served.getKey(), settings::counts);
+            LimitUsage usage = DuplicateLimit.evaluate(settings.exactSet(), issuedAt, now);
+            List<Instant> counted = DuplicateLimit.counted(settings.exactSet(), issuedAt, now);
             // The current certificate's set comes first.
-            sets.add(new NameSetUsage(served.getKey(), sets.isEmpty(), served.getValue(), usage));
+            sets.add(new NameSetUsage(served.getKey(), sets.isEmpty(), served.getValue(), usage, counted,
+                    NameSetUsage.uncounted(history.observations(), served.getKey(), counted, settings::counts)));
         }
         CtFailure ctFailure = settings.ct().enabled() ? history.ctFailure() : null;
         List<Observation> counted = history.observations().stream().filter(o -> settings.counts(Issuance.of(o)))

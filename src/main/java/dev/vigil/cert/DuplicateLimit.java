@@ -13,14 +13,26 @@ import java.util.Locale;
  * returns. The incident this watches: a certificate re-requested on every restart until the CA refused.
  */
 public final class DuplicateLimit {
+    /** The most issuance instants {@link #counted} keeps: the last ones, enough for a chart of one set's usage. */
+    public static final int INSTANTS_KEPT = 100;
+
     private DuplicateLimit() {
+    }
+
+    /**
+     * When the certificates {@link #evaluate} counts in the window at {@code now} were issued, oldest first: at most
+     * the last {@value #INSTANTS_KEPT}.
+     */
+    public static List<Instant> counted(LimitPolicy policy, Collection<Instant> issuedAt, Instant now) {
+        List<Instant> inWindow = inWindow(policy, issuedAt.stream().filter(at -> !at.isAfter(now)).sorted().toList(),
+                now);
+        return inWindow.subList(Math.max(0, inWindow.size() - INSTANTS_KEPT), inWindow.size());
     }
 
     /** The usage of {@code policy} at {@code now} by certificates issued at {@code issuedAt}; later ones are ignored. */
     public static LimitUsage evaluate(LimitPolicy policy, Collection<Instant> issuedAt, Instant now) {
         List<Instant> past = issuedAt.stream().filter(at -> !at.isAfter(now)).sorted().toList();
-        Instant windowStart = now.minus(policy.window());
-        List<Instant> inWindow = past.stream().filter(windowStart::isBefore).toList();
+        List<Instant> inWindow = inWindow(policy, past, now);
         return switch (policy.mode()) {
             case TOKEN_BUCKET -> tokenBucket(policy, past, inWindow.size(), now);
             case FIXED_WINDOW -> fixedWindow(policy, inWindow);
@@ -54,9 +66,12 @@ public final class DuplicateLimit {
      * The limit as an alert's facts line shows it: {@code 4 of 5 left} for the current certificate's set; for a set
      * served before it, which is shown only when closer to exhausted, the set and when it returns, e.g. {@code 0 of 5
      * left for {api.example.com, www.api.example.com} until 2026-11-26 13:00 UTC, in 31 h (the set served here until
-     * T2, before this certificate)}.
+     * T2, before this certificate)}. A set no watched CA issued says so: {@code self-signed: no CA limit}.
      */
     public static String fact(LimitPolicy policy, NameSetUsage set, Instant now) {
+        if (set.noLimit() != null) {
+            return set.noLimit();
+        }
         LimitUsage usage = set.usage();
         String left = usage.tokensLeft() + " of " + policy.capacity() + " left";
         if (set.current()) {
@@ -65,6 +80,11 @@ public final class DuplicateLimit {
         String next = usage.nextTokenAt() == null ? ""
                 : (usage.tokensLeft() == 0 ? " until " : ", the next returns ") + Moments.when(usage.nextTokenAt(), now);
         return left + " for " + set.namesText() + next + " " + set.served();
+    }
+
+    private static List<Instant> inWindow(LimitPolicy policy, List<Instant> past, Instant now) {
+        Instant windowStart = now.minus(policy.window());
+        return past.stream().filter(windowStart::isBefore).toList();
     }
 
     /** A serial as compared across sources: crt.sh and TLS stacks differ in case and leading zeros. */

@@ -108,6 +108,10 @@ public final class StateCodec {
             json.writeStartObject();
             json.writeStringField("serial", issuance.serialHex());
             writeText(json, "notBefore", issuance.notBefore());
+            // Written only when known, so a file from before it was kept reads and writes back byte for byte.
+            if (issuance.notAfter() != null) {
+                writeText(json, "notAfter", issuance.notAfter());
+            }
             writeStrings(json, "sans", issuance.sans());
             json.writeEndObject();
         }

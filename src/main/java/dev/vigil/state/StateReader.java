@@ -148,17 +148,20 @@ final class StateReader {
         json.startObject();
         String serial = null;
         Instant notBefore = null;
+        Instant notAfter = null;
         List<String> sans = null;
         for (String field; (field = json.nextField()) != null; ) {
             switch (field) {
                 case "serial" -> serial = json.string();
                 case "notBefore" -> notBefore = json.instant();
+                case "notAfter" -> notAfter = json.instant();
                 case "sans" -> sans = json.strings();
                 default -> json.skipValue();
             }
         }
+        // Files written before notAfter was kept have none: the certificate is then drawn without an end.
         return new Issuance(json.required(serial, "serial"), json.required(notBefore, "notBefore"),
-                json.required(sans, "sans"));
+                json.required(sans, "sans"), null, notAfter);
     }
 
     private Observation observation() throws IOException {

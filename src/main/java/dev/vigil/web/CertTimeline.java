@@ -4,34 +4,68 @@ import dev.vigil.cert.CertChange;
 import dev.vigil.cert.CertStatus;
 import dev.vigil.cert.EndpointHistory;
 import dev.vigil.cert.Issuance;
+import dev.vigil.cert.LimitPolicy;
 import dev.vigil.cert.LimitUsage;
 import dev.vigil.cert.NameSetUsage;
 import dev.vigil.cert.Observation;
-import java.time.Duration;
+import dev.vigil.time.Durations;
+import dev.vigil.time.Moments;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * An endpoint's certificate history on a probe's page: every certificate seen as a bar from notBefore to notAfter
- * (untrusted ones, such as an ingress's fallback, in red), the changes marked on the same axis, the certificates found
- * in Certificate Transparency but never seen, and the CA's duplicate-certificate limit with when the next certificate
- * is free. The tables under the chart say what it draws.
+ * The certificate history of each endpoint a probe reached, on its page: every certificate seen or found in
+ * Certificate Transparency as a labelled bar from notBefore to notAfter ({@link TimelineBars}), the changes, and for
+ * the endpoint the last run ended at, the CA's duplicate-certificate limit of each set of names
+ * ({@link LimitChart}). The tables under the charts say what they draw.
  */
 final class CertTimeline {
-    private static final int WIDTH = 600;
-    private static final int ROW = 12;
-
     private CertTimeline() {
     }
 
-    static void append(StringBuilder html, Instant now, EndpointHistory history, CertStatus status) {
-        List<Observation> seen = history.observations();
-        html.append("<section id=\"certificate-history\"><h2>Certificate history of ")
-                .append(Html.escape(history.endpoint().key())).append("</h2>");
-        if (!seen.isEmpty()) {
-            chart(html, now, seen, history.changes());
-            observations(html, seen);
+    static void append(StringBuilder html, Instant now, CertView view) {
+        for (int i = 0; i < view.endpoints().size(); i++) {
+            EndpointHistory history = view.endpoints().get(i);
+            html.append("<section id=\"certificate-history").append(i == 0 ? "" : "-" + (i + 1))
+                    .append("\" class=\"certificate-history\"><h2>Certificate history of ")
+                    .append(Html.escape(history.endpoint().key())).append("</h2>");
+            endpoint(html, now, history, view.policy());
+            // The status is the last run's endpoint's, which comes first.
+            if (i == 0) {
+                limits(html, now, view.status(), view.policy());
+            }
+            html.append("</section>\n");
+        }
+        if (view.notShown() > 0) {
+            html.append("<p class=\"muted\">This probe reached ").append(view.notShown()).append(" more endpoint")
+                    .append(view.notShown() == 1 ? "" : "s").append(", not shown here.</p>");
+        }
+    }
+
+    private static void endpoint(StringBuilder html, Instant now, EndpointHistory history, LimitPolicy policy) {
+        List<TimelineBars.Bar> bars = TimelineBars.bars(history);
+        if (!bars.isEmpty()) {
+            TimeAxis whole = TimelineBars.axis(bars);
+            TimeAxis zoom = TimelineBars.zoom(bars, whole, policy.window(), now);
+            // Change lines crowd the whole axis when the zoom shows them apart.
+            TimelineBars.append(html, "timeline", text(history), whole, bars, zoom == null ? history.changes()
+                    : List.of(), now);
+            html.append("<p class=\"muted\">").append(whole.from()).append(" to ").append(whole.to())
+                    .append(zoom == null ? "; blue lines mark changes, the dark one now.</p>"
+                            : "; the dark line marks now.</p>");
+            if (zoom != null) {
+                List<TimelineBars.Bar> recent = TimelineBars.recent(bars, policy.window(), now);
+                List<Instant> starts = recent.stream().map(TimelineBars.Bar::notBefore).sorted().toList();
+                String zoomed = recent.size() + " certificates issued in the last "
+                        + Durations.period(policy.window()) + ", from " + Moments.minute(starts.getFirst()) + " to "
+                        + Moments.minute(starts.getLast()) + ", zoomed on their starts";
+                html.append("<h3>Issued in the last ").append(Durations.period(policy.window())).append("</h3>");
+                TimelineBars.append(html, "timeline-zoom", zoomed, zoom, recent, history.changes(), now);
+            }
+        }
+        if (!history.observations().isEmpty()) {
+            observations(html, TimelineBars.seenShown(history));
         }
         changes(html, history.changes());
         unseen(html, history);
@@ -39,47 +73,28 @@ final class CertTimeline {
             html.append("<p>Certificate Transparency lookups fail since ").append(history.ctFailure().since())
                     .append(": ").append(Html.escape(history.ctFailure().message())).append("</p>");
         }
-        limits(html, status);
-        html.append("</section>\n");
     }
 
-    private static void chart(StringBuilder html, Instant now, List<Observation> seen, List<CertChange> changes) {
+    /**
+     * The timeline's text alternative: how many certificates, from when to when, untrusted, changes, CT-only, and how
+     * many of the oldest are not drawn.
+     */
+    static String text(EndpointHistory history) {
+        List<Observation> seen = history.observations();
+        int ctOnly = TimelineBars.ctOnly(history).size();
+        int notShown = TimelineBars.notShown(history);
+        String rest = (ctOnly == 0 ? "" : "; " + ctOnly + " found in Certificate Transparency, never served here")
+                + (notShown == 0 ? "" : "; the oldest " + notShown + " are not drawn");
+        int changes = history.changes().size();
+        if (seen.isEmpty()) {
+            return "no certificate seen" + rest;
+        }
         Instant from = seen.stream().map(Observation::notBefore).min(Instant::compareTo).orElseThrow();
         Instant to = seen.stream().map(Observation::notAfter).max(Instant::compareTo).orElseThrow();
-        long span = Math.max(1, Duration.between(from, to).toSeconds());
         long untrusted = seen.stream().filter(o -> !o.verified()).count();
-        String text = seen.size() + " certificate" + (seen.size() == 1 ? "" : "s") + " seen, valid from " + from
-                + " to " + to + (untrusted == 0 ? "" : ", " + untrusted + " untrusted") + "; " + changes.size()
-                + " change" + (changes.size() == 1 ? "" : "s");
-        int height = seen.size() * ROW + 4;
-        html.append("<svg class=\"timeline\" role=\"img\" aria-label=\"").append(text).append("\" viewBox=\"0 0 ")
-                .append(WIDTH).append(' ').append(height).append("\" width=\"100%\" height=\"").append(height)
-                .append("\" preserveAspectRatio=\"none\"><title>").append(text).append("</title>");
-        for (int i = 0; i < seen.size(); i++) {
-            Observation cert = seen.get(i);
-            long x = x(cert.notBefore(), from, span);
-            html.append("<rect class=\"").append(cert.verified() ? "up" : "down").append("\" x=\"").append(x)
-                    .append("\" y=\"").append(i * ROW + 2).append("\" width=\"")
-                    .append(Math.max(1, x(cert.notAfter(), from, span) - x)).append("\" height=\"").append(ROW - 3)
-                    .append("\"/>");
-        }
-        for (CertChange change : changes) {
-            mark(html, x(change.at(), from, span), height, "change");
-        }
-        if (!now.isBefore(from) && !now.isAfter(to)) {
-            mark(html, x(now, from, span), height, "now");
-        }
-        html.append("</svg><p class=\"muted\">").append(from).append(" to ").append(to)
-                .append("; blue lines mark changes, the dark one now.</p>");
-    }
-
-    private static void mark(StringBuilder html, long x, int height, String kind) {
-        html.append("<line class=\"").append(kind).append("\" x1=\"").append(x).append("\" x2=\"").append(x)
-                .append("\" y1=\"0\" y2=\"").append(height).append("\" stroke-width=\"2\"/>");
-    }
-
-    private static long x(Instant at, Instant from, long span) {
-        return Math.clamp(Duration.between(from, at).toSeconds(), 0, span) * WIDTH / span;
+        return seen.size() + " certificate" + (seen.size() == 1 ? "" : "s") + " seen, valid from " + from + " to " + to
+                + (untrusted == 0 ? "" : ", " + untrusted + " untrusted") + "; " + changes + " change"
+                + (changes == 1 ? "" : "s") + rest;
     }
 
     private static void observations(StringBuilder html, List<Observation> seen) {
@@ -111,35 +126,48 @@ final class CertTimeline {
         html.append("</tbody></table>");
     }
 
-    /** Certificates CT logs list for these names that the endpoint never served: issued, then lost. */
+    /** The certificates CT logs list for the current names that the endpoint never served, as a list. */
     private static void unseen(StringBuilder html, EndpointHistory history) {
-        List<Issuance> unseen = history.ctIssuances().stream().filter(issuance -> history.observations().stream()
-                .noneMatch(o -> o.serialHex().equals(issuance.serialHex()))).toList();
+        List<Issuance> unseen = TimelineBars.ctShown(history);
         if (unseen.isEmpty()) {
             return;
         }
         html.append("<p>Found in Certificate Transparency but never served here:</p><ul class=\"ct\">");
         for (Issuance issuance : unseen) {
             html.append("<li>").append(Html.escape(issuance.serialHex())).append(", issued ")
-                    .append(issuance.notBefore()).append(", for ")
-                    .append(Html.escape(String.join(", ", issuance.sans()))).append("</li>");
+                    .append(issuance.notBefore());
+            if (issuance.notAfter() != null) {
+                html.append(", valid until ").append(issuance.notAfter());
+            }
+            html.append(", for ").append(Html.escape(String.join(", ", issuance.sans()))).append("</li>");
         }
         html.append("</ul>");
     }
 
-    private static void limits(StringBuilder html, CertStatus status) {
+    private static void limits(StringBuilder html, Instant now, CertStatus status, LimitPolicy policy) {
         if (status == null || status.nameSets().isEmpty()) {
             return;
         }
-        html.append("<h3>Duplicate-certificate limit</h3><table class=\"limits\"><thead><tr><th scope=\"col\">Names")
-                .append("</th><th scope=\"col\">Issued in the window</th><th scope=\"col\">Left</th>")
-                .append("<th scope=\"col\">Next one free</th></tr></thead><tbody>");
+        html.append("<h3>Duplicate-certificate limit</h3>");
+        for (NameSetUsage set : status.nameSets()) {
+            if (LimitChart.charted(set)) {
+                LimitChart.append(html, set, policy, now);
+            }
+        }
+        html.append("<table class=\"limits\"><thead><tr><th scope=\"col\">Names</th><th scope=\"col\">Issued in ")
+                .append("the window</th><th scope=\"col\">Left</th><th scope=\"col\">Next one free</th></tr></thead>")
+                .append("<tbody>");
         for (NameSetUsage set : status.nameSets()) {
             LimitUsage usage = set.usage();
-            html.append("<tr data-level=\"").append(usage.level().name().toLowerCase(Locale.ROOT))
-                    .append("\"><td>").append(Html.escape(set.namesText()))
-                    .append(set.current() ? " <span class=\"muted\">(served now)</span>" : "").append("</td><td>")
-                    .append(usage.issuedInWindow()).append("</td><td>").append(usage.tokensLeft()).append("</td><td>")
+            String level = set.uncounted() != null ? "none" : usage.level().name().toLowerCase(Locale.ROOT);
+            html.append("<tr data-level=\"").append(level).append("\"><td>").append(Html.escape(set.namesText()))
+                    .append(set.current() ? " <span class=\"muted\">(served now)</span>" : "").append("</td>");
+            if (set.uncounted() != null) {
+                html.append("<td colspan=\"3\">").append(Html.escape(set.noLimit())).append("</td></tr>");
+                continue;
+            }
+            html.append("<td>").append(usage.issuedInWindow()).append("</td><td>").append(usage.tokensLeft())
+                    .append("</td><td>")
                     .append(usage.nextTokenAt() == null ? "&ndash;" : usage.nextTokenAt().toString())
                     .append("</td></tr>");
         }

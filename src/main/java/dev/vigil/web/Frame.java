@@ -30,6 +30,12 @@ final class Frame {
             svg{display:block;max-width:100%}svg .up{fill:var(--up)}svg .down{fill:var(--down)}\
             svg .none{fill:var(--band)}svg .now{stroke:var(--fg)}svg .change{stroke:var(--link)}\
             svg .phase{fill:var(--link)}svg .phase.odd{opacity:.55}
+            svg text{font-size:11px;fill:var(--fg)}svg text.axis,svg text.note{fill:var(--muted)}\
+            svg line.tick{stroke:var(--line)}svg rect.ct{fill:none;stroke:var(--link);stroke-dasharray:3 2}\
+            svg line.base{stroke:var(--muted)}svg line.capacity{stroke:var(--down);stroke-dasharray:4 3}\
+            svg line.used{stroke:var(--fg);stroke-width:2}svg .issued{fill:var(--link)}\
+            svg line.next{stroke:var(--up);stroke-width:2;stroke-dasharray:2 2}svg.limit{margin:.5rem 0}\
+            table.limits td{overflow-wrap:anywhere}
             .skip{position:absolute;left:-999px;top:.5em;padding:.3em .6em;background:var(--bg);z-index:1}.skip:focus{left:.5em}
             nav.pages{display:flex;gap:1rem;margin:.7rem 0}
             dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:var(--muted)}dd{margin:0}

@@ -1,8 +1,6 @@
 package dev.vigil.web;
 
 import dev.vigil.alert.Notification;
-import dev.vigil.cert.CertStatus;
-import dev.vigil.cert.EndpointHistory;
 import dev.vigil.probe.CertificateFacts;
 import dev.vigil.probe.DnsFacts;
 import dev.vigil.probe.Phases;
@@ -27,11 +25,11 @@ public final class ProbePage {
     /**
      * @param incidents    the last message of each alert of the probe firing now, the cause's first
      * @param last         the probe's last run, or null before its first
-     * @param certificates the certificate history of the endpoint that run ended at, or null when none is known
-     * @param cert         what was known of that endpoint's certificate after the run, or null
+     * @param certificates the certificate history of each endpoint the probe reached and the CA's limit, or null when
+     *                     none is known
      */
     public static String render(Site site, ProbeRow row, List<Notification> incidents, ProbeResult last,
-            EndpointHistory certificates, CertStatus cert) {
+            CertView certificates) {
         StringBuilder html = new StringBuilder(8192);
         Frame.open(html, site, row.name() + " is " + row.state().id() + " · Vigil", "probe", "Skip to the probe");
         html.append("<h2 id=\"probe\">").append(Html.escape(row.name())).append(" <span class=\"state ")
@@ -43,8 +41,8 @@ public final class ProbePage {
         ResponseTimes.append(html, row.runs());
         incidents(html, incidents);
         lastRun(html, site.now(), last);
-        if (certificates != null) {
-            CertTimeline.append(html, site.now(), certificates, cert);
+        if (certificates != null && !certificates.endpoints().isEmpty()) {
+            CertTimeline.append(html, site.now(), certificates);
         }
         return Frame.close(html);
     }

@@ -171,6 +171,10 @@ class StatusPageAgentTest {
                 + " mean "), up);
         assertTrue(up.contains("<h2>Certificate history of 127.0.0.1:" + wiremock.httpsUri().getPort() + "</h2>"), up);
         assertTrue(up.contains("aria-label=\"1 certificate seen, valid from "), up);
+        // The local server's certificate is the test CA's, whose limits are not watched: none is claimed or charted.
+        assertTrue(up.contains("<td colspan=\"3\">issued by CN=Vigil Test Root: no limit watched for this issuer"
+                + "</td>"), up);
+        assertFalse(up.contains("<svg class=\"limit\""), up);
 
         HttpResponse<String> missing = page("/probes/nothing-here");
         assertEquals(404, missing.statusCode());

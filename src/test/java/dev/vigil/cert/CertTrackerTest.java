@@ -75,15 +75,43 @@ class CertTrackerTest {
 
         assertEquals(List.of("api.example.com"), status.nameSets().getFirst().names());
         assertEquals(new LimitUsage(0, 5, null, LimitUsage.Level.OK), status.exactSet());
+        // The default certificate's set claims no CA limit: no CA issued it.
+        assertEquals("self-signed", status.nameSets().getFirst().uncounted());
         NameSetUsage exhausted = status.limiting();
+        // The instants counted come along for a chart, oldest first.
         assertEquals(new NameSetUsage(pair, false, START.plus(Duration.ofMinutes(40)), new LimitUsage(5, 0,
-                firstIssued.plusSeconds(60).plus(Duration.ofHours(34)), LimitUsage.Level.CRITICAL)), exhausted);
+                firstIssued.plusSeconds(60).plus(Duration.ofHours(34)), LimitUsage.Level.CRITICAL),
+                List.of(firstIssued.plusSeconds(60), firstIssued.plusSeconds(120), firstIssued.plusSeconds(180),
+                        firstIssued.plusSeconds(240), firstIssued.plusSeconds(300)), null), exhausted);
         assertEquals(List.of(exhausted), status.nameSets().subList(1, 2));
         assertEquals(5, status.registeredDomainUsage().issuedInWindow());
         assertEquals(45, status.registeredDomainUsage().tokensLeft());
         // The limit stays critical: no event says it recovered.
         assertEquals(List.of(), events.stream().filter(e -> e.kind().equals(CertEvent.DUPLICATE_LIMIT)).toList());
         assertEquals(status, tracker.status(API, CertSettings.DEFAULT));
+    }
+
+    @Test
+    void aPagesReadOfTheEndpointsAProbeReachedPutsTheLastRunsFirstThenTheNewestAndCountsThemAll() {
+        CertTracker tracker = tracker(Map.of(), (settings, names) -> List.of());
+        List<Endpoint> endpoints = List.of(API, Endpoint.of(URI.create("https://www.example.com/")),
+                Endpoint.of(URI.create("https://login.example.com/")),
+                Endpoint.of(URI.create("https://cdn.example.com/")));
+        for (int i = 0; i < endpoints.size(); i++) {
+            tracker.record("api", endpoints.get(i), CertSettings.DEFAULT, letsEncrypt("0" + i, START));
+            clock.advance(Duration.ofMinutes(1));
+        }
+        tracker.record("other", Endpoint.of(URI.create("https://other.example.com/")), CertSettings.DEFAULT,
+                letsEncrypt("09", START));
+
+        CertTracker.Reached reached = tracker.reachedBy("api", API, 3);
+
+        assertEquals(List.of(API.key(), "cdn.example.com:443", "login.example.com:443"),
+                reached.shown().stream().map(history -> history.endpoint().key()).toList());
+        assertEquals(4, reached.total());
+        assertEquals(List.of("cdn.example.com:443"), tracker.reachedBy("api", null, 1).shown().stream()
+                .map(history -> history.endpoint().key()).toList());
+        assertEquals(CertTracker.Reached.NONE, tracker.reachedBy("nobody", API, 8));
     }
 
     /** The incident's two causes, as the tracker's status carries them: the churn while re-issued, the refusal after. */

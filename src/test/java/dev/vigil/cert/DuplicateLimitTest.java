@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,6 +19,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DuplicateLimitTest {
     private static final LimitPolicy FIXED_WINDOW = new LimitPolicy(5, Duration.ofHours(34), LimitMode.FIXED_WINDOW,
             Duration.ofHours(168), 2);
+
+    @ParameterizedTest(name = "issued at {0}, now {1}: counted {2}")
+    @CsvSource({
+            // issued (offsets from T0, n×offset repeats), now, the instants counted (offsets)
+            "'',                 PT0S,    ''",
+            "PT2H PT0S PT1H,     PT2H,    PT0S PT1H PT2H",
+            "PT0S PT1H PT3H,     PT2H,    PT0S PT1H",
+            "PT0S PT1H PT170H,   PT170H,  PT170H",
+            "PT0S*3,             PT0S,    PT0S*3",
+    })
+    void countedAreTheInstantsInTheWindowUpToNowOldestFirst(String issued, Duration now, String counted) {
+        assertEquals(times(counted), DuplicateLimit.counted(LimitPolicy.EXACT_SET, times(issued), T0.plus(now)));
+    }
+
+    @Test
+    void countedKeepsOnlyTheLastHundred() {
+        List<Instant> issued = Stream.iterate(T0, at -> at.plusSeconds(60)).limit(150).toList();
+
+        List<Instant> counted = DuplicateLimit.counted(LimitPolicy.EXACT_SET, issued, issued.getLast());
+
+        assertEquals(issued.subList(50, 150), counted);
+        assertEquals(150, DuplicateLimit.evaluate(LimitPolicy.EXACT_SET, issued, issued.getLast()).issuedInWindow());
+    }
 
     @ParameterizedTest(name = "issued at {0}, now {1}: {2} issued, {3} left, next {4}, {5}")
     @CsvSource({

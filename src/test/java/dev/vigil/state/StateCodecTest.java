@@ -1,7 +1,9 @@
 package dev.vigil.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.alert.AlertBook;
 import dev.vigil.alert.AlertState;
@@ -182,6 +184,22 @@ class StateCodecTest {
 
         assertEquals(merged, read(SampleStates.json(merged)));
         assertEquals(SampleStates.sized(50), read(SampleStates.json(SampleStates.sized(50))));
+    }
+
+    @Test
+    void aCtCertificateKeepsItsEndOfValidityAndOneFromAnOlderFileHasNone() throws IOException {
+        Endpoint api = new Endpoint("api.example.com", 443, "api.example.com");
+        Issuance logged = new Issuance("0a1c", Instant.parse("2026-11-24T04:00:00Z"), List.of("api.example.com"),
+                null, Instant.parse("2027-02-22T04:00:00Z"));
+        VigilState state = VigilState.empty().withEndpoints(Map.of(api.key(), new EndpointHistory(api, Set.of("api"),
+                List.of(), List.of(), null, SampleStates.NOW, List.of(logged), null)));
+
+        String json = new String(SampleStates.json(state), StandardCharsets.UTF_8);
+
+        assertTrue(json.contains("{\"serial\":\"0a1c\",\"notBefore\":\"2026-11-24T04:00:00Z\","
+                + "\"notAfter\":\"2027-02-22T04:00:00Z\",\"sans\":[\"api.example.com\"]}"), json);
+        assertEquals(state, read(json));
+        assertNull(read(SMALL_JSON).endpoints().get("api.example.com:443").ctIssuances().getFirst().notAfter());
     }
 
     @Test

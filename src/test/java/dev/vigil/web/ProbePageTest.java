@@ -11,6 +11,7 @@ import dev.vigil.cert.ChangeKind;
 import dev.vigil.cert.Endpoint;
 import dev.vigil.cert.EndpointHistory;
 import dev.vigil.cert.Issuance;
+import dev.vigil.cert.LimitPolicy;
 import dev.vigil.cert.LimitUsage;
 import dev.vigil.cert.NameSetUsage;
 import dev.vigil.cert.Observation;
@@ -60,7 +61,7 @@ class ProbePageTest {
                 List.of("Restore the ingress's certificate secret."), Map.of("issuer", "Fake <CA>"),
                 NOW.minusSeconds(600), null, List.of("the certificate changed"));
 
-        String html = ProbePage.render(SITE, ROW, List.of(incident), failedRun(), null, null);
+        String html = ProbePage.render(SITE, ROW, List.of(incident), failedRun(), null);
 
         assertTrue(html.contains("<strong>tls: the ingress fell back to its default &lt;cert&gt;</strong>"), html);
         assertTrue(html.contains("<li>Restore the ingress&#39;s certificate secret.</li>"), html);
@@ -96,12 +97,14 @@ class ProbePageTest {
         CertStatus status = new CertStatus(fallback, List.of(new NameSetUsage(List.of("shop.example"), false, renewed,
                 new LimitUsage(5, 0, free, LimitUsage.Level.CRITICAL))), null, null, null);
 
-        String html = ProbePage.render(SITE, ROW, List.of(), failedRun(), history, status);
+        String html = ProbePage.render(SITE, ROW, List.of(), failedRun(),
+                new CertView(List.of(history), 0, status, LimitPolicy.EXACT_SET));
 
         assertTrue(html.contains("<h2>Certificate history of shop.example:443</h2>"), html);
         assertTrue(html.contains("aria-label=\"2 certificates seen, valid from " + NOW.minus(Duration.ofDays(80))
-                + " to " + NOW.plus(Duration.ofDays(355)) + ", 1 untrusted; 1 change\""), html);
-        assertTrue(html.contains("<rect class=\"up\" x=\"0\" y=\"2\""), html);
+                + " to " + NOW.plus(Duration.ofDays(355)) + ", 1 untrusted; 1 change; 1 found in Certificate"
+                + " Transparency, never served here\""), html);
+        assertTrue(html.contains("<rect class=\"up\" x=\"0.00%\" y=\"15\""), html);
         assertTrue(html.contains("<rect class=\"down\""), html);
         assertTrue(html.contains("<line class=\"change\""), html);
         assertTrue(html.contains("<tr data-kind=\"issuer_changed\"><td>" + renewed + "</td><td>issuer_changed</td>"
@@ -117,7 +120,7 @@ class ProbePageTest {
         ProbeRow fresh = new ProbeRow("new", "https://new.example/", ProbeState.UNKNOWN, null, null, Map.of(),
                 RunBuckets.NONE);
 
-        String html = ProbePage.render(SITE, fresh, List.of(), null, null, null);
+        String html = ProbePage.render(SITE, fresh, List.of(), null, null);
 
         assertTrue(html.contains("<p>No alert is firing.</p>"), html);
         assertTrue(html.contains("<p>Not run yet.</p>"), html);

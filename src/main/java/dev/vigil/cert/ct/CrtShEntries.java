@@ -62,8 +62,7 @@ final class CrtShEntries {
                 if (issuance == null) {
                     skipped++;
                 } else {
-                    bySerial.merge(issuance.serialHex(), issuance,
-                            (a, b) -> a.notBefore().isAfter(b.notBefore()) ? b : a);
+                    bySerial.merge(issuance.serialHex(), issuance, CrtShEntries::earlier);
                 }
             }
         }
@@ -71,6 +70,14 @@ final class CrtShEntries {
                 .sorted(Comparator.comparing(Issuance::notBefore).thenComparing(Issuance::serialHex))
                 .toList();
         return new CtAnswer(issuances, skipped);
+    }
+
+    /** Of a precertificate and its certificate, the earlier entry, with the other's end of validity if it has none. */
+    private static Issuance earlier(Issuance a, Issuance b) {
+        Issuance first = a.notBefore().isAfter(b.notBefore()) ? b : a;
+        Issuance other = first == a ? b : a;
+        return first.notAfter() != null || other.notAfter() == null ? first : new Issuance(first.serialHex(),
+                first.notBefore(), first.sans(), first.issuerFamily(), other.notAfter());
     }
 
     private static JsonNode tree(byte[] body, String query) throws CtQueryException {
@@ -120,8 +127,26 @@ final class CrtShEntries {
         }
         try {
             String issuer = text(entry, "issuer_name");
-            return issuer == null ? new Issuance(serialHex(serial), timestamp(notBefore), nameSet)
-                    : Issuance.logged(serialHex(serial), timestamp(notBefore), nameSet, issuer);
+            Instant start = timestamp(notBefore);
+            Instant end = notAfter(text(entry, "not_after"), start);
+            return issuer == null ? new Issuance(serialHex(serial), start, nameSet, null, end)
+                    : Issuance.logged(serialHex(serial), start, end, nameSet, issuer);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * An entry's end of validity, for a chart only: null when missing, unreadable or not after {@code notBefore},
+     * which leaves the entry counted by its start.
+     */
+    static Instant notAfter(String text, Instant notBefore) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            Instant notAfter = timestamp(text);
+            return notAfter.isAfter(notBefore) ? notAfter : null;
         } catch (DateTimeParseException e) {
             return null;
         }

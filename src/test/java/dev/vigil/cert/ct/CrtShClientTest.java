@@ -65,13 +65,14 @@ class CrtShClientTest {
         CtAnswer answer = client.lookup(base(), NAMES, TIMEOUT);
 
         List<String> set = List.of("api.example.com", "www.example.com");
+        Instant notAfter = Instant.parse("2027-02-16T08:14:03Z");
         assertEquals(List.of(
                 new Issuance("04a1b2c3d4e5f60718293a4b5c6d7e8f9a0b", Instant.parse("2026-11-18T08:14:03Z"), set,
-                        "Let's Encrypt"),
+                        "Let's Encrypt", notAfter),
                 new Issuance("03e5d1c0b9a8f7e6d5c4b3a29181706f5e4d", Instant.parse("2026-11-19T09:59:58Z"), set,
-                        "Let's Encrypt"),
+                        "Let's Encrypt", notAfter),
                 new Issuance("c0ffee0123456789abcdef0123456789abcd", Instant.parse("2026-11-20T08:14:03Z"), set,
-                        "Let's Encrypt")),
+                        "Let's Encrypt", notAfter)),
                 answer.issuances());
         assertEquals(2, answer.skippedEntries());
     }
