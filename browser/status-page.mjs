@@ -79,6 +79,15 @@ try {
   check('the certificate timeline has 6 bars: 5 re-issues and the default certificate', bars === 6, bars);
   const untrusted = await light.locator('#certificate-history svg.timeline rect.down').count();
   check('one of them, the default certificate, is marked untrusted', untrusted === 1, untrusted);
+  const zoomed = await light.locator('#certificate-history svg.timeline-zoom rect').count();
+  check('the re-issues, 30 minutes apart, are drawn apart on the zoomed axis of the last 168 h', zoomed === 6, zoomed);
+  const chart = await light.locator('#certificate-history svg.limit[role=img]').getAttribute('aria-label');
+  check('the limit chart says 5 of 5 used in the last 168 h and until when the CA refuses more',
+    /^5 of 5 certificates for \{api\.demo\.test, www\.demo\.test\} used in the last 168 h: the CA refuses more until \d{4}-\d\d-\d\d \d\d:\d\d UTC$/
+      .test(chart), chart);
+  const selfSigned = await light.locator('table.limits tr[data-level="none"] td[colspan="3"]').allTextContents();
+  check("the default certificate's names claim no CA limit", selfSigned.length === 1
+    && selfSigned[0] === 'self-signed: no CA limit', selfSigned.join(' | '));
   const limit = await light.locator('table.limits tr[data-level="critical"] td').allTextContents();
   check('the duplicate-certificate limit is exhausted: 5 issued, 0 left, with the time the next returns',
     limit[0] === '{api.demo.test, www.demo.test}' && limit[1] === '5' && limit[2] === '0'

@@ -21,7 +21,7 @@ class ResponseTimesTest {
     private static String page(RunBuckets runs) {
         ProbeRow row = new ProbeRow("shop", "https://shop.example/", ProbeState.UP, null, Duration.ofMillis(40),
                 Map.of(), runs);
-        return ProbePage.render(SITE, row, List.of(), null, null, null);
+        return ProbePage.render(SITE, row, List.of(), null, null);
     }
 
     private static RunBuckets buckets(int[] ups, int[] downs, int[] means) {
