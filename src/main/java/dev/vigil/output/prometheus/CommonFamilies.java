@@ -1,6 +1,7 @@
 package dev.vigil.output.prometheus;
 
 import dev.vigil.cert.LimitUsage;
+import dev.vigil.cert.NameSetUsage;
 import dev.vigil.cert.Observation;
 import dev.vigil.probe.DnsFacts.AddressCheck;
 import dev.vigil.probe.DnsFacts.ResolverAnswer;
@@ -89,7 +90,12 @@ final class CommonFamilies {
                     (probe, page, now) -> page.sample(probe.labels(), null, exact(probe).issuedInWindow())),
             cert("vigil_cert_duplicate_set_tokens_left",
                     "New certificates the CA would issue now for the current certificate's exact set of names",
-                    (probe, page, now) -> page.sample(probe.labels(), null, exact(probe).tokensLeft())),
+                    (probe, page, now) -> {
+                        // A self-signed default certificate's names are under no CA's limit: no count to claim.
+                        if (probe.cert().nameSets().getFirst().noLimit() == null) {
+                            page.sample(probe.labels(), null, exact(probe).tokensLeft());
+                        }
+                    }),
             cert("vigil_cert_duplicate_set_next_token_timestamp_seconds",
                     "When one more certificate for the exact set of names becomes available, in unixtime",
                     (probe, page, now) -> {
@@ -109,14 +115,15 @@ final class CommonFamilies {
             // fallback to a default certificate, the set the CA refuses stays in view.
             cert("vigil_cert_name_set_issued_168h",
                     "Certificates issued for each set of names the endpoint served in the last 168 hours, by set",
-                    (probe, page, now) -> nameSets(probe, page, usage -> usage.issuedInWindow())),
+                    (probe, page, now) -> nameSets(probe, page, set -> set.usage().issuedInWindow())),
             cert("vigil_cert_name_set_tokens_left",
                     "New certificates the CA would issue now for each set of names the endpoint served lately, by set",
-                    (probe, page, now) -> nameSets(probe, page, usage -> usage.tokensLeft())),
+                    (probe, page, now) -> nameSets(probe, page, set -> set.noLimit() == null ? set.usage().tokensLeft()
+                            : null)),
             cert("vigil_cert_name_set_next_token_timestamp_seconds",
                     "When one more certificate for each set of names the endpoint served lately becomes available",
-                    (probe, page, now) -> nameSets(probe, page, usage -> usage.nextTokenAt() == null ? null
-                            : Series.seconds(usage.nextTokenAt()))),
+                    (probe, page, now) -> nameSets(probe, page, set -> set.usage().nextTokenAt() == null ? null
+                            : Series.seconds(set.usage().nextTokenAt()))),
             dns("vigil_dns_lb_mismatch", "1 when DNS answers addresses that are not the load balancer's, else 0",
                     (probe, page, dns) -> page.sample(probe.labels(), null, dns.lbMismatch() ? 1 : 0)),
             dns("vigil_dns_split_brain", "1 when the host's addresses serve different certificates, else 0",
@@ -185,10 +192,10 @@ final class CommonFamilies {
     }
 
     /** A sample per set of names served lately, labelled {@code names}; none where {@code value} is null. */
-    private static void nameSets(Series probe, TextFormat page, Function<LimitUsage, Number> value)
+    private static void nameSets(Series probe, TextFormat page, Function<NameSetUsage, Number> value)
             throws IOException {
         for (int i = 0; i < probe.nameSets().size(); i++) {
-            Number sample = value.apply(probe.cert().nameSets().get(i).usage());
+            Number sample = value.apply(probe.cert().nameSets().get(i));
             if (sample != null) {
                 page.sample(probe.labels(), probe.nameSets().get(i), sample.doubleValue());
             }

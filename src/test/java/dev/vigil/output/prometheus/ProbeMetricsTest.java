@@ -300,6 +300,29 @@ class ProbeMetricsTest {
     }
 
     @Test
+    void anIngressDefaultCertificatesNamesClaimNoTokensLeftOfALimitNoCaApplies() {
+        Observation fallback = new Observation("4a57", "CN=TRAEFIK DEFAULT CERT", "CN=TRAEFIK DEFAULT CERT",
+                List.of("6f3b.traefik.default"), LEAF_EXPIRY.minus(Duration.ofDays(365)), LEAF_EXPIRY, "cd34",
+                List.of(), false, STARTED.minusSeconds(600), STARTED.minusSeconds(60));
+        NameSetUsage selfSigned = new NameSetUsage(fallback.sans(), true, fallback.lastSeen(),
+                new LimitUsage(0, 5, null, LimitUsage.Level.OK), List.of(), "self-signed");
+        NameSetUsage before = new NameSetUsage(List.of("shop.example"), false, STARTED.minusSeconds(700),
+                new LimitUsage(5, 0, STARTED.plus(Duration.ofHours(30)), LimitUsage.Level.CRITICAL));
+        metrics.record(probe("shop", "https://shop.example/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(1),
+                new Failure(FailureKind.CERT_UNTRUSTED, "self-signed"), null, null, Phases.NONE, null, List.of()),
+                new CertStatus(fallback, List.of(selfSigned, before), "shop.example",
+                        new LimitUsage(5, 45, null, LimitUsage.Level.OK), null));
+
+        List<String> limits = samples().lines().filter(line -> line.contains("tokens_left")).toList();
+
+        assertEquals(List.of("vigil_cert_registered_domain_tokens_left{probe=\"shop\",instance=\"https://shop.example/\","
+                + "domain=\"shop.example\"} 45.0", "vigil_cert_name_set_tokens_left{probe=\"shop\",instance="
+                + "\"https://shop.example/\",names=\"shop.example\"} 0.0"), limits);
+        assertTrue(samples().contains("vigil_cert_duplicate_set_issued_168h{probe=\"shop\",instance="
+                + "\"https://shop.example/\"} 0.0"), "nothing counted was issued: a true zero");
+    }
+
+    @Test
     void dnsChecksShowTheMismatchEachResolversTtlAndAnswerAndTheLoadBalancerDirectly() {
         metrics.record(probe("api", "https://api.test/", Map.of()), new ProbeResult(STARTED, Duration.ofSeconds(1),
                 new Failure(FailureKind.DNS_LB_MISMATCH, "stale"), null, null, Phases.NONE, staleDns(), List.of()),
