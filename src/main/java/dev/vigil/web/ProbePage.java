@@ -42,6 +42,7 @@ public final class ProbePage {
         RunBar.append(html, row.runs());
         incidents(html, incidents);
         lastRun(html, site.now(), last);
+        Locations.append(html, row.elsewhere());
         if (certificates != null) {
             CertTimeline.append(html, site.now(), certificates, cert);
         }
