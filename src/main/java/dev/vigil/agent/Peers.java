@@ -74,7 +74,8 @@ final class Peers implements AutoCloseable {
         return interval.multipliedBy(2).plus(TIMEOUT.multipliedBy(Math.max(1, peers.size())));
     }
 
-    private void pollAll() {
+    /** Polls each peer once, one after the other: the collector's thread does, every interval. */
+    void pollAll() {
         for (URI url : List.copyOf(peers.keySet())) {
             PeerView before = peers.get(url);
             if (before == null) {
