@@ -62,7 +62,8 @@ final class AgentParser {
         Shard shard = overrides.shard() != null ? overrides.shard()
                 : agent == null || agent.get("shard") == null ? Shard.WHOLE : shard(agent.get("shard"));
         Integer replicas = layers == null ? Integer.valueOf(1) : layers.value("replicas", n -> typed.integer(n, 1), 1);
-        List<URI> peers = layers == null ? List.of() : layers.value("peers", this::peers, List.of());
+        List<URI> peers = overrides.peers() != null ? overrides.peers()
+                : layers == null ? List.of() : layers.value("peers", this::peers, List.of());
         if (!problems.isEmpty() || label == null || shard == null || replicas == null || peers == null) {
             return null;
         }

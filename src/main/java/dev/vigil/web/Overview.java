@@ -119,8 +119,10 @@ public final class Overview {
                     .append(state.id()).append("</option>");
         }
         html.append("</select></label>");
-        choice(html, "Location", "location", query.location(), agents.stream().map(Where::location).toList());
-        choice(html, "Shard", "shard", query.shard(), agents.stream().map(Where::shard).toList());
+        if (!agents.isEmpty()) {
+            choice(html, "Location", "location", query.location(), agents.stream().map(Where::location).toList());
+            choice(html, "Shard", "shard", query.shard(), agents.stream().map(Where::shard).toList());
+        }
         html.append("<label>Label <input name=\"label\" placeholder=\"team:ops\" value=\"")
                 .append(Html.escape(query.label())).append("\"></label><label>Search <input type=\"search\" name=\"q\"")
                 .append(" placeholder=\"name, URL or label\" value=\"").append(Html.escape(query.text()))

@@ -40,6 +40,15 @@ class AgentPeersConfigTest {
     }
 
     @Test
+    void theCommandLinesPeersWinOverTheKey() throws ConfigException {
+        VigilConfig config = new ConfigLoader(name -> null, () -> "host-1").asAgent(new AgentOverrides(null, null,
+                null, AgentOverrides.peers(List.of("http://vigil-eu-0:19115")))).load(ConfigFiles.write(dir,
+                "{'agent': {'peers': ['http://vigil-us-0:19115']}," + PROBES + "}"));
+
+        assertEquals(List.of(URI.create("http://vigil-eu-0:19115")), config.agent().peers());
+    }
+
+    @Test
     void withoutTheKeyThereAreNoPeers() throws ConfigException {
         VigilConfig config = new ConfigLoader(name -> null, () -> "host-1").load(ConfigFiles.write(dir,
                 "{'agent': {'location': 'eu-west'}," + PROBES + "}"));
