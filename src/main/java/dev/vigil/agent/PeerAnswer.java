@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +22,10 @@ import java.util.Map;
 /**
  * A peer's answer to {@code GET /api/v1/status} ({@link StatusJson}), read as it streams so that nothing is held but
  * the rows kept: at most {@value #MAX_PROBES} probes, each of bounded text and lists; any answer beyond a bound, or
- * not of this form, is refused whole, saying why. Unknown keys are skipped, so a newer peer can add some.
- *
- * @param where  the peer, as it names itself, with the base URL its pages are linked at
- * @param rows   its probes, in its order
- * @param byName its probes by name
+ * not of this form, is refused whole, saying why. Unknown keys are skipped, so a newer peer can add some. Immutable
+ * but for the rows with unknown states, made once when first asked for.
  */
-record PeerAnswer(Where where, List<PeerRow> rows, Map<String, PeerRow> byName) {
+final class PeerAnswer {
     /** Probes kept of one peer: about 0.5 KB each. */
     static final int MAX_PROBES = 20_000;
     /** Characters of a name, location, shard, resolver, address, label or error. */
@@ -42,6 +38,45 @@ record PeerAnswer(Where where, List<PeerRow> rows, Map<String, PeerRow> byName) 
     private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(16).maxStringLength(MAX_LONG_TEXT * 4).maxNameLength(MAX_TEXT).maxNumberLength(32)
             .build()).build();
+
+    private final Where where;
+    private final List<PeerRow> rows;
+    private final Map<String, PeerRow> byName;
+    /** {@link #rows} with unknown states, once asked for; a race makes it twice at worst. */
+    private volatile List<PeerRow> unknown;
+
+    /**
+     * @param where  the peer, as it names itself, with the base URL its pages are linked at
+     * @param rows   its probes, in its order
+     * @param byName its probes by name
+     */
+    PeerAnswer(Where where, List<PeerRow> rows, Map<String, PeerRow> byName) {
+        this.where = where;
+        this.rows = List.copyOf(rows);
+        this.byName = Map.copyOf(byName);
+    }
+
+    Where where() {
+        return where;
+    }
+
+    List<PeerRow> rows() {
+        return rows;
+    }
+
+    Map<String, PeerRow> byName() {
+        return byName;
+    }
+
+    /** The rows with their states unknown, for a peer whose answer is too old to say up or down; made once. */
+    List<PeerRow> unknownRows() {
+        List<PeerRow> made = unknown;
+        if (made == null) {
+            made = rows.stream().map(PeerRow::unknown).toList();
+            unknown = made;
+        }
+        return made;
+    }
 
     /** Why an answer was not taken. */
     static final class Refused extends Exception {
@@ -77,7 +112,7 @@ record PeerAnswer(Where where, List<PeerRow> rows, Map<String, PeerRow> byName) 
             }
             Map<String, PeerRow> byName = new HashMap<>(rows.size() * 2);
             rows.forEach(row -> byName.putIfAbsent(row.name(), row));
-            return new PeerAnswer(where, rows, Collections.unmodifiableMap(byName));
+            return new PeerAnswer(where, rows, byName);
         } catch (JsonProcessingException e) {
             throw new Refused("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -18,8 +18,8 @@ import java.util.RandomAccess;
 /**
  * The peers' part of one status page, as of {@code now}: their rows, those of a peer whose answer is too old shown
  * as unknown; the note each row carries when its peer did not answer; the notices of peers without rows. Built per
- * request from the views the collector holds: its cost is a pass over the peers, plus a copy of the rows of a peer
- * whose states no longer stand.
+ * request from the views the collector holds: its cost is a pass over the peers (a peer's rows with unknown states
+ * are made once per answer, not per request).
  *
  * @param rows    the rows of every peer, peer after peer
  * @param stale   the note of each peer whose answer may be out of date, by its {@link Where} (identity)
@@ -57,7 +57,7 @@ record PeerListing(List<PeerRow> rows, Map<Where, String> stale, Fleet fleet, Li
                 notices.add("peer " + peer.shown() + " is this agent itself (" + self + "); its probes are listed once");
                 continue;
             }
-            parts.add(freshness.states() ? answer.rows() : answer.rows().stream().map(PeerRow::unknown).toList());
+            parts.add(freshness.states() ? answer.rows() : answer.unknownRows());
             where.add(answer.where());
             answers.add(new Shown(answer, freshness.note()));
             if (freshness.note() != null) {

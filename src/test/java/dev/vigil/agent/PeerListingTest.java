@@ -59,6 +59,17 @@ class PeerListingTest {
     }
 
     @Test
+    void anExpiredPeersUnknownRowsAreMadeOncePerAnswerNotPerPage() {
+        List<PeerView> peers = List.of(peer("e", "sa-east", NOW.minusSeconds(600), "HTTP 503", "shop", "cart"));
+
+        PeerListing first = PeerListing.of(peers, NOW, STALE_AFTER, "a");
+        PeerListing second = PeerListing.of(peers, NOW.plusSeconds(1), STALE_AFTER, "a");
+
+        assertEquals(List.of("e/shop/unknown", "e/cart/unknown"), rows(second.rows()));
+        assertSame(first.rows().get(1), second.rows().get(1));
+    }
+
+    @Test
     void aPeerThatIsThisAgentIsLeftOut() {
         PeerListing listing = PeerListing.of(List.of(peer("a", "eu-west", NOW, null, "shop")), NOW, STALE_AFTER, "a");
 
