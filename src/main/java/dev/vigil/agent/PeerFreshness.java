@@ -2,6 +2,7 @@ package dev.vigil.agent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Whether what a peer told can be shown as it is, and what the page says when not: never a state on evidence older
@@ -28,7 +29,7 @@ record PeerFreshness(boolean shown, boolean states, String note) {
         if (peer.failure() == null && age.compareTo(staleAfter) <= 0) {
             return new PeerFreshness(true, true, null);
         }
-        String note = "peer " + peer.name() + " did not answer since " + peer.answeredAt()
+        String note = "peer " + peer.name() + " did not answer since " + peer.answeredAt().truncatedTo(ChronoUnit.SECONDS)
                 + (peer.failure() == null ? "" : ": " + peer.failure());
         return new PeerFreshness(true, age.compareTo(EXPIRED) <= 0, note);
     }

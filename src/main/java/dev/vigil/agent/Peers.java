@@ -138,8 +138,9 @@ final class Peers implements AutoCloseable {
         boolean wasUp = before.last() != null && before.failure() == null;
         boolean isUp = after.failure() == null && after.last() != null;
         if (isUp && !wasUp) {
+            int probes = after.last().rows().size();
             LOG.log(Level.INFO, "peer " + after.shown() + " answers: agent '" + after.last().where().agent() + "', "
-                    + after.last().rows().size() + " probes");
+                    + probes + (probes == 1 ? " probe" : " probes"));
         } else if (!isUp && (wasUp || before.failure() == null)) {
             LOG.log(Level.WARNING, "peer " + after.shown() + " does not answer: " + after.failure());
         }

@@ -26,10 +26,12 @@ class PeerFreshnessTest {
         "failed, answer recent           | true     | HTTP 503         | 20    | true  | true   | peer b did not answer since 2026-12-02T12:00:00Z: HTTP 503",
         "failed, answer 3 min old        | true     | HTTP 503         | 180   | true  | true   | peer b did not answer since 2026-12-02T12:00:00Z: HTTP 503",
         "failed, answer older: no states | true     | HTTP 503         | 181   | true  | false  | peer b did not answer since 2026-12-02T12:00:00Z: HTTP 503",
-        "polls stopped long ago          | true     | -                | 3600  | true  | false  | peer b did not answer since 2026-12-02T12:00:00Z"})
+        "polls stopped long ago          | true     | -                | 3600  | true  | false  | peer b did not answer since 2026-12-02T12:00:00Z",
+        "the time shown to the second    | true     | HTTP 503         | 1     | true  | true   | peer b did not answer since 2026-12-02T12:00:00Z: HTTP 503"})
     void decides(String name, boolean answered, String failure, long ageSeconds, boolean shown, boolean states,
             String note) {
-        PeerView peer = new PeerView("http://b:1", answered ? ANSWER : null, answered ? ANSWERED : null, failure);
+        Instant at = name.startsWith("the time") ? ANSWERED.plusNanos(468_196_257) : ANSWERED;
+        PeerView peer = new PeerView("http://b:1", answered ? ANSWER : null, answered ? at : null, failure);
 
         PeerFreshness freshness = PeerFreshness.of(peer, ANSWERED.plusSeconds(ageSeconds), Duration.ofSeconds(60));
 
