@@ -8,13 +8,16 @@ import dev.vigil.probe.FailureKind;
 import dev.vigil.probe.HttpSpec;
 import dev.vigil.probe.Phases;
 import dev.vigil.probe.ProbeResult;
+import dev.vigil.web.Fleet;
 import dev.vigil.web.ListQuery;
 import dev.vigil.web.Listed;
 import dev.vigil.web.Overview;
+import dev.vigil.web.PeerRow;
 import dev.vigil.web.ProbeRow;
 import dev.vigil.web.ProbeState;
 import dev.vigil.web.RecentRuns;
 import dev.vigil.web.Site;
+import dev.vigil.web.Where;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
@@ -100,12 +103,38 @@ public class StatusPage {
                 () -> render(site, probes, "q=svc-99"), anchorMs);
         measure("overview, state=down&label=tier:1", iterations,
                 () -> render(site, probes, "state=down&label=tier%3A1"), anchorMs);
+        // The fleet view: the same probes at two peers besides this agent, 3 N rows listed.
+        List<Listed> fleet = new ArrayList<>(probes);
+        List<Where> peers = new ArrayList<>();
+        for (String location : List.of("us-east", "ap-south")) {
+            Where where = new Where("vigil-" + location, location, null, "http://vigil-" + location + ":19115");
+            peers.add(where);
+            for (Probe probe : probes) {
+                fleet.add(new PeerRow(where, probe.name(), probe.url(), probe.state(), null, probe.last().duration(),
+                        probe.labels(), probe.runs().saved(), null));
+            }
+        }
+        measure("fleet overview, 2 peers, first page", iterations, () -> fleet(site, fleet, peers, ""), anchorMs);
+        measure("fleet overview, location=us-east&page=20", iterations,
+                () -> fleet(site, fleet, peers, "location=us-east&page=20"), anchorMs);
+    }
+
+    private static void fleet(Site site, List<Listed> rows, List<Where> peers, String query) {
+        String page = Overview.render(site, ListQuery.parse(query), rows, listed -> listed instanceof PeerRow peer
+                ? peer.row(null, NOW) : row((Probe) listed), new Fleet(peers, List.of()));
+        if (!page.contains("id=\"probes\"")) {
+            throw new IllegalStateException("no list rendered");
+        }
+        pageBytes = page.length();
+    }
+
+    private static ProbeRow row(Probe probe) {
+        return new ProbeRow(probe.name(), probe.url(), probe.state(), probe.last().success() ? null : "http_status: "
+                + probe.last().failure().message(), probe.last().duration(), probe.labels(), probe.runs().snapshot(NOW));
     }
 
     private static void render(Site site, List<Probe> probes, String query) {
-        String page = Overview.render(site, ListQuery.parse(query), probes, probe -> new ProbeRow(probe.name(),
-                probe.url(), probe.state(), probe.last().success() ? null : "http_status: " + probe.last().failure()
-                        .message(), probe.last().duration(), probe.labels(), probe.runs().snapshot(NOW)));
+        String page = Overview.render(site, ListQuery.parse(query), probes, StatusPage::row);
         if (!page.contains("id=\"probes\"")) {
             throw new IllegalStateException("no list rendered");
         }

@@ -79,6 +79,8 @@ public final class Agent implements AutoCloseable {
     private final Alerting alerting;
     /** What the status pages show: each probe's recent runs and last result. */
     private final StatusBoard board;
+    /** Polls the peers of {@code agent.peers} for the probes they run, which the list shows too. */
+    private final Peers peers;
     /** The outputs the agent started with: they take effect at start only. */
     private final Outputs outputs;
     /** Pushes the page to a Pushgateway; null when the config names none. */
@@ -117,6 +119,8 @@ public final class Agent implements AutoCloseable {
         board = new StatusBoard(clock, alerting::incidents, certificates::histories,
                 state.loaded().recentRuns());
         state.register(board);
+        peers = new Peers(clock, settings.peerInterval());
+        board.peers(peers);
         this.registry = registry;
         probeMetrics = new ProbeMetrics(clock, config.agent());
         metrics = new AgentMetrics(registry, clock);
@@ -140,6 +144,7 @@ public final class Agent implements AutoCloseable {
             balancers.resume(Stream.of(Condition.LB_CHANGED, Condition.LB_GONE)
                     .flatMap(c -> alerting.firing(c).stream()).toList());
         } catch (IOException | RuntimeException | Error e) {
+            peers.close();
             discovered.close();
             balancers.close();
             if (pushing != null) {
@@ -274,6 +279,7 @@ public final class Agent implements AutoCloseable {
             resultsLock.writeLock().unlock();
         }
         modules = config.modules();
+        peers.follow(config.agent().peers());
         metrics.configLoaded(schedule.size(), config.agent());
         return change;
     }
@@ -334,6 +340,7 @@ public final class Agent implements AutoCloseable {
         StopSteps stop = new StopSteps(settings.stopGrace().plus(STOP_REST));
         ready = false;
         periodic.forEach(Periodic::close);
+        peers.close();
         discovered.close();
         balancers.close();
         loop.stop();

@@ -21,7 +21,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The agent's own endpoints, on the JDK's HTTP server: the status pages ({@code /} and {@code /probes/<name>}, HTML;
- * {@code /} answers the list of endpoints to a client asking for plain text only), {@code /metrics}, {@code /-/healthy}, {@code /-/ready} and,
+ * {@code /} answers the list of endpoints to a client asking for plain text only; {@code /api/v1/status}, JSON for
+ * the agent's peers), {@code /metrics}, {@code /-/healthy}, {@code /-/ready} and,
  * with {@code --web.enable-lifecycle}, {@code POST /-/reload}, with Prometheus' own paths and status codes so the same
  * probes and scripts work. Requests are bounded: at most {@value #MAX_EXCHANGES} at once, each over within its
  * deadline (a client that sends its headers byte by byte is cut off), headers of at most {@value #MAX_HEADER_BYTES}
@@ -36,7 +37,8 @@ final class AgentServer implements AutoCloseable {
     /** How long one request may take from its first byte to the end of its answer, a large page included. */
     static final Duration EXCHANGE_DEADLINE = Duration.ofSeconds(30);
     /** What {@code /} answers a client asking for plain text only. */
-    static final String ENDPOINTS = "Vigil: / /probes/<name> /metrics /probe /-/healthy /-/ready /-/reload (POST)\n";
+    static final String ENDPOINTS = "Vigil: / /probes/<name> /api/v1/status /metrics /probe /-/healthy /-/ready "
+            + "/-/reload (POST)\n";
     private static final String PROBE_PAGES = "/probes/";
     /**
      * The pages have no script and load nothing: a policy that allows exactly that, so that text which escaped
@@ -117,6 +119,7 @@ final class AgentServer implements AutoCloseable {
         }
         if (pages != null) {
             server.createContext(route + PROBE_PAGES, get(exchange -> probePage(exchange, pages, route)));
+            server.createContext(route + Peers.PATH, get(exchange -> status(exchange, pages, route)));
         }
         server.createContext("/", get(exchange -> {
             if (!exchange.getRequestURI().getPath().equals(route + "/")) {
@@ -263,6 +266,20 @@ final class AgentServer implements AutoCloseable {
             text(exchange, 404, "no probe is named " + name + "\n");
         } else {
             html(exchange, 200, page.get());
+        }
+    }
+
+    /** The agent's status as JSON for its peers, or 404 for a probe it has not. */
+    private static void status(HttpExchange exchange, StatusPages pages, String route) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals(route + Peers.PATH)) {
+            text(exchange, 404, "not found\n");
+            return;
+        }
+        Optional<String> status = pages.status(exchange.getRequestURI().getRawQuery());
+        if (status.isEmpty()) {
+            text(exchange, 404, "no such probe\n");
+        } else {
+            send(exchange, 200, "application/json", status.get());
         }
     }
 

@@ -20,9 +20,10 @@ import java.util.Optional;
  *                            changes and SIGHUP reload either way
  * @param routePrefix         the path every endpoint is served under ({@code --web.route-prefix}), e.g. {@code /vigil},
  *                            without a trailing {@code /}; empty for the root
+ * @param peerInterval        how often the peers of {@code agent.peers} are polled for their probes
  */
 public record AgentSettings(Path configFile, InetSocketAddress listen, int concurrency, Duration configCheckInterval,
-        Duration stopGrace, Path stateDir, boolean enableLifecycle, String routePrefix) {
+        Duration stopGrace, Path stateDir, boolean enableLifecycle, String routePrefix, Duration peerInterval) {
     public static final int DEFAULT_CONCURRENCY = 128;
     public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofSeconds(5);
     /**
@@ -41,9 +42,17 @@ public record AgentSettings(Path configFile, InetSocketAddress listen, int concu
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
         Objects.requireNonNull(routePrefix, "routePrefix");
+        Objects.requireNonNull(peerInterval, "peerInterval");
         if (!routePrefix.isEmpty() && !Site.pathPrefix(routePrefix).equals(Optional.of(routePrefix))) {
             throw new IllegalArgumentException("not a route prefix such as /vigil: " + routePrefix);
         }
+    }
+
+    /** Peers polled every {@link Peers#INTERVAL}. */
+    public AgentSettings(Path configFile, InetSocketAddress listen, int concurrency, Duration configCheckInterval,
+            Duration stopGrace, Path stateDir, boolean enableLifecycle, String routePrefix) {
+        this(configFile, listen, concurrency, configCheckInterval, stopGrace, stateDir, enableLifecycle, routePrefix,
+                Peers.INTERVAL);
     }
 
     /** Endpoints served at the root. */

@@ -9,17 +9,22 @@ import dev.vigil.probe.ProbeResult;
 import dev.vigil.state.StatePart;
 import dev.vigil.state.VigilState;
 import dev.vigil.web.CertView;
+import dev.vigil.web.DnsSeen;
 import dev.vigil.web.ListQuery;
 import dev.vigil.web.Listed;
 import dev.vigil.web.Overview;
+import dev.vigil.web.PeerRow;
 import dev.vigil.web.ProbePage;
 import dev.vigil.web.ProbeRow;
 import dev.vigil.web.ProbeState;
 import dev.vigil.web.RecentRuns;
 import dev.vigil.web.RunBuckets;
+import dev.vigil.web.SeenFrom;
 import dev.vigil.web.Site;
+import dev.vigil.web.Where;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +86,8 @@ final class StatusBoard implements StatusPages, StatePart {
     private volatile Map<String, Entry> entries = Map.of();
     private volatile List<Entry> ordered = List.of();
     private volatile AgentIdentity agent = AgentIdentity.single("vigil");
+    /** The other agents whose probes the list shows too; null for none. */
+    private volatile Peers peers;
     /** The rings the state file held, each taken by its probe when the config first names it. */
     private final Map<String, String> loaded;
     private final AtomicLong runsRecorded = new AtomicLong();
@@ -158,13 +165,71 @@ final class StatusBoard implements StatusPages, StatePart {
         return new Revision(runsRecorded.get(), 0);
     }
 
+    /** Lists the probes of these peers too, as their last answers tell them. */
+    void peers(Peers collector) {
+        peers = collector;
+    }
+
     @Override
     public String overview(String rawQuery, String prefix) {
         Site site = site(prefix);
+        Map<String, String> causes = causes();
+        PeerListing fleet = peerListing(site);
+        return Overview.render(site, ListQuery.parse(rawQuery), PeerListing.concat(ordered, fleet.rows()),
+                listed -> listed instanceof PeerRow peer ? peer.row(fleet.stale().get(peer.where()), site.now())
+                        : row((Entry) listed, causes.get(listed.name()), site.now()), fleet.fleet());
+    }
+
+    /** The firing incident's cause of each probe that has one. */
+    private Map<String, String> causes() {
         Map<String, String> causes = new HashMap<>();
         incidents.get().forEach(incident -> causes.putIfAbsent(incident.probe(), incident.summary()));
-        return Overview.render(site, ListQuery.parse(rawQuery), ordered, entry -> row(entry, causes.get(entry.name()),
-                site.now()));
+        return causes;
+    }
+
+    private PeerListing peerListing(Site site) {
+        Peers collector = peers;
+        return collector == null ? PeerListing.NONE
+                : PeerListing.of(collector.views(), site.now(), collector.staleAfter(), site.agent());
+    }
+
+    /**
+     * The agent and its probes for {@code GET /api/v1/status} ({@link StatusJson}); with {@code probe=NAME} in the
+     * raw query, that probe only, and empty when there is none of that name.
+     */
+    @Override
+    public Optional<String> status(String rawQuery) {
+        Site site = site("");
+        String only = ListQuery.parameter(rawQuery, "probe");
+        List<Entry> probes = only == null ? ordered : Optional.ofNullable(entries.get(only)).map(List::of)
+                .orElse(List.of());
+        if (only != null && probes.isEmpty()) {
+            return Optional.empty();
+        }
+        Where own = Where.of(site);
+        Map<String, String> causes = causes();
+        return Optional.of(StatusJson.write(own, probes.stream().map(entry -> {
+            Recorded last = entry.last;
+            ProbeResult result = last == null ? null : last.result();
+            return new PeerRow(own, entry.name(), entry.url(), entry.state(), causes.get(entry.name()),
+                    result == null ? null : result.duration(), entry.labels(), entry.runs.saved(),
+                    result == null || result.dns() == null ? null : DnsSeen.of(result.dns(), result.startedAt()));
+        }).toList()));
+    }
+
+    /** What DNS answered the probe here and at each peer that runs one of the same name; empty without peers. */
+    private List<SeenFrom> elsewhere(Entry entry, Site site) {
+        PeerListing fleet = peerListing(site);
+        List<SeenFrom> peersSeen = fleet.seen(entry.name());
+        if (peersSeen.isEmpty()) {
+            return List.of();
+        }
+        Recorded last = entry.last;
+        List<SeenFrom> seen = new ArrayList<>(peersSeen.size() + 1);
+        seen.add(new SeenFrom(Where.of(site), null, last == null || last.result().dns() == null ? null
+                : DnsSeen.of(last.result().dns(), last.result().startedAt())));
+        seen.addAll(peersSeen);
+        return seen;
     }
 
     @Override
@@ -176,7 +241,8 @@ final class StatusBoard implements StatusPages, StatePart {
         Site site = site(prefix);
         List<Notification> firing = incidents.get().stream().filter(incident -> incident.probe().equals(name))
                 .toList();
-        ProbeRow row = row(entry, firing.isEmpty() ? null : firing.getFirst().summary(), site.now());
+        ProbeRow row = row(entry, firing.isEmpty() ? null : firing.getFirst().summary(), site.now())
+                .withElsewhere(elsewhere(entry, site));
         Recorded last = entry.last;
         if (last == null) {
             return Optional.of(ProbePage.render(site, row, firing, null, null));

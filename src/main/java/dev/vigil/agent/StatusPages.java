@@ -2,7 +2,7 @@ package dev.vigil.agent;
 
 import java.util.Optional;
 
-/** The HTML status pages the agent serves at {@code /} and {@code /probes/<name>}. */
+/** The status pages the agent serves at {@code /} and {@code /probes/<name>} (HTML) and {@code /api/v1/status}. */
 interface StatusPages {
     /**
      * The list of probes.
@@ -14,4 +14,10 @@ interface StatusPages {
 
     /** The page of the probe named {@code name}, or empty when there is none. */
     Optional<String> probe(String name, String prefix);
+
+    /**
+     * The agent and its probes as JSON, for its peers; with {@code probe=NAME} in the raw query, that probe only, and
+     * empty when there is none of that name.
+     */
+    Optional<String> status(String rawQuery);
 }

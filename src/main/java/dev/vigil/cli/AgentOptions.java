@@ -2,13 +2,15 @@ package dev.vigil.cli;
 
 import dev.vigil.config.AgentOverrides;
 import dev.vigil.fleet.Shard;
+import java.net.URI;
+import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code --agent-name}, {@code --location} and {@code --shard} of the commands that load a config as an agent of a
+ * {@code --agent-name}, {@code --location}, {@code --shard} and {@code --peer} of the commands that load a config as an agent of a
  * fleet would ({@code vigil run}, {@code vigil discover}): each wins over the config's {@code agent} key of its name.
  */
 final class AgentOptions {
@@ -26,12 +28,18 @@ final class AgentOptions {
                     + " else all of them).")
     String shard;
 
+    @Option(names = "--peer", paramLabel = "URL",
+            description = "Another agent of the fleet whose probes the status page lists too, by its base URL, e.g."
+                    + " http://vigil-us-east-0.vigil:19115; repeat for each (default: agent.peers in the config).")
+    List<String> peers;
+
     /** The flags as overrides; a usage error of {@code spec}'s command naming the flag when one is not valid. */
     AgentOverrides overrides(CommandSpec spec) {
         Shard parsed = shard == null ? null : valid(spec, "--shard", () -> Shard.parse(shard));
         valid(spec, "--agent-name", () -> new AgentOverrides(name, null, null));
         valid(spec, "--location", () -> new AgentOverrides(null, location, null));
-        return new AgentOverrides(name, location, parsed);
+        List<URI> peerUrls = peers == null ? null : valid(spec, "--peer", () -> AgentOverrides.peers(peers));
+        return valid(spec, "--peer", () -> new AgentOverrides(name, location, parsed, peerUrls));
     }
 
     private static <T> T valid(CommandSpec spec, String flag, Supplier<T> make) {

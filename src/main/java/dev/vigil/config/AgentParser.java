@@ -1,8 +1,12 @@
 package dev.vigil.config;
 
+import dev.vigil.config.ConfigNode.ArrayNode;
 import dev.vigil.config.ConfigNode.ObjectNode;
 import dev.vigil.fleet.AgentIdentity;
 import dev.vigil.fleet.Shard;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -15,7 +19,7 @@ import java.util.function.Supplier;
  * single one named after its host, without a location.
  */
 final class AgentParser {
-    static final Keys KEYS = new Keys(Set.of("name", "location", "locationLabel", "shard", "replicas"), Map.of(),
+    static final Keys KEYS = new Keys(Set.of("name", "location", "locationLabel", "shard", "replicas", "peers"), Map.of(),
             Map.of("shard", new Keys(Set.of("index", "count"), Map.of(), Map.of())));
     /** Labels that alerts to Alertmanager carry besides the series' own: the location must not take their place. */
     private static final Set<String> ALERT_LABELS = Set.of("alertname", "severity", "condition");
@@ -58,11 +62,44 @@ final class AgentParser {
         Shard shard = overrides.shard() != null ? overrides.shard()
                 : agent == null || agent.get("shard") == null ? Shard.WHOLE : shard(agent.get("shard"));
         Integer replicas = layers == null ? Integer.valueOf(1) : layers.value("replicas", n -> typed.integer(n, 1), 1);
-        if (!problems.isEmpty() || label == null || shard == null || replicas == null) {
+        List<URI> peers = overrides.peers() != null ? overrides.peers()
+                : layers == null ? List.of() : layers.value("peers", this::peers, List.of());
+        if (!problems.isEmpty() || label == null || shard == null || replicas == null || peers == null) {
             return null;
         }
         return new AgentIdentity(name != null ? name : AgentIdentity.nameOfHost(hostName.get()), location, label, shard,
-                replicas);
+                replicas, peers);
+    }
+
+    /**
+     * The other agents' base URLs, {@code http} or {@code https}, each once, at most {@value AgentIdentity#MAX_PEERS};
+     * user info (basic authentication to a proxy in front of a peer) is allowed and never shown.
+     */
+    private List<URI> peers(ConfigNode node) {
+        ArrayNode array = typed.array(node);
+        if (array == null) {
+            return null;
+        }
+        if (array.items().size() > AgentIdentity.MAX_PEERS) {
+            problems.add(node, "at most " + AgentIdentity.MAX_PEERS + " peers, got " + array.items().size());
+            return null;
+        }
+        List<URI> peers = typed.list(array, item -> typed.parsed(item, AgentParser::peer));
+        if (peers != null && new HashSet<>(peers).size() != peers.size()) {
+            problems.add(node, "a peer is listed twice");
+            return null;
+        }
+        return peers;
+    }
+
+    /** One peer's base URL, without a query or fragment: the agent's paths are appended to it. */
+    static URI peer(String text) {
+        URI url = Urls.absolute(text, "a peer", List.of("http", "https"), "http://vigil-us-east-0.vigil:19115", true);
+        if (url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new IllegalArgumentException("a peer must be a base URL without ?query or #fragment, e.g. "
+                    + "http://vigil-us-east-0.vigil:19115");
+        }
+        return url;
     }
 
     private String text(ConfigNode node, String what) {

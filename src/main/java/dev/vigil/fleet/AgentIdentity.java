@@ -1,5 +1,7 @@
 package dev.vigil.fleet;
 
+import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -12,9 +14,13 @@ import java.util.regex.Pattern;
  * @param locationLabel the label name that carries {@code location} on every probe series and alert
  * @param shard         the probes it runs; {@link Shard#WHOLE} for all of them
  * @param replicas      how many agents run this same shard (high availability); 1 for one
+ * @param peers         the base URLs of the other agents whose probes its status page lists too; empty for none
  */
-public record AgentIdentity(String name, String location, String locationLabel, Shard shard, int replicas) {
+public record AgentIdentity(String name, String location, String locationLabel, Shard shard, int replicas,
+        List<URI> peers) {
     public static final String DEFAULT_LOCATION_LABEL = "location";
+    /** Peers an agent polls at most: a fleet of a few locations, each a few shards, needs far fewer. */
+    public static final int MAX_PEERS = 32;
     /** Longer is no place name, and every series of the agent carries it. */
     public static final int MAX_TEXT = 128;
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -29,6 +35,15 @@ public record AgentIdentity(String name, String location, String locationLabel, 
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1, got " + replicas);
         }
+        peers = List.copyOf(peers);
+        if (peers.size() > MAX_PEERS) {
+            throw new IllegalArgumentException("at most " + MAX_PEERS + " peers, got " + peers.size());
+        }
+    }
+
+    /** An agent without peers. */
+    public AgentIdentity(String name, String location, String locationLabel, Shard shard, int replicas) {
+        this(name, location, locationLabel, shard, replicas, List.of());
     }
 
     /** A single agent named {@code name}, without a location: what an agent without an {@code agent} section is. */

@@ -7,23 +7,28 @@ import java.util.Map;
 
 /**
  * What the list is asked to show: {@code state=down}, {@code label=team:ops} (or just {@code label=team}: has the
- * label), {@code q=text} (a case-insensitive substring of the name, URL or a label value), {@code page=N} from 1.
+ * label), {@code q=text} (a case-insensitive substring of the name, URL or a label value), {@code location=eu-west}
+ * and {@code shard=1/3} (the agent's, exactly), {@code page=N} from 1.
  * A value that is not one of these is ignored rather than refused: the page is for reading, and a stale link still
  * shows something.
  *
  * @param state null for every state
  * @param label empty for every probe
  * @param text  empty for every probe
+ * @param location empty for every location
+ * @param shard    empty for every shard
  * @param page  from 1
  */
-public record ListQuery(ProbeState state, String label, String text, int page) {
-    public static final ListQuery ALL = new ListQuery(null, "", "", 1);
+public record ListQuery(ProbeState state, String label, String text, String location, String shard, int page) {
+    public static final ListQuery ALL = new ListQuery(null, "", "", "", "", 1);
     /** Query text longer than this is cut: a search box needs no more. */
     static final int MAX_TEXT = 200;
 
     public ListQuery {
         label = label == null ? "" : cut(label.strip());
         text = text == null ? "" : cut(text.strip());
+        location = location == null ? "" : cut(location.strip());
+        shard = shard == null ? "" : cut(shard.strip());
         page = Math.max(1, page);
     }
 
@@ -35,6 +40,8 @@ public record ListQuery(ProbeState state, String label, String text, int page) {
         ProbeState state = null;
         String label = "";
         String text = "";
+        String location = "";
+        String shard = "";
         int page = 1;
         for (String pair : rawQuery.split("&", 16)) {
             int eq = pair.indexOf('=');
@@ -44,18 +51,41 @@ public record ListQuery(ProbeState state, String label, String text, int page) {
                 case "state" -> state = ProbeState.ofId(value).orElse(null);
                 case "label" -> label = value;
                 case "q" -> text = value;
+                case "location" -> location = value;
+                case "shard" -> shard = value;
                 case "page" -> page = pageNumber(value);
                 default -> {
                 }
             }
         }
-        return new ListQuery(state, label, text, page);
+        return new ListQuery(state, label, text, location, shard, page);
     }
 
-    /** Whether {@code probe} is one the query asks for. */
-    public boolean matches(Listed probe) {
+    /** The decoded value of the first parameter {@code name} of a raw query string; null when it has none. */
+    public static String parameter(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&", 16)) {
+            int eq = pair.indexOf('=');
+            if (decode(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
+                return eq < 0 ? "" : decode(pair.substring(eq + 1));
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code probe} is one the query asks for; {@code own} is where a probe without a {@link Listed#where} runs. */
+    public boolean matches(Listed probe, Where own) {
         if (state != null && probe.state() != state) {
             return false;
+        }
+        if (!location.isEmpty() || !shard.isEmpty()) {
+            Where where = probe.where() == null ? own : probe.where();
+            if (!location.isEmpty() && !location.equals(where.location())
+                    || !shard.isEmpty() && !shard.equals(where.shard())) {
+                return false;
+            }
         }
         if (!label.isEmpty() && !hasLabel(probe.labels())) {
             return false;
@@ -79,6 +109,8 @@ public record ListQuery(ProbeState state, String label, String text, int page) {
         }
         append(query, "label", label);
         append(query, "q", text);
+        append(query, "location", location);
+        append(query, "shard", shard);
         if (otherPage > 1) {
             query.append(query.isEmpty() ? "" : "&").append("page=").append(otherPage);
         }

@@ -14,4 +14,9 @@ public interface Listed {
     ProbeState state();
 
     Map<String, String> labels();
+
+    /** The agent that runs it; null for the agent serving the page. */
+    default Where where() {
+        return null;
+    }
 }

@@ -41,6 +41,7 @@ public final class ProbePage {
         ResponseTimes.append(html, row.runs());
         incidents(html, incidents);
         lastRun(html, site.now(), last);
+        Locations.append(html, row.elsewhere());
         if (certificates != null && !certificates.endpoints().isEmpty()) {
             CertTimeline.append(html, site.now(), certificates);
         }

@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import static dev.vigil.cli.CliRun.vigil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.state.StateStore;
@@ -102,12 +103,15 @@ class RunCommandTest {
         "--shard      | 3/3   | --shard: the shard index must be from 0 to 2",
         "--shard      | three | --shard: 'three' is not INDEX/COUNT, e.g. 0/3",
         "--location   | ''    | --location: location must be 1 to 128 characters",
-        "--agent-name | ''    | --agent-name: name must be 1 to 128 characters"})
+        "--agent-name | ''    | --agent-name: name must be 1 to 128 characters",
+        "--peer       | ftp://u:hunter2@a/ | --peer: a peer must be an absolute http:// or https:// URL with a host",
+        "--peer       | http://a/?x | --peer: a peer must be a base URL without ?query or #fragment"})
     void badFleetFlagsAreUsageErrorsNamingTheFlag(String flag, String value, String error) throws IOException {
         CliRun run = vigil("run", "--config", validConfig().toString(), flag, value);
 
         assertEquals(3, run.exitCode(), run.toString());
         assertTrue(run.stderr().contains(error), run.toString());
+        assertFalse(run.toString().contains("hunter2"), run.toString());
     }
 
     @Test
