@@ -45,6 +45,11 @@ public record DnsSeen(String host, Instant ranAt, List<String> expected, List<An
                 matches(dns.expected(), answer))).toList());
     }
 
+    /** A table cell saying {@link #matches}: yes, no (marked down), or a dash when there was nothing to compare. */
+    static String matchCell(Boolean matches) {
+        return matches == null ? "&ndash;" : matches ? "yes" : "<strong class=\"state down\">no</strong>";
+    }
+
     /** Whether {@code answer} gave only load balancer addresses; null without addresses to compare. */
     static Boolean matches(List<String> expected, DnsFacts.ResolverAnswer answer) {
         if (expected.isEmpty() || answer.error() != null) {

@@ -1,24 +1,26 @@
 package dev.vigil.web;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * The section of a probe's page that compares what DNS answered the probe at each agent of the fleet that runs it:
- * per location, each resolver's addresses against the load balancer's, with the TTL the run was given. A peer's
+ * per location, each resolver's addresses against the load balancer's, with the TTL each has left now. A peer's
  * answers are those of its last poll, marked when that is old.
  */
 public final class Locations {
     private Locations() {
     }
 
-    /** Appends the section; nothing when no peer runs the probe. */
-    public static void append(StringBuilder html, List<SeenFrom> seen) {
+    /** Appends the section as it stands at {@code now}; nothing when no peer runs the probe. */
+    public static void append(StringBuilder html, Instant now, List<SeenFrom> seen) {
         if (seen.stream().noneMatch(from -> from.where().peer())) {
             return;
         }
         html.append("<section id=\"locations\"><h2>DNS from each location</h2><table><thead><tr>")
                 .append("<th scope=\"col\">Location</th><th scope=\"col\">Resolver</th><th scope=\"col\">Answer</th>")
-                .append("<th scope=\"col\">Matches the load balancer</th><th scope=\"col\">TTL</th></tr></thead>")
+                .append("<th scope=\"col\">Matches the load balancer</th><th scope=\"col\">TTL left now</th></tr></thead>")
                 .append("<tbody>");
         for (SeenFrom from : seen) {
             if (from.dns() == null || from.dns().answers().isEmpty()) {
@@ -40,9 +42,11 @@ public final class Locations {
                 } else {
                     html.append(Html.escape(String.join(", ", answer.addresses())));
                 }
-                html.append("</td><td>").append(answer.matches() == null ? "&ndash;" : answer.matches() ? "yes"
-                        : "<strong class=\"state down\">no</strong>").append("</td><td>")
-                        .append(answer.error() != null ? "&ndash;" : answer.ttlSeconds() + " s").append("</td></tr>");
+                // What a resolver cached at the run is cached that much less now: a laptop there keeps it until then.
+                long since = Math.max(0, Duration.between(from.dns().ranAt(), now).toSeconds());
+                html.append("</td><td>").append(DnsSeen.matchCell(answer.matches())).append("</td><td>")
+                        .append(answer.error() != null ? "&ndash;" : Math.max(0, answer.ttlSeconds() - since) + " s")
+                        .append("</td></tr>");
             }
         }
         html.append("</tbody></table></section>\n");

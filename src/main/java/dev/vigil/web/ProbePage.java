@@ -41,7 +41,7 @@ public final class ProbePage {
         ResponseTimes.append(html, row.runs());
         incidents(html, incidents);
         lastRun(html, site.now(), last);
-        Locations.append(html, row.elsewhere());
+        Locations.append(html, site.now(), row.elsewhere());
         if (certificates != null && !certificates.endpoints().isEmpty()) {
             CertTimeline.append(html, site.now(), certificates);
         }
@@ -196,19 +196,12 @@ public final class ProbePage {
                 chain.addAll(answer.addresses());
                 html.append(String.join(" &rarr; ", chain.stream().map(Html::escape).toList()));
             }
-            html.append("</td><td>").append(matches(dns.expected(), answer)).append("</td><td>")
+            html.append("</td><td>").append(DnsSeen.matchCell(DnsSeen.matches(dns.expected(), answer)))
+                    .append("</td><td>")
                     .append(answer.error() != null ? "&ndash;" : Math.max(0, answer.ttlSeconds() - since) + " s")
                     .append("</td></tr>");
         }
         html.append("</tbody></table></section>\n");
-    }
-
-    private static String matches(List<String> expected, DnsFacts.ResolverAnswer answer) {
-        if (expected.isEmpty() || answer.error() != null) {
-            return "&ndash;";
-        }
-        return expected.containsAll(answer.addresses()) && !answer.addresses().isEmpty() ? "yes"
-                : "<strong class=\"state down\">no</strong>";
     }
 
     private static void list(StringBuilder html, String id, List<String> lines) {
