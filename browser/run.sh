@@ -55,4 +55,34 @@ forget "$demo"
 grep -q '^Done in ' "$work/demo.log" || fail "the demo did not show its recovery"
 echo "browser: the demo went on to its recovery and exited 0"
 [ "$status" = 0 ] || fail "status-page.mjs: a check failed"
+
+# The fleet view: an agent at us-east, and one at eu-west that peers it; both probe a static site on loopback.
+mkdir -p "$work/www"
+echo ok > "$work/www/index.html"
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$work/www" >"$work/www.log" 2>&1 &
+started+=("$!")
+wait_log "$work/www.log" 'port [0-9]+' 10 "$!" || fail "the static site did not start: $(cat "$work/www.log")"
+www=$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$work/www.log" | head -n 1)
+agent() { # NAME LOCATION PROBE MORE_FLAGS…: starts an agent probing / as shop and PROBE; sets agent_port
+  local name=$1 location=$2 probe=$3
+  shift 3
+  cat >"$work/$name.json" <<JSON
+{ "defaults": { "interval": "2s", "timeout": "2s" },
+  "probes": [ { "name": "shop", "url": "http://127.0.0.1:$www/" }, $probe ] }
+JSON
+  bin/vigil run --config "$work/$name.json" --listen 127.0.0.1:0 --state-dir "$work/state-$name" --agent-name "$name" \
+    --location "$location" "$@" >"$work/$name.log" 2>&1 &
+  started+=("$!")
+  agent_port=$(listen_port "$work/$name.log" "$!" 30) || fail "agent $name did not get ready: $(cat "$work/$name.log")"
+}
+agent vigil-us us-east '{ "name": "api-us", "url": "http://127.0.0.1:'"$www"'/missing" }'
+us=$agent_port
+agent vigil-eu eu-west '{ "name": "api-eu", "url": "http://127.0.0.1:'"$www"'/" }' --peer "http://127.0.0.1:$us"
+eu=$agent_port
+peered() { curl -sf "http://127.0.0.1:$eu/" -H 'Accept: text/html' | grep -q 'data-location="us-east"'; }
+# The first poll of a peer comes one interval (15 s) after the start.
+wait_until 60 peered || fail "the eu-west agent did not show the us-east agent's probes within 60 s"
+echo "browser: agent vigil-eu (eu-west) on port $eu shows the probes of vigil-us (us-east) on port $us"
+node browser/fleet-view.mjs "http://127.0.0.1:$eu/" "http://127.0.0.1:$us/" docs/images \
+  || fail "fleet-view.mjs: a check failed"
 echo "browser: all checks passed; screenshots in docs/images/"

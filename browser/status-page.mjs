@@ -3,26 +3,15 @@
 // record. Drives Debian's chromium through playwright-core, asserts what a user sees and does, and writes the
 // screenshots of docs/status-page.md.
 // Usage: node status-page.mjs STATUS_PAGE_URL SCREENSHOT_DIR      (exit 0 when every check passed, 1 otherwise)
-import { chromium } from 'playwright-core';
+import { checks, launch } from './lib.mjs';
 
 const [url, shots] = process.argv.slice(2);
 if (!url || !shots) {
   console.error('usage: node status-page.mjs STATUS_PAGE_URL SCREENSHOT_DIR');
   process.exit(2);
 }
-let failed = 0;
-function check(what, ok, seen) {
-  console.log(`${ok ? 'PASS' : 'FAIL'}: ${what}${ok ? '' : ` (saw: ${seen})`}`);
-  if (!ok) failed++;
-}
-
-// The flags this machine's chromium needs: no sandbox as root, and none of its background connections, which a
-// closed network refuses.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const { check, failed } = checks();
+const browser = await launch();
 try {
   // The overview, as on a laptop in daylight.
   const light = await browser.newPage({ viewport: { width: 1100, height: 700 }, colorScheme: 'light' });
@@ -118,5 +107,5 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`status page: ${failed === 0 ? 'all checks passed' : `${failed} check(s) failed`}`);
-process.exit(failed === 0 ? 0 : 1);
+console.log(`status page: ${failed() === 0 ? 'all checks passed' : `${failed()} check(s) failed`}`);
+process.exit(failed() === 0 ? 0 : 1);
