@@ -120,7 +120,8 @@ class ProbeEndpointAgentTest {
         assertEquals("text/plain; version=0.0.4; charset=utf-8", answer.headers().firstValue("Content-Type").orElseThrow());
         Set<String> lines = lines(answer.body());
         for (String expected : List.of("probe_success 1.0", "probe_http_status_code 200.0", "probe_http_ssl 1.0",
-                "probe_http_version 1.1", "probe_http_uncompressed_body_length 2.0", "vigil_cert_duplicate_set_tokens_left 5.0", "probe_ip_protocol 4.0",
+                "probe_http_version 1.1", "probe_http_uncompressed_body_length 2.0", "vigil_cert_duplicate_set_issued_168h 0.0",
+                "probe_ip_protocol 4.0",
                 "probe_failed_due_to_regex 0.0", "vigil_probe_failure_kind{kind=\"none\"} 1.0",
                 "probe_tls_version_info{version=\"TLS 1.3\"} 1")) {
             assertTrue(lines.contains(expected), () -> expected + " not in\n" + answer.body());
@@ -130,6 +131,8 @@ class ProbeEndpointAgentTest {
                 + "serialnumber=\"") && line.endsWith("\"} 1")), answer.body());
         assertFalse(answer.body().contains("instance="), answer.body());
         assertFalse(answer.body().contains("probe=\""), answer.body());
+        // The test CA is no CA whose limits are watched: no count of certificates left is claimed.
+        assertFalse(answer.body().contains("vigil_cert_duplicate_set_tokens_left "), answer.body());
     }
 
     @Test
