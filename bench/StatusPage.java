@@ -81,7 +81,7 @@ public class StatusPage {
             boolean down = i % 50 == 0;
             RecentRuns runs = new RecentRuns();
             for (Instant at = NOW.minus(Duration.ofHours(24)); at.isBefore(NOW); at = at.plusSeconds(30)) {
-                runs.add(at, !down || random.nextInt(10) > 0);
+                runs.add(at, !down || random.nextInt(10) > 0, Duration.ofMillis(20 + random.nextInt(200)));
             }
             ProbeResult last = new ProbeResult(NOW.minusSeconds(10), Duration.ofMillis(20 + random.nextInt(200)),
                     down ? new Failure(FailureKind.HTTP_STATUS, "https://" + name + ".prod.example.com/healthz "
