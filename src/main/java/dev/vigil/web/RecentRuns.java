@@ -10,9 +10,9 @@ import java.util.function.ToIntFunction;
 /**
  * A probe's runs of the last 24 hours, counted up and down per quarter-hour in a fixed ring, with their mean response
  * time: {@value #BUCKETS} ints and as many chars, about 620 bytes a probe whatever its interval (6 MB for 10,000
- * probes). One probe's runs never overlap, but the page
- * reads while a run adds, so both are synchronized; a read copies the ring and renders outside the lock. It is saved
- * with the state ({@link #saved}, {@link #restore}) so that a restart does not blank the bar.
+ * probes). One probe's runs never overlap, but the page reads while a run adds, so both are synchronized; a read
+ * copies the ring and renders outside the lock. It is saved with the state ({@link #saved}, {@link #restore}) so that
+ * a restart does not blank the bar.
  */
 public final class RecentRuns {
     /** The span of one bucket. */
