@@ -42,16 +42,20 @@ final class Peers implements AutoCloseable {
 
     private final Clock clock;
     private final Duration interval;
-    private final HttpClient http;
     /** The peers configured, by URL, in the config's order; replaced whole. */
     private volatile Map<URI, PeerView> peers = Map.of();
-    private final Periodic polling;
+    /**
+     * The client and the polling thread, made with the first peer: most agents have none, and a sidecar should not
+     * pay a thread and an HTTP client's selector for nothing. Null before; both set together under this lock, before
+     * the thread that reads {@code http} starts.
+     */
+    private HttpClient http;
+    private Periodic polling;
+    private boolean closed;
 
     Peers(Clock clock, Duration interval) {
         this.clock = clock;
         this.interval = interval;
-        http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-        polling = Periodic.every(interval, "peers", this::pollAll);
     }
 
     /** Follows a config applied: these peers, each keeping what was polled of it when it was one already. */
@@ -59,6 +63,10 @@ final class Peers implements AutoCloseable {
         Map<URI, PeerView> next = new LinkedHashMap<>();
         urls.forEach(url -> next.put(url, peers.getOrDefault(url, PeerView.first(PeerView.shown(url)))));
         peers = next;
+        if (!urls.isEmpty() && polling == null && !closed) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+            polling = Periodic.every(interval, "peers", this::pollAll);
+        }
     }
 
     /** Each peer as polled last, in the config's order. */
@@ -147,8 +155,11 @@ final class Peers implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        polling.close();
-        http.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (polling != null) {
+            polling.close();
+            http.shutdownNow();
+        }
     }
 }
