@@ -82,32 +82,32 @@ final class LimitChart {
                 .append("\" width=\"100%\" height=\"").append(HEIGHT).append("\"><title>").append(text)
                 .append("</title>");
         axis.append(html, TOP, BOTTOM);
-        line(html, "base", "0", "100%", BOTTOM, BOTTOM);
+        Svg.line(html, "base", "0", "100%", BOTTOM, BOTTOM);
         int capacity = y(policy.capacity(), plot.top());
-        line(html, "capacity", "0", "100%", capacity, capacity);
-        label(html, "note", "0", capacity - 3, "start", "limit " + policy.capacity());
+        Svg.line(html, "capacity", "0", "100%", capacity, capacity);
+        Svg.text(html, "note", "0", capacity - 3, "start", "limit " + policy.capacity());
         String x = "0";
         int y = y(plot.marks().isEmpty() ? 0 : plot.marks().getFirst().count() - 1, plot.top());
         for (Point mark : plot.marks()) {
             String markX = axis.x(mark.at());
             int markY = y(mark.count(), plot.top());
-            line(html, "used", x, markX, y, y);
-            line(html, "used", markX, markX, y, markY);
+            Svg.line(html, "used", x, markX, y, y);
+            Svg.line(html, "used", markX, markX, y, markY);
             x = markX;
             y = markY;
         }
-        line(html, "used", x, axis.x(now), y, y);
+        Svg.line(html, "used", x, axis.x(now), y, y);
         for (Point mark : plot.marks()) {
             html.append("<circle class=\"issued\" cx=\"").append(axis.x(mark.at())).append("\" cy=\"")
                     .append(y(mark.count(), plot.top())).append("\" r=\"3\"><title>issued ")
                     .append(Moments.minute(mark.at())).append("</title></circle>");
         }
-        line(html, "now", axis.x(now), axis.x(now), TOP - 6, BOTTOM);
-        label(html, "note", axis.x(now), TOP - 8, plot.nextFree() == null ? "end" : "middle", "now");
+        Svg.line(html, "now", axis.x(now), axis.x(now), TOP - 6, BOTTOM);
+        Svg.text(html, "note", axis.x(now), TOP - 8, plot.nextFree() == null ? "end" : "middle", "now");
         if (plot.nextFree() != null) {
             String next = axis.x(plot.nextFree());
-            line(html, "next", next, next, TOP - 6, BOTTOM + 16);
-            label(html, "note", next, BOTTOM + 28, "end", (set.usage().tokensLeft() == 0 ? "refused until "
+            Svg.line(html, "next", next, next, TOP - 6, BOTTOM + 16);
+            Svg.text(html, "note", next, BOTTOM + 28, "end", (set.usage().tokensLeft() == 0 ? "refused until "
                     : "next returns ") + Moments.minute(plot.nextFree()));
         }
         html.append("</svg>");
@@ -116,15 +116,5 @@ final class LimitChart {
     /** The height of {@code count} on a plot whose highest count is {@code top}. */
     private static int y(int count, int top) {
         return BOTTOM - count * (BOTTOM - TOP) / top;
-    }
-
-    private static void line(StringBuilder html, String kind, String x1, String x2, int y1, int y2) {
-        html.append("<line class=\"").append(kind).append("\" x1=\"").append(x1).append("\" x2=\"").append(x2)
-                .append("\" y1=\"").append(y1).append("\" y2=\"").append(y2).append("\"/>");
-    }
-
-    private static void label(StringBuilder html, String kind, String x, int y, String anchor, String text) {
-        html.append("<text class=\"").append(kind).append("\" x=\"").append(x).append("\" y=\"").append(y)
-                .append("\" text-anchor=\"").append(anchor).append("\">").append(Html.escape(text)).append("</text>");
     }
 }

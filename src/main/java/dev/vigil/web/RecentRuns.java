@@ -60,7 +60,19 @@ public final class RecentRuns {
         int ups = slots[i] >>> 16;
         int downs = slots[i] & 0xFFFF;
         slots[i] = Math.min(MAX_COUNT, ups + (up ? 1 : 0)) << 16 | Math.min(MAX_COUNT, downs + (up ? 0 : 1));
-        millis[i] = (char) (RunBuckets.meanWith(millis[i] - 1, ups + downs, took) + 1);
+        millis[i] = (char) (meanWith(millis[i] - 1, ups + downs, took) + 1);
+    }
+
+    /**
+     * The mean response time, in milliseconds, of {@code count} runs whose mean was {@code mean} (negative when not
+     * known) and one more that took {@code took}; capped at {@value #MAX_MILLIS}.
+     */
+    private static int meanWith(int mean, int count, Duration took) {
+        long ms = Math.min(took.toMillis(), MAX_MILLIS);
+        if (mean < 0 || count <= 0) {
+            return (int) ms;
+        }
+        return (int) Math.round(mean + (ms - mean) / (double) (count + 1));
     }
 
     /** The counts of the {@value #BUCKETS} buckets up to the one holding {@code now}, oldest first. */

@@ -49,18 +49,6 @@ public final class RunBuckets {
         return new RunBuckets(start, width, counts, millis);
     }
 
-    /**
-     * The mean response time, in milliseconds, of {@code count} runs whose mean was {@code mean} (negative when not
-     * known) and one more that took {@code took}; capped at {@value RecentRuns#MAX_MILLIS}.
-     */
-    static int meanWith(int mean, int count, Duration took) {
-        long ms = Math.min(took.toMillis(), RecentRuns.MAX_MILLIS);
-        if (mean < 0 || count <= 0) {
-            return (int) ms;
-        }
-        return (int) Math.round(mean + (ms - mean) / (double) (count + 1));
-    }
-
     public Instant start() {
         return start;
     }

@@ -102,10 +102,8 @@ record TimeAxis(Instant from, Instant to) {
             String x = x(tick.at());
             // Labels at the edges grow inwards, or they would be cut off.
             String anchor = at < 8 ? "start" : at > 92 ? "end" : "middle";
-            svg.append("<line class=\"tick\" x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"")
-                    .append(top).append("\" y2=\"").append(bottom).append("\"/><text class=\"axis\" x=\"").append(x)
-                    .append("\" y=\"").append(bottom + 12).append("\" text-anchor=\"").append(anchor).append("\">")
-                    .append(tick.label()).append("</text>");
+            Svg.line(svg, "tick", x, x, top, bottom);
+            Svg.text(svg, "axis", x, bottom + 12, anchor, tick.label());
         }
     }
 

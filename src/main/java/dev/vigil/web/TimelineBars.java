@@ -154,9 +154,7 @@ final class TimelineBars {
                     .append(bar.notAfter() == null ? "?" : bar.notAfter()).append("</title></rect>");
             // A label reads from the bar's start, or ends there when the bar starts in the right half.
             boolean fromStart = start <= 55;
-            html.append("<text class=\"label\" x=\"").append(TimeAxis.length(start)).append("\" y=\"")
-                    .append(i * ROW + 12).append("\" text-anchor=\"").append(fromStart ? "start" : "end").append("\">")
-                    .append(Html.escape(bar.label())).append("</text>");
+            Svg.text(html, "label", TimeAxis.length(start), i * ROW + 12, fromStart ? "start" : "end", bar.label());
         }
         for (CertChange change : changes) {
             if (axis.covers(change.at())) {
